@@ -1,0 +1,140 @@
+// Running the rules over a report: outcomes become findings (with sentences in both
+// languages), passed checks and incomplete ("needs review") checks. A rule that
+// throws becomes one internal-error finding; the other rules still run.
+
+import { readPage, type PageReading } from './read';
+import { RULES } from './rules';
+import type { Outcome, Rule } from './rules/types';
+import type { CheckRecord, Finding, Report, Severity } from './schema';
+
+export interface CheckResult {
+  findings: Finding[];
+  passed: CheckRecord[];
+  incomplete: CheckRecord[];
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function toFinding(rule: Rule, o: Outcome): Finding {
+  return {
+    id: `${rule.id}:${o.scope}`,
+    ruleId: rule.id,
+    severity: o.severity ?? rule.severity,
+    cells: o.cells,
+    ...(o.expected !== undefined && { expected: o.expected }),
+    ...(o.actual !== undefined && { actual: o.actual }),
+    message: rule.message.zh(o),
+    messageEn: rule.message.en(o),
+    ...(o.equation && { equation: o.equation }),
+  };
+}
+
+export function runRules(report: Report, rules: readonly Rule[] = RULES): CheckResult {
+  const findings: Finding[] = [];
+  const passed: CheckRecord[] = [];
+  const incomplete: CheckRecord[] = [];
+  for (const rule of rules) {
+    let outcomes: Outcome[];
+    try {
+      outcomes = rule.check(report);
+    } catch (e) {
+      findings.push(internalError(rule.id, e));
+      continue;
+    }
+    for (const o of outcomes) {
+      const record = { ruleId: rule.id, scope: o.scope, cells: o.cells };
+      if (o.status === 'passed') passed.push(record);
+      else if (o.status === 'incomplete') incomplete.push({ ...record, ...(o.reason && { reason: o.reason }) });
+      else {
+        try {
+          findings.push(toFinding(rule, o));
+        } catch (e) {
+          findings.push(internalError(rule.id, e));
+        }
+      }
+    }
+  }
+  groupByLikelyCause(findings);
+  return { findings: orderFindings(findings), passed, incomplete };
+}
+
+export function internalError(where: string, e: unknown): Finding {
+  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return {
+    id: `internal.error:${where}`,
+    ruleId: 'internal.error',
+    severity: 'warning',
+    cells: [],
+    message: `内部错误：${where} 运行失败（${detail}），其他校验不受影响`,
+    messageEn: `Internal error: ${where} failed (${detail}); the other checks are unaffected`,
+  };
+}
+
+const COLUMN_RULES = new Set(['applications.outcomeTotal', 'applications.columnBalance']);
+const delta = (f: Finding) => Math.abs((f.expected ?? 0) - (f.actual ?? 0));
+
+/**
+ * One wrong cell breaks its row's sum and a column identity by the same amount
+ * (report-format.md §2.1 rule 5). Where a failed row sum and failed column checks
+ * meet in exactly one cell with equal deltas, that cell is the likely culprit: it
+ * goes first in each finding's cells, and the column findings are grouped under
+ * the row finding.
+ */
+function groupByLikelyCause(findings: Finding[]): void {
+  const rows = findings.filter((f) => f.ruleId === 'applications.rowSum');
+  const cols = findings.filter((f) => COLUMN_RULES.has(f.ruleId));
+  const matchesOf = (row: Finding) => {
+    const rowKey = row.id.slice('applications.rowSum:'.length);
+    return cols
+      .map((col) => ({ col, cause: `applications.${rowKey}.${col.id.slice(col.ruleId.length + 1)}` }))
+      .filter(({ col, cause }) => delta(col) === delta(row) && col.cells.includes(cause));
+  };
+  const matches = new Map(rows.map((r) => [r, matchesOf(r)] as const));
+  for (const [row, ms] of matches) {
+    const causes = new Set(ms.map((m) => m.cause));
+    if (causes.size !== 1) continue;
+    // a column finding explained by two different rows is ambiguous
+    if (ms.some((m) => [...matches.values()].filter((other) => other.some((o) => o.col === m.col)).length > 1)) continue;
+    const cause = [...causes][0]!;
+    row.cells = [cause, ...row.cells.filter((c) => c !== cause)];
+    row.likelyCause = cause;
+    for (const { col } of ms) {
+      col.cells = [cause, ...col.cells.filter((c) => c !== cause)];
+      col.likelyCause = cause;
+      col.groupedUnder = row.id;
+    }
+  }
+}
+
+/** Most severe first; a grouped finding right after the one it is grouped under. */
+function orderFindings(findings: Finding[]): Finding[] {
+  const primaries = findings
+    .filter((f) => !f.groupedUnder)
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map(({ f }) => f);
+  const out: Finding[] = [];
+  for (const p of primaries) out.push(p, ...findings.filter((f) => f.groupedUnder === p.id));
+  return out;
+}
+
+export interface PageCheck extends CheckResult {
+  reading: PageReading;
+}
+
+/** Read and check a document. Never throws: a failure becomes an internal-error finding. */
+export function checkDocument(doc: Document): PageCheck {
+  let reading: PageReading;
+  try {
+    reading = readPage(doc);
+  } catch (e) {
+    return {
+      reading: { detected: false, kind: 'unreadable', report: null, nodes: new Map(), tables: [] },
+      findings: [internalError('reader', e)],
+      passed: [],
+      incomplete: [],
+    };
+  }
+  if (!reading.report) return { reading, findings: [], passed: [], incomplete: [] };
+  return { reading, ...runRules(reading.report) };
+}

@@ -1,0 +1,179 @@
+// Is this page an annual report? Cheap string probes run first (title, metas, a
+// handful of table labels), so a page that is not a report is rejected before any
+// table is read. Year and agency are read from the title, the 统计期限 sentence,
+// the signature and the metas, most specific first.
+
+import type { PageKind } from './schema';
+import { looksLikeValue } from './table/cell-value';
+import { cleanText, normLabel } from './text';
+
+export const REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*(?:政府|政务)?\s*信\s*息\s*公\s*开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)/;
+/** Labels printed only in the report tables (report-format.md §3.2). */
+const STRONG_LABELS = ['本年新收政府信息公开申请数量', '结转下年度继续办理', '未经复议直接起诉', '本列数据的勾稽关系', '本列数据的逻辑关系', '上年结转政府信息公开申请数量'];
+const FORMAT_NOTICE = /年度报告格式|报告格式的通知|格式（试行）|有关事项的通知/;
+
+export function meta(doc: Document, name: string): string | null {
+  const el = doc.querySelector(`meta[name="${name}"], meta[name="${name.toLowerCase()}"]`);
+  const v = el?.getAttribute('content');
+  return v ? cleanText(v) : null;
+}
+
+/** The page's title candidates, most specific first. */
+function titleCandidates(doc: Document): string[] {
+  const out: string[] = [];
+  const push = (s: string | null | undefined) => {
+    const t = cleanText(s ?? '');
+    if (t) out.push(t);
+  };
+  push(meta(doc, 'ArticleTitle'));
+  for (const h of Array.from(doc.querySelectorAll('h1, h2, .article-title, .title'))) push(h.textContent);
+  for (const part of (doc.title ?? '').split(/[_|｜]|\s[-—–]\s/)) push(part);
+  return out;
+}
+
+export interface Probe {
+  /** a report title was found */
+  titled: boolean;
+  title: string;
+  /** tables carrying labels that only the report tables have */
+  strongTables: number;
+  tables: number;
+}
+
+/**
+ * The cheap first look: title/metas and a substring test on table text.
+ * No table is parsed here. A page with no title hint and no table is done.
+ */
+export function probe(doc: Document): Probe {
+  const candidates = titleCandidates(doc);
+  const title = candidates.find((t) => REPORT_TITLE.test(t)) ?? candidates[0] ?? '';
+  const titled = REPORT_TITLE.test(title) && !FORMAT_NOTICE.test(title);
+  const tables = doc.getElementsByTagName('table');
+  let strongTables = 0;
+  for (const t of Array.from(tables)) {
+    const n = normLabel(headText(t, 8));
+    if (STRONG_LABELS.some((l) => n.includes(l))) strongTables++;
+  }
+  return { titled, title, strongTables, tables: tables.length };
+}
+
+/** The text of a table's first rows only: the report's labels sit in its header rows. */
+function headText(table: Element, maxRows: number): string {
+  let text = '';
+  let rows = 0;
+  const visit = (parent: Element): void => {
+    for (let el = parent.firstElementChild; el && rows < maxRows; el = el.nextElementSibling) {
+      const tag = el.tagName.toUpperCase();
+      if (tag === 'TR') {
+        rows++;
+        text += el.textContent ?? '';
+      } else if (tag === 'TBODY' || tag === 'THEAD' || tag === 'TFOOT') visit(el);
+    }
+  };
+  visit(table);
+  return text;
+}
+
+/** Pages that are clearly not a report: no title hint and no report table. */
+export function classifyNonReport(doc: Document, p: Probe): PageKind {
+  if (FORMAT_NOTICE.test(p.title) || p.strongTables > 0) return 'template';
+  const links = Array.from(doc.querySelectorAll('a')).filter((a) => REPORT_TITLE.test(a.textContent ?? '')).length;
+  if (links >= 3) return 'list';
+  if (p.tables > 0) {
+    // numeric tables (budgets, statistics): most cells are numbers, not dates or titles
+    const cells = Array.from(doc.getElementsByTagName('td')).slice(0, 400);
+    const numeric = cells.filter((td) => looksLikeValue(td.textContent ?? '')).length;
+    if (numeric >= 10 && numeric >= cells.length * 0.3) return 'numeric';
+  }
+  return doc.getElementsByTagName('a').length >= 40 ? 'list' : 'news';
+}
+
+export interface DocumentFacts {
+  title: string;
+  year: number | null;
+  agency: string | null;
+  agencySource: 'title' | 'signature' | 'meta' | 'none';
+  url: string | null;
+  pubDate: string | null;
+}
+
+const AGENCY_END = /(局|委员会|委|办公室|办|政府|院|厅|部|署|中心|会|所|处|站|队|区|馆|室|公司|集团|管委会|街道|镇|乡)$/;
+
+/** The agency name before the year in a title, e.g. 沂源县司法局 in 沂源县司法局2021年…. */
+function agencyFromTitle(title: string): string | null {
+  const m = REPORT_TITLE.exec(title);
+  if (!m) return null;
+  const prefix = cleanText(title.slice(0, m.index)).replace(/[\s《》"“”]/g, '').replace(/关于$/, '');
+  return prefix.length >= 2 ? prefix : null;
+}
+
+/** A signature line near the end of the article: a short line naming a body, before or after a date. */
+function agencyFromSignature(lines: readonly string[]): string | null {
+  const tail = lines.slice(-8);
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const line = tail[i]!.replace(/\s/g, '');
+    if (line.length >= 3 && line.length <= 30 && AGENCY_END.test(line) && !/[，。；：:、]/.test(line) && !/报告|事项|情况/.test(line)) return line;
+  }
+  return null;
+}
+
+export function documentFacts(doc: Document, article: Element | null, title: string, reportTables: readonly Element[] = []): DocumentFacts {
+  const yearFromTitle = REPORT_TITLE.exec(title)?.[1];
+  const text = cleanText(article?.textContent ?? '');
+  const period = /统计(?:期限|时限|限)?[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/.exec(text);
+  const yearText = yearFromTitle ?? period?.[1] ?? null;
+
+  const lines = articleLines(article, reportTables);
+  const fromTitle = agencyFromTitle(title);
+  const fromSignature = agencyFromSignature(lines);
+  let agency: string | null = null;
+  let agencySource: DocumentFacts['agencySource'] = 'none';
+  if (fromTitle && fromSignature && fromSignature.length > fromTitle.length && fromSignature.endsWith(fromTitle)) {
+    agency = fromSignature; // 司法局 in the title, 固原市原州区司法局 in the signature
+    agencySource = 'signature';
+  } else if (fromTitle) {
+    agency = fromTitle;
+    agencySource = 'title';
+  } else if (fromSignature) {
+    agency = fromSignature;
+    agencySource = 'signature';
+  } else {
+    const m = meta(doc, 'ContentSource') ?? meta(doc, 'Author');
+    if (m) {
+      agency = m;
+      agencySource = 'meta';
+    }
+  }
+  const pubDate = meta(doc, 'PubDate') ?? meta(doc, 'firstpublishedtime') ?? null;
+  const url = meta(doc, 'Url') ?? (doc.URL && !doc.URL.startsWith('about:') ? doc.URL : null);
+  return { title, year: yearText ? Number(yearText) : null, agency, agencySource, url, pubDate };
+}
+
+/** The article's text split into block-level lines (paragraphs, divs), the report tables excluded. */
+function articleLines(article: Element | null, reportTables: readonly Element[]): string[] {
+  if (!article) return [];
+  const out: string[] = [];
+  for (const el of Array.from(article.querySelectorAll('p, div, h1, h2, h3, h4, li'))) {
+    if (el.querySelector('p, div, table') || reportTables.some((t) => t.contains(el))) continue;
+    const t = cleanText(el.textContent ?? '');
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+const CONTAINERS = ['.TRS_Editor', '.Custom_UnionStyle', '#zoom', '.article-content', '.ewb-main', '.xl_main', '.articleBox', '.article', 'article', '#content', '.content'];
+
+/** The element holding the report: a known CMS container around the tables, else the tables' common ancestor. */
+export function findArticle(doc: Document, tables: readonly Element[]): Element | null {
+  const first = tables[0];
+  for (const sel of CONTAINERS) {
+    const el = doc.querySelector(sel);
+    if (el && (!first || el.contains(first))) return el;
+  }
+  if (!first) return doc.body;
+  let node: Element | null = first.parentElement;
+  while (node && tables.some((t) => !node!.contains(t))) node = node.parentElement;
+  // climb to a block with some text besides the tables (the narrative and signature)
+  while (node && node.parentElement && (node.textContent ?? '').length < 200) node = node.parentElement;
+  return node ?? doc.body;
+}

@@ -1,0 +1,300 @@
+// Table 三 (收到和处理政府信息公开申请情况), read by label, not by position.
+//
+// Columns come from the header; each data row is mapped to columns by grid position
+// when the row lines up with the header, otherwise by the order of its cells (rows
+// that lost their leading rowspan cells at a page break). Rows are recognised by
+// their leaf label; group labels split from their rows, labels broken over two <tr>,
+// repeated headers of split tables and optional subtotal rows/columns are handled.
+
+import {
+  APPLICATION_ROWS,
+  COLUMN_LABELS,
+  ROW_LABELS,
+  applicationKey,
+  type ApplicationColumn,
+  type ApplicationRow,
+  type Format,
+  type OutcomeGroup,
+} from '../keys';
+import { readCellValue } from '../table/cell-value';
+import type { GridCell } from '../table/grid';
+import { HAS_HAN } from '../text';
+import { refOf, type ReportBuilder } from './builder';
+import type { LogicalRow } from './locate';
+
+type ColumnKey = ApplicationColumn | 'orgSubtotal';
+interface ValueColumn {
+  key: ColumnKey;
+  col: number;
+  label: string;
+}
+
+const STANDARD_COLUMNS: readonly ColumnKey[] = ['naturalPerson', 'commercial', 'research', 'social', 'legalService', 'otherOrg', 'total'];
+const OFFICIAL_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+
+const COLUMN_MATCHERS: readonly (readonly [ColumnKey, RegExp])[] = [
+  ['naturalPerson', /自然人/],
+  ['commercial', /商业企业/],
+  ['research', /科研机构/],
+  ['social', /社会公益/],
+  ['legalService', /法律服务/],
+  ['orgSubtotal', /小计/],
+  ['total', /总计|合计/],
+  ['otherOrg', /^其他(组织)?$/],
+];
+
+/** Leaf-label matchers, most specific first. Labels are normalised (see normLabel). */
+const ROW_MATCHERS: readonly (readonly [ApplicationRow, RegExp])[] = [
+  ['newReceived', /本年新收|新收.*申请/],
+  ['carriedOver', /上年结转/],
+  ['carriedForward', /结转下年|下年度继续办理|转下年度/],
+  ['partiallyGranted', /部分公开/],
+  ['granted', /(^|[^不])予以公开/],
+  ['denied.stateSecret', /国家秘密/],
+  ['denied.lawForbidden', /禁止公开/],
+  ['denied.safetyStability', /三安全一稳定|危及/],
+  ['denied.thirdParty', /第三方/],
+  ['denied.internalAffairs', /三类内部|内部事务/],
+  ['denied.processInfo', /过程性信息|四类过程/],
+  ['denied.enforcementFile', /执法案卷/],
+  ['denied.queryItem', /查询事项/],
+  ['unavailable.notHeld', /不掌握/],
+  ['unavailable.needsCreation', /另行制作|没有现成/],
+  ['unavailable.unclear', /不明确/],
+  ['notProcessed.petition', /信访|举报投诉/],
+  ['notProcessed.duplicate', /重复申请/],
+  ['notProcessed.publication', /出版物/],
+  ['notProcessed.massive', /大量反复/],
+  ['notProcessed.confirmation', /重新出具|确认或/],
+  ['other.noCorrection', /不补正/],
+  ['other.noFee', /缴纳费用|不缴费|收费通知/],
+  ['other.misc', /^(\d+\.|\(\d+\))?其他$/],
+  ['totalProcessed', /总计|合计/],
+];
+
+const GROUP_LEAF = /^(\([三四五六]\))?(不予公开|无法提供|不予处理|其他处理)(小计|合计)?$/;
+const GROUP_BY_WORD: Record<string, OutcomeGroup> = {
+  不予公开: 'denied',
+  无法提供: 'unavailable',
+  不予处理: 'notProcessed',
+  其他处理: 'other',
+};
+const HEADER_WORDS = /自然人|商业企业|科研机构|社会公益|法律服务机构|申请人情况/;
+
+function isLabelCell(c: GridCell): boolean {
+  return HAS_HAN.test(c.text) && readCellValue(c.text).value === null;
+}
+const isValueCell = (c: GridCell) => !isLabelCell(c);
+const isEmpty = (c: GridCell) => c.label === '';
+
+function matchRow(leaf: string, full: string): ApplicationRow | null {
+  for (const [key, re] of ROW_MATCHERS) if (re.test(leaf)) return key;
+  for (const [key, re] of ROW_MATCHERS) if (key !== 'other.misc' && key !== 'totalProcessed' && re.test(full)) return key;
+  return null;
+}
+
+/** The value columns named by the header rows, left to right. */
+function readHeader(header: readonly LogicalRow[], b: ReportBuilder): ValueColumn[] {
+  const width = Math.max(0, ...header.map((r) => r.slots.length));
+  const cols: ValueColumn[] = [];
+  for (let c = 0; c < width; c++) {
+    // the lowest header cell that covers this column names it (法人或其他组织 → 商业企业 …)
+    let leaf: GridCell | undefined;
+    for (const row of header) {
+      const cell = row.slots[c];
+      if (cell && cell.label !== '') leaf = cell;
+    }
+    if (!leaf || leaf.col !== c) continue;
+    const match = COLUMN_MATCHERS.find(([, re]) => re.test(leaf!.label));
+    if (!match || cols.some((v) => v.key === match[0])) continue;
+    cols.push({ key: match[0], col: c, label: leaf.text });
+  }
+  const note = header.flatMap((row) => row.cells.map((cell) => ({ cell, row }))).find(({ cell }) => /关系/.test(cell.label));
+  if (note) b.labelVariant('applications', note.cell.text, OFFICIAL_NOTE, [], refOf(note.cell, note.row.piece));
+  return cols;
+}
+
+interface RowReading {
+  labelCells: GridCell[];
+  values: (GridCell | undefined)[];
+  realigned: boolean;
+  extra: GridCell[];
+}
+
+/** Map one data row's cells to the value columns: by grid position, else by order. */
+function readRow(row: LogicalRow, cols: readonly ValueColumn[]): RowReading | null {
+  const firstCol = cols[0]?.col ?? 0;
+  const lastCol = cols[cols.length - 1]?.col ?? 0;
+  const byGrid = cols.map((v) => row.slots[v.col]);
+  const gridOk =
+    byGrid.every((c, i) => c && c.col === cols[i]!.col && c.row === row.r && isValueCell(c)) &&
+    new Set(byGrid).size === byGrid.length &&
+    row.cells.every((c) => c.col >= firstCol || !isValueCell(c) || isEmpty(c));
+  if (gridOk) {
+    const labelCells = row.cells.filter((c) => c.col < firstCol && !isEmpty(c));
+    const extra = row.cells.filter((c) => c.col > lastCol && !byGrid.includes(c) && !isEmpty(c));
+    return { labelCells, values: byGrid, realigned: false, extra };
+  }
+  // By order: leading label cells, then exactly as many value cells as columns.
+  const cells = [...row.cells];
+  const labelCells: GridCell[] = [];
+  while (cells.length && (isLabelCell(cells[0]!) || (isEmpty(cells[0]!) && cells.length > cols.length))) {
+    const c = cells.shift()!;
+    if (!isEmpty(c)) labelCells.push(c);
+  }
+  while (cells.length > cols.length && isEmpty(cells[cells.length - 1]!)) cells.pop();
+  if (cells.length !== cols.length || cells.some(isLabelCell)) return null;
+  return { labelCells, values: cells, realigned: true, extra: [] };
+}
+
+export interface ApplicationsResult {
+  format: Format | null;
+}
+
+export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilder): ApplicationsResult {
+  if (rows.length === 0) {
+    b.note({ code: 'tableMissing', severity: 'warning', table: 'applications', cells: [] });
+    return { format: null };
+  }
+  // Header: the rows before the first row that carries an application label and values.
+  const firstData = rows.findIndex((row) => {
+    const labels = row.cells.filter(isLabelCell);
+    const leaf = labels[labels.length - 1]?.label ?? '';
+    return !HEADER_WORDS.test(leaf) && matchRow(leaf, labels.map((c) => c.label).join('')) && row.cells.some(isValueCell);
+  });
+  const header = rows.slice(0, Math.max(0, firstData));
+  let cols = readHeader(header, b);
+  if (!cols.some((c) => c.key === 'naturalPerson') || !cols.some((c) => c.key === 'total')) {
+    b.note({ code: 'headerMissing', severity: 'warning', table: 'applications', cells: [] });
+    cols = STANDARD_COLUMNS.map((key, i) => ({ key, col: 3 + i, label: COLUMN_LABELS[key] }));
+  } else if (cols.length !== STANDARD_COLUMNS.length) {
+    const extra = cols.filter((c) => !STANDARD_COLUMNS.includes(c.key));
+    for (const c of extra) b.note({ code: 'extraColumn', severity: 'info', table: 'applications', cells: [], shown: c.label });
+    const missing = STANDARD_COLUMNS.filter((k) => !cols.some((c) => c.key === k));
+    if (missing.length)
+      b.note({ code: 'headerMissing', severity: 'warning', table: 'applications', cells: [], shown: missing.map((k) => COLUMN_LABELS[k]).join('、') });
+  }
+  if (new Set(rows.map((r) => r.piece)).size > 1) b.note({ code: 'tableSplit', severity: 'info', table: 'applications', cells: [] });
+
+  interface Seen {
+    key: ApplicationRow | `subtotal.${OutcomeGroup}`;
+    labels: string[];
+    reading: RowReading;
+    row: LogicalRow;
+  }
+  const seen: Seen[] = [];
+  const groupRows: { group: OutcomeGroup; reading: RowReading; row: LogicalRow; label: string }[] = [];
+  let last: Seen | undefined;
+  for (const row of rows.slice(Math.max(0, firstData))) {
+    if (row.cells.every(isEmpty)) continue;
+    if (row.cells.some((c) => HEADER_WORDS.test(c.label) && isLabelCell(c)) && !row.cells.some(isValueCell)) continue; // repeated header
+    const reading = readRow(row, cols);
+    const labelCells = reading?.labelCells ?? row.cells.filter(isLabelCell);
+    const leaf = labelCells[labelCells.length - 1]?.label ?? '';
+    const full = labelCells.map((c) => c.label).join('');
+    const shown = labelCells.map((c) => c.text).join(' ');
+    const allBlank = reading ? reading.values.every((c) => !c || isEmpty(c)) : !row.cells.some((c) => isValueCell(c) && !isEmpty(c));
+    const group = GROUP_LEAF.exec(leaf);
+    const key = group ? null : matchRow(leaf, full);
+
+    // A label broken over two rows: the second half has no numbers and no meaning alone.
+    if (!key && !group && allBlank && last) {
+      last.labels.push(labelCells.filter((c) => c.row === row.r).map((c) => c.text).join(''));
+      continue;
+    }
+    if (!reading) {
+      b.note({
+        code: 'cellCount',
+        severity: 'warning',
+        table: 'applications',
+        cells: [],
+        shown,
+        count: row.cells.filter((c) => !isLabelCell(c)).length,
+        expectedCount: cols.length,
+        ref: refOf(row.cells[0]!, row.piece),
+      });
+      continue;
+    }
+    if (group) {
+      // A group row with numbers: the 2019 single （六）其他处理 row, or a subtotal row.
+      groupRows.push({ group: GROUP_BY_WORD[group[2]!]!, reading, row, label: shown });
+      continue;
+    }
+    if (!key) {
+      b.note({ code: 'rowUnrecognised', severity: 'warning', table: 'applications', cells: [], shown, ref: refOf(row.cells[0]!, row.piece) });
+      continue;
+    }
+    if (seen.some((s) => s.key === key)) {
+      b.note({ code: 'rowDuplicated', severity: 'warning', table: 'applications', cells: [applicationKey(key, 'total')], shown, ref: refOf(row.cells[0]!, row.piece) });
+      continue;
+    }
+    last = { key, labels: [shown], reading, row };
+    seen.push(last);
+  }
+
+  // （六）其他处理 with numbers is the 2019 single row unless the 2021 items exist, then it is a subtotal.
+  const has2021Other = seen.some((s) => s.key.startsWith('other.'));
+  for (const g of groupRows) {
+    const isOther2019 = g.group === 'other' && !has2021Other && !/小计|合计/.test(g.label);
+    const key = isOther2019 ? 'other' : (`subtotal.${g.group}` as const);
+    if (seen.some((s) => s.key === key)) continue;
+    seen.push({ key, labels: [g.label], reading: g.reading, row: g.row });
+    if (!isOther2019) b.note({ code: 'extraRows', severity: 'info', table: 'applications', cells: [], shown: g.label });
+  }
+
+  for (const s of seen) {
+    const rowLabel = s.labels.join('');
+    s.reading.values.forEach((cell, i) => {
+      const col = cols[i]!;
+      if (cell) b.setCell(applicationKey(s.key as ApplicationRow, col.key), cell, s.row.piece, rowLabel, col.label);
+    });
+    if (s.reading.extra.length)
+      b.note({
+        code: 'cellCount',
+        severity: 'warning',
+        table: 'applications',
+        cells: [applicationKey(s.key as ApplicationRow, 'total')],
+        shown: rowLabel,
+        count: cols.length + s.reading.extra.length,
+        expectedCount: cols.length,
+        ref: refOf(s.reading.extra[0]!, s.row.piece),
+      });
+    if (!s.key.startsWith('subtotal.'))
+      b.labelVariant('applications', ownLabel(s), ROW_LABELS[s.key as ApplicationRow], [applicationKey(s.key as ApplicationRow, 'naturalPerson')]);
+  }
+
+  // Rows read by cell order: one note per table piece, not one per row.
+  for (const piece of new Set(seen.filter((s) => s.reading.realigned).map((s) => s.row.piece))) {
+    const rowsOfPiece = seen.filter((s) => s.reading.realigned && s.row.piece === piece);
+    const names = rowsOfPiece.map((s) => s.labels.join('').trim());
+    b.note({
+      code: 'cellsRealigned',
+      severity: 'info',
+      table: 'applications',
+      cells: rowsOfPiece.map((s) => applicationKey(s.key as ApplicationRow, 'total')),
+      shown: names[0] ?? '',
+      count: names.length,
+    });
+  }
+
+  const format: Format | null = has2021Other ? '2021' : seen.some((s) => s.key === 'other') ? '2019' : null;
+  const expected = APPLICATION_ROWS[format ?? '2021'];
+  const missing = expected.filter((k) => !seen.some((s) => s.key === k));
+  if (missing.length)
+    b.note({
+      code: 'rowMissing',
+      severity: 'warning',
+      table: 'applications',
+      cells: missing.map((k) => applicationKey(k, 'total')),
+      shown: missing.map((k) => ROW_LABELS[k]).join('；'),
+    });
+  return { format };
+}
+
+/** The row's own label without its group label (the official leaf labels omit it). */
+function ownLabel(s: { labels: string[]; reading: RowReading }): string {
+  const cells = s.reading.labelCells;
+  const own = cells[cells.length - 1]?.text ?? s.labels[0] ?? '';
+  // a label continued on the next row (5.属于三类内部 / 事务信息) is joined back
+  return own + s.labels.slice(1).join('');
+}

@@ -1,0 +1,52 @@
+// Collects what the extractors read: cells by canonical key (each traceable to its
+// source element) and structure notes for what could not be read.
+
+import type { Cell, StructureNote } from '../schema';
+import { readCellValue } from '../table/cell-value';
+import type { GridCell } from '../table/grid';
+import { normLabel } from '../text';
+import type { Piece } from './locate';
+
+export class ReportBuilder {
+  readonly cells: Record<string, Cell> = {};
+  readonly nodes = new Map<string, Element>();
+  readonly structure: StructureNote[] = [];
+
+  setCell(key: string, cell: GridCell, piece: Piece, rowLabel: string, columnLabel: string): void {
+    if (this.cells[key]) return; // first reading wins; duplicates are reported by the extractor
+    const v = readCellValue(cell.text);
+    this.cells[key] = {
+      ...v,
+      rowLabel,
+      columnLabel,
+      ref: { table: piece.tableIndex, row: cell.trIndex, cell: cell.cellIndex },
+    };
+    this.nodes.set(key, cell.el);
+  }
+
+  note(n: StructureNote): void {
+    this.structure.push(n);
+  }
+
+  /** Record a label that differs from the official wording beyond spacing and punctuation. */
+  labelVariant(table: StructureNote['table'], shown: string, official: string, cells: string[], ref?: StructureNote['ref']): void {
+    if (labelCore(shown) === labelCore(official)) return;
+    const same = this.structure.find((n) => n.code === 'labelVariant' && n.shown === shown && n.official === official);
+    if (same) {
+      same.cells.push(...cells.filter((c) => !same.cells.includes(c)));
+      return;
+    }
+    this.note({ code: 'labelVariant', severity: 'info', table, cells, shown, official, ...(ref && { ref }) });
+  }
+}
+
+/** A label stripped of ordinals, spacing and punctuation, for comparison with the official text. */
+export function labelCore(s: string): string {
+  return normLabel(s)
+    .replace(/^(\(?[一二三四五六七八九十]+\)?[、.]?|\(?\d+\)?[.、]?)+/, '')
+    .replace(/[()（）\[\]【】,，.。、:：;；“”"'‘’\-—/／]/g, '');
+}
+
+export function refOf(cell: GridCell, piece: Piece): StructureNote['ref'] {
+  return { table: piece.tableIndex, row: cell.trIndex, cell: cell.cellIndex };
+}

@@ -1,0 +1,79 @@
+// Finding the report's tables by their content (headings are unreliable, see
+// report-format.md §1.1), including tables split into several <table> elements.
+
+import { buildGrid, distinctCells, type Grid, type GridCell } from '../table/grid';
+import { normLabel } from '../text';
+
+export type TableKind = 'active' | 'applications' | 'review';
+
+const SIGNALS: Record<TableKind, readonly string[]> = {
+  applications: ['申请人情况', '自然人', '本年新收', '上年结转', '本年度办理结果', '予以公开', '不予公开', '无法提供', '不予处理', '结转下年度', '其他处理'],
+  review: ['行政复议', '行政诉讼', '结果维持', '结果纠正', '尚未审结', '直接起诉', '复议后起诉'],
+  active: ['第二十条', '信息内容', '规范性文件', '行政许可', '行政处罚', '行政强制', '行政事业性收费', '处理决定数量', '制发件数'],
+};
+const MIN_SCORE = 3;
+
+export interface Piece {
+  grid: Grid;
+  /** index of the table among document.querySelectorAll('table') */
+  tableIndex: number;
+}
+
+export interface LogicalRow {
+  piece: Piece;
+  /** row index within the piece's grid */
+  r: number;
+  slots: readonly (GridCell | undefined)[];
+  cells: GridCell[];
+}
+
+export interface LocatedTables {
+  pieces: Record<TableKind, Piece[]>;
+  /** all tables of the document, in order, so refs can be resolved */
+  tables: Element[];
+}
+
+function score(text: string, kind: TableKind): number {
+  let n = 0;
+  for (const s of SIGNALS[kind]) if (text.includes(s)) n++;
+  return n;
+}
+
+/**
+ * Classify every table of the root. Layout tables that merely contain a report table
+ * are skipped; an unclassified table right after an applications piece that still
+ * carries application labels is taken as its continuation (a page-break split).
+ */
+export function locateTables(root: ParentNode): LocatedTables {
+  const tables = Array.from(root.querySelectorAll('table'));
+  const kinds: (TableKind | null)[] = [];
+  const scores: Record<TableKind, number>[] = [];
+  for (const t of tables) {
+    const text = normLabel(t.textContent ?? '');
+    const s = { applications: score(text, 'applications'), review: score(text, 'review'), active: score(text, 'active') };
+    scores.push(s);
+    const best = (Object.keys(s) as TableKind[]).reduce((a, b) => (s[b] > s[a] ? b : a));
+    kinds.push(s[best] >= MIN_SCORE ? best : null);
+  }
+  // A table that contains another classified table is layout, not data.
+  tables.forEach((t, i) => {
+    if (kinds[i] && tables.some((other, j) => j !== i && kinds[j] && t.contains(other))) kinds[i] = null;
+  });
+  const pieces: Record<TableKind, Piece[]> = { active: [], applications: [], review: [] };
+  let previous: TableKind | null = null;
+  tables.forEach((t, i) => {
+    let kind = kinds[i] ?? null;
+    if (!kind && previous && scores[i]![previous] >= 1 && !tables.some((o, j) => j !== i && kinds[j] && t.contains(o))) kind = previous;
+    if (kind) pieces[kind].push({ grid: buildGrid(t), tableIndex: i });
+    if (kinds[i]) previous = kinds[i]!;
+    else if (!kind) previous = null;
+  });
+  return { pieces, tables };
+}
+
+export function logicalRows(pieces: readonly Piece[]): LogicalRow[] {
+  const out: LogicalRow[] = [];
+  for (const piece of pieces)
+    piece.grid.rows.forEach((slots, r) => out.push({ piece, r, slots, cells: distinctCells(slots) }));
+  return out;
+}

@@ -1,0 +1,82 @@
+// Table 四 (行政复议、行政诉讼): 15 values under a 3-row header. Columns are named by
+// the header text above them (words may be letter-spaced or split over rows);
+// without a usable header the 15 values are read in the official order.
+
+import { REVIEW_FIELDS, REVIEW_FIELD_LABELS, REVIEW_GROUPS, REVIEW_GROUP_LABELS, reviewKey, type ReviewField, type ReviewGroup } from '../keys';
+import { looksLikeValue } from '../table/cell-value';
+import type { GridCell } from '../table/grid';
+import { refOf, type ReportBuilder } from './builder';
+import type { LogicalRow } from './locate';
+
+const GROUP_MATCHERS: readonly (readonly [ReviewGroup, RegExp])[] = [
+  ['litigationAfterReview', /复议后起诉/],
+  ['litigationDirect', /直接起诉|未经复议/],
+  ['review', /行政复议/],
+];
+const FIELD_MATCHERS: readonly (readonly [ReviewField, RegExp])[] = [
+  ['upheld', /维持/],
+  ['corrected', /纠正/],
+  ['pending', /尚未|未审结|审结/],
+  ['total', /总计|合计|小计/],
+  ['other', /其他/],
+];
+
+interface Column {
+  group: ReviewGroup;
+  field: ReviewField;
+  /** the header text naming the field, as shown (may be split over rows) */
+  shown: string;
+  cell: GridCell;
+}
+
+export function extractReview(rows: readonly LogicalRow[], b: ReportBuilder): void {
+  const dataIndex = rows.findIndex((r) => r.cells.filter((c) => looksLikeValue(c.text)).length >= 4);
+  if (dataIndex < 0) {
+    b.note({ code: 'tableMissing', severity: 'warning', table: 'review', cells: [] });
+    return;
+  }
+  const data = rows[dataIndex]!;
+  const header = rows.slice(0, dataIndex).filter((r) => r.piece === data.piece);
+  const width = data.slots.length;
+
+  // Name each grid column by the header text stacked above it.
+  const columns = new Map<number, Column>();
+  for (let c = 0; c < width; c++) {
+    const stack = header.map((r) => r.slots[c]).filter((x): x is GridCell => !!x && x.label !== '');
+    const text = [...new Set(stack)].map((x) => x.label).join('');
+    const group = GROUP_MATCHERS.find(([, re]) => re.test(text))?.[0];
+    // the field is named by the cells below the group heading (行政复议 itself contains no field word)
+    const fieldCells = [...new Set(stack)].filter((x) => !GROUP_MATCHERS.some(([, re]) => re.test(x.label)) && !/行政诉讼/.test(x.label));
+    const field = FIELD_MATCHERS.find(([, re]) => re.test(fieldCells.map((x) => x.label).join('')))?.[0];
+    const cell = fieldCells[fieldCells.length - 1];
+    if (group && field && cell && ![...columns.values()].some((col) => col.group === group && col.field === field))
+      columns.set(c, { group, field, cell, shown: fieldCells.map((x) => x.text).join('') });
+  }
+
+  const values = data.cells;
+  const expected = REVIEW_GROUPS.length * REVIEW_FIELDS.length;
+  const byGrid = [...columns.entries()].map(([c, col]) => [col, data.slots[c]] as const);
+  const gridOk =
+    columns.size === expected && byGrid.every(([, cell], i) => cell && cell.row === data.r && byGrid.findIndex(([, x]) => x === cell) === i);
+
+  if (gridOk) {
+    for (const [col, cell] of byGrid) b.setCell(reviewKey(col.group, col.field), cell!, data.piece, REVIEW_GROUP_LABELS[col.group], col.shown);
+    const mapped = new Set(byGrid.map(([, c]) => c));
+    const extra = values.filter((c) => !mapped.has(c) && c.label !== '');
+    if (extra.length)
+      b.note({ code: 'cellCount', severity: 'warning', table: 'review', cells: [], count: expected + extra.length, expectedCount: expected, ref: refOf(extra[0]!, data.piece) });
+  } else {
+    if (columns.size !== expected) b.note({ code: 'headerMissing', severity: 'info', table: 'review', cells: [] });
+    const cells = [...values];
+    while (cells.length > expected && cells[cells.length - 1]!.label === '') cells.pop();
+    if (cells.length !== expected) {
+      b.note({ code: 'cellCount', severity: 'warning', table: 'review', cells: [], count: cells.length, expectedCount: expected, ref: refOf(data.cells[0]!, data.piece) });
+      return;
+    }
+    let i = 0;
+    for (const g of REVIEW_GROUPS)
+      for (const f of REVIEW_FIELDS) b.setCell(reviewKey(g, f), cells[i++]!, data.piece, REVIEW_GROUP_LABELS[g], REVIEW_FIELD_LABELS[f]);
+  }
+  for (const col of columns.values())
+    b.labelVariant('review', col.shown, REVIEW_FIELD_LABELS[col.field], [reviewKey(col.group, col.field)], refOf(col.cell, data.piece));
+}

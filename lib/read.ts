@@ -1,0 +1,89 @@
+// Reading a page into one typed report: detect → locate tables → extract by label.
+// DOM-agnostic: it receives a Document (browser, linkedom, happy-dom) and uses only
+// standard Element methods.
+
+import { classifyNonReport, documentFacts, findArticle, probe } from './detect';
+import { extractActive } from './extract/active';
+import { extractApplications } from './extract/applications';
+import { ReportBuilder } from './extract/builder';
+import { locateTables, logicalRows } from './extract/locate';
+import { extractReview } from './extract/review';
+import type { Format } from './keys';
+import type { PageKind, Report } from './schema';
+
+export interface PageReading {
+  detected: boolean;
+  kind: PageKind;
+  report: Report | null;
+  /** canonical key → the page element it was read from (not serialisable; for highlighting) */
+  nodes: Map<string, Element>;
+  /** the n-th entry is document.querySelectorAll('table')[n], to resolve refs */
+  tables: Element[];
+}
+
+const notReport = (kind: PageKind): PageReading => ({ detected: false, kind, report: null, nodes: new Map(), tables: [] });
+
+export function readPage(doc: Document): PageReading {
+  const p = probe(doc);
+  if (!p.titled && p.strongTables === 0) return notReport(classifyNonReport(doc, p));
+
+  const located = locateTables(doc);
+  const { pieces } = located;
+  const found = pieces.applications.length + pieces.review.length + pieces.active.length;
+  if (found === 0 && !p.titled) return notReport(classifyNonReport(doc, p));
+
+  const b = new ReportBuilder();
+  const active = extractActive(logicalRows(pieces.active), b);
+  const applications = extractApplications(logicalRows(pieces.applications), b);
+  extractReview(logicalRows(pieces.review), b);
+
+  // The national template page carries the same tables with no numbers in them.
+  const values = Object.values(b.cells);
+  if (found > 0 && !values.some((c) => c.raw.match(/\d/)) && !p.titled) return notReport('template');
+
+  const reportTables = [...pieces.active, ...pieces.applications, ...pieces.review].map((x) => located.tables[x.tableIndex]!);
+  const article = findArticle(doc, reportTables);
+  const facts = documentFacts(doc, article, p.title, reportTables);
+
+  if (found === 0) {
+    // A titled report whose tables are not HTML: images or an attachment.
+    const images = article?.querySelectorAll('img').length ?? 0;
+    const attachments = article?.querySelectorAll('a[href$=".pdf"], a[href$=".doc"], a[href$=".docx"], a[href$=".wps"], a[href$=".ofd"]').length ?? 0;
+    b.structure.length = 0;
+    b.note({ code: images + attachments > 0 ? 'tablesAsImages' : 'tableMissing', severity: 'warning', table: 'document', cells: [] });
+  } else if (pieces.applications.length > 0 && pieces.applications.length + pieces.review.length > 2 && hasSecondHeader(pieces.applications)) {
+    b.note({ code: 'multipleReports', severity: 'warning', table: 'document', cells: [] });
+  }
+
+  let format: Format;
+  let formatSource: Report['formatSource'];
+  if (applications.format) {
+    format = applications.format;
+    formatSource = 'outcomeRows';
+  } else if (active.format) {
+    format = active.format;
+    formatSource = 'activeHeaders';
+  } else {
+    format = facts.year !== null && facts.year <= 2020 ? '2019' : '2021';
+    formatSource = 'year';
+  }
+
+  const report: Report = {
+    title: facts.title,
+    agency: facts.agency,
+    agencySource: facts.agencySource,
+    year: facts.year,
+    format,
+    formatSource,
+    url: facts.url,
+    pubDate: facts.pubDate,
+    cells: b.cells,
+    structure: b.structure,
+  };
+  return { detected: true, kind: 'report', report, nodes: b.nodes, tables: located.tables };
+}
+
+/** More than one applications table with its own 自然人 header: several reports on one page. */
+function hasSecondHeader(pieces: readonly { grid: { rows: readonly (readonly ({ label: string } | undefined)[])[] } }[]): boolean {
+  return pieces.filter((p) => p.grid.rows.some((r) => r.some((c) => c?.label.includes('自然人')))).length > 1;
+}

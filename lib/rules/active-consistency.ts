@@ -1,0 +1,54 @@
+import { keyLabel } from '../keys';
+import type { Outcome, Rule } from './types';
+
+const ITEM_ROWS = ['licensing', 'otherServices', 'punishment', 'coercion', 'fees'] as const;
+
+/**
+ * Table 二 plausibility in the 2019 format (report-format.md §2.3): 对外公开总数量 ≥ 本年新公开数量,
+ * and 上一年项目数量 + 本年增/减 ≥ 0 (the current item count cannot be negative).
+ */
+export const activeConsistency: Rule = {
+  id: 'active.consistency',
+  severity: 'warning',
+  tags: ['active'],
+  description: {
+    zh: '表二（2019 年格式）：对外公开总数量不小于本年新公开数量；上一年项目数量加本年增/减不为负',
+    en: 'Table 二 (2019 format): total published ≥ published this year; previous items + change ≥ 0',
+  },
+  check(report) {
+    if (report.format !== '2019') return [];
+    const v = (k: string) => report.cells[k]?.value ?? null;
+    const out: Outcome[] = [];
+    for (const row of ['regulations', 'normativeDocs']) {
+      const total = `active.${row}.totalPublished`;
+      const published = `active.${row}.published`;
+      const [t, p] = [v(total), v(published)];
+      if (t === null || p === null) continue;
+      out.push(outcome(`${row}.totalPublished`, t >= p, [total, published], `${t} < ${p}`, 'totalBelowPublished'));
+    }
+    for (const row of ITEM_ROWS) {
+      const prev = `active.${row}.previous`;
+      const change = `active.${row}.change`;
+      const [a, d] = [v(prev), v(change)];
+      if (a === null || d === null) continue;
+      out.push(outcome(`${row}.items`, a + d >= 0, [change, prev], `${a} + (${d}) = ${a + d} < 0`, 'negativeItems'));
+    }
+    return out;
+  },
+  message: {
+    zh: (o) =>
+      o.data.kind === 'totalBelowPublished'
+        ? `${o.data.cell}：对外公开总数量小于本年新公开数量（${o.equation}）`
+        : `${o.data.cell}：上一年项目数量加本年增/减为负（${o.equation}）`,
+    en: (o) =>
+      o.data.kind === 'totalBelowPublished'
+        ? `${o.data.cell}: total published is below published this year (${o.equation})`
+        : `${o.data.cell}: previous items plus the change is negative (${o.equation})`,
+  },
+};
+
+function outcome(scope: string, ok: boolean, cells: string[], equation: string, kind: string): Outcome {
+  return ok
+    ? { scope, status: 'passed', cells, data: {} }
+    : { scope, status: 'failed', cells, equation, data: { kind, cell: keyLabel(cells[0]!) } };
+}

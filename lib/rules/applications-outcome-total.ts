@@ -1,0 +1,36 @@
+import { APPLICATION_COLUMNS, OUTCOME_ROWS } from '../keys';
+import { identity } from './identity';
+import { appKey, columnName, hasApplications } from './scopes';
+import type { Rule } from './types';
+
+/** （七）总计 is the sum of every outcome leaf row, per column: 22 rows in 2021, 20 in 2019 (§2.1 rule 3). */
+export const applicationsOutcomeTotal: Rule = {
+  id: 'applications.outcomeTotal',
+  severity: 'error',
+  tags: ['applications', 'identity'],
+  description: {
+    zh: '表三“（七）总计”应等于（一）至（六）各项办理结果之和（逐列）',
+    en: 'In table 三, （七）总计 must equal the sum of all outcome rows （一）–（六）, column by column',
+  },
+  check: (report) =>
+    hasApplications(report)
+      ? APPLICATION_COLUMNS.map((col) =>
+          identity(report, {
+            scope: col,
+            left: OUTCOME_ROWS[report.format].map((row) => appKey(row, col)),
+            right: [appKey('totalProcessed', col)],
+            data: { column: columnName(col), rows: OUTCOME_ROWS[report.format].length },
+          }),
+        )
+      : [],
+  message: {
+    zh: (o) =>
+      o.data.rightBlank
+        ? `“${o.data.column}”列：${o.data.rows} 项办理结果之和为 ${o.data.left}，（七）总计栏为空（未填）`
+        : `“${o.data.column}”列：${o.data.rows} 项办理结果之和为 ${o.data.left}，但（七）总计为 ${o.data.right}`,
+    en: (o) =>
+      o.data.rightBlank
+        ? `Column ${o.data.column}: the ${o.data.rows} outcome rows add up to ${o.data.left}, but （七）总计 is left blank`
+        : `Column ${o.data.column}: the ${o.data.rows} outcome rows add up to ${o.data.left}, but （七）总计 shows ${o.data.right}`,
+  },
+};

@@ -1,0 +1,36 @@
+import { APPLICANT_COLUMNS } from '../keys';
+import { identity } from './identity';
+import { appKey, applicationRows, hasApplications, rowName } from './scopes';
+import type { Rule } from './types';
+
+/** Each row's 总计 is the sum of the six applicant columns (report-format.md §2.1 rule 2). */
+export const applicationsRowSum: Rule = {
+  id: 'applications.rowSum',
+  severity: 'error',
+  tags: ['applications', 'identity'],
+  description: {
+    zh: '表三每一行的“总计”应等于自然人与五类法人或其他组织之和',
+    en: 'In table 三, each row’s 总计 must equal the sum of the six applicant columns',
+  },
+  check: (report) =>
+    hasApplications(report)
+      ? applicationRows(report).map((row) =>
+          identity(report, {
+            scope: row,
+            left: APPLICANT_COLUMNS.map((c) => appKey(row, c)),
+            right: [appKey(row, 'total')],
+            data: { row: rowName(row) },
+          }),
+        )
+      : [],
+  message: {
+    zh: (o) =>
+      o.data.rightBlank
+        ? `${o.data.row}：各申请人类型之和为 ${o.data.left}，总计栏为空（未填）`
+        : `${o.data.row}：各申请人类型之和为 ${o.data.left}，但总计为 ${o.data.right}`,
+    en: (o) =>
+      o.data.rightBlank
+        ? `${o.data.row}: the applicant columns add up to ${o.data.left}, but 总计 is left blank`
+        : `${o.data.row}: the applicant columns add up to ${o.data.left}, but 总计 shows ${o.data.right}`,
+  },
+};

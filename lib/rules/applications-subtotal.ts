@@ -1,0 +1,52 @@
+import { APPLICATION_COLUMNS, ORG_COLUMNS, OUTCOME_GROUPS, type OutcomeGroup } from '../keys';
+import { identity } from './identity';
+import { appKey, applicationRows, columnName, hasApplications, rowName } from './scopes';
+import type { Outcome, Rule } from './types';
+
+/**
+ * Non-standard subtotals some reports add (report-format.md §1.3, §2.1): a 法人或其他组织小计
+ * column must sum the five organisation columns, and a group subtotal row must sum its
+ * items. They are kept out of the other sums, so this is the only place they are checked.
+ */
+export const applicationsSubtotal: Rule = {
+  id: 'applications.subtotal',
+  severity: 'error',
+  tags: ['applications', 'identity'],
+  description: {
+    zh: '表三中非标准的小计列（法人或其他组织小计）或小计行应等于其各组成项之和',
+    en: 'Non-standard subtotals in table 三 (an organisations subtotal column or group subtotal rows) must equal their parts',
+  },
+  check(report) {
+    if (!hasApplications(report)) return [];
+    const out: Outcome[] = [];
+    const hasOrgSubtotal = Object.keys(report.cells).some((k) => k.endsWith('.orgSubtotal'));
+    if (hasOrgSubtotal)
+      for (const row of applicationRows(report))
+        out.push(
+          identity(report, {
+            scope: `${row}.orgSubtotal`,
+            left: ORG_COLUMNS.map((c) => appKey(row, c)),
+            right: [appKey(row, 'orgSubtotal')],
+            data: { what: `${rowName(row)}“${columnName('orgSubtotal')}”`, parts: '五类法人或其他组织', partsEn: 'the five organisation columns' },
+          }),
+        );
+    for (const group of Object.keys(OUTCOME_GROUPS) as OutcomeGroup[]) {
+      const sub = `subtotal.${group}` as const;
+      if (!report.cells[appKey(sub, 'total')]) continue;
+      for (const col of APPLICATION_COLUMNS)
+        out.push(
+          identity(report, {
+            scope: `${sub}.${col}`,
+            left: OUTCOME_GROUPS[group].rows.map((r) => appKey(r, col)),
+            right: [appKey(sub, col)],
+            data: { what: `${rowName(sub)}（${columnName(col)}）`, parts: `${OUTCOME_GROUPS[group].label}各项`, partsEn: `the items of ${OUTCOME_GROUPS[group].label}` },
+          }),
+        );
+    }
+    return out;
+  },
+  message: {
+    zh: (o) => `${o.data.what}应为${o.data.parts}之和 ${o.data.left}，页面为 ${o.data.right}`,
+    en: (o) => `${o.data.what} should be the sum of ${o.data.partsEn}, ${o.data.left}; the page shows ${o.data.right}`,
+  },
+};

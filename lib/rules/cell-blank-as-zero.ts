@@ -1,0 +1,32 @@
+import { cellsOf } from './cell-readings';
+import type { Outcome, Rule } from './types';
+
+const TABLES = [
+  ['active', '表二'],
+  ['applications', '表三'],
+  ['review', '表四'],
+] as const;
+const ZERO_READINGS = ['blank', 'dash', 'none', 'notApplicable'] as const;
+
+/** Blank cells, dashes and 无 are read as 0; say so once per table, listing the cells. */
+export const cellBlankAsZero: Rule = {
+  id: 'cell.blankAsZero',
+  severity: 'info',
+  tags: ['cell', 'disclosure'],
+  description: { zh: '空白、“—”、“无”等按 0 计算', en: 'Blank cells, dashes and 无 are counted as 0' },
+  check(report) {
+    const out: Outcome[] = [];
+    for (const [table, name] of TABLES) {
+      const cells = cellsOf(report).filter(([key, c]) => key.startsWith(`${table}.`) && c.readAs.some((r) => (ZERO_READINGS as readonly string[]).includes(r)));
+      if (cells.length === 0) continue;
+      const blanks = cells.filter(([, c]) => c.readAs.includes('blank')).length;
+      const shown = [...new Set(cells.map(([, c]) => c.raw.trim() || '空白'))].slice(0, 4).join('、');
+      out.push({ scope: table, status: 'failed', cells: cells.map(([k]) => k), data: { table: name, count: cells.length, blanks, shown } });
+    }
+    return out;
+  },
+  message: {
+    zh: (o) => `${o.data.table}中 ${o.data.count} 个单元格（${o.data.shown}）按 0 计算`,
+    en: (o) => `${o.data.count} cells of ${o.data.table} (${o.data.shown}) are counted as 0`,
+  },
+};

@@ -1,0 +1,60 @@
+import type { StructureNote } from '../schema';
+import type { Outcome, Rule } from './types';
+
+const TABLE_NAMES: Record<StructureNote['table'], [string, string]> = {
+  active: ['表二（主动公开）', 'table 二 (proactive disclosure)'],
+  applications: ['表三（依申请公开）', 'table 三 (applications)'],
+  review: ['表四（复议诉讼）', 'table 四 (review and litigation)'],
+  document: ['报告', 'the report'],
+};
+
+type Code = Exclude<StructureNote['code'], 'labelVariant'>;
+const TEXT: Record<Code, [(n: Outcome['data']) => string, (n: Outcome['data']) => string]> = {
+  tableMissing: [(d) => `未找到${d.table}，无法核对`, (d) => `${d.tableEn} was not found; it cannot be checked`],
+  tablesAsImages: [() => '表格为图片或附件，无法核对', () => 'The tables are images or attachments; they cannot be checked'],
+  headerMissing: [
+    (d) => `${d.table}的表头不完整${d.shown ? `（缺少：${d.shown}）` : ''}，按标准列顺序读取`,
+    (d) => `The header of ${d.tableEn} is incomplete${d.shown ? ` (missing: ${d.shown})` : ''}; columns read in the official order`,
+  ],
+  rowMissing: [(d) => `${d.table}缺少以下行：${d.shown}`, (d) => `${d.tableEn} lacks these rows: ${d.shown}`],
+  rowUnrecognised: [(d) => `${d.table}中无法识别的行：“${d.shown}”，未参与核对`, (d) => `Unrecognised row in ${d.tableEn}: "${d.shown}"; not checked`],
+  rowDuplicated: [(d) => `${d.table}中的行重复出现：“${d.shown}”，只读取第一次出现的行`, (d) => `Row repeated in ${d.tableEn}: "${d.shown}"; only the first is read`],
+  cellCount: [
+    (d) => `${d.table}${d.shown ? `“${d.shown}”行` : '数据行'}有 ${d.count} 个数值单元格，应为 ${d.expectedCount} 个${Number(d.count) > Number(d.expectedCount) ? '，多余的单元格未读取' : '，该行无法可靠读取'}`,
+    (d) => `${d.shown ? `Row "${d.shown}"` : 'The data row'} of ${d.tableEn} has ${d.count} value cells instead of ${d.expectedCount}${Number(d.count) > Number(d.expectedCount) ? '; the extra cells are ignored' : '; it cannot be read reliably'}`,
+  ],
+  cellsRealigned: [
+    (d) => `${d.table}“${d.shown}”${Number(d.count) > 1 ? `等 ${d.count} 行` : '行'}的单元格与表头错位（分页处合并单元格被截断），已按单元格顺序读取`,
+    (d) => `${Number(d.count) > 1 ? `${d.count} rows from "${d.shown}"` : `Row "${d.shown}"`} of ${d.tableEn} are misaligned with the header (merged cells cut at a page break); read by cell order`,
+  ],
+  tableSplit: [(d) => `${d.table}被分成多个表格（分页），已合并读取`, (d) => `${d.tableEn} is split into several tables (page breaks); read as one`],
+  tableTruncated: [(d) => `${d.table}过大，仅读取了一部分`, (d) => `${d.tableEn} is too large; only part of it was read`],
+  extraColumn: [(d) => `${d.table}含非标准列“${d.shown}”，不计入合计，单独核对`, (d) => `${d.tableEn} has a non-standard column "${d.shown}"; kept out of the sums and checked on its own`],
+  extraRows: [(d) => `${d.table}含非标准的小计行“${d.shown}”，不计入总计，单独核对`, (d) => `${d.tableEn} has a non-standard subtotal row "${d.shown}"; kept out of the totals and checked on its own`],
+  multipleReports: [() => '页面含多份报告的表格，仅核对第一份', () => 'The page holds the tables of several reports; only the first is checked'],
+};
+
+/** Everything the reader could not read, or read in a non-standard way: said, never guessed silently. */
+export const formatStructure: Rule = {
+  id: 'format.structure',
+  severity: 'warning',
+  tags: ['format', 'structure'],
+  description: { zh: '表格结构异常：缺表、缺行、单元格数不符、表格为图片等', en: 'Structural problems: missing tables or rows, wrong cell counts, tables as images' },
+  check: (report) =>
+    report.structure
+      .filter((n): n is StructureNote & { code: Code } => n.code !== 'labelVariant')
+      .map((n, i): Outcome => {
+        const [table, tableEn] = TABLE_NAMES[n.table];
+        return {
+          scope: `${n.code}.${i}`,
+          status: 'failed',
+          cells: n.cells,
+          severity: n.severity,
+          data: { code: n.code, table, tableEn, shown: n.shown ?? '', count: n.count ?? '', expectedCount: n.expectedCount ?? '' },
+        };
+      }),
+  message: {
+    zh: (o) => TEXT[o.data.code as Code][0](o.data),
+    en: (o) => TEXT[o.data.code as Code][1](o.data),
+  },
+};

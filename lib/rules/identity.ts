@@ -1,0 +1,54 @@
+// One helper for every arithmetic identity: Σ left = Σ right over canonical keys.
+// A missing or unreadable operand makes the check "incomplete" (needs review),
+// never a failure: an unreadable cell is not an error.
+
+import type { Report } from '../schema';
+import type { Outcome } from './types';
+
+/** Sums of decimals (万元 amounts) compared at 4 decimal places, the precision reports use. */
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+export const sum = (xs: readonly number[]) => round(xs.reduce((a, b) => a + b, 0));
+
+export interface IdentitySpec {
+  scope: string;
+  /** the side that should add up to `right` (e.g. the parts) */
+  left: readonly string[];
+  /** e.g. the printed total */
+  right: readonly string[];
+  /** cells to list first when the identity fails (default: right then left) */
+  focus?: readonly string[];
+  data?: Outcome['data'];
+}
+
+/** Shows a number as the page did, marking blanks: "0（空）". */
+function term(report: Report, key: string): string {
+  const c = report.cells[key]!;
+  return c.readAs.includes('blank') ? '0（空）' : String(c.value);
+}
+
+export function identity(report: Report, spec: IdentitySpec): Outcome {
+  const keys = [...spec.right, ...spec.left];
+  const cellOrder = spec.focus ? [...spec.focus, ...keys.filter((k) => !spec.focus!.includes(k))] : keys;
+  const data = spec.data ?? {};
+  const missing = keys.filter((k) => !report.cells[k]);
+  if (missing.length) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `missing:${missing.join(',')}` };
+  const unreadable = keys.filter((k) => report.cells[k]!.value === null);
+  if (unreadable.length) return { scope: spec.scope, status: 'incomplete', cells: unreadable, data, reason: `unreadable:${unreadable.join(',')}` };
+
+  const value = (k: string) => report.cells[k]!.value!;
+  const left = sum(spec.left.map(value));
+  const right = sum(spec.right.map(value));
+  if (left === right) return { scope: spec.scope, status: 'passed', cells: cellOrder, data };
+  const side = (ks: readonly string[], total: number) =>
+    ks.length === 1 ? term(report, ks[0]!) : `${ks.map((k) => term(report, k)).join(' + ')} = ${total}`;
+  const rightBlank = spec.right.length === 1 && report.cells[spec.right[0]!]!.readAs.includes('blank');
+  return {
+    scope: spec.scope,
+    status: 'failed',
+    cells: cellOrder,
+    expected: left,
+    actual: right,
+    equation: `${side(spec.left, left)} ≠ ${side(spec.right, right)}`,
+    data: { ...data, left, right, delta: round(left - right), rightBlank },
+  };
+}

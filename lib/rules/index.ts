@@ -1,0 +1,38 @@
+// The rule list. A rule lives in its own file; registering it here is all it takes.
+
+import { activeConsistency } from './active-consistency';
+import { applicationsColumnBalance } from './applications-column-balance';
+import { applicationsOutcomeTotal } from './applications-outcome-total';
+import { applicationsRowSum } from './applications-row-sum';
+import { applicationsSubtotal } from './applications-subtotal';
+import { cellBlankAsZero } from './cell-blank-as-zero';
+import { cellNegative } from './cell-negative';
+import { cellNonInteger } from './cell-non-integer';
+import { cellNote } from './cell-note';
+import { cellUnit } from './cell-unit';
+import { cellUnreadable } from './cell-unreadable';
+import { formatLabelVariant } from './format-label-variant';
+import { formatOutdatedTemplate } from './format-outdated-template';
+import { formatStructure } from './format-structure';
+import { reviewGroupTotal } from './review-group-total';
+import type { Rule } from './types';
+
+export const RULES: readonly Rule[] = [
+  applicationsRowSum,
+  applicationsOutcomeTotal,
+  applicationsColumnBalance,
+  applicationsSubtotal,
+  reviewGroupTotal,
+  cellNegative,
+  cellNonInteger,
+  cellUnit,
+  cellUnreadable,
+  cellNote,
+  cellBlankAsZero,
+  activeConsistency,
+  formatOutdatedTemplate,
+  formatStructure,
+  formatLabelVariant,
+];
+
+export type { Outcome, Rule } from './types';

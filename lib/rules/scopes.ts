@@ -1,0 +1,25 @@
+// What the rules iterate over: the rows and columns a report actually has.
+
+import { APPLICATION_COLUMNS, APPLICATION_ROWS, COLUMN_LABELS, OUTCOME_GROUPS, applicationKey, rowDisplayLabel, type ApplicationColumn, type ApplicationRow, type OutcomeGroup } from '../keys';
+import type { Report } from '../schema';
+
+export type RowKey = ApplicationRow | `subtotal.${OutcomeGroup}`;
+
+/** The format's data rows, plus any non-standard subtotal rows the page has. */
+export function applicationRows(report: Report): RowKey[] {
+  const rows: RowKey[] = [...APPLICATION_ROWS[report.format]];
+  for (const g of Object.keys(OUTCOME_GROUPS) as OutcomeGroup[])
+    if (report.cells[applicationKey(`subtotal.${g}` as ApplicationRow, 'total')]) rows.push(`subtotal.${g}`);
+  return rows;
+}
+
+/** Whether the page printed table 三 at all (otherwise its identities are not reported one by one). */
+export const hasApplications = (report: Report) => Object.keys(report.cells).some((k) => k.startsWith('applications.'));
+export const hasReview = (report: Report) => Object.keys(report.cells).some((k) => k.startsWith('review.'));
+
+export function rowName(row: RowKey): string {
+  return row.startsWith('subtotal.') ? `${OUTCOME_GROUPS[row.slice(9) as OutcomeGroup].label}小计` : rowDisplayLabel(row as ApplicationRow);
+}
+export const columnName = (col: ApplicationColumn | 'orgSubtotal') => COLUMN_LABELS[col];
+export const appKey = (row: RowKey, col: ApplicationColumn | 'orgSubtotal') => applicationKey(row as ApplicationRow, col);
+export { APPLICATION_COLUMNS };

@@ -1,0 +1,37 @@
+// A rule is data plus one pure function (in the spirit of axe-core): an id, a default
+// severity, a description in both languages, and `check`, which turns a report into
+// outcomes. Sentences are made from an outcome's data by the rule's message templates,
+// so wording stays apart from logic.
+
+import type { Report, Severity } from '../schema';
+
+export type OutcomeStatus = 'passed' | 'failed' | 'incomplete';
+
+export interface Outcome {
+  /** what this outcome is about within the rule, e.g. a row or column key */
+  scope: string;
+  status: OutcomeStatus;
+  /** canonical keys involved; the first is the cell to highlight */
+  cells: string[];
+  expected?: number | null;
+  actual?: number | null;
+  /** the identity with its numbers */
+  equation?: string;
+  /** facts the message templates use */
+  data: Record<string, string | number | boolean>;
+  /** overrides the rule's default severity for this outcome */
+  severity?: Severity;
+  /** for incomplete outcomes: why it could not be decided */
+  reason?: string;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  tags: readonly string[];
+  description: { zh: string; en: string };
+  check(report: Report): Outcome[];
+  message: { zh(o: Outcome): string; en(o: Outcome): string };
+}
+
+export type Lang = 'zh' | 'en';

@@ -1,0 +1,145 @@
+// The one shared schema: a report read from a page, the findings of the rules, and
+// the batch checker's output contract (../shared/domain/schema-keys.md).
+// Other modules import only its *types* (`import type`), so zod is bundled only
+// where data is actually validated (the CLI, tests, storage).
+
+import { z } from 'zod';
+
+export const CANONICAL_KEY = /^(active|applications|review)\.[A-Za-z.]+$/;
+const CanonicalKey = z.string().regex(CANONICAL_KEY);
+
+/** How a cell's number was read; anything but `number`/`decimal` is shown to the reader. */
+export const ReadAsSchema = z.enum([
+  'number', // plain digits
+  'blank', // empty cell read as 0
+  'dash', // —, -, / read as 0
+  'none', // 无 read as 0
+  'notApplicable', // 不适用, N/A read as 0
+  'fullWidth', // full-width digits (１２)
+  'thousands', // thousands separator (12,345)
+  'decimal', // has a fractional part
+  'signed', // explicit + or - sign
+  'unit', // trailing unit such as 元 or 件
+  'note', // trailing note in brackets, e.g. 178.2028（仲裁案件收费）
+  'unreadable', // could not be read as a number
+]);
+
+/** Where a cell came from: the n-th <table> of the document, its n-th row, the row's n-th cell. */
+export const CellRefSchema = z.object({
+  table: z.number().int().nonnegative(),
+  row: z.number().int().nonnegative(),
+  cell: z.number().int().nonnegative(),
+});
+
+export const CellSchema = z.object({
+  raw: z.string(),
+  value: z.number().nullable(),
+  readAs: z.array(ReadAsSchema).min(1),
+  unit: z.string().optional(),
+  note: z.string().optional(),
+  /** the row and column labels exactly as the page shows them */
+  rowLabel: z.string().optional(),
+  columnLabel: z.string().optional(),
+  ref: CellRefSchema,
+});
+
+export const SeveritySchema = z.enum(['error', 'warning', 'info']);
+
+/** Something the reader could not read or that deviates from the national template. */
+export const StructureNoteSchema = z.object({
+  code: z.enum([
+    'tableMissing',
+    'tablesAsImages',
+    'headerMissing',
+    'rowMissing',
+    'rowUnrecognised',
+    'rowDuplicated',
+    'cellCount',
+    'cellsRealigned',
+    'tableSplit',
+    'tableTruncated',
+    'labelVariant',
+    'extraColumn',
+    'extraRows',
+    'multipleReports',
+  ]),
+  severity: SeveritySchema,
+  table: z.enum(['active', 'applications', 'review', 'document']),
+  /** canonical keys concerned, if any */
+  cells: z.array(CanonicalKey),
+  /** the page's own text (label, row) the note is about */
+  shown: z.string().optional(),
+  official: z.string().optional(),
+  count: z.number().optional(),
+  expectedCount: z.number().optional(),
+  ref: CellRefSchema.optional(),
+});
+
+export const ReportSchema = z.object({
+  title: z.string(),
+  agency: z.string().nullable(),
+  agencySource: z.enum(['title', 'signature', 'meta', 'none']),
+  year: z.number().int().nullable(),
+  format: z.enum(['2021', '2019']),
+  formatSource: z.enum(['outcomeRows', 'activeHeaders', 'year']),
+  url: z.string().nullable(),
+  pubDate: z.string().nullable(),
+  /** every cell read, by canonical key */
+  cells: z.record(CanonicalKey, CellSchema),
+  structure: z.array(StructureNoteSchema),
+});
+
+export const FindingSchema = z.object({
+  /** stable within a result: ruleId + scope */
+  id: z.string(),
+  ruleId: z.string(),
+  severity: SeveritySchema,
+  /** canonical keys involved; the first is the cell to highlight */
+  cells: z.array(CanonicalKey),
+  expected: z.number().nullable().optional(),
+  actual: z.number().nullable().optional(),
+  /** zh-CN sentence */
+  message: z.string(),
+  messageEn: z.string(),
+  /** the identity with its numbers, e.g. "258 + 12 + 1 + 1 = 272 ≠ 0" */
+  equation: z.string().optional(),
+  /** set on findings that follow from another finding's cell (one wrong cell breaks a row and a column) */
+  groupedUnder: z.string().optional(),
+  /** set on the finding whose first cell is the likely single wrong cell */
+  likelyCause: z.string().optional(),
+});
+
+export const CheckRecordSchema = z.object({
+  ruleId: z.string(),
+  scope: z.string(),
+  cells: z.array(CanonicalKey),
+  /** for incomplete checks: why they could not be decided */
+  reason: z.string().optional(),
+});
+
+export const PageKindSchema = z.enum(['report', 'template', 'list', 'numeric', 'news', 'unreadable']);
+
+/** One element of `npm run check -- --json` output. */
+export const CheckOutputEntrySchema = z.object({
+  source: z.string(),
+  detected: z.boolean(),
+  kind: PageKindSchema,
+  report: ReportSchema.nullable().optional(),
+  findings: z.array(FindingSchema),
+  passed: z.array(CheckRecordSchema),
+  incomplete: z.array(CheckRecordSchema),
+  /** set when the input could not be read at all; the run goes on */
+  error: z.string().optional(),
+});
+export const CheckOutputSchema = z.array(CheckOutputEntrySchema);
+
+export type ReadAs = z.infer<typeof ReadAsSchema>;
+export type CellRef = z.infer<typeof CellRefSchema>;
+export type Cell = z.infer<typeof CellSchema>;
+export type Severity = z.infer<typeof SeveritySchema>;
+export type StructureNote = z.infer<typeof StructureNoteSchema>;
+export type Report = z.infer<typeof ReportSchema>;
+export type Finding = z.infer<typeof FindingSchema>;
+export type CheckRecord = z.infer<typeof CheckRecordSchema>;
+export type PageKind = z.infer<typeof PageKindSchema>;
+export type CheckOutputEntry = z.infer<typeof CheckOutputEntrySchema>;

@@ -1,0 +1,73 @@
+// Reading one table cell's text as a number, keeping how it was read.
+// Nothing is guessed silently: every non-plain reading is named in `readAs`.
+
+import type { ReadAs } from '../schema';
+import { cleanText } from '../text';
+
+export type { ReadAs };
+
+export interface CellValue {
+  raw: string;
+  value: number | null;
+  readAs: ReadAs[];
+  unit?: string;
+  note?: string;
+}
+
+const DASH_ONLY = /^[-‐‑‒–—―－─━~～/／\\]+$/;
+const NONE_WORDS = new Set(['无', '没有', '暂无', '零']);
+const NA_WORDS = new Set(['不适用', 'N/A', 'n/a', 'NA', '不涉及']);
+const FULL_WIDTH = /[０-９．，＋－]/;
+const NUMBER = /^([+\-−])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(.*)$/;
+const UNIT = /^(万元|元|件|个|项|条|次|人次|宗|家)/;
+const NOTE = /^[(（【\[].*[)）】\]]$/;
+
+export function readCellValue(rawText: string): CellValue {
+  const raw = rawText;
+  let s = cleanText(rawText);
+  if (s === '') return { raw, value: 0, readAs: ['blank'] };
+  const readAs: ReadAs[] = [];
+  if (FULL_WIDTH.test(s)) {
+    s = s.replace(/[０-９．，＋－]/g, (c) => c.normalize('NFKC'));
+    readAs.push('fullWidth');
+  }
+  if (DASH_ONLY.test(s)) return { raw, value: 0, readAs: [...readAs, 'dash'] };
+  if (NONE_WORDS.has(s)) return { raw, value: 0, readAs: ['none'] };
+  if (NA_WORDS.has(s)) return { raw, value: 0, readAs: ['notApplicable'] };
+
+  const m = NUMBER.exec(s);
+  if (!m) return { raw, value: null, readAs: [...readAs, 'unreadable'] };
+  const [, sign, intPart = '', frac, restRaw = ''] = m;
+  if (intPart.includes(',')) readAs.push('thousands');
+  if (frac) readAs.push('decimal');
+  if (sign) readAs.push('signed');
+  let rest = restRaw.trim();
+  let unit: string | undefined;
+  let note: string | undefined;
+  const u = UNIT.exec(rest);
+  if (u) {
+    unit = u[1];
+    rest = rest.slice(unit!.length).trim();
+    readAs.push('unit');
+  }
+  if (rest !== '') {
+    if (!NOTE.test(rest)) return { raw, value: null, readAs: [...readAs.filter((r) => r === 'fullWidth'), 'unreadable'] };
+    note = rest;
+    readAs.push('note');
+  }
+  if (readAs.length === 0 || readAs.every((r) => r === 'decimal')) readAs.unshift('number');
+  const magnitude = Number(intPart.replace(/,/g, '') + (frac ?? ''));
+  const value = sign === '-' || sign === '−' ? -magnitude : magnitude;
+  return { raw, value, readAs, ...(unit && { unit }), ...(note && { note }) };
+}
+
+/** True when the cell holds a digit or a zero marker, i.e. it looks like a value rather than a label. */
+export function looksLikeValue(text: string): boolean {
+  const v = readCellValue(text);
+  return v.value !== null && !v.readAs.includes('blank');
+}
+
+/** The readings a reviewer should be told about (anything but a plain number). */
+export function isDisclosedReading(r: ReadAs): boolean {
+  return r !== 'number' && r !== 'decimal';
+}

@@ -1,0 +1,107 @@
+// The logical grid of an HTML table: every slot knows the cell element that covers
+// it, honouring rowspan/colspan as browsers do. Only the table's own rows are read
+// (not those of nested tables), and spans are clamped so absurd markup
+// (rowspan="99999") costs no more than the table's real size.
+
+import { cleanText, normLabel } from '../text';
+
+export interface GridCell {
+  el: Element;
+  /** whitespace-collapsed text */
+  text: string;
+  /** normalised label text (see normLabel) */
+  label: string;
+  /** origin slot in this grid */
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  /** position in the source: index of the <tr> among the table's rows, of the cell in its <tr> */
+  trIndex: number;
+  cellIndex: number;
+}
+
+export interface Grid {
+  table: Element;
+  /** rows[r][c] = the cell covering slot (r, c), or undefined for a hole */
+  rows: (GridCell | undefined)[][];
+  width: number;
+  /** true when cells had to be dropped to keep the work bounded */
+  truncated: boolean;
+}
+
+/** Bounds that keep the work linear in the page size, whatever the markup claims. */
+export const GRID_LIMITS = { maxColumns: 64, maxRows: 20000, maxTextPerCell: 4000 } as const;
+
+const SECTION_TAGS = new Set(['THEAD', 'TBODY', 'TFOOT']);
+
+/** The table's own <tr> elements in document order (not those of nested tables). */
+export function tableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const child of Array.from(table.children)) {
+    const tag = child.tagName.toUpperCase();
+    if (tag === 'TR') rows.push(child);
+    else if (SECTION_TAGS.has(tag)) {
+      for (const tr of Array.from(child.children)) if (tr.tagName.toUpperCase() === 'TR') rows.push(tr);
+    }
+  }
+  return rows;
+}
+
+export function rowCells(tr: Element): Element[] {
+  return Array.from(tr.children).filter((c) => {
+    const tag = c.tagName.toUpperCase();
+    return tag === 'TD' || tag === 'TH';
+  });
+}
+
+function spanAttr(el: Element, name: string, max: number): number {
+  const v = el.getAttribute(name);
+  if (v === null) return 1;
+  const n = Number.parseInt(v.trim(), 10);
+  if (!Number.isFinite(n) || n < 0) return 1;
+  if (n === 0) return name === 'rowspan' ? max : 1; // rowspan="0": to the end of the table
+  return Math.min(n, max);
+}
+
+/** The visible text of a cell, bounded in length (a 1 MB cell is not a number anyway). */
+export function cellText(el: Element): string {
+  const t = el.textContent ?? '';
+  return cleanText(t.length > GRID_LIMITS.maxTextPerCell ? t.slice(0, GRID_LIMITS.maxTextPerCell) : t);
+}
+
+export function buildGrid(table: Element): Grid {
+  const trs = tableRows(table).slice(0, GRID_LIMITS.maxRows);
+  const rows: (GridCell | undefined)[][] = trs.map(() => []);
+  let width = 0;
+  let truncated = false;
+  trs.forEach((tr, r) => {
+    let c = 0;
+    rowCells(tr).forEach((el, cellIndex) => {
+      const current = rows[r]!;
+      while (current[c] !== undefined) c++;
+      const colSpan = spanAttr(el, 'colspan', GRID_LIMITS.maxColumns);
+      const rowSpan = spanAttr(el, 'rowspan', trs.length - r);
+      if (c + colSpan > GRID_LIMITS.maxColumns) {
+        truncated = true;
+        return;
+      }
+      const text = cellText(el);
+      const cell: GridCell = { el, text, label: normLabel(text), row: r, col: c, rowSpan, colSpan, trIndex: r, cellIndex };
+      for (let dr = 0; dr < rowSpan; dr++) {
+        const target = rows[r + dr]!;
+        for (let dc = 0; dc < colSpan; dc++) if (target[c + dc] === undefined) target[c + dc] = cell;
+      }
+      c += colSpan;
+      width = Math.max(width, c);
+    });
+  });
+  return { table, rows, width, truncated };
+}
+
+/** The distinct cells of one grid row, left to right. */
+export function distinctCells(row: readonly (GridCell | undefined)[]): GridCell[] {
+  const out: GridCell[] = [];
+  for (const cell of row) if (cell && out[out.length - 1] !== cell && !out.includes(cell)) out.push(cell);
+  return out;
+}

@@ -1,0 +1,24 @@
+// Text normalisation shared by label matching and cell reading.
+
+const SPACE_LIKE = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/g;
+
+/** Collapse every kind of whitespace (NBSP, ideographic space, zero-width) to one space and trim. */
+export function cleanText(s: string): string {
+  return s.replace(SPACE_LIKE, ' ').trim();
+}
+
+/**
+ * A label as matchers see it: full-width forms folded (NFKC: （ → (, １ → 1, ： → :),
+ * all whitespace removed (labels are letter-spaced or broken by <br> on real pages),
+ * and ordinal punctuation unified ("1、" / "1．" → "1.").
+ */
+export function normLabel(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(SPACE_LIKE, '')
+    .replace(/(^|[^\d])(\d{1,2})[、,]/g, '$1$2.')
+    .replace(/[“”"'‘’]/g, '');
+}
+
+/** Quick test for Han characters, the mark of a label cell. */
+export const HAS_HAN = /[\u3400-\u9fff]/;
