@@ -52,7 +52,7 @@ export function readCellValue(rawText: string): CellValue {
   }
   if (rest !== '') {
     if (!NOTE.test(rest)) return { raw, value: null, readAs: [...readAs.filter((r) => r === 'fullWidth'), 'unreadable'] };
-    note = rest;
+    note = rest.replace(/^[(（【\[]|[)）】\]]$/g, '');
     readAs.push('note');
   }
   if (readAs.length === 0 || readAs.every((r) => r === 'decimal')) readAs.unshift('number');

@@ -1,0 +1,31 @@
+// Which encoding a saved page uses: BOM first, then <meta charset> or
+// http-equiv Content-Type in the first bytes, else UTF-8. GBK/GB2312 pages are
+// common on government sites (report-format.md §3.3).
+
+const ALIASES: Record<string, string> = { gb2312: 'gbk', 'x-gbk': 'gbk', gb_2312: 'gbk', 'gb_2312-80': 'gbk', cp936: 'gbk' };
+
+export function sniffEncoding(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  // the head is ASCII in every encoding we meet, so a latin1 view is safe to search
+  let head = '';
+  const n = Math.min(bytes.length, 4096);
+  for (let i = 0; i < n; i++) head += String.fromCharCode(bytes[i]!);
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)/i.exec(head);
+  if (!m) return 'utf-8';
+  const label = m[1]!.toLowerCase();
+  return ALIASES[label] ?? label;
+}
+
+/** Decode a saved page; throws a clear error for an encoding the runtime does not know. */
+export function decodePage(bytes: Uint8Array): { text: string; encoding: string } {
+  const encoding = sniffEncoding(bytes);
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding);
+  } catch {
+    throw new Error(`unsupported encoding "${encoding}"`);
+  }
+  return { text: decoder.decode(bytes), encoding };
+}

@@ -1,0 +1,10 @@
+import fs from 'node:fs';
+import { parseHTML } from 'linkedom';
+import { Window } from 'happy-dom';
+const html = fs.readFileSync(process.argv[2]!, 'utf8');
+const N = 30;
+const time = (name: string, f: () => unknown) => { for (let i = 0; i < 3; i++) f(); const t = performance.now(); for (let i = 0; i < N; i++) f(); console.log(name.padEnd(16), ((performance.now() - t) / N).toFixed(2), 'ms'); };
+time('linkedom', () => parseHTML(html).document);
+time('linkedom-empty', () => parseHTML('<html><body></body></html>').document);
+const w = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true, disableComputedStyleRendering: true } as any });
+time('happy-dom', () => { const d = new w.DOMParser().parseFromString(html, 'text/html'); return d; });

@@ -1,0 +1,8 @@
+// A batch worker: checks the files it is sent and posts each entry back with its index.
+import { parentPort } from 'node:worker_threads';
+import { checkFile } from './check-file';
+
+parentPort?.on('message', (job: { index: number; source: string } | null) => {
+  if (job === null) return parentPort?.close();
+  parentPort?.postMessage({ index: job.index, entry: checkFile(job.source) });
+});
