@@ -40,21 +40,22 @@ const YEARS: Record<Format, { min: number; max: number }> = {
   '2021': { min: 2021, max: 2025 },
 };
 
-/** The largest value a single cell usually takes in a report of a given size. */
+/** A report's size: the largest value a single cell usually takes, and how many leaf cells are 0
+ *  (relative weight against 4 for non-zero). */
 const arbScale = fc.oneof(
-  { weight: 2, arbitrary: fc.constant(0) }, // nothing received all year: the commonest small-body report
-  { weight: 4, arbitrary: fc.constant(3) },
-  { weight: 3, arbitrary: fc.constant(60) },
-  { weight: 1, arbitrary: fc.constant(2_000) },
-  { weight: 1, arbitrary: fc.constant(50_000) }, // an aggregated report: totals reach ~1e6
+  { weight: 2, arbitrary: fc.constant({ max: 0, zeros: 1 }) }, // nothing received all year: the commonest small-body report
+  { weight: 4, arbitrary: fc.constant({ max: 3, zeros: 60 }) },
+  { weight: 3, arbitrary: fc.constant({ max: 60, zeros: 14 }) },
+  { weight: 1, arbitrary: fc.constant({ max: 2_000, zeros: 14 }) },
+  { weight: 1, arbitrary: fc.constant({ max: 50_000, zeros: 14 }) }, // an aggregated report: totals reach ~1e6
 );
 
 /** A count: mostly 0, often tiny, sometimes anything up to `max`. */
-const arbCount = (max: number) =>
+const arbCount = (max: number, zeros = 14) =>
   max === 0
     ? fc.constant(0)
     : fc.oneof(
-        { weight: 6, arbitrary: fc.constant(0) },
+        { weight: zeros, arbitrary: fc.constant(0) },
         { weight: 3, arbitrary: fc.integer({ min: 1, max: Math.min(3, max) }) },
         { weight: 1, arbitrary: fc.integer({ min: 0, max }) },
       );
@@ -62,10 +63,10 @@ const arbCount = (max: number) =>
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** One applicant column of table 三, balanced: 新收 + 上年结转 = （七）总计 + 结转下年度. */
-function arbApplicantColumn(format: Format, max: number): fc.Arbitrary<Map<ApplicationRow, number>> {
+function arbApplicantColumn(format: Format, max: number, zeros: number): fc.Arbitrary<Map<ApplicationRow, number>> {
   const outcomes = OUTCOME_ROWS[format];
   return fc
-    .tuple(fc.tuple(...outcomes.map(() => arbCount(max))), arbCount(max), arbCount(max))
+    .tuple(fc.tuple(...outcomes.map(() => arbCount(max, zeros))), arbCount(max, zeros), arbCount(max, zeros))
     .map(([leaves, carriedForward, carriedOverWish]) => {
       const totalProcessed = sum(leaves);
       // capped so that 新收 = 总计 + 结转下年度 − 上年结转 stays ≥ 0
@@ -82,13 +83,13 @@ function arbApplicantColumn(format: Format, max: number): fc.Arbitrary<Map<Appli
 /** Table 三 values: six balanced applicant columns (often all zero for the rarer applicant types) plus 总计. */
 function arbApplications(format: Format): fc.Arbitrary<Record<string, number>> {
   const zero = new Map<ApplicationRow, number>(APPLICATION_ROWS[format].map((row) => [row, 0]));
-  const column = (col: ApplicantColumn, max: number) =>
+  const column = (col: ApplicantColumn, max: number, zeros: number) =>
     fc.oneof(
       { weight: col === 'naturalPerson' ? 1 : 3, arbitrary: fc.constant(zero) },
-      { weight: col === 'naturalPerson' ? 5 : 2, arbitrary: arbApplicantColumn(format, max) },
+      { weight: col === 'naturalPerson' ? 5 : 2, arbitrary: arbApplicantColumn(format, max, zeros) },
     );
   return arbScale
-    .chain((max) => fc.tuple(...APPLICANT_COLUMNS.map((col) => column(col, max))))
+    .chain(({ max, zeros }) => fc.tuple(...APPLICANT_COLUMNS.map((col) => column(col, max, zeros))))
     .map((columns) => {
       const values: Record<string, number> = {};
       for (const row of APPLICATION_ROWS[format]) {

@@ -149,7 +149,7 @@ function drawStyle(rng: Rng): PageStyle {
   const pad = (n: number) => String(n).padStart(2, '0');
   return {
     blank: rng.pick(['', '\u00a0']),
-    dash: rng.pick(['—', '-', '－', '--']),
+    dash: rng.pick(['—', '-']),
     plusSign: rng.chance(0.5),
     gap: rng.pick([' ', '\u3000', '\u00a0']),
     repeatLabels: rng.chance(0.5),
@@ -394,7 +394,7 @@ function splitAtPageBreak(t: TableModel, rng: Rng): TableModel[] {
   const present = new Set(t.rows.map((r) => r.key));
   const candidates = Object.values(OUTCOME_GROUPS)
     .flatMap((g) => g.rows.slice(0, -1))
-    .filter((key) => present.has(key));
+    .filter((key) => present.has(key) && ROW_LABELS[key].length >= 8); // a label long enough to wrap
   const key = rng.pick(candidates);
   const at = t.rows.findIndex((r) => r.key === key);
   const row = must(t.rows[at], 'split row');
@@ -569,7 +569,7 @@ function wordDialect(rng: Rng): Dialect {
         t,
         thead,
         false, // Word writes no <tbody>
-        (i) => `\n <tr style='mso-yfti-irow:${i};${i === 0 ? 'mso-yfti-firstrow:yes;' : ''}${i === t.rows.length - 1 ? 'mso-yfti-lastrow:yes;' : ''}height:19.85pt'>\n  `,
+        (i) => `<tr style='mso-yfti-irow:${i};${i === 0 ? 'mso-yfti-firstrow:yes;' : ''}${i === t.rows.length - 1 ? 'mso-yfti-lastrow:yes;' : ''}height:19.85pt'>\n  `,
         (c, tag) =>
           `<${tag} width=${unit * c.colspan}${spans(c, '')} valign=center style='width:${(unit * c.colspan * 0.75).toFixed(1)}pt;border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>\n` +
           `  <p class=MsoNormal align=center style='text-align:center;line-height:15.0pt;mso-line-height-rule:exactly'>${content(c)}</p>\n  </${tag}>`,
@@ -577,7 +577,7 @@ function wordDialect(rng: Rng): Dialect {
       );
       // Word's spacer row for browsers that misalign columns: real, and one more row to ignore
       const spacer = `\n <![if !supportMisalignedColumns]>\n <tr height=0>\n  ${Array.from({ length: t.width }, () => `<td width=${unit} style='border:none'></td>`).join('\n  ')}\n </tr>\n <![endif]>`;
-      return `<div align=center>\n<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt;mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>${body}${spacer}\n</table>\n</div>`;
+      return `<div align=center>\n<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt;mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>\n ${body}${spacer}\n</table>\n</div>`;
     },
     pageBreak: `\n<span lang=EN-US style='font-size:10.5pt'><br clear=all style='page-break-before:always'>\n</span>\n`,
     wrapBody: (html) => `<div class=WordSection1 style='layout-grid:15.6pt'>\n<a name="_GoBack"></a>${html}\n</div>`,
@@ -696,7 +696,7 @@ function page(data: ReportData, style: PageStyle, article: string, layoutTable: 
 ${articleBox}
 <div class="related"><h3>相关阅读</h3><ul>${related}</ul></div>
 </div>
-<div class="footer"><p>主办：${esc(site)}办公室 &nbsp; 网站标识码：${style.siteIdCode}</p><p>ICP备案号：京ICP备00000000号</p></div>
+<div class="footer"><p>主办：${esc(site)}办公室 &nbsp; 网站标识码：${style.siteIdCode}</p></div>
 <script type="text/javascript" src="/js/jquery.min.js"></script>
 </body>
 </html>

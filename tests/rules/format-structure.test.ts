@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { formatStructure as rule } from '../../lib/rules/format-structure';
+import { StructureNoteSchema, type StructureNote } from '../../lib/schema';
+import { expectMessages, findingsOf, onlyFailure, realistic } from './support';
+
+const CODES = StructureNoteSchema.shape.code.options.filter((c) => c !== 'labelVariant');
+const note = (n: Partial<StructureNote> & Pick<StructureNote, 'code'>): StructureNote => ({ severity: 'warning', table: 'applications', cells: [], ...n });
+const withNotes = (...structure: StructureNote[]) => realistic('2021', {}, { structure });
+
+describe('format.structure', () => {
+  it('has nothing to say about a well-formed report', () => {
+    expect(rule.check(realistic('2021'))).toEqual([]);
+    expect(rule.check(realistic('2019'))).toEqual([]);
+  });
+
+  it.each(CODES)('words a %s note in both languages', (code) => {
+    const o = onlyFailure(rule, withNotes(note({ code, table: 'review', shown: '结果维持', count: 16, expectedCount: 15 })));
+    expect(o).toMatchObject({ scope: `${code}.0`, severity: 'warning' });
+    expectMessages(rule, o);
+  });
+
+  it.each([
+    [note({ code: 'tableMissing', severity: 'error' }), '未找到表三（依申请公开），无法核对', 'table 三 (applications) was not found'],
+    [note({ code: 'cellCount', table: 'review', count: 16, expectedCount: 15 }), '表四（复议诉讼）数据行有 16 个数值单元格，应为 15 个，多余的单元格未读取', 'has 16 value cells instead of 15; the extra cells are ignored'],
+    [note({ code: 'cellCount', shown: '（一）予以公开', count: 5, expectedCount: 7 }), '表三（依申请公开）“（一）予以公开”行有 5 个数值单元格，应为 7 个，该行无法可靠读取', 'cannot be read reliably'],
+    [note({ code: 'rowMissing', shown: '3.其他、（七）总计' }), '表三（依申请公开）缺少以下行：3.其他、（七）总计', 'lacks these rows: 3.其他'],
+    [note({ code: 'extraColumn', shown: '法人或其他组织小计' }), '表三（依申请公开）含非标准列“法人或其他组织小计”，不计入合计，单独核对', 'non-standard column "法人或其他组织小计"'],
+    [note({ code: 'cellsRealigned', shown: '3.其他', count: 2 }), '表三（依申请公开）“3.其他”等 2 行的单元格与表头错位（分页处合并单元格被截断），已按单元格顺序读取', '2 rows from "3.其他"'],
+    [note({ code: 'tablesAsImages', table: 'document' }), '表格为图片或附件，无法核对', 'images or attachments'],
+  ])('says what could not be read: %#', (n, zh, en) => {
+    const o = onlyFailure(rule, withNotes(n));
+    expect(rule.message.zh(o)).toBe(zh);
+    expect(rule.message.en(o)).toContain(en);
+  });
+
+  it('keeps each note’s cells and severity, one outcome per note, and leaves label variants to format.labelVariant', () => {
+    const report = withNotes(
+      note({ code: 'headerMissing', severity: 'info', shown: '科研机构' }),
+      note({ code: 'labelVariant', table: 'active', shown: '本年度止件数', official: '本年废止件数' }),
+      note({ code: 'rowUnrecognised', cells: ['applications.other.misc.total'], shown: '3.其它' }),
+    );
+    expect(rule.check(report).map((o) => [o.scope, o.severity, o.cells])).toEqual([
+      ['headerMissing.0', 'info', []],
+      ['rowUnrecognised.1', 'warning', ['applications.other.misc.total']],
+    ]);
+    expect(findingsOf(report, rule.id).map((f) => [f.id, f.severity])).toEqual([
+      ['format.structure:rowUnrecognised.1', 'warning'],
+      ['format.structure:headerMissing.0', 'info'],
+    ]);
+  });
+});

@@ -1,0 +1,98 @@
+// The rule list as a whole: registered, identified, described, worded and tested.
+
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../lib/rules';
+import type { Rule } from '../../lib/rules/types';
+import { SeveritySchema, StructureNoteSchema, type Report } from '../../lib/schema';
+import { expectMessages, realistic } from './support';
+
+const RULES_DIR = join(import.meta.dirname, '../../lib/rules');
+
+const isRule = (x: unknown): x is Rule =>
+  typeof x === 'object' && x !== null && typeof (x as Rule).id === 'string' && typeof (x as Rule).check === 'function' && typeof (x as Rule).message?.zh === 'function';
+
+/** Every Rule exported by a file of lib/rules/, with the file's name. */
+async function exportedRules(): Promise<{ file: string; rule: Rule }[]> {
+  const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts'));
+  const found = await Promise.all(
+    files.map(async (f) => Object.values(await import(join(RULES_DIR, f))).filter(isRule).map((rule) => ({ file: basename(f, '.ts'), rule }))),
+  );
+  return found.flat();
+}
+
+const K = (row: string, col: string) => `applications.${row}.${col}`;
+
+/** Reports that make every rule fail somewhere. */
+const PROVOCATIONS: Report[] = [
+  realistic(
+    '2021',
+    {
+      [K('granted', 'total')]: 1190,
+      [K('carriedForward', 'commercial')]: 4,
+      [K('granted', 'orgSubtotal')]: 40,
+      [K('subtotal.denied', 'naturalPerson')]: 140,
+      'review.review.total': '',
+      'review.litigationDirect.pending': '见附件',
+      'active.punishment.decisions': '-3',
+      'active.coercion.decisions': '1.5',
+      'active.fees.amount': '251000元',
+      'active.licensing.decisions': '1808595（含备案）',
+      [K('granted', 'otherOrg')]: '—',
+    },
+    {
+      year: 2020,
+      structure: StructureNoteSchema.shape.code.options.map((code) => ({ code, severity: 'warning', table: 'applications', cells: [], shown: '3.其他', official: '3.其他', count: 8, expectedCount: 7 })),
+    },
+  ),
+  realistic(
+    '2019',
+    {
+      [K('granted', 'total')]: '',
+      [K('totalProcessed', 'total')]: '',
+      'active.regulations.totalPublished': 1,
+      'active.fees.change': '-13',
+      'active.procurement.amount': '-251000元',
+    },
+    { year: 2022 },
+  ),
+];
+
+describe('the rule list', async () => {
+  const exported = await exportedRules();
+
+  it('registers every rule a file of lib/rules/ exports, once', () => {
+    expect(exported.length).toBeGreaterThan(0);
+    for (const { file, rule } of exported) expect(RULES, `${rule.id} from ${file}.ts`).toContain(rule);
+    expect(RULES).toHaveLength(new Set(exported.map((e) => e.rule)).size);
+  });
+
+  it('gives every rule a unique id', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+  });
+
+  it.each(RULES.map((r) => [r.id, r] as const))('%s has a severity and descriptions in both languages', (_, rule) => {
+    expect(SeveritySchema.options).toContain(rule.severity);
+    expect(rule.description.zh.trim()).not.toBe('');
+    expect(rule.description.en.trim()).not.toBe('');
+    expect(rule.description.zh).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it.each(RULES.map((r) => [r.id, r] as const))('%s words every failure it can be provoked into', (_, rule) => {
+    const failures = PROVOCATIONS.flatMap((report) => rule.check(report)).filter((o) => o.status === 'failed');
+    expect(failures.length).toBeGreaterThan(0);
+    for (const o of failures) {
+      expectMessages(rule, o);
+      expect(SeveritySchema.options).toContain(o.severity ?? rule.severity);
+    }
+  });
+
+  it.each(RULES.map((r) => [r.id, r] as const))('%s has its own test file', (_, rule) => {
+    const files = exported.filter((e) => e.rule === rule).map((e) => e.file);
+    expect(files).toHaveLength(1);
+    expect(existsSync(join(import.meta.dirname, `${files[0]}.test.ts`)), `tests/rules/${files[0]}.test.ts`).toBe(true);
+  });
+});
