@@ -48,6 +48,23 @@ interface Header {
   cols: { key: string; cell: GridCell }[];
 }
 
+/**
+ * The value cells of a data row, one per header column: by grid position when the
+ * row lines up with its header (placeholder cells stay out), otherwise by cell
+ * order, as the Shanghai page's misaligned colspans need.
+ */
+function blockValues(row: LogicalRow, cells: readonly GridCell[], header: Header): GridCell[] | null {
+  const byGrid = header.cols.map((c) => row.slots[c.cell.col]);
+  const aligned =
+    byGrid.every((c, i) => c && c.row === row.r && c.col === header.cols[i]!.cell.col) &&
+    new Set(byGrid).size === byGrid.length &&
+    cells.slice(1).every((c) => byGrid.includes(c) || c.label === '');
+  if (aligned) return byGrid as GridCell[];
+  const values = cells.slice(1);
+  while (values.length > header.cols.length && values[values.length - 1]!.label === '') values.pop();
+  return values.length === header.cols.length ? values : null;
+}
+
 export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): ActiveResult {
   if (rows.length === 0) {
     b.note({ code: 'tableMissing', severity: 'warning', table: 'active', cells: [] });
@@ -88,11 +105,10 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
       continue;
     }
     seen.add(rowKey);
-    const values = cells.slice(1);
-    while (values.length > header.cols.length && values[values.length - 1]!.label === '') values.pop();
+    const values = blockValues(row, cells, header);
     const keys = header.cols.map((c) => activeKey(rowKey, c.key));
-    if (values.length !== header.cols.length) {
-      b.note({ code: 'cellCount', severity: 'warning', table: 'active', cells: keys, shown: first.text, count: values.length, expectedCount: header.cols.length, ref: refOf(first, row.piece) });
+    if (!values) {
+      b.note({ code: 'cellCount', severity: 'warning', table: 'active', cells: keys, shown: first.text, count: cells.length - 1, expectedCount: header.cols.length, ref: refOf(first, row.piece) });
       continue;
     }
     header.cols.forEach((col, i) => {

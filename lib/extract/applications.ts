@@ -16,9 +16,8 @@ import {
   type Format,
   type OutcomeGroup,
 } from '../keys';
-import { readCellValue } from '../table/cell-value';
+import { isLabelText } from '../table/cell-value';
 import type { GridCell } from '../table/grid';
-import { HAS_HAN } from '../text';
 import { refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
 
@@ -68,7 +67,7 @@ const ROW_MATCHERS: readonly (readonly [ApplicationRow, RegExp])[] = [
   ['notProcessed.confirmation', /重新出具|确认或/],
   ['other.noCorrection', /不补正/],
   ['other.noFee', /缴纳费用|不缴费|收费通知/],
-  ['other.misc', /^(\d+\.|\(\d+\))?其他$/],
+  ['other.misc', /^(3\.|\(3\))?其他$/], // "2.其他…" is the start of a split label
   ['totalProcessed', /总计|合计/],
 ];
 
@@ -81,9 +80,7 @@ const GROUP_BY_WORD: Record<string, OutcomeGroup> = {
 };
 const HEADER_WORDS = /自然人|商业企业|科研机构|社会公益|法律服务机构|申请人情况/;
 
-function isLabelCell(c: GridCell): boolean {
-  return HAS_HAN.test(c.text) && readCellValue(c.text).value === null;
-}
+const isLabelCell = (c: GridCell) => isLabelText(c.text);
 const isValueCell = (c: GridCell) => !isLabelCell(c);
 const isEmpty = (c: GridCell) => c.label === '';
 
@@ -184,51 +181,80 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
   }
   const seen: Seen[] = [];
   const groupRows: { group: OutcomeGroup; reading: RowReading; row: LogicalRow; label: string }[] = [];
-  let last: Seen | undefined;
-  for (const row of rows.slice(Math.max(0, firstData))) {
-    if (row.cells.every(isEmpty)) continue;
-    if (row.cells.some((c) => HEADER_WORDS.test(c.label) && isLabelCell(c)) && !row.cells.some(isValueCell)) continue; // repeated header
-    const reading = readRow(row, cols);
-    const labelCells = reading?.labelCells ?? row.cells.filter(isLabelCell);
-    const leaf = labelCells[labelCells.length - 1]?.label ?? '';
-    const full = labelCells.map((c) => c.label).join('');
-    const shown = labelCells.map((c) => c.text).join(' ');
-    const allBlank = reading ? reading.values.every((c) => !c || isEmpty(c)) : !row.cells.some((c) => isValueCell(c) && !isEmpty(c));
-    const group = GROUP_LEAF.exec(leaf);
-    const key = group ? null : matchRow(leaf, full);
+  // First pass: each row's reading and labels; header repeats and empty rows dropped.
+  const parsed = rows
+    .slice(Math.max(0, firstData))
+    .filter((row) => !row.cells.every(isEmpty))
+    .filter((row) => !(row.cells.some((c) => HEADER_WORDS.test(c.label) && isLabelCell(c)) && !row.cells.some(isValueCell)))
+    .map((row) => {
+      const reading = readRow(row, cols);
+      const labelCells = reading?.labelCells ?? row.cells.filter(isLabelCell);
+      const leaf = labelCells[labelCells.length - 1]?.label ?? '';
+      const own = labelCells.filter((c) => c.row === row.r);
+      const allBlank = reading ? reading.values.every((c) => !c || isEmpty(c)) : !row.cells.some((c) => isValueCell(c) && !isEmpty(c));
+      const group = GROUP_LEAF.exec(leaf);
+      return {
+        row,
+        reading,
+        leaf,
+        full: labelCells.map((c) => c.label).join(''),
+        shown: labelCells.map((c) => c.text).join(' '),
+        ownLabel: own.map((c) => c.label).join(''),
+        ownText: own.map((c) => c.text).join(''),
+        allBlank,
+        group,
+        key: group ? null : matchRow(leaf, labelCells.map((c) => c.label).join('')),
+      };
+    });
 
-    // A label broken over two rows: the second half has no numbers and no meaning alone.
-    if (!key && !group && allBlank && last) {
-      last.labels.push(labelCells.filter((c) => c.row === row.r).map((c) => c.text).join(''));
+  let last: Seen | undefined;
+  for (let i = 0; i < parsed.length; i++) {
+    const p = parsed[i]!;
+    let { key } = p;
+    const labels = [p.shown];
+    // A label broken over two rows ("1.属于国家" / "秘密"): the second row has no numbers and
+    // adds nothing of its own, or repeats the same row. Match on the joined label.
+    const next = parsed[i + 1];
+    if (next && next.allBlank && !next.group && next.ownLabel && !p.group && !p.allBlank) {
+      const joined = matchRow(p.leaf + next.ownLabel, p.full + next.ownLabel);
+      if ((next.key === null && joined) || (next.key !== null && next.key === (key ?? joined))) {
+        key = joined ?? key;
+        labels.push(next.ownText);
+        i++;
+      }
+    }
+    if (!key && !p.group && p.allBlank && last) {
+      // the second half of a label whose first half was already matched
+      last.labels.push(p.ownText);
       continue;
     }
-    if (!reading) {
+    if (!p.reading) {
       b.note({
         code: 'cellCount',
         severity: 'warning',
         table: 'applications',
         cells: [],
-        shown,
-        count: row.cells.filter((c) => !isLabelCell(c)).length,
+        shown: p.shown,
+        count: p.row.cells.filter((c) => !isLabelCell(c)).length,
         expectedCount: cols.length,
-        ref: refOf(row.cells[0]!, row.piece),
+        ref: refOf(p.row.cells[0]!, p.row.piece),
       });
       continue;
     }
-    if (group) {
+    if (p.group) {
       // A group row with numbers: the 2019 single （六）其他处理 row, or a subtotal row.
-      groupRows.push({ group: GROUP_BY_WORD[group[2]!]!, reading, row, label: shown });
+      groupRows.push({ group: GROUP_BY_WORD[p.group[2]!]!, reading: p.reading, row: p.row, label: p.shown });
       continue;
     }
     if (!key) {
-      b.note({ code: 'rowUnrecognised', severity: 'warning', table: 'applications', cells: [], shown, ref: refOf(row.cells[0]!, row.piece) });
+      b.note({ code: 'rowUnrecognised', severity: 'warning', table: 'applications', cells: [], shown: p.shown, ref: refOf(p.row.cells[0]!, p.row.piece) });
       continue;
     }
     if (seen.some((s) => s.key === key)) {
-      b.note({ code: 'rowDuplicated', severity: 'warning', table: 'applications', cells: [applicationKey(key, 'total')], shown, ref: refOf(row.cells[0]!, row.piece) });
+      b.note({ code: 'rowDuplicated', severity: 'warning', table: 'applications', cells: [applicationKey(key, 'total')], shown: p.shown, ref: refOf(p.row.cells[0]!, p.row.piece) });
       continue;
     }
-    last = { key, labels: [shown], reading, row };
+    last = { key, labels, reading: p.reading, row: p.row };
     seen.push(last);
   }
 

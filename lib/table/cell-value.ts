@@ -2,7 +2,7 @@
 // Nothing is guessed silently: every non-plain reading is named in `readAs`.
 
 import type { ReadAs } from '../schema';
-import { cleanText } from '../text';
+import { HAS_HAN, cleanText } from '../text';
 
 export type { ReadAs };
 
@@ -59,6 +59,11 @@ export function readCellValue(rawText: string): CellValue {
   const magnitude = Number(intPart.replace(/,/g, '') + (frac ?? ''));
   const value = sign === '-' || sign === '−' ? -magnitude : magnitude;
   return { raw, value, readAs, ...(unit && { unit }), ...(note && { note }) };
+}
+
+/** A label rather than a value: Han text that does not read as a number (无 reads as 0, so it is a value). */
+export function isLabelText(text: string): boolean {
+  return HAS_HAN.test(text) && readCellValue(text).value === null;
 }
 
 /** True when the cell holds a digit or a zero marker, i.e. it looks like a value rather than a label. */
