@@ -12,10 +12,15 @@ export const REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*(?:政府|政务)?\
 const STRONG_LABELS = ['本年新收政府信息公开申请数量', '结转下年度继续办理', '未经复议直接起诉', '本列数据的勾稽关系', '本列数据的逻辑关系', '上年结转政府信息公开申请数量'];
 const FORMAT_NOTICE = /年度报告格式|报告格式的通知|格式（试行）|有关事项的通知/;
 
+/** A <meta name=…> value; names are matched case-insensitively (SiteName, sitename). */
 export function meta(doc: Document, name: string): string | null {
-  const el = doc.querySelector(`meta[name="${name}"], meta[name="${name.toLowerCase()}"]`);
-  const v = el?.getAttribute('content');
-  return v ? cleanText(v) : null;
+  const wanted = name.toLowerCase();
+  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
+    if ((el.getAttribute('name') ?? '').toLowerCase() !== wanted) continue;
+    const v = el.getAttribute('content');
+    if (v && cleanText(v)) return cleanText(v);
+  }
+  return null;
 }
 
 /** The page's title candidates, most specific first. */
@@ -26,7 +31,7 @@ function titleCandidates(doc: Document): string[] {
     if (t) out.push(t);
   };
   push(meta(doc, 'ArticleTitle'));
-  for (const h of Array.from(doc.querySelectorAll('h1, h2, .article-title, .title'))) push(h.textContent);
+  for (const tag of ['h1', 'h2']) for (const h of Array.from(doc.getElementsByTagName(tag))) push(h.textContent);
   for (const part of (doc.title ?? '').split(/[_|｜]|\s[-—–]\s/)) push(part);
   return out;
 }
@@ -149,31 +154,60 @@ export function documentFacts(doc: Document, article: Element | null, title: str
   return { title, year: yearText ? Number(yearText) : null, agency, agencySource, url, pubDate };
 }
 
-/** The article's text split into block-level lines (paragraphs, divs), the report tables excluded. */
+const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'TD', 'SECTION', 'ARTICLE', 'TABLE', 'TR', 'UL', 'OL', 'BLOCKQUOTE', 'CENTER']);
+
+/**
+ * The article's text as block-level lines (innermost paragraphs, divs, cells), the
+ * report tables left out, in one walk of the tree.
+ */
 function articleLines(article: Element | null, reportTables: readonly Element[]): string[] {
   if (!article) return [];
+  const skip = new Set(reportTables);
   const out: string[] = [];
-  for (const el of Array.from(article.querySelectorAll('p, div, h1, h2, h3, h4, li'))) {
-    if (el.querySelector('p, div, table') || reportTables.some((t) => t.contains(el))) continue;
-    const t = cleanText(el.textContent ?? '');
-    if (t) out.push(t);
-  }
+  // returns whether the subtree holds a block element (then its own text is not one line)
+  const walk = (el: Element): boolean => {
+    let hasBlock = false;
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+      if (skip.has(c)) {
+        hasBlock = true;
+        continue;
+      }
+      const inner = walk(c);
+      const isBlock = BLOCK.has(c.tagName.toUpperCase());
+      if (isBlock && !inner) {
+        const t = cleanText(c.textContent ?? '');
+        if (t) out.push(t);
+      }
+      hasBlock ||= isBlock || inner;
+    }
+    return hasBlock;
+  };
+  walk(article);
   return out;
 }
 
-const CONTAINERS = ['.TRS_Editor', '.Custom_UnionStyle', '#zoom', '.article-content', '.ewb-main', '.xl_main', '.articleBox', '.article', 'article', '#content', '.content'];
+const CONTAINER_CLASSES = ['TRS_Editor', 'Custom_UnionStyle', 'article-content', 'ewb-main', 'xl_main', 'articleBox', 'article', 'content', 'zoom'];
+const CONTAINER_IDS = ['zoom', 'content', 'fontzoom', 'article'];
 
-/** The element holding the report: a known CMS container around the tables, else the tables' common ancestor. */
+function isContainer(el: Element): boolean {
+  const id = el.getAttribute('id');
+  if (id && CONTAINER_IDS.includes(id)) return true;
+  if (el.tagName.toUpperCase() === 'ARTICLE') return true;
+  const cls = el.getAttribute('class');
+  return !!cls && cls.split(/\s+/).some((c) => CONTAINER_CLASSES.includes(c));
+}
+
+/**
+ * The element holding the report: the nearest known CMS container around the tables
+ * (found by walking up, not by searching the whole page), else their common ancestor
+ * widened until it holds some narrative text.
+ */
 export function findArticle(doc: Document, tables: readonly Element[]): Element | null {
   const first = tables[0];
-  for (const sel of CONTAINERS) {
-    const el = doc.querySelector(sel);
-    if (el && (!first || el.contains(first))) return el;
-  }
   if (!first) return doc.body;
+  for (let el = first.parentElement; el && el !== doc.body; el = el.parentElement) if (isContainer(el) && tables.every((t) => el!.contains(t))) return el;
   let node: Element | null = first.parentElement;
   while (node && tables.some((t) => !node!.contains(t))) node = node.parentElement;
-  // climb to a block with some text besides the tables (the narrative and signature)
   while (node && node.parentElement && (node.textContent ?? '').length < 200) node = node.parentElement;
   return node ?? doc.body;
 }

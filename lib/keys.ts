@@ -48,7 +48,7 @@ const NOT_PROCESSED = [
   'notProcessed.confirmation',
 ] as const;
 
-/** The outcome leaf rows that （七）总计 sums: 22 in 2021, 20 in 2019. */
+/** The outcome leaf rows that （七）总计 sums: 21 in 2021, 19 in 2019 (the 22/20 rowspan of 三、本年度办理结果 also covers （七）). */
 export const OUTCOME_ROWS: Record<Format, readonly ApplicationRow[]> = {
   '2021': [
     'granted',
@@ -80,7 +80,7 @@ export const ALL_APPLICATION_ROWS = [
 ] as const;
 export type ApplicationRow = (typeof ALL_APPLICATION_ROWS)[number];
 
-/** Data rows of table 三 in table order: 26 in 2021, 24 in 2019. */
+/** Data rows of table 三 in table order: 25 in 2021, 23 in 2019. */
 export const APPLICATION_ROWS: Record<Format, readonly ApplicationRow[]> = {
   '2021': ['newReceived', 'carriedOver', ...OUTCOME_ROWS['2021'], 'totalProcessed', 'carriedForward'],
   '2019': ['newReceived', 'carriedOver', ...OUTCOME_ROWS['2019'], 'totalProcessed', 'carriedForward'],
@@ -231,8 +231,8 @@ export function expectedKeys(format: Format): string[] {
   return keys;
 }
 
-/** A human label for any canonical key, e.g. "（三）不予公开1.属于国家秘密 / 自然人". */
-export function keyLabel(key: string): string {
+/** A human label for any canonical key, e.g. "（三）不予公开1.属于国家秘密 / 自然人"; table 二 headers follow the format. */
+export function keyLabel(key: string, format: Format = '2021'): string {
   const [table, ...rest] = key.split('.');
   const col = rest.pop() ?? '';
   const row = rest.join('.');
@@ -245,8 +245,8 @@ export function keyLabel(key: string): string {
   if (table === 'review')
     return `${REVIEW_GROUP_LABELS[row as ReviewGroup] ?? row} / ${REVIEW_FIELD_LABELS[col as ReviewField] ?? col}`;
   if (table === 'active') {
-    for (const format of ['2021', '2019'] as const) {
-      const def = ACTIVE_ROWS[format].find((r) => r.key === row);
+    for (const f of format === '2021' ? (['2021', '2019'] as const) : (['2019', '2021'] as const)) {
+      const def = ACTIVE_ROWS[f].find((r) => r.key === row);
       const colLabel = def?.columns.find(([c]) => c === col)?.[1];
       if (def && colLabel) return `${def.label} / ${colLabel}`;
     }

@@ -59,7 +59,7 @@ export function findingRows(ctx: FindingRowContext, findings: readonly Finding[]
       f.severity,
       ctx.status?.(f) ?? 'open',
       cell,
-      cell ? keyLabel(cell) : '',
+      cell ? keyLabel(cell, ctx.report?.format) : '',
       cell ? (ctx.report?.cells[cell]?.raw ?? '') : '',
       f.expected ?? '',
       f.actual ?? '',

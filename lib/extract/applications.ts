@@ -78,6 +78,8 @@ const GROUP_BY_WORD: Record<string, OutcomeGroup> = {
   不予处理: 'notProcessed',
   其他处理: 'other',
 };
+/** A label that starts a row of its own ("7.属于…", "(三)", "四、") is never the tail of the row above. */
+const ORDINAL = /^(\d+\.|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、)/;
 const HEADER_WORDS = /自然人|商业企业|科研机构|社会公益|法律服务机构|申请人情况/;
 
 const isLabelCell = (c: GridCell) => isLabelText(c.text);
@@ -215,7 +217,7 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
     // A label broken over two rows ("1.属于国家" / "秘密"): the second row has no numbers and
     // adds nothing of its own, or repeats the same row. Match on the joined label.
     const next = parsed[i + 1];
-    if (next && next.allBlank && !next.group && next.ownLabel && !p.group && !p.allBlank) {
+    if (next && next.allBlank && !next.group && next.ownLabel && !ORDINAL.test(next.ownLabel) && !p.group) {
       const joined = matchRow(p.leaf + next.ownLabel, p.full + next.ownLabel);
       if ((next.key === null && joined) || (next.key !== null && next.key === (key ?? joined))) {
         key = joined ?? key;
@@ -223,7 +225,7 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
         i++;
       }
     }
-    if (!key && !p.group && p.allBlank && last) {
+    if (!key && !p.group && p.allBlank && last && !ORDINAL.test(p.ownLabel)) {
       // the second half of a label whose first half was already matched
       last.labels.push(p.ownText);
       continue;

@@ -2,7 +2,6 @@
 // report-format.md §1.1), including tables split into several <table> elements.
 
 import { buildGrid, distinctCells, type Grid, type GridCell } from '../table/grid';
-import { normLabel } from '../text';
 
 export type TableKind = 'active' | 'applications' | 'review';
 
@@ -49,7 +48,8 @@ export function locateTables(root: ParentNode): LocatedTables {
   const kinds: (TableKind | null)[] = [];
   const scores: Record<TableKind, number>[] = [];
   for (const t of tables) {
-    const text = normLabel(t.textContent ?? '');
+    // signals are plain Han words: removing whitespace is all the normalisation they need
+    const text = (t.textContent ?? '').replace(/\s+/g, '');
     const s = { applications: score(text, 'applications'), review: score(text, 'review'), active: score(text, 'active') };
     scores.push(s);
     const best = (Object.keys(s) as TableKind[]).reduce((a, b) => (s[b] > s[a] ? b : a));

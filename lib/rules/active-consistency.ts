@@ -17,22 +17,20 @@ export const activeConsistency: Rule = {
   },
   check(report) {
     if (report.format !== '2019') return [];
-    const v = (k: string) => report.cells[k]?.value ?? null;
     const out: Outcome[] = [];
-    for (const row of ['regulations', 'normativeDocs']) {
-      const total = `active.${row}.totalPublished`;
-      const published = `active.${row}.published`;
-      const [t, p] = [v(total), v(published)];
-      if (t === null || p === null) continue;
-      out.push(outcome(`${row}.totalPublished`, t >= p, [total, published], `${t} < ${p}`, 'totalBelowPublished'));
-    }
-    for (const row of ITEM_ROWS) {
-      const prev = `active.${row}.previous`;
-      const change = `active.${row}.change`;
-      const [a, d] = [v(prev), v(change)];
-      if (a === null || d === null) continue;
-      out.push(outcome(`${row}.items`, a + d >= 0, [change, prev], `${a} + (${d}) = ${a + d} < 0`, 'negativeItems'));
-    }
+    const test = (scope: string, cells: [string, string], ok: (a: number, b: number) => boolean, equation: (a: number, b: number) => string, kind: string) => {
+      const [a, b] = cells.map((k) => report.cells[k]);
+      if (!a || !b) return; // the row is absent: reported by format.structure
+      if (a.value === null || b.value === null) {
+        out.push({ scope, status: 'incomplete', cells, data: {}, reason: `unreadable:${cells.filter((k) => report.cells[k]!.value === null).join(',')}` });
+        return;
+      }
+      out.push(outcome(scope, ok(a.value, b.value), cells, equation(a.value, b.value), kind, keyLabel(cells[0], report.format)));
+    };
+    for (const row of ['regulations', 'normativeDocs'])
+      test(`${row}.totalPublished`, [`active.${row}.totalPublished`, `active.${row}.published`], (t, p) => t >= p, (t, p) => `${t} < ${p}`, 'totalBelowPublished');
+    for (const row of ITEM_ROWS)
+      test(`${row}.items`, [`active.${row}.change`, `active.${row}.previous`], (d, a) => a + d >= 0, (d, a) => `${a} + (${d}) = ${a + d} < 0`, 'negativeItems');
     return out;
   },
   message: {
@@ -47,8 +45,6 @@ export const activeConsistency: Rule = {
   },
 };
 
-function outcome(scope: string, ok: boolean, cells: string[], equation: string, kind: string): Outcome {
-  return ok
-    ? { scope, status: 'passed', cells, data: {} }
-    : { scope, status: 'failed', cells, equation, data: { kind, cell: keyLabel(cells[0]!) } };
+function outcome(scope: string, ok: boolean, cells: string[], equation: string, kind: string, cell: string): Outcome {
+  return ok ? { scope, status: 'passed', cells, data: {} } : { scope, status: 'failed', cells, equation, data: { kind, cell } };
 }

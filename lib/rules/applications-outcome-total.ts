@@ -3,7 +3,7 @@ import { identity } from './identity';
 import { appKey, columnName, hasApplications } from './scopes';
 import type { Rule } from './types';
 
-/** （七）总计 is the sum of every outcome leaf row, per column: 22 rows in 2021, 20 in 2019 (§2.1 rule 3). */
+/** （七）总计 is the sum of every outcome leaf row, per column: 21 rows in 2021, 19 in 2019 (§2.1 rule 3). */
 export const applicationsOutcomeTotal: Rule = {
   id: 'applications.outcomeTotal',
   severity: 'error',
@@ -27,10 +27,10 @@ export const applicationsOutcomeTotal: Rule = {
     zh: (o) =>
       o.data.rightBlank
         ? `“${o.data.column}”列：${o.data.rows} 项办理结果之和为 ${o.data.left}，（七）总计栏为空（未填）`
-        : `“${o.data.column}”列：${o.data.rows} 项办理结果之和为 ${o.data.left}，但（七）总计为 ${o.data.right}`,
+        : `“${o.data.column}”列：${o.data.rows} 项办理结果之和为 ${o.data.left}，但（七）总计为 ${o.data.rightShown}`,
     en: (o) =>
       o.data.rightBlank
         ? `Column ${o.data.column}: the ${o.data.rows} outcome rows add up to ${o.data.left}, but （七）总计 is left blank`
-        : `Column ${o.data.column}: the ${o.data.rows} outcome rows add up to ${o.data.left}, but （七）总计 shows ${o.data.right}`,
+        : `Column ${o.data.column}: the ${o.data.rows} outcome rows add up to ${o.data.left}, but （七）总计 shows ${o.data.rightShown}`,
   },
 };

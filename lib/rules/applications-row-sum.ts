@@ -27,10 +27,10 @@ export const applicationsRowSum: Rule = {
     zh: (o) =>
       o.data.rightBlank
         ? `${o.data.row}：各申请人类型之和为 ${o.data.left}，总计栏为空（未填）`
-        : `${o.data.row}：各申请人类型之和为 ${o.data.left}，但总计为 ${o.data.right}`,
+        : `${o.data.row}：各申请人类型之和为 ${o.data.left}，但总计为 ${o.data.rightShown}`,
     en: (o) =>
       o.data.rightBlank
         ? `${o.data.row}: the applicant columns add up to ${o.data.left}, but 总计 is left blank`
-        : `${o.data.row}: the applicant columns add up to ${o.data.left}, but 总计 shows ${o.data.right}`,
+        : `${o.data.row}: the applicant columns add up to ${o.data.left}, but 总计 shows ${o.data.rightShown}`,
   },
 };

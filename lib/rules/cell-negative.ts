@@ -12,7 +12,7 @@ export const cellNegative: Rule = {
       .filter(([key, c]) => c.value !== null && !isSigned(key))
       .map(([key, c]): Outcome =>
         c.value! < 0
-          ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key), raw: c.raw } }
+          ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } }
           : { scope: key, status: 'passed', cells: [key], data: {} },
       ),
   message: {

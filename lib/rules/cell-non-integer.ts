@@ -13,7 +13,7 @@ export const cellNonInteger: Rule = {
       .map(([key, c]): Outcome =>
         Number.isInteger(c.value)
           ? { scope: key, status: 'passed', cells: [key], data: {} }
-          : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key), raw: c.raw } },
+          : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } },
       ),
   message: {
     zh: (o) => `${o.data.cell}：应为整数，页面为“${o.data.raw}”`,

@@ -10,7 +10,7 @@ export const cellNote: Rule = {
   check: (report) =>
     cellsOf(report)
       .filter(([, c]) => c.note !== undefined)
-      .map(([key, c]): Outcome => ({ scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key), raw: c.raw, value: c.value ?? '', note: c.note ?? '' } })),
+      .map(([key, c]): Outcome => ({ scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw, value: c.value ?? '', note: c.note ?? '' } })),
   message: {
     zh: (o) => `${o.data.cell}：“${o.data.raw}”按 ${o.data.value} 计算，说明“${o.data.note}”`,
     en: (o) => `${o.data.cell}: "${o.data.raw}" is read as ${o.data.value} with the note "${o.data.note}"`,

@@ -13,4 +13,4 @@ export function cellsOf(report: Report): [string, Cell][] {
   return Object.entries(report.cells);
 }
 
-export const cellName = (key: string) => keyLabel(key);
+export const cellName = (key: string, report: Report) => keyLabel(key, report.format);

@@ -18,7 +18,7 @@ export const cellUnit: Rule = {
       const wrong = money ? c.unit !== '万元' : c.unit === '元' || c.unit === '万元';
       out.push(
         wrong
-          ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key), raw: c.raw, unit: c.unit, expectedUnit: money ? '万元' : '件' } }
+          ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw, unit: c.unit, expectedUnit: money ? '万元' : '件' } }
           : { scope: key, status: 'passed', cells: [key], data: {} },
       );
     }

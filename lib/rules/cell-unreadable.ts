@@ -10,7 +10,7 @@ export const cellUnreadable: Rule = {
   check: (report) =>
     cellsOf(report)
       .filter(([, c]) => c.value === null)
-      .map(([key, c]): Outcome => ({ scope: key, status: 'failed', cells: [key], data: { cell: cellName(key), raw: c.raw } })),
+      .map(([key, c]): Outcome => ({ scope: key, status: 'failed', cells: [key], data: { cell: cellName(key, report), raw: c.raw } })),
   message: {
     zh: (o) => `${o.data.cell}：无法读取“${o.data.raw}”为数字，涉及此单元格的校验需人工核对`,
     en: (o) => `${o.data.cell}: "${o.data.raw}" could not be read as a number; checks using this cell need review`,

@@ -26,6 +26,8 @@ function term(report: Report, key: string): string {
   return c.readAs.includes('blank') ? '0（空）' : String(c.value);
 }
 
+const cleanShown = (raw: string) => raw.replace(/\s+/g, '');
+
 export function identity(report: Report, spec: IdentitySpec): Outcome {
   const keys = [...spec.right, ...spec.left];
   const cellOrder = spec.focus ? [...spec.focus, ...keys.filter((k) => !spec.focus!.includes(k))] : keys;
@@ -41,7 +43,10 @@ export function identity(report: Report, spec: IdentitySpec): Outcome {
   if (left === right) return { scope: spec.scope, status: 'passed', cells: cellOrder, data };
   const side = (ks: readonly string[], total: number) =>
     ks.length === 1 ? term(report, ks[0]!) : `${ks.map((k) => term(report, k)).join(' + ')} = ${total}`;
-  const rightBlank = spec.right.length === 1 && report.cells[spec.right[0]!]!.readAs.includes('blank');
+  // a total left blank, or written as — / 无 next to non-zero parts: say so rather than "0 ≠ N"
+  const totalCell = spec.right.length === 1 ? report.cells[spec.right[0]!]! : null;
+  const rightBlank = !!totalCell && totalCell.readAs.includes('blank');
+  const rightMarker = !!totalCell && totalCell.readAs.some((r) => r === 'dash' || r === 'none' || r === 'notApplicable');
   return {
     scope: spec.scope,
     status: 'failed',
@@ -49,6 +54,6 @@ export function identity(report: Report, spec: IdentitySpec): Outcome {
     expected: left,
     actual: right,
     equation: `${side(spec.left, left)} ≠ ${side(spec.right, right)}`,
-    data: { ...data, left, right, delta: round(left - right), rightBlank },
+    data: { ...data, left, right, delta: round(left - right), rightBlank, rightShown: rightMarker ? `“${cleanShown(totalCell!.raw)}”` : String(right) },
   };
 }

@@ -27,10 +27,10 @@ export const reviewGroupTotal: Rule = {
     zh: (o) =>
       o.data.rightBlank
         ? `${o.data.group}：结果维持、结果纠正、其他结果、尚未审结之和为 ${o.data.left}，总计栏为空（未填）`
-        : `${o.data.group}：结果维持、结果纠正、其他结果、尚未审结之和为 ${o.data.left}，但总计为 ${o.data.right}`,
+        : `${o.data.group}：结果维持、结果纠正、其他结果、尚未审结之和为 ${o.data.left}，但总计为 ${o.data.rightShown}`,
     en: (o) =>
       o.data.rightBlank
         ? `${o.data.group}: upheld + corrected + other + pending = ${o.data.left}, but 总计 is left blank`
-        : `${o.data.group}: upheld + corrected + other + pending = ${o.data.left}, but 总计 shows ${o.data.right}`,
+        : `${o.data.group}: upheld + corrected + other + pending = ${o.data.left}, but 总计 shows ${o.data.rightShown}`,
   },
 };

@@ -36,10 +36,14 @@ describe('active.consistency', () => {
     expect(failed(rule, realistic('2019', { 'active.coercion.change': '-45' }))).toEqual([]);
   });
 
-  it('never fails on an unreadable operand', () => {
+  it('marks a check with an unreadable operand incomplete (needs review), never failed', () => {
     const report = realistic('2019', { 'active.licensing.change': '见附件', 'active.regulations.totalPublished': '见附件' });
     expect(failed(rule, report)).toEqual([]);
-    expect(rule.check(report).map((o) => o.scope)).not.toContain('licensing.items');
+    const incomplete = rule.check(report).filter((o) => o.status === 'incomplete');
+    expect(incomplete.map((o) => [o.scope, o.reason])).toEqual([
+      ['regulations.totalPublished', 'unreadable:active.regulations.totalPublished'],
+      ['licensing.items', 'unreadable:active.licensing.change'],
+    ]);
   });
 
   it('is a warning finding through runRules', () => {

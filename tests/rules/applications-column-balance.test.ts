@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../lib/check';
 import { APPLICATION_COLUMNS } from '../../lib/keys';
 import { applicationsColumnBalance as rule } from '../../lib/rules/applications-column-balance';
-import { applicationKeys, bump, expectMessages, failed, FORMATS, onlyFailure, outcomes, realistic } from './support';
-
-const K = (row: string, col: string) => `applications.${row}.${col}`;
+import { applicationKeys, bump, expectMessages, failed, FORMATS, K, onlyFailure, outcomes, realistic } from './support';
 
 describe.each(FORMATS)('applications.columnBalance, %s format', (format) => {
   it('passes all seven columns of a consistent report (新收 + 结转 = 办结 + 转下年)', () => {
@@ -14,16 +12,16 @@ describe.each(FORMATS)('applications.columnBalance, %s format', (format) => {
   });
 
   it.each([
-    ['newReceived', 'naturalPerson', 3493 + 1, 3493],
-    ['carriedOver', 'otherOrg', 1, 2],
-    ['totalProcessed', 'commercial', 102, 103],
-    ['carriedForward', 'total', 3607, 3486 + 121 + 1],
-  ])('fails only the column of a wrong %s cell (%s)', (row, col, expected, actual) => {
-    const delta = row === 'carriedOver' ? -1 : 1;
-    const o = onlyFailure(rule, realistic(format, bump(format, K(row, col), delta)));
+    // row, column, change, 一+二, 三+四
+    ['newReceived', 'naturalPerson', +1, 3494, 3493],
+    ['carriedOver', 'otherOrg', -1, 1, 2],
+    ['totalProcessed', 'commercial', +1, 102, 103],
+    ['carriedForward', 'total', +1, 3607, 3608],
+  ])('fails only the column of a wrong %s cell (%s)', (row, col, change, expected, actual) => {
+    const o = onlyFailure(rule, realistic(format, bump(format, K(row, col), change)));
     expect(o).toMatchObject({ scope: col, expected, actual });
     // 结转下年度 is listed first: it is the cell most often left unbalanced
-    expect(o.cells.slice(0, 1)).toEqual([K('carriedForward', col)]);
+    expect(o.cells[0]).toBe(K('carriedForward', col));
     expect(new Set(o.cells)).toEqual(new Set(['newReceived', 'carriedOver', 'totalProcessed', 'carriedForward'].map((r) => K(r, col))));
     expectMessages(rule, o, expected, actual);
   });

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../lib/check';
-import { APPLICANT_COLUMNS, APPLICATION_COLUMNS, OUTCOME_ROWS } from '../../lib/keys';
+import { APPLICATION_COLUMNS, OUTCOME_GROUPS, OUTCOME_ROWS } from '../../lib/keys';
 import { applicationsOutcomeTotal as rule } from '../../lib/rules/applications-outcome-total';
-import { applicationKeys, base, bump, expectMessages, failed, FORMATS, onlyFailure, outcomes, realistic, realisticCells } from './support';
+import { applicationKeys, base, bump, expectMessages, failed, FORMATS, K, onlyFailure, outcomes, realistic, realisticCells } from './support';
 
-const K = (row: string, col: string) => `applications.${row}.${col}`;
 // （一）–（六） leaves: 2+8+3+5+3 = 21 in 2021, 2+8+3+5+1 = 19 in 2019. (report-format.md's "22 / 20"
 // is the rowspan of 三、本年度办理结果, which also covers the （七）总计 row.)
 const LEAVES = { '2021': 21, '2019': 19 } as const;
@@ -53,9 +52,8 @@ describe.each(FORMATS)('applications.outcomeTotal, %s format', (format) => {
 
   it('keeps non-standard subtotal rows out of the sum', () => {
     const cells = realisticCells(format);
-    const subtotals = Object.fromEntries(
-      [...APPLICANT_COLUMNS, 'total'].map((c) => [K('subtotal.notProcessed', c), ['petition', 'duplicate', 'publication', 'massive', 'confirmation'].reduce((s, r) => s + Number(cells[K(`notProcessed.${r}`, c)]), 0)]),
-    );
+    const subtotal = (col: string) => OUTCOME_GROUPS.notProcessed.rows.reduce((s, r) => s + Number(cells[K(r, col)]), 0);
+    const subtotals = Object.fromEntries(APPLICATION_COLUMNS.map((c) => [K('subtotal.notProcessed', c), subtotal(c)]));
     expect(subtotals[K('subtotal.notProcessed', 'total')]).toBe(406);
     expect(failed(rule, realistic(format, subtotals))).toEqual([]);
   });

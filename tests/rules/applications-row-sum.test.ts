@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../lib/check';
 import { APPLICATION_ROWS } from '../../lib/keys';
 import { applicationsRowSum as rule } from '../../lib/rules/applications-row-sum';
-import { applicationKeys, base, bump, expectMessages, failed, FORMATS, onlyFailure, outcomes, realistic } from './support';
-
-const K = (row: string, col: string) => `applications.${row}.${col}`;
+import { applicationKeys, base, bump, expectMessages, failed, FORMATS, K, onlyFailure, outcomes, realistic } from './support';
 
 describe.each(FORMATS)('applications.rowSum, %s format', (format) => {
   it('passes every data row of a consistent report', () => {
@@ -21,6 +19,12 @@ describe.each(FORMATS)('applications.rowSum, %s format', (format) => {
     expect(o.cells[0]).toBe(K('granted', 'total'));
     expect(o.cells).toHaveLength(7);
     expectMessages(rule, o, '（一）予以公开', 1191, 1190);
+  });
+
+  it('quotes a 总计 written as — or 无 instead of calling it 0', () => {
+    const o = onlyFailure(rule, realistic(format, { [K('granted', 'total')]: '—' }));
+    expect(rule.message.zh(o)).toBe('（一）予以公开：各申请人类型之和为 1191，但总计为 “—”');
+    expect(rule.message.en(o)).toContain('总计 shows “—”');
   });
 
   it('checks the row of the format’s own （六） rows', () => {

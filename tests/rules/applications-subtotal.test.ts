@@ -4,9 +4,8 @@ import { APPLICATION_COLUMNS, APPLICATION_ROWS, ORG_COLUMNS, OUTCOME_GROUPS, typ
 import { applicationsOutcomeTotal } from '../../lib/rules/applications-outcome-total';
 import { applicationsRowSum } from '../../lib/rules/applications-row-sum';
 import { applicationsSubtotal as rule } from '../../lib/rules/applications-subtotal';
-import { expectMessages, failed, FORMATS, onlyFailure, outcomes, realistic, realisticCells } from './support';
+import { expectMessages, failed, FORMATS, K, onlyFailure, outcomes, realistic, realisticCells } from './support';
 
-const K = (row: string, col: string) => `applications.${row}.${col}`;
 const sumOf = (cells: Record<string, number | string>, keys: readonly string[]) => keys.reduce((s, k) => s + Number(cells[k]), 0);
 
 /** A 法人或其他组织小计 column, correct on every row. */

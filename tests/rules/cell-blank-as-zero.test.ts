@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../lib/check';
 import { cellBlankAsZero as rule } from '../../lib/rules/cell-blank-as-zero';
-import { expectMessages, FORMATS, realistic } from './support';
-
-const K = (row: string, col: string) => `applications.${row}.${col}`;
+import { expectMessages, FORMATS, K, realistic } from './support';
 
 describe.each(FORMATS)('cell.blankAsZero, %s format', (format) => {
   it('has nothing to say when every zero is written as 0', () => {

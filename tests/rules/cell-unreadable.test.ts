@@ -23,3 +23,12 @@ describe.each(FORMATS)('cell.unreadable, %s format', (format) => {
     expect(incomplete).toEqual([{ ruleId: 'review.groupTotal', scope: 'review', cells: ['review.review.upheld'], reason: 'unreadable:review.review.upheld' }]);
   });
 });
+
+describe('cell names follow the report’s format', () => {
+  it('names a 2019 table 二 cell by its 2019 header (处理决定数量, not 本年处理决定数量)', () => {
+    const o = onlyFailure(rule, realistic('2019', { 'active.licensing.decisions': '见附件' }));
+    expect(rule.message.zh(o)).toContain('行政许可 / 处理决定数量：');
+    const o21 = onlyFailure(rule, realistic('2021', { 'active.licensing.decisions': '见附件' }));
+    expect(rule.message.zh(o21)).toContain('行政许可 / 本年处理决定数量：');
+  });
+});

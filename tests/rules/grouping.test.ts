@@ -7,9 +7,8 @@ import { applicationsRowSum } from '../../lib/rules/applications-row-sum';
 import { cellUnit } from '../../lib/rules/cell-unit';
 import type { Rule } from '../../lib/rules/types';
 import type { Finding } from '../../lib/schema';
-import { bump, FORMATS, realistic } from './support';
+import { bump, FORMATS, K, realistic } from './support';
 
-const K = (row: string, col: string) => `applications.${row}.${col}`;
 const summary = (fs: Finding[]) => fs.map((f) => ({ id: f.id, first: f.cells[0], likelyCause: f.likelyCause, groupedUnder: f.groupedUnder }));
 
 describe.each(FORMATS)('grouping by likely cause, %s format', (format) => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../lib/rules';
 import type { Rule } from '../../lib/rules/types';
 import { SeveritySchema, StructureNoteSchema, type Report } from '../../lib/schema';
-import { expectMessages, realistic } from './support';
+import { expectMessages, K, realistic } from './support';
 
 const RULES_DIR = join(import.meta.dirname, '../../lib/rules');
 
@@ -21,8 +21,6 @@ async function exportedRules(): Promise<{ file: string; rule: Rule }[]> {
   );
   return found.flat();
 }
-
-const K = (row: string, col: string) => `applications.${row}.${col}`;
 
 /** Reports that make every rule fail somewhere. */
 const PROVOCATIONS: Report[] = [

@@ -53,8 +53,8 @@ const addSix = (...rows: (Six | undefined)[]): Six =>
 
 function applicationRows(format: Format): Partial<Record<ApplicationRow, Six>> {
   const { 'other.noCorrection': a, 'other.noFee': b, 'other.misc': c, ...shared } = OUTCOMES_2021;
-  const outcomes = format === '2021' ? OUTCOMES_2021 : { ...shared, other: addSix(a, b, c) };
-  return { ...FLOWS, ...outcomes, totalProcessed: addSix(...Object.values(outcomes)) };
+  const results = format === '2021' ? OUTCOMES_2021 : { ...shared, other: addSix(a, b, c) };
+  return { ...FLOWS, ...results, totalProcessed: addSix(...Object.values(results)) };
 }
 
 /** Table 四, Suqian 2023: 309+17+88+26 = 440, 1+1+16+6 = 24, 13+0+67+9 = 89. */
@@ -131,6 +131,9 @@ export function base(format: Format, key: string): number {
 
 /** The realistic cells plus `delta` on one cell. */
 export const bump = (format: Format, key: string, delta: number) => ({ [key]: base(format, key) + delta });
+
+/** A table-三 key, subtotal rows and the 小计 column included: K('granted', 'total'). */
+export const K = (row: string, col: string) => `applications.${row}.${col}`;
 
 /** Keys of every table-三 cell of a format (to leave table 三 out). */
 export const applicationKeys = (format: Format) =>

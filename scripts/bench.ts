@@ -1,0 +1,92 @@
+// npm run bench: speed figures for the engine, printed against their targets.
+// A benchmark, not a test: it measures and reports, it never fails the build.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { runRules } from '../lib/check';
+import { readPage } from '../lib/read';
+import { decodePage } from '../lib/encoding';
+import { checkFiles } from './lib/batch';
+import { parseDocument } from './lib/check-file';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../tests/fixtures/pages');
+const quick = process.argv.includes('--quick');
+const REPEAT = quick ? 5 : 25;
+const BATCH = quick ? 200 : 1000;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+function timeIt(f: () => unknown, n = REPEAT): number {
+  for (let i = 0; i < 3; i++) f(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const verdict = (ok: boolean) => (ok ? '✓ 达标 met' : '✗ 未达标 missed');
+
+const pages = fs
+  .readdirSync(FIXTURES)
+  .filter((n) => n.endsWith('.html') && !n.startsWith('negative-large'))
+  .map((n) => ({ name: n, html: decodePage(fs.readFileSync(path.join(FIXTURES, n))).text }));
+
+console.log(`年报核对 benchmark — ${os.cpus().length} cores, node ${process.version}, ${pages.length} fixture pages\n`);
+
+// 1. Read+check per page against the bare DOM parse of the same page.
+console.log('1. 每页读取+核对 vs 纯 DOM 解析 / read+check per page vs bare DOM parse (median)');
+const rows: { name: string; parse: number; check: number }[] = [];
+for (const p of pages) {
+  const parse = timeIt(() => parseDocument(p.html));
+  const doc = parseDocument(p.html);
+  const check = timeIt(() => {
+    const r = readPage(doc);
+    if (r.report) runRules(r.report);
+  });
+  rows.push({ name: p.name, parse, check });
+}
+for (const r of rows) console.log(`   ${r.name.padEnd(40)} parse ${ms(r.parse).padStart(10)}  read+check ${ms(r.check).padStart(10)}  ratio ${(r.check / r.parse).toFixed(2)}`);
+const parseMedian = median(rows.map((r) => r.parse));
+const checkMedian = median(rows.map((r) => r.check));
+const ratio = checkMedian / parseMedian;
+console.log(`   median: parse ${ms(parseMedian)}, read+check ${ms(checkMedian)}, ratio ${ratio.toFixed(2)} (target ≤ 1.5) ${verdict(ratio <= 1.5)}\n`);
+
+// 2. Which DOM for Node: the candidates on the same pages.
+console.log('2. Node 端 DOM 实现比较 / DOM implementations for Node (median parse per page)');
+const { Window } = await import('happy-dom');
+const win = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+const sample = pages.slice(0, quick ? 3 : pages.length);
+const linkedomMs = median(sample.map((p) => timeIt(() => parseHTML(p.html).document, 10)));
+const happyMs = median(sample.map((p) => timeIt(() => new win.DOMParser().parseFromString(p.html, 'text/html'), 10)));
+console.log(`   linkedom ${ms(linkedomMs)}   happy-dom ${ms(happyMs)}   → using ${linkedomMs <= happyMs ? 'linkedom' : 'happy-dom (consider switching)'}\n`);
+await win.happyDOM.close();
+
+// 3. Rejecting a large page that is not a report (parse excluded: in the browser the page is already parsed).
+const large = fs.readFileSync(path.join(FIXTURES, 'negative-large.html'), 'utf8');
+const largeDoc = parseDocument(large);
+const reject = timeIt(() => readPage(largeDoc), quick ? 5 : 15);
+console.log(`3. 拒绝大型非年报页面 / reject a ${(large.length / 1e6).toFixed(1)} MB non-report page: ${ms(reject)} (target < 1 ms, measured in Node/linkedom; the browser figure comes with the extension) ${verdict(reject < 1)}\n`);
+
+// 4. CLI throughput over a batch of saved pages, on all cores.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gip-bench-'));
+const files: string[] = [];
+for (let i = 0; files.length < BATCH; i++) {
+  const src = pages[i % pages.length]!;
+  const file = path.join(dir, `${i}-${src.name}`);
+  fs.copyFileSync(path.join(FIXTURES, src.name), file);
+  files.push(file);
+}
+const t0 = performance.now();
+const entries = await checkFiles(files);
+const seconds = (performance.now() - t0) / 1000;
+fs.rmSync(dir, { recursive: true, force: true });
+const perSecond = files.length / seconds;
+console.log(`4. 命令行吞吐量 / CLI throughput: ${files.length} pages in ${seconds.toFixed(1)} s on ${Math.min(os.availableParallelism(), files.length)} threads = ${perSecond.toFixed(0)} pages/s (target ≥ 200) ${verdict(perSecond >= 200)}`);
+console.log(`   ${entries.filter((e) => e.detected).length} reports, ${entries.filter((e) => e.error).length} unreadable`);
