@@ -15,7 +15,7 @@ const FORMAT_NOTICE = /年度报告格式|报告格式的通知|格式（试行�
 /** A <meta name=…> value; names are matched case-insensitively (SiteName, sitename). */
 export function meta(doc: Document, name: string): string | null {
   const wanted = name.toLowerCase();
-  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
+  for (const el of Array.from((doc.head ?? doc).getElementsByTagName('meta'))) {
     if ((el.getAttribute('name') ?? '').toLowerCase() !== wanted) continue;
     const v = el.getAttribute('content');
     if (v && cleanText(v)) return cleanText(v);
@@ -82,7 +82,8 @@ function headText(table: Element, maxRows: number): string {
 /** Pages that are clearly not a report: no title hint and no report table. */
 export function classifyNonReport(doc: Document, p: Probe): PageKind {
   if (FORMAT_NOTICE.test(p.title) || p.strongTables > 0) return 'template';
-  const links = Array.from(doc.querySelectorAll('a')).filter((a) => REPORT_TITLE.test(a.textContent ?? '')).length;
+  const anchors = Array.from(doc.getElementsByTagName('a'));
+  const links = anchors.slice(0, 300).filter((a) => REPORT_TITLE.test(a.textContent ?? '')).length;
   if (links >= 3) return 'list';
   if (p.tables > 0) {
     // numeric tables (budgets, statistics): most cells are numbers, not dates or titles
@@ -90,7 +91,7 @@ export function classifyNonReport(doc: Document, p: Probe): PageKind {
     const numeric = cells.filter((td) => looksLikeValue(td.textContent ?? '')).length;
     if (numeric >= 10 && numeric >= cells.length * 0.3) return 'numeric';
   }
-  return doc.getElementsByTagName('a').length >= 40 ? 'list' : 'news';
+  return anchors.length >= 40 ? 'list' : 'news';
 }
 
 export interface DocumentFacts {

@@ -21,6 +21,12 @@ export interface PageReading {
   tables: Element[];
 }
 
+/** The cheap decision alone: could this page be a report? (What the content script asks on every page.) */
+export function isReportCandidate(doc: Document): boolean {
+  const p = probe(doc);
+  return p.titled || p.strongTables > 0;
+}
+
 const notReport = (kind: PageKind): PageReading => ({ detected: false, kind, report: null, nodes: new Map(), tables: [] });
 
 export function readPage(doc: Document): PageReading {

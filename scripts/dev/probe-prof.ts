@@ -1,0 +1,14 @@
+import fs from 'node:fs';
+import { parseDocument } from '../lib/check-file';
+const doc = parseDocument(fs.readFileSync('/work/main/tests/fixtures/pages/negative-large.html', 'utf8'));
+const time = (name: string, f: () => unknown) => { f(); const t = performance.now(); for (let i = 0; i < 10; i++) f(); console.log(name.padEnd(30), ((performance.now() - t) / 10).toFixed(2), 'ms'); };
+time('doc.title', () => doc.title);
+time('getElementsByTagName(meta)', () => doc.getElementsByTagName('meta').length);
+time('getElementsByTagName(h1)', () => Array.from(doc.getElementsByTagName('h1')));
+time('getElementsByTagName(table)', () => Array.from(doc.getElementsByTagName('table')));
+time('querySelectorAll(table)', () => doc.querySelectorAll('table').length);
+time('head.getElementsByTagName(meta)', () => doc.head.getElementsByTagName('meta').length);
+const t = doc.getElementsByTagName('table')[0]!;
+time('table.firstElementChild', () => t.firstElementChild);
+time('tbody children walk 8', () => { let n = 0; for (let el = t.firstElementChild!.firstElementChild; el && n < 8; el = el.nextElementSibling) n++; });
+time('tr.textContent', () => t.firstElementChild!.firstElementChild!.textContent);
