@@ -48,37 +48,17 @@ const NOT_PROCESSED = [
   'notProcessed.confirmation',
 ] as const;
 
+const OTHER_2021 = ['other.noCorrection', 'other.noFee', 'other.misc'] as const;
+const OUTCOMES_SHARED = ['granted', 'partiallyGranted', ...DENIED, ...UNAVAILABLE, ...NOT_PROCESSED] as const;
+
+export const ALL_APPLICATION_ROWS = ['newReceived', 'carriedOver', ...OUTCOMES_SHARED, ...OTHER_2021, 'other', 'totalProcessed', 'carriedForward'] as const;
+export type ApplicationRow = (typeof ALL_APPLICATION_ROWS)[number];
+
 /** The outcome leaf rows that （七）总计 sums: 21 in 2021, 19 in 2019 (the 22/20 rowspan of 三、本年度办理结果 also covers （七）). */
 export const OUTCOME_ROWS: Record<Format, readonly ApplicationRow[]> = {
-  '2021': [
-    'granted',
-    'partiallyGranted',
-    ...DENIED,
-    ...UNAVAILABLE,
-    ...NOT_PROCESSED,
-    'other.noCorrection',
-    'other.noFee',
-    'other.misc',
-  ],
-  '2019': ['granted', 'partiallyGranted', ...DENIED, ...UNAVAILABLE, ...NOT_PROCESSED, 'other'],
+  '2021': [...OUTCOMES_SHARED, ...OTHER_2021],
+  '2019': [...OUTCOMES_SHARED, 'other'],
 };
-
-export const ALL_APPLICATION_ROWS = [
-  'newReceived',
-  'carriedOver',
-  'granted',
-  'partiallyGranted',
-  ...DENIED,
-  ...UNAVAILABLE,
-  ...NOT_PROCESSED,
-  'other.noCorrection',
-  'other.noFee',
-  'other.misc',
-  'other',
-  'totalProcessed',
-  'carriedForward',
-] as const;
-export type ApplicationRow = (typeof ALL_APPLICATION_ROWS)[number];
 
 /** Data rows of table 三 in table order: 25 in 2021, 23 in 2019. */
 export const APPLICATION_ROWS: Record<Format, readonly ApplicationRow[]> = {
@@ -91,7 +71,7 @@ export const OUTCOME_GROUPS = {
   denied: { label: '（三）不予公开', rows: DENIED },
   unavailable: { label: '（四）无法提供', rows: UNAVAILABLE },
   notProcessed: { label: '（五）不予处理', rows: NOT_PROCESSED },
-  other: { label: '（六）其他处理', rows: ['other.noCorrection', 'other.noFee', 'other.misc'] as const },
+  other: { label: '（六）其他处理', rows: OTHER_2021 },
 } as const;
 export type OutcomeGroup = keyof typeof OUTCOME_GROUPS;
 
