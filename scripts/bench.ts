@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import { runRules } from '../lib/check';
 import { isReportCandidate, readPage } from '../lib/read';
 import { decodePage } from '../lib/encoding';
+import { bundleSizes, browserRejectTime } from './bench/browser';
 import { checkFiles } from './lib/batch';
 import { parseDocument } from './lib/check-file';
 
@@ -93,3 +94,19 @@ fs.rmSync(dir, { recursive: true, force: true });
 const perSecond = files.length / seconds;
 console.log(`4. 命令行吞吐量 / CLI throughput: ${files.length} pages in ${seconds.toFixed(1)} s on ${Math.min(os.availableParallelism(), files.length)} threads = ${perSecond.toFixed(0)} pages/s (target ≥ 200) ${verdict(perSecond >= 200)}`);
 console.log(`   ${entries.filter((e) => e.detected).length} reports, ${entries.filter((e) => e.error).length} unreadable`);
+
+// 5. The extension: bundle sizes and the reject decision inside Chromium.
+console.log('\n5. 扩展 / extension (.output/chrome-mv3; run `npm run build` first)');
+const sizes = bundleSizes();
+if (!sizes) console.log('   not built');
+else {
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  for (const s of sizes) {
+    const budget = s.file.startsWith('content-scripts/') ? 25 : s.file.includes('popup') ? 40 : null;
+    console.log(`   ${s.file.padEnd(40)} ${kb(s.raw).padStart(9)} raw ${kb(s.gzip).padStart(8)} gzip${budget ? `  (target ≤ ${budget} KB gzip) ${verdict(s.gzip <= budget * 1024)}` : ''}`);
+  }
+}
+const inBrowser = await browserRejectTime(path.join(FIXTURES, 'negative-large.html'), quick ? 20 : 100);
+console.log(inBrowser === null
+  ? '   Chromium not found: in-browser reject time not measured'
+  : `   拒绝 2 MB 非年报页面（Chromium 内） / reject the 2 MB non-report page in Chromium: ${ms(inBrowser)} (target < 1 ms) ${verdict(inBrowser < 1)}`);

@@ -1,0 +1,419 @@
+// Marks the cells of findings in the page and explains them in a tooltip.
+// Marks are data-gip-* attributes styled by one injected <style>; outlines and inset
+// shadows only, so the page never moves. The tooltip lives in one shadow root. Every
+// attribute we touch is remembered with its original value, so clear() leaves the
+// document exactly as it was. Page text is only ever set as textContent.
+
+import type { Finding, ReadAs, Report, Severity } from '../../lib/schema';
+
+export type Lang = 'zh' | 'en';
+
+export interface Highlighter {
+  /** mark the cells of the given findings (dismissed ones excluded by the caller) */
+  apply(input: { findings: Finding[]; report: Report; nodes: Map<string, Element>; lang: Lang }): void;
+  /** scroll the finding's cell into view (no layout shift), flash it, lightly mark its operand cells, show its tooltip; false if it has no cell on the page */
+  focus(findingId: string): boolean;
+  /** move to the next (1) / previous (-1) marked finding in document order, wrapping; returns its id or null */
+  step(direction: 1 | -1): string | null;
+  /** remove every node and attribute we added: afterwards document.documentElement.outerHTML is byte-for-byte what it was before apply() */
+  clear(): void;
+}
+
+export const STYLE_ID = 'gip-report-checker-style';
+export const HOST_TAG = 'gip-report-checker';
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const FLASH_MS = 1800;
+const HIDE_MS = 200;
+
+/** which cell a finding marks: its first cell, except table-level disclosures and findings grouped under another one */
+export function markedCell(f: Finding): string | null {
+  if (f.groupedUnder || f.ruleId === 'cell.blankAsZero') return null;
+  return f.cells[0] ?? null;
+}
+
+// Three ids in :not() lift our rules to specificity (3,1,0): site rules, even with
+// !important and attribute selectors, lose to them.
+const X = ':not(#gip#gip#gip)';
+const COLORS: Record<Severity, [string, string]> = {
+  error: ['#d93025', '217,48,37,.14'],
+  warning: ['#e37400', '227,116,0,.14'],
+  info: ['#1a73e8', '26,115,232,.1'],
+};
+const shade = (outline: string, offset: number, tint: string) =>
+  `outline:${outline}!important;outline-offset:-${offset}px!important;box-shadow:inset 0 0 0 100vmax rgba(${tint})!important`;
+export const PAGE_CSS =
+  (Object.keys(COLORS) as Severity[]).map((s) => `[data-gip-severity="${s}"]${X}{${shade(`2px solid ${COLORS[s][0]}`, 2, COLORS[s][1])};cursor:help!important}`).join('') +
+  `[data-gip-severity]${X}:focus-visible{outline-width:3px!important;outline-offset:-3px!important}` +
+  `[data-gip-related]:not([data-gip-severity])${X}{${shade('1px dashed #1a73e8', 1, '26,115,232,.08')}}` +
+  `@keyframes gip-flash{50%{background-color:#fde293}}` +
+  `[data-gip-flash]${X}{animation:gip-flash .45s ease-in-out 4!important}` +
+  `@media (prefers-reduced-motion:reduce){[data-gip-flash]${X}{animation:none!important;outline-width:4px!important;outline-offset:-4px!important}}` +
+  `${HOST_TAG}${X}{all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important}`;
+
+const SHADOW_CSS =
+  ':host{all:initial}' +
+  '.tip{all:initial;position:fixed;top:0;left:0;box-sizing:border-box;display:block;max-width:min(30rem,calc(100vw - 16px));max-height:calc(100vh - 16px);overflow:auto;padding:8px 10px;' +
+  'background:#fff;color:#202124;border:1px solid #dadce0;border-radius:6px;box-shadow:0 2px 12px rgba(0,0,0,.22);' +
+  'font:13px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;text-align:start}' +
+  '.tip[hidden]{display:none}' +
+  '[dir]{unicode-bidi:plaintext;overflow-wrap:anywhere}' +
+  '.item+.item,.cell{border-top:1px solid #e8eaed;margin-top:6px;padding-top:6px}' +
+  '.sev{display:inline-block;padding:0 5px;border-radius:3px;color:#fff;font-size:11px;margin-inline-end:6px}' +
+  Object.entries(COLORS).map(([s, [c]]) => `.${s} .sev{background:${c}}`).join('') +
+  '.msg{font-weight:600}.msg,.alt{max-height:10em;overflow:hidden}.alt{font-size:11px;color:#5f6368}' +
+  '.eq,.rule{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}.rule{font-size:11px;color:#80868b}' +
+  '.sub{opacity:.85}.k{color:#5f6368}' +
+  '.clip{display:inline-block;max-width:22em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}';
+
+const TEXT = {
+  zh: { expected: '期望', shown: '页面显示', cell: '单元格', readAs: '读作', sameCause: '同一原因', sev: { error: '错误', warning: '警告', info: '提示' }, sep: '、' },
+  en: { expected: 'expected', shown: 'shown', cell: 'Cell', readAs: 'read as', sameCause: 'same cause', sev: { error: 'error', warning: 'warning', info: 'note' }, sep: ', ' },
+};
+const READ_AS: Partial<Record<ReadAs, [string, string]>> = {
+  blank: ['空白按 0 计', 'blank, counted as 0'],
+  dash: ['“—”按 0 计', '“—” counted as 0'],
+  none: ['“无”按 0 计', '“无” counted as 0'],
+  notApplicable: ['“不适用”按 0 计', '“N/A” counted as 0'],
+  fullWidth: ['全角数字', 'full-width digits'],
+  thousands: ['千分位', 'thousands separator'],
+  signed: ['带正负号', 'signed'],
+  decimal: ['小数', 'decimal'],
+  note: ['附注', 'note'],
+  unit: ['单位', 'unit'],
+  unreadable: ['无法读取', 'unreadable'],
+};
+
+interface Mark {
+  key: string;
+  findings: Finding[];
+}
+type Mode = 'hover' | 'focus' | 'pinned';
+
+export function createHighlighter(doc: Document): Highlighter {
+  const win = doc.defaultView;
+  const LISTEN: AddEventListenerOptions = { capture: true, passive: true };
+  /** original value (null: absent) of every attribute we set, per element */
+  const saved = new Map<Element, Map<string, string | null>>();
+  let marks = new Map<Element, Mark>();
+  let order: string[] = [];
+  let byId = new Map<string, Finding>();
+  let nodes = new Map<string, Element>();
+  let report: Report | null = null;
+  let lang: Lang = 'zh';
+  let style: HTMLStyleElement | null = null;
+  let host: HTMLElement | null = null;
+  let tip: HTMLElement | null = null;
+  let anchor: Element | null = null;
+  let mode: Mode = 'hover';
+  let current: string | null = null;
+  let related: Element[] = [];
+  let flashing: Element | null = null;
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  let flashTimer: ReturnType<typeof setTimeout> | undefined;
+  let frame: number | undefined;
+  let listening = false;
+
+  const setAttr = (el: Element, name: string, value: string) => {
+    let m = saved.get(el);
+    if (!m) saved.set(el, (m = new Map()));
+    if (!m.has(name)) m.set(name, el.getAttribute(name));
+    el.setAttribute(name, value);
+  };
+  const put = (el: Element, name: string, value: string | null) => (value === null ? el.removeAttribute(name) : el.setAttribute(name, value));
+  const unsetAttr = (el: Element, name: string) => {
+    const m = saved.get(el);
+    if (!m?.has(name)) return;
+    put(el, name, m.get(name) ?? null);
+    m.delete(name);
+    if (m.size === 0) saved.delete(el);
+  };
+  const live = (el: Element | undefined): el is Element => !!el && el.isConnected;
+
+  // ---- tooltip ----------------------------------------------------------------
+
+  function make(tag: string, cls: string, text?: string, language?: string): HTMLElement {
+    const el = doc.createElement(tag);
+    el.className = cls;
+    if (text !== undefined) {
+      el.textContent = text;
+      el.dir = 'auto';
+    }
+    if (language) el.lang = language;
+    return el;
+  }
+
+  function ensureTip(): HTMLElement {
+    if (tip) return tip;
+    host = doc.createElement(HOST_TAG);
+    const root = host.attachShadow({ mode: 'open' });
+    const css = doc.createElement('style');
+    css.textContent = SHADOW_CSS;
+    tip = make('div', 'tip');
+    tip.setAttribute('role', 'tooltip');
+    tip.setAttribute('aria-live', 'polite');
+    tip.hidden = true;
+    root.append(css, tip);
+    doc.documentElement.append(host);
+    return tip;
+  }
+
+  function renderFinding(f: Finding, sub: boolean): HTMLElement {
+    const t = TEXT[lang];
+    const item = make('div', `item ${f.severity}${sub ? ' sub' : ''}`);
+    const head = make('div', 'head');
+    head.append(make('span', 'sev', (sub ? `${t.sameCause} · ` : '') + t.sev[f.severity]), make('span', 'rule', f.ruleId));
+    const [main, other] = lang === 'zh' ? [f.message, f.messageEn] : [f.messageEn, f.message];
+    item.append(head, make('div', 'msg', main, lang === 'zh' ? 'zh-CN' : 'en'), make('div', 'alt', other, lang === 'zh' ? 'en' : 'zh-CN'));
+    if (f.equation) item.append(make('div', 'eq', f.equation));
+    if (f.expected !== undefined || f.actual !== undefined) {
+      const num = (n: number | null | undefined) => make('span', 'n', n === null || n === undefined ? '—' : String(n));
+      const nums = make('div', 'nums');
+      nums.append(make('span', 'k', `${t.expected} `), num(f.expected), ' · ', make('span', 'k', `${t.shown} `), num(f.actual));
+      item.append(nums);
+    }
+    return item;
+  }
+
+  function renderCell(key: string): HTMLElement | null {
+    const c = report?.cells[key];
+    if (!c) return null;
+    const t = TEXT[lang];
+    const box = make('div', 'cell');
+    const where = [c.rowLabel, c.columnLabel].filter((s) => s).join(' × ');
+    if (where) box.append(make('div', 'where clip', where));
+    const line = make('div', 'read');
+    const raw = make('span', 'raw clip', c.raw);
+    raw.title = c.raw;
+    line.append(make('span', 'k', `${t.cell} `), '“', raw, '”');
+    const reads = c.readAs.flatMap((r) => {
+      const label = READ_AS[r]?.[lang === 'zh' ? 0 : 1];
+      if (!label) return [];
+      const extra = r === 'unit' ? c.unit : r === 'note' ? c.note : undefined;
+      return [extra ? `${label} “${extra}”` : label];
+    });
+    if (reads.length) line.append(' · ', make('span', 'k', `${t.readAs} `), make('span', 'reads', reads.join(t.sep)));
+    box.append(line);
+    return box;
+  }
+
+  function show(el: Element, how: Mode, first?: Finding, key?: string): void {
+    const mark = marks.get(el);
+    const primaries = first ? [first, ...(mark?.findings ?? []).filter((f) => f !== first)] : (mark?.findings ?? []);
+    if (primaries.length === 0) return;
+    cancelHide();
+    const box = ensureTip();
+    const items: HTMLElement[] = [];
+    for (const f of primaries) {
+      items.push(renderFinding(f, false));
+      for (const g of byId.values()) if (g.groupedUnder === f.id && g !== first) items.push(renderFinding(g, true));
+    }
+    const cell = renderCell(key ?? mark?.key ?? '');
+    box.textContent = '';
+    box.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    box.append(...items, ...(cell ? [cell] : []));
+    box.hidden = false;
+    anchor = el;
+    mode = how;
+    position();
+  }
+
+  function position(): void {
+    if (!tip || tip.hidden || !anchor) return;
+    const r = anchor.getBoundingClientRect();
+    const t = tip.getBoundingClientRect();
+    const vw = doc.documentElement.clientWidth || win?.innerWidth || 0;
+    const vh = doc.documentElement.clientHeight || win?.innerHeight || 0;
+    let top = r.bottom + 6;
+    if (top + t.height > vh - 8 && r.top - 6 - t.height >= 8) top = r.top - 6 - t.height;
+    tip.style.top = `${Math.max(8, top)}px`;
+    tip.style.left = `${Math.max(8, Math.min(r.left, vw - t.width - 8))}px`;
+  }
+
+  function hide(): void {
+    cancelHide();
+    if (tip) tip.hidden = true;
+    anchor = null;
+    unrelate();
+  }
+  function cancelHide(): void {
+    clearTimeout(hideTimer);
+    hideTimer = undefined;
+  }
+  const scheduleHide = () => {
+    cancelHide();
+    hideTimer = setTimeout(hide, HIDE_MS);
+  };
+
+  // ---- selection ---------------------------------------------------------------
+
+  function unrelate(): void {
+    for (const el of related) unsetAttr(el, 'data-gip-related');
+    related = [];
+  }
+  function relate(f: Finding, except: Element): void {
+    unrelate();
+    for (const k of f.cells) {
+      const el = nodes.get(k);
+      if (live(el) && el !== except && !related.includes(el)) {
+        setAttr(el, 'data-gip-related', '');
+        related.push(el);
+      }
+    }
+  }
+  function flash(el: Element): void {
+    if (flashing) unsetAttr(flashing, 'data-gip-flash');
+    clearTimeout(flashTimer);
+    void (el as HTMLElement).offsetWidth; // restart the animation on the same cell
+    setAttr(el, 'data-gip-flash', '');
+    flashing = el;
+    flashTimer = setTimeout(() => {
+      unsetAttr(el, 'data-gip-flash');
+      flashing = null;
+    }, FLASH_MS);
+  }
+
+  // ---- events (delegated, capture, passive) ------------------------------------
+
+  const markedFrom = (t: EventTarget | null): Element | null => {
+    const el = t && (t as Node).nodeType === 1 ? (t as Element).closest('[data-gip-finding]') : null;
+    return el && marks.has(el) ? el : null;
+  };
+  const inTip = (t: EventTarget | null) => !!t && t === host;
+  const onAnchor = (t: EventTarget | null) => !!t && !!anchor && anchor.contains(t as Node);
+
+  const handlers: Record<string, (e: Event) => void> = {
+    mouseover(e) {
+      if (inTip(e.target)) return cancelHide();
+      const cell = markedFrom(e.target);
+      if (!cell) return;
+      if (cell === anchor && tip && !tip.hidden) cancelHide();
+      else show(cell, 'hover');
+    },
+    mouseout(e) {
+      if (mode !== 'hover' || !tip || tip.hidden) return;
+      const to = (e as MouseEvent).relatedTarget;
+      if (inTip(to) || onAnchor(to)) return;
+      if (inTip(e.target) || onAnchor(e.target)) scheduleHide();
+    },
+    focusin(e) {
+      const cell = markedFrom(e.target);
+      if (cell) show(cell, 'focus');
+    },
+    focusout(e) {
+      if (mode !== 'hover' && e.target === anchor && !inTip((e as FocusEvent).relatedTarget)) scheduleHide();
+    },
+    keydown(e) {
+      if ((e as KeyboardEvent).key === 'Escape' && tip && !tip.hidden) hide();
+    },
+    click(e) {
+      if (inTip(e.target)) return;
+      const cell = markedFrom(e.target);
+      const f = cell && marks.get(cell)?.findings[0];
+      if (cell && f) {
+        current = f.id;
+        relate(f, cell);
+        show(cell, 'pinned', f);
+      } else if (mode !== 'hover' && tip && !tip.hidden) hide();
+    },
+    scroll() {
+      if (!tip || tip.hidden || frame !== undefined) return;
+      frame = win ? win.requestAnimationFrame(() => ((frame = undefined), position())) : undefined;
+    },
+  };
+  const listen = (on: boolean) => {
+    if (on === listening) return;
+    listening = on;
+    for (const [type, fn] of Object.entries(handlers)) {
+      if (on) doc.addEventListener(type, fn, LISTEN);
+      else doc.removeEventListener(type, fn, LISTEN);
+    }
+  };
+
+  // ---- API ---------------------------------------------------------------------
+
+  function clear(): void {
+    listen(false);
+    cancelHide();
+    clearTimeout(flashTimer);
+    if (frame !== undefined) win?.cancelAnimationFrame(frame);
+    frame = flashTimer = undefined;
+    for (const [el, m] of saved) for (const [name, value] of m) put(el, name, value);
+    saved.clear();
+    host?.remove();
+    style?.remove();
+    host = tip = style = anchor = flashing = null;
+    related = [];
+    marks = new Map();
+    order = [];
+    byId = new Map();
+    nodes = new Map();
+    report = null;
+    current = null;
+    mode = 'hover';
+  }
+
+  /** the style element and the listeners, once there is something to show */
+  function activate(): void {
+    if (!style) {
+      style = doc.createElement('style');
+      style.id = STYLE_ID;
+      style.textContent = PAGE_CSS;
+      (doc.head ?? doc.documentElement).append(style);
+    }
+    listen(true);
+  }
+
+  function focus(findingId: string): boolean {
+    const f = byId.get(findingId);
+    if (!f) return false;
+    const mk = markedCell(f);
+    const key = mk && live(nodes.get(mk)) ? mk : f.cells.find((k) => live(nodes.get(k)));
+    const el = key ? nodes.get(key) : undefined;
+    if (!key || !live(el)) return false;
+    current = f.id;
+    activate();
+    const reduce = !!win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    el.scrollIntoView?.({ block: 'center', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+    if (marks.has(el)) (el as HTMLElement).focus?.({ preventScroll: true });
+    flash(el);
+    relate(f, el);
+    show(el, 'pinned', f, key);
+    return true;
+  }
+
+  return {
+    apply(input) {
+      clear();
+      ({ nodes, report, lang } = input);
+      for (const f of input.findings) byId.set(f.id, f);
+      for (const f of input.findings) {
+        const key = markedCell(f);
+        const el = key ? nodes.get(key) : undefined;
+        if (!key || !live(el)) continue;
+        const mark = marks.get(el) ?? { key, findings: [] };
+        mark.findings.push(f);
+        marks.set(el, mark);
+      }
+      if (marks.size === 0) return;
+      for (const [el, mark] of marks) {
+        mark.findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+        setAttr(el, 'data-gip-severity', mark.findings[0]!.severity);
+        setAttr(el, 'data-gip-finding', mark.findings.map((f) => f.id).join(' '));
+        setAttr(el, 'tabindex', '0');
+      }
+      const els = [...marks.keys()].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
+      order = els.flatMap((el) => marks.get(el)!.findings.map((f) => f.id));
+      activate();
+    },
+    focus,
+    step(direction) {
+      if (order.length === 0) return null;
+      const cur = current ? byId.get(current) : undefined;
+      const i = cur ? order.indexOf(cur.groupedUnder ?? cur.id) : -1;
+      const next = order[i < 0 ? (direction === 1 ? 0 : order.length - 1) : (i + direction + order.length) % order.length]!;
+      focus(next);
+      return next;
+    },
+    clear,
+  };
+}

@@ -1,0 +1,188 @@
+// The content script: cheap on every page. It asks one question first — could this
+// be an annual report? (a few string probes) — and on any other page does nothing
+// more. On a report it reads and checks the tables, marks the cells and tells the
+// background. Errors in our code are caught and reported, never thrown into the page.
+
+import { checkDocument } from '../../lib/check';
+import { isReportCandidate, readPage } from '../../lib/read';
+import { isMessage, type Message } from '../../utils/messages';
+import { countBySeverity, dismissalKey, type Dismissal, type PageState } from '../../utils/state';
+import { dismissalsItem, isAutoHost, rememberReport, settingsItem } from '../../utils/storage';
+import { createHighlighter, type Highlighter, type Lang } from './highlighter';
+
+/** Late pages (article injected by script): a bounded, debounced re-check. */
+const LATE = { debounceMs: 400, maxChecks: 5, windowMs: 30_000 };
+const ATTACHMENT = /\.(pdf|docx?|wps|ofd|xlsx?|et)(\?|#|$)/i;
+
+interface Checker {
+  run(trigger: PageState['trigger']): Promise<PageState | null>;
+}
+const INSTANCE = Symbol.for('gip-report-checker');
+
+export default defineContentScript({
+  matches: ['*://*.gov.cn/*'],
+  allFrames: true,
+  runAt: 'document_idle',
+  main() {
+    const g = globalThis as { [INSTANCE]?: Checker };
+    // Injected again on demand ("检查此页"): reuse the running instance. The content
+    // script runs in an isolated world, so the page cannot see or touch it.
+    if (g[INSTANCE]) {
+      void g[INSTANCE].run('demand');
+      return;
+    }
+    const checker = createChecker();
+    g[INSTANCE] = checker;
+    void settingsItem.getValue().then((s) => checker.run(isAutoHost(location.hostname, s.extraSites) ? 'auto' : 'demand'));
+  },
+});
+
+function createChecker(): Checker {
+  const lang: Lang = (navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  let highlighter: Highlighter | null = null;
+  let state: PageState | null = null;
+  let nodes = new Map<string, Element>();
+  let observer: MutationObserver | null = null;
+
+  const activeFindings = (s: PageState, dismissals: Record<string, Dismissal>) => s.findings.filter((f) => !dismissals[dismissalKey(s.url, f.id)]);
+
+  async function paint(): Promise<void> {
+    if (!state?.report) return;
+    const [settings, dismissals] = await Promise.all([settingsItem.getValue(), dismissalsItem.getValue()]);
+    const findings = activeFindings(state, dismissals);
+    state.counts = countBySeverity(findings);
+    highlighter?.clear();
+    if (!settings.highlights) return;
+    highlighter ??= createHighlighter(document);
+    highlighter.apply({ findings, report: state.report, nodes, lang });
+  }
+
+  async function publish(): Promise<void> {
+    if (!state) return;
+    await browser.runtime.sendMessage({ type: 'page-state', state } satisfies Message).catch(() => undefined);
+    if (state.detected) await rememberReport(state).catch(() => undefined);
+  }
+
+  async function run(trigger: PageState['trigger']): Promise<PageState | null> {
+    try {
+      if (trigger === 'auto') {
+        const settings = await settingsItem.getValue();
+        if (settings.disabledHosts.includes(location.hostname)) return null;
+      }
+      const t0 = performance.now();
+      if (!isReportCandidate(document)) {
+        watchLateContent(trigger);
+        if (trigger === 'auto') return null; // nothing to say on ordinary pages, nothing sent
+        const kind = readPage(document).kind;
+        state = emptyState(trigger, kind, performance.now() - t0);
+        await publish();
+        return state;
+      }
+      observer?.disconnect();
+      const result = checkDocument(document);
+      nodes = result.reading.nodes;
+      state = {
+        url: location.href,
+        title: document.title,
+        detected: result.reading.detected,
+        kind: result.reading.kind,
+        report: result.reading.report,
+        findings: result.findings,
+        passed: result.passed,
+        incomplete: result.incomplete,
+        counts: countBySeverity(result.findings),
+        attachments: result.reading.report?.structure.some((n) => n.code === 'tablesAsImages') ? attachments() : [],
+        trigger,
+        checkedAt: new Date().toISOString(),
+        elapsedMs: Math.round((performance.now() - t0) * 100) / 100,
+      };
+      await paint();
+      await publish();
+      return state;
+    } catch (e) {
+      state = { ...(state ?? emptyState(trigger, 'unreadable', 0)), internalError: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) };
+      await publish();
+      return state;
+    }
+  }
+
+  /** Pages that inject the article after load: re-check a few times when the body changes. */
+  function watchLateContent(trigger: PageState['trigger']): void {
+    if (observer || !document.body) return;
+    let checks = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const started = Date.now();
+    observer = new MutationObserver(() => {
+      if (Date.now() - started > LATE.windowMs || checks >= LATE.maxChecks) {
+        observer?.disconnect();
+        return;
+      }
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        checks++;
+        if (isReportCandidate(document)) void run(trigger);
+      }, LATE.debounceMs);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  }
+
+  browser.runtime.onMessage.addListener((raw: unknown, _sender, sendResponse: (r: unknown) => void) => {
+    if (!isMessage(raw)) return;
+    const reply = (value: unknown) => {
+      sendResponse(value);
+    };
+    switch (raw.type) {
+      case 'focus-finding':
+        reply(highlighter?.focus(raw.findingId) ?? false);
+        return;
+      case 'step-finding':
+        reply(highlighter?.step(raw.direction) ?? null);
+        return;
+      case 'set-highlights':
+        void settingsItem.getValue().then(async (s) => {
+          await settingsItem.setValue({ ...s, highlights: raw.on });
+          if (raw.on) await paint();
+          else highlighter?.clear();
+          reply(true);
+        });
+        return true;
+      case 'refresh':
+        void paint().then(async () => {
+          await publish();
+          reply(true);
+        });
+        return true;
+      case 'get-page-state':
+        reply(state);
+        return;
+    }
+  });
+
+  return { run };
+}
+
+function emptyState(trigger: PageState['trigger'], kind: PageState['kind'], elapsedMs: number): PageState {
+  return {
+    url: location.href,
+    title: document.title,
+    detected: false,
+    kind,
+    report: null,
+    findings: [],
+    passed: [],
+    incomplete: [],
+    counts: { error: 0, warning: 0, info: 0 },
+    attachments: [],
+    trigger,
+    checkedAt: new Date().toISOString(),
+    elapsedMs,
+  };
+}
+
+/** Attachment links (PDF, Word, WPS, OFD) for a report whose tables are not HTML. */
+function attachments(): PageState['attachments'] {
+  return Array.from(document.getElementsByTagName('a'))
+    .filter((a) => ATTACHMENT.test(a.getAttribute('href') ?? ''))
+    .slice(0, 10)
+    .map((a) => ({ text: (a.textContent ?? '').trim().slice(0, 200) || a.href, href: a.href }));
+}

@@ -1,0 +1,76 @@
+// Figures only a browser can give: the built extension's bundle sizes, and the time the
+// content script's first check takes in Chromium on a large page that is not a report.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Size {
+  file: string;
+  raw: number;
+  gzip: number;
+}
+
+/** Sizes of the content script and popup bundles of .output/chrome-mv3 (null when not built). */
+export function bundleSizes(): Size[] | null {
+  const dir = path.join(ROOT, '.output/chrome-mv3');
+  if (!fs.existsSync(dir)) return null;
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.js')) files.push(p);
+    }
+  };
+  walk(dir);
+  return files.map((f) => {
+    const buf = fs.readFileSync(f);
+    return { file: path.relative(dir, f), raw: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length };
+  });
+}
+
+/** Median time of the reject decision in Chromium on the given page, or null without a browser. */
+export async function browserRejectTime(pageFile: string, runs: number): Promise<number | null> {
+  if (!fs.existsSync(CHROMIUM)) return null;
+  const { build } = await import('vite');
+  const result = await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: { write: false, minify: true, lib: { entry: path.join(import.meta.dirname, 'probe-entry.ts'), formats: ['iife'], name: 'gipBench' } },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as { output: { code?: string }[] }[];
+  const code = outputs[0]!.output[0]!.code!;
+  const html = fs.readFileSync(pageFile);
+  const server = http.createServer((_q, s) => {
+    s.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    s.end(html);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.addScriptTag({ content: code });
+    return await page.evaluate((n) => {
+      const probe = (globalThis as unknown as { gipProbe: (d: Document) => boolean }).gipProbe;
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        probe(document);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      return times[Math.floor(n / 2)]!;
+    }, runs);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}

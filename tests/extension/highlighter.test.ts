@@ -1,0 +1,324 @@
+// @vitest-environment happy-dom
+// The in-page marks and tooltip: which cells are marked and how, the tooltip's text,
+// hostile page text, keyboard stepping, and clear() leaving the page byte-for-byte.
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runRules } from '../../lib/check';
+import { readPage } from '../../lib/read';
+import type { Finding, Report } from '../../lib/schema';
+import { createHighlighter, HOST_TAG, markedCell, PAGE_CSS, STYLE_ID, type Highlighter, type Lang } from '../../entrypoints/content/highlighter';
+import { fixtureHtml } from '../support/dom';
+
+const CHANGED = 'applications.granted.naturalPerson';
+const HOSTILE_KEY = 'applications.other.noFee.commercial';
+const HOSTILE = '<img src=x onerror=alert(1)>\u202e';
+const ROW_SUM = 'applications.rowSum:granted';
+const OUTCOME_TOTAL = 'applications.outcomeTotal:naturalPerson';
+const UNREADABLE = `cell.unreadable:${HOSTILE_KEY}`;
+
+interface Page {
+  report: Report;
+  findings: Finding[];
+  nodes: Map<string, Element>;
+  hl: Highlighter;
+  input: (lang?: Lang) => Parameters<Highlighter['apply']>[0];
+}
+
+let active: Highlighter | null = null;
+afterEach(() => {
+  active?.clear();
+  active = null;
+});
+
+/** Parse a fixture into the happy-dom document (no external loads), optionally change it, read and check it. */
+function load(name: string, change?: (nodes: Map<string, Element>) => void): Page {
+  document.documentElement.innerHTML = fixtureHtml(name)
+    .replace(/<link\b[^>]*>/gi, '')
+    .replace(/<script\b[\s\S]*?<\/script>/gi, '')
+    .replace(/<iframe\b[\s\S]*?<\/iframe>/gi, '');
+  let reading = readPage(document);
+  if (change) {
+    change(reading.nodes);
+    reading = readPage(document);
+  }
+  const report = reading.report!;
+  const findings = runRules(report).findings;
+  const hl = createHighlighter(document);
+  active = hl;
+  return { report, findings, nodes: reading.nodes, hl, input: (lang = 'zh') => ({ findings, report, nodes: reading.nodes, lang }) };
+}
+
+/** The changed-granted page plus one unreadable cell with hostile text (entered as text, as a page would show it). */
+const loadHostile = () =>
+  load('pingtan-2023-changed-granted.html', (nodes) => {
+    nodes.get(HOSTILE_KEY)!.textContent = HOSTILE;
+  });
+
+const marked = () => [...document.querySelectorAll('[data-gip-severity]')];
+const shadow = () => document.querySelector(HOST_TAG)?.shadowRoot ?? null;
+const tooltip = () => shadow()?.querySelector<HTMLElement>('[role="tooltip"]') ?? null;
+const visibleTip = () => {
+  const t = tooltip();
+  return t && !t.hidden ? t : null;
+};
+const relatedCells = () => [...document.querySelectorAll('[data-gip-related]')];
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('markedCell', () => {
+  const f = (over: Partial<Finding>): Finding => ({ id: 'x', ruleId: 'applications.rowSum', severity: 'error', cells: ['applications.granted.total', CHANGED], message: '', messageEn: '', ...over });
+  it('is the first cell, or nothing for grouped findings, blank-as-zero disclosures and cell-less findings', () => {
+    expect(markedCell(f({}))).toBe('applications.granted.total');
+    expect(markedCell(f({ groupedUnder: 'y' }))).toBeNull();
+    expect(markedCell(f({ ruleId: 'cell.blankAsZero', severity: 'info' }))).toBeNull();
+    expect(markedCell(f({ cells: [] }))).toBeNull();
+  });
+});
+
+describe('apply', () => {
+  it('marks exactly the changed cell, as an error, with its finding ids; one style element', () => {
+    const p = load('pingtan-2023-changed-granted.html');
+    expect(p.findings.map((f) => f.id)).toEqual([ROW_SUM, OUTCOME_TOTAL]);
+    p.hl.apply(p.input());
+    const cell = p.nodes.get(CHANGED)!;
+    expect(marked()).toEqual([cell]);
+    expect(cell.getAttribute('data-gip-severity')).toBe('error');
+    expect(cell.getAttribute('data-gip-finding')).toBe(ROW_SUM); // the grouped column finding marks nothing
+    expect(cell.getAttribute('tabindex')).toBe('0');
+    expect(document.querySelectorAll('[data-gip-severity="error"]')).toHaveLength(1);
+    expect(document.querySelectorAll('[data-gip-finding]')).toHaveLength(1);
+    expect(document.querySelectorAll(`style#${STYLE_ID}`)).toHaveLength(1);
+    expect(document.querySelectorAll('style#' + STYLE_ID)[0]!.textContent).toBe(PAGE_CSS);
+    expect(relatedCells()).toEqual([]);
+    expect(document.querySelector(HOST_TAG)).toBeNull(); // the tooltip host only when needed
+  });
+
+  it('marks the most severe finding per cell and lists every finding on it', () => {
+    const p = loadHostile();
+    const note: Finding = { id: 'cell.note:x', ruleId: 'cell.note', severity: 'info', cells: [CHANGED], message: '附注', messageEn: 'note' };
+    p.hl.apply({ ...p.input(), findings: [note, ...p.findings] });
+    const cell = p.nodes.get(CHANGED)!;
+    const hostile = p.nodes.get(HOSTILE_KEY)!;
+    expect(marked()).toEqual([cell, hostile]);
+    expect(cell.getAttribute('data-gip-severity')).toBe('error');
+    expect(cell.getAttribute('data-gip-finding')).toBe(`${ROW_SUM} cell.note:x`);
+    expect(hostile.getAttribute('data-gip-severity')).toBe('warning');
+    expect(hostile.getAttribute('data-gip-finding')).toBe(UNREADABLE);
+  });
+
+  it('marks nothing for blank-as-zero disclosures and grouped findings', () => {
+    const p = load('shanghai-2019-style.html');
+    const blanks = p.findings.filter((f) => f.ruleId === 'cell.blankAsZero');
+    expect(blanks.length).toBeGreaterThan(0);
+    p.hl.apply(p.input());
+    const expected = new Set(p.findings.map(markedCell).filter((k): k is string => k !== null).map((k) => p.nodes.get(k)));
+    expect(new Set(marked())).toEqual(expected);
+    for (const el of marked()) expect(el.getAttribute('data-gip-finding')).not.toContain('cell.blankAsZero');
+    // blank cells that are no finding's first cell stay unmarked
+    const onlyBlank = blanks.flatMap((f) => f.cells).map((k) => p.nodes.get(k)!).filter((el) => !expected.has(el));
+    expect(onlyBlank.length).toBeGreaterThan(50);
+    for (const el of onlyBlank) expect(el.hasAttribute('data-gip-severity')).toBe(false);
+
+    p.hl.clear();
+    const changed = load('pingtan-2023-changed-granted.html');
+    changed.hl.apply({ ...changed.input(), findings: [...blanks, changed.findings[1]!] });
+    expect(marked()).toEqual([]);
+    expect(document.getElementById(STYLE_ID)).toBeNull();
+  });
+
+  it('marks only with outlines and inset shadows, !important and specific enough to beat the site', () => {
+    const rules = PAGE_CSS.replace(/@media[^{]*\{/g, '').split('}').filter((r) => r.includes('[data-gip-'));
+    expect(rules.length).toBeGreaterThan(3);
+    for (const rule of rules) {
+      const decls = rule.slice(rule.indexOf('{') + 1).split(';').filter(Boolean);
+      for (const d of decls) {
+        expect(d).toMatch(/!important$/);
+        expect(d).toMatch(/^(outline|outline-offset|outline-width|box-shadow|cursor|animation):/);
+      }
+    }
+    const offsets = PAGE_CSS.match(/outline-offset:[^;!]+/g) ?? [];
+    expect(offsets.length).toBeGreaterThan(3);
+    for (const o of offsets) expect(o).toMatch(/^outline-offset:-\dpx$/); // inside the cell, never around it
+    expect(PAGE_CSS).toContain('box-shadow:inset');
+
+    const p = load('pingtan-2023-changed-granted.html');
+    p.hl.apply(p.input());
+    const site = document.createElement('style'); // later in the document and !important
+    site.textContent = 'td[data-gip-severity], td { outline: none !important; box-shadow: none !important; }';
+    document.head.append(site);
+    const cs = getComputedStyle(p.nodes.get(CHANGED)!);
+    expect(cs.outlineStyle).toBe('solid');
+    expect(cs.boxShadow).toContain('inset');
+    site.remove();
+  });
+});
+
+describe('focus and the tooltip', () => {
+  it('scrolls to the cell, flashes it, lights its operands and shows the arithmetic', () => {
+    const p = load('pingtan-2023-changed-granted.html');
+    p.hl.apply(p.input());
+    const cell = p.nodes.get(CHANGED)! as HTMLElement;
+    const scroll = vi.spyOn(cell, 'scrollIntoView');
+    expect(p.hl.focus(ROW_SUM)).toBe(true);
+    expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ block: 'center' }));
+    expect(cell.hasAttribute('data-gip-flash')).toBe(true);
+    expect(document.activeElement).toBe(cell);
+
+    const rowSum = p.findings[0]!;
+    const operands = rowSum.cells.slice(1).map((k) => p.nodes.get(k));
+    expect(new Set(relatedCells())).toEqual(new Set(operands));
+    expect(relatedCells()).toHaveLength(6);
+    expect(cell.hasAttribute('data-gip-related')).toBe(false);
+
+    const tip = visibleTip()!;
+    expect(tip).not.toBeNull();
+    expect(tip.getAttribute('aria-live')).toBe('polite');
+    const text = tip.textContent!;
+    for (const s of [rowSum.message, rowSum.messageEn, '25 + 0 + 0 + 0 + 0 + 0 = 25 ≠ 22', '期望 25', '页面显示 22', '“25”', 'applications.rowSum', '自然人'])
+      expect(text).toContain(s);
+    expect(text.indexOf(rowSum.message)).toBeLessThan(text.indexOf(rowSum.messageEn)); // zh first
+    expect(text).toContain(p.findings[1]!.equation!); // the grouped column finding explains the same cell
+    expect(text).toContain('同一原因');
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(document.querySelector(HOST_TAG)!.parentNode).toBe(document.documentElement);
+  });
+
+  it('speaks English when asked, Chinese second', () => {
+    const p = load('pingtan-2023-changed-granted.html');
+    p.hl.apply(p.input('en'));
+    p.hl.focus(ROW_SUM);
+    const text = visibleTip()!.textContent!;
+    const f = p.findings[0]!;
+    expect(text.indexOf(f.messageEn)).toBeLessThan(text.indexOf(f.message));
+    expect(text).toContain('expected 25');
+    expect(text).toContain('shown 22');
+    expect(text).not.toContain('期望');
+  });
+
+  it('focuses grouped findings on their cause cell and refuses findings without cells', () => {
+    const p = load('pingtan-2023-changed-granted.html');
+    const orphan: Finding = { id: 'format.structure:x', ruleId: 'format.structure', severity: 'warning', cells: [], message: 'm', messageEn: 'm' };
+    p.hl.apply({ ...p.input(), findings: [...p.findings, orphan] });
+    expect(p.hl.focus('nope')).toBe(false);
+    expect(p.hl.focus(orphan.id)).toBe(false);
+    expect(p.hl.focus(OUTCOME_TOTAL)).toBe(true);
+    expect(relatedCells()).toHaveLength(21);
+    expect(visibleTip()!.textContent).toContain(p.findings[1]!.message);
+  });
+
+  it('shows on hover and keyboard focus, hides on leaving and on Escape', async () => {
+    const p = load('pingtan-2023-changed-granted.html');
+    p.hl.apply(p.input());
+    const cell = p.nodes.get(CHANGED)! as HTMLElement;
+    cell.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(visibleTip()?.textContent).toContain(p.findings[0]!.message);
+    cell.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: document.body }));
+    await wait(300);
+    expect(visibleTip()).toBeNull();
+
+    cell.focus();
+    expect(visibleTip()?.textContent).toContain(p.findings[0]!.equation!);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(visibleTip()).toBeNull();
+
+    p.hl.focus(ROW_SUM);
+    expect(relatedCells()).toHaveLength(6);
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(visibleTip()).toBeNull();
+    expect(relatedCells()).toHaveLength(0);
+  });
+
+  it('renders hostile page text as text only, isolated', () => {
+    const p = loadHostile();
+    const imgs = document.querySelectorAll('img').length;
+    const hostile = p.nodes.get(HOSTILE_KEY)!;
+    const evil: Finding = { id: 'evil', ruleId: 'cell.note', severity: 'info', cells: [HOSTILE_KEY], message: HOSTILE, messageEn: '<b>x</b>', equation: '<svg onload=alert(2)>' };
+    p.hl.apply({ ...p.input(), findings: [...p.findings, evil] });
+    hostile.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    const root = shadow()!;
+    const tip = visibleTip()!;
+    expect(root.querySelector('img, svg, b, script')).toBeNull();
+    expect(document.querySelectorAll('img')).toHaveLength(imgs);
+    expect(tip.textContent).toContain(`“${HOSTILE}”`);
+    expect(tip.textContent).toContain('无法读取');
+    expect(tip.textContent).toContain('<svg onload=alert(2)>');
+    // every element holding page text is its own bidi context
+    const holders = [...root.querySelectorAll('*')].filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.includes('\u202e')));
+    expect(holders.length).toBeGreaterThan(1);
+    for (const el of holders) expect(el.getAttribute('dir')).toBe('auto');
+    expect(root.querySelector('style')!.textContent).toContain('unicode-bidi:plaintext');
+  });
+});
+
+describe('step', () => {
+  it('cycles through the marked findings in page order, both ways', () => {
+    const p = loadHostile();
+    expect(p.hl.step(1)).toBeNull(); // nothing applied yet
+    p.hl.apply(p.input());
+    expect(p.hl.step(1)).toBe(ROW_SUM);
+    expect(document.activeElement).toBe(p.nodes.get(CHANGED));
+    expect(p.hl.step(1)).toBe(UNREADABLE);
+    expect(document.activeElement).toBe(p.nodes.get(HOSTILE_KEY));
+    expect(visibleTip()!.textContent).toContain('cell.unreadable');
+    expect(p.hl.step(1)).toBe(ROW_SUM);
+    expect(p.hl.step(-1)).toBe(UNREADABLE);
+    expect(p.hl.step(-1)).toBe(ROW_SUM);
+    p.hl.focus(OUTCOME_TOTAL); // grouped: counts as its primary
+    expect(p.hl.step(1)).toBe(UNREADABLE);
+  });
+
+  it('starts from the end going backwards', () => {
+    const p = loadHostile();
+    p.hl.apply(p.input());
+    expect(p.hl.step(-1)).toBe(UNREADABLE);
+  });
+});
+
+describe('clear', () => {
+  it('restores the document byte-for-byte, including an own tabindex', async () => {
+    const p = loadHostile();
+    const added: unknown[][] = [];
+    const removed: unknown[][] = [];
+    const add = vi.spyOn(document, 'addEventListener').mockImplementation(function (this: Document, ...args) {
+      added.push(args);
+    });
+    const remove = vi.spyOn(document, 'removeEventListener').mockImplementation((...args) => {
+      removed.push(args);
+    });
+    p.hl.apply(p.input());
+    p.hl.clear();
+    add.mockRestore();
+    remove.mockRestore();
+    expect(added.length).toBeGreaterThanOrEqual(5);
+    for (const a of added) expect((a[2] as AddEventListenerOptions).capture && (a[2] as AddEventListenerOptions).passive).toBe(true);
+    expect(removed.map((r) => [r[0], r[1]])).toEqual(added.map((a) => [a[0], a[1]]));
+    for (const r of removed) expect((r[2] as EventListenerOptions).capture).toBe(true);
+
+    const cell = p.nodes.get(CHANGED)!;
+    cell.setAttribute('tabindex', '3');
+    const before = document.documentElement.outerHTML;
+
+    p.hl.apply(p.input());
+    expect(cell.getAttribute('tabindex')).toBe('0');
+    p.hl.apply(p.input('en')); // applying again does not stack
+    p.hl.focus(ROW_SUM);
+    p.hl.step(1);
+    p.nodes.get(HOSTILE_KEY)!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(document.documentElement.outerHTML).not.toBe(before);
+
+    p.hl.clear();
+    expect(document.documentElement.outerHTML).toBe(before);
+    expect(cell.getAttribute('tabindex')).toBe('3');
+    expect(document.querySelector(HOST_TAG)).toBeNull();
+    expect(document.getElementById(STYLE_ID)).toBeNull();
+
+    // listeners and timers are gone: nothing comes back
+    cell.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    (cell as HTMLElement).focus();
+    (cell as HTMLElement).blur();
+    await wait(2000);
+    expect(document.querySelector(HOST_TAG)).toBeNull();
+    expect(document.documentElement.outerHTML).toBe(before);
+    expect(p.hl.focus(ROW_SUM)).toBe(false);
+    expect(p.hl.step(1)).toBeNull();
+  });
+});

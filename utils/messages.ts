@@ -1,0 +1,29 @@
+// Messages between the content script, the background and the popup. Each has a
+// `type`; receivers check it with `isMessage` before trusting the shape.
+
+import type { PageState } from './state';
+
+export type Message =
+  /** content → background: the page was checked (or found not to be a report) */
+  | { type: 'page-state'; state: PageState }
+  /** popup → background: the state of a tab */
+  | { type: 'get-state'; tabId: number }
+  /** popup → background: check this tab now (on demand, via activeTab + scripting) */
+  | { type: 'check-tab'; tabId: number }
+  /** popup/background → content: scroll to and flash a finding's cell */
+  | { type: 'focus-finding'; findingId: string }
+  /** background (keyboard command) → content: next / previous finding */
+  | { type: 'step-finding'; direction: 1 | -1 }
+  /** popup → content: highlights on or off */
+  | { type: 'set-highlights'; on: boolean }
+  /** popup → content: the reviewer's dismissals changed; re-apply statuses */
+  | { type: 'refresh' }
+  /** popup → content: the current state (fresh from the page) */
+  | { type: 'get-page-state' };
+
+export type MessageType = Message['type'];
+const TYPES = new Set<MessageType>(['page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state']);
+
+export function isMessage(x: unknown): x is Message {
+  return typeof x === 'object' && x !== null && TYPES.has((x as { type?: MessageType }).type as MessageType);
+}
