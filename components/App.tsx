@@ -1,0 +1,192 @@
+// The popup: the state of one tab (asked of the background), shown and acted on.
+// Each feature lives in its own component; this file holds the state and the
+// handlers that talk to storage, the background and the tab.
+
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Severity } from '../lib/schema';
+import { dismissalKey, type Dismissal, type DismissalStatus, type PageState } from '../utils/state';
+import { dismissalsItem, isAutoHost, settingsItem, type Settings } from '../utils/storage';
+import { checkTab, fetchState, resolveTabId, sendToTab, tabUrl } from './api';
+import { Checks } from './Checks';
+import { SeverityFilter, SiteSwitch, Switch } from './Controls';
+import { Exports } from './Exports';
+import { FindingList } from './FindingList';
+import { SEVERITIES, openCounts } from './findings';
+import { History } from './History';
+import { I18nContext, MESSAGES, pickLang } from './i18n';
+import { Diagnostic, ImagesOnly, NotReport } from './Notices';
+import { ReportHeader } from './ReportHeader';
+import './popup.css';
+
+const httpHost = (url: string | null | undefined): string | null => {
+  try {
+    const u = new URL(url ?? '');
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname : null;
+  } catch {
+    return null;
+  }
+};
+
+export function App() {
+  const i18n = useMemo(() => {
+    const lang = pickLang(navigator.language);
+    return { lang, t: MESSAGES[lang] };
+  }, []);
+  const { t } = i18n;
+  const [loaded, setLoaded] = useState(false);
+  const [tabId, setTabId] = useState<number | null>(null);
+  const [state, setState] = useState<PageState | null>(null);
+  const [tabHost, setTabHost] = useState<string | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [dismissals, setDismissals] = useState<Record<string, Dismissal>>({});
+  const [shown, setShown] = useState<Set<Severity>>(() => new Set(SEVERITIES));
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [checkMessage, setCheckMessage] = useState('');
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.lang === 'zh' ? 'zh-CN' : 'en';
+    let alive = true;
+    void (async () => {
+      const [s, d, id] = await Promise.all([settingsItem.getValue(), dismissalsItem.getValue(), resolveTabId().catch(() => null)]);
+      const st = id === null ? null : await fetchState(id).catch(() => null);
+      const host = httpHost(st?.url ?? (id === null ? null : await tabUrl(id)));
+      if (!alive) return;
+      setSettings(s);
+      setDismissals(d);
+      setTabId(id);
+      setState(st);
+      setTabHost(host);
+      setLoaded(true);
+    })();
+    const unwatch = [settingsItem.watch((v) => setSettings(v)), dismissalsItem.watch((v) => setDismissals(v ?? {}))];
+    return () => {
+      alive = false;
+      for (const u of unwatch) u();
+    };
+  }, []);
+
+  const activate = (findingId: string) => {
+    setSelectedId(findingId);
+    if (tabId !== null) sendToTab(tabId, { type: 'focus-finding', findingId });
+  };
+
+  async function updateDismissal(findingId: string, value: Dismissal | null) {
+    if (!state) return;
+    const all = { ...(await dismissalsItem.getValue()) };
+    const key = dismissalKey(state.url, findingId);
+    if (value) all[key] = value;
+    else delete all[key];
+    await dismissalsItem.setValue(all);
+    setDismissals(all);
+    if (tabId !== null) sendToTab(tabId, { type: 'refresh' });
+  }
+  const dismiss = (findingId: string, status: DismissalStatus, note: string) =>
+    void updateDismissal(findingId, { status, note, at: new Date().toISOString() });
+  const reopen = (findingId: string) => void updateDismissal(findingId, null);
+
+  async function saveSettings(change: (s: Settings) => Settings) {
+    const next = change(await settingsItem.getValue());
+    await settingsItem.setValue(next);
+    setSettings(next);
+  }
+  function setHighlights(on: boolean) {
+    void saveSettings((s) => ({ ...s, highlights: on }));
+    if (tabId !== null) sendToTab(tabId, { type: 'set-highlights', on });
+  }
+  const host = httpHost(state?.url) ?? tabHost;
+  function setSiteAuto(on: boolean) {
+    if (!host) return;
+    void saveSettings((s) => ({
+      ...s,
+      disabledHosts: on ? s.disabledHosts.filter((h) => h !== host) : [...new Set([...s.disabledHosts, host])],
+    }));
+  }
+
+  async function checkNow() {
+    if (tabId === null) return;
+    setChecking(true);
+    setCheckMessage('');
+    try {
+      const r = await checkTab(tabId, state);
+      setState(r.state);
+      if (r.error) setCheckMessage(t.checkFailed(r.error));
+      else if (!r.state) setCheckMessage(t.checkNoResult);
+      if (r.state?.url) setTabHost(httpHost(r.state.url));
+    } catch (e) {
+      setCheckMessage(t.checkFailed(e instanceof Error ? e.message : String(e)));
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  const report = state?.detected ? state.report : null;
+  const counts = state ? openCounts(state.findings, dismissals, state.url) : null;
+  const visible = state ? state.findings.filter((f) => shown.has(f.severity)) : [];
+  const imagesOnly = !!report?.structure.some((n) => n.code === 'tablesAsImages');
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <main class="popup" aria-busy={!loaded}>
+        <h1>{t.appTitle}</h1>
+        {!loaded ? (
+          <p role="status">{t.loading}</p>
+        ) : (
+          <>
+            {tabId === null && <p class="notice">{t.noTab}</p>}
+            {state?.internalError && <Diagnostic state={state} />}
+            {tabId !== null && !state && <p class="notice">{t.notChecked}</p>}
+            {state && !state.detected && <NotReport kind={state.kind} />}
+            {tabId !== null && (!state || state.trigger !== 'auto') && (
+              <div class="actions">
+                <button type="button" class="primary" disabled={checking} onClick={() => void checkNow()}>
+                  {checking ? t.checking : t.checkPage}
+                </button>
+              </div>
+            )}
+            <p role="status" class="check-message">
+              {checkMessage}
+            </p>
+            {state && report && counts && (
+              <>
+                <ReportHeader report={report} url={state.url} counts={counts} />
+                {imagesOnly && <ImagesOnly attachments={state.attachments} />}
+                <div class="controls">
+                  <SeverityFilter shown={shown} counts={counts} onChange={setShown} />
+                  {settings && <Switch name="highlights" label={t.highlights} checked={settings.highlights} onChange={setHighlights} />}
+                </div>
+                <section class="findings-section" aria-labelledby="findings-heading">
+                  <h2 id="findings-heading">
+                    {t.findingsHeading} <span class="muted hint">{t.keyboardHint}</span>
+                  </h2>
+                  {state.findings.length === 0 ? (
+                    <p>{t.noFindings}</p>
+                  ) : visible.length === 0 ? (
+                    <p>{t.allFiltered}</p>
+                  ) : (
+                    <FindingList
+                      findings={visible}
+                      report={report}
+                      url={state.url}
+                      dismissals={dismissals}
+                      selectedId={selectedId}
+                      onActivate={activate}
+                      onDismiss={dismiss}
+                      onReopen={reopen}
+                    />
+                  )}
+                </section>
+                <Checks passed={state.passed} incomplete={state.incomplete} />
+                <Exports state={state} dismissals={dismissals} />
+              </>
+            )}
+            {host && settings && (
+              <SiteSwitch host={host} auto={isAutoHost(host, settings.extraSites)} disabled={settings.disabledHosts.includes(host)} onChange={setSiteAuto} />
+            )}
+          </>
+        )}
+        <History />
+      </main>
+    </I18nContext.Provider>
+  );
+}

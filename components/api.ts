@@ -1,0 +1,51 @@
+// The popup's conversations: which tab it is about, that tab's state (from the
+// background), and messages to the tab's content script. A tab without our content
+// script (not checked, or a browser page) simply does not answer; that is not an error.
+
+import type { Message } from '../utils/messages';
+import type { PageState } from '../utils/state';
+
+/** `?tabId=` (end-to-end tests open the popup as a page), else the active tab. */
+export async function resolveTabId(search = location.search): Promise<number | null> {
+  const param = new URLSearchParams(search).get('tabId');
+  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+export async function tabUrl(tabId: number): Promise<string | null> {
+  try {
+    return (await browser.tabs.get(tabId))?.url ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function fetchState(tabId: number): Promise<PageState | null> {
+  const state = (await browser.runtime.sendMessage({ type: 'get-state', tabId } satisfies Message)) as PageState | null | undefined;
+  return state ?? null;
+}
+
+export function sendToTab(tabId: number, message: Message): void {
+  void Promise.resolve()
+    .then(() => browser.tabs.sendMessage(tabId, message))
+    .catch(() => undefined);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Ask the background to check the tab, then wait (briefly) for the page's new state:
+ * the content script reports asynchronously after it was injected.
+ */
+export async function checkTab(tabId: number, previous: PageState | null, tries = 20, intervalMs = 150): Promise<{ state: PageState | null; error?: string }> {
+  const answer = (await browser.runtime.sendMessage({ type: 'check-tab', tabId } satisfies Message)) as { ok?: boolean; error?: string } | undefined;
+  if (answer && answer.ok === false) return { state: previous, error: answer.error ?? 'unknown error' };
+  let state: PageState | null = previous;
+  for (let i = 0; i < tries; i++) {
+    state = await fetchState(tabId);
+    if (state && state.checkedAt !== previous?.checkedAt) return { state };
+    await sleep(intervalMs);
+  }
+  return { state };
+}

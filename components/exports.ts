@@ -1,0 +1,71 @@
+// The popup's three exports — findings CSV, tidy tables CSV, and JSON in the batch
+// checker's shape — and the download itself (a Blob and a temporary <a download>, so
+// no downloads permission is needed).
+
+import { FINDING_COLUMNS, TABLE_COLUMNS, findingRows, tableRows, toCsv } from '../lib/export/csv';
+import type { CheckOutputEntry, Finding } from '../lib/schema';
+import { DISMISSAL_LABELS, type Dismissal, type PageState } from '../utils/state';
+import { dismissalOf, statusOf } from './findings';
+import type { Lang, Messages } from './i18n';
+
+type Dismissals = Readonly<Record<string, Dismissal>>;
+
+export function findingsCsv(state: PageState, dismissals: Dismissals, lang: Lang): string {
+  const status = (f: Finding) => DISMISSAL_LABELS[statusOf(dismissals, state.url, f)][lang];
+  return toCsv(FINDING_COLUMNS, findingRows({ source: state.url, report: state.report, status }, state.findings));
+}
+
+export function tablesCsv(state: PageState): string {
+  return toCsv(TABLE_COLUMNS, state.report ? tableRows(state.url, state.report) : []);
+}
+
+/** One element of `npm run check -- --json`, each finding with the reviewer's status (and note). */
+export function jsonExport(state: PageState, dismissals: Dismissals): CheckOutputEntry {
+  return {
+    source: state.url,
+    detected: state.detected,
+    kind: state.kind,
+    report: state.report,
+    findings: state.findings.map((f) => {
+      const d = dismissalOf(dismissals, state.url, f);
+      return { ...f, status: d?.status ?? 'open', ...(d?.note && { note: d.note }) };
+    }),
+    passed: state.passed,
+    incomplete: state.incomplete,
+    ...(state.internalError && { error: state.internalError }),
+  };
+}
+
+/** Characters Windows, macOS or Linux refuse in file names become "_" (no leading dot, no trailing dot or space). */
+export const safeFilePart = (s: string) =>
+  s
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, '_')
+    .replace(/\s+/g, ' ')
+    .slice(0, 80)
+    .replace(/^[\s._]+|[\s._]+$/g, '') || '_';
+
+export function fileName(state: PageState, t: Messages, what: 'findings' | 'tables' | 'json'): string {
+  const host = (() => {
+    try {
+      return new URL(state.url).hostname;
+    } catch {
+      return '';
+    }
+  })();
+  const parts = [t.filePrefix, state.report?.agency || host || t.unknown, String(state.report?.year ?? t.unknown)];
+  const suffix = { findings: `_${t.fileFindings}.csv`, tables: `_${t.fileTables}.csv`, json: `_${t.fileJson}.json` }[what];
+  return parts.map(safeFilePart).join('_') + suffix;
+}
+
+export function download(name: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // revoking at once can cancel the download in some browsers
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
