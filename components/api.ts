@@ -35,10 +35,10 @@ export function sendToTab(tabId: number, message: Message): void {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Ask the background to check the tab, then wait (briefly) for the page's new state:
+ * Ask the background to check the tab, then wait (up to 15 s: a busy machine is slow) for the page's new state:
  * the content script reports asynchronously after it was injected.
  */
-export async function checkTab(tabId: number, previous: PageState | null, tries = 20, intervalMs = 150): Promise<{ state: PageState | null; error?: string }> {
+export async function checkTab(tabId: number, previous: PageState | null, tries = 100, intervalMs = 150): Promise<{ state: PageState | null; error?: string }> {
   const answer = (await browser.runtime.sendMessage({ type: 'check-tab', tabId } satisfies Message)) as { ok?: boolean; error?: string } | undefined;
   if (answer && answer.ok === false) return { state: previous, error: answer.error ?? 'unknown error' };
   let state: PageState | null = previous;

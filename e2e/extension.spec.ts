@@ -1,0 +1,381 @@
+// End-to-end: the built extension in Chromium, on the fixture pages served as
+// http://www.sample.gov.cn:<port>/… (automatic) and http://mirror.example.org:<port>/…
+// (on demand). What the tests look at is what a user sees: marks in the page, the
+// tooltip, the badge, the popup, the exported file — plus every network request.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, Request, Worker } from '@playwright/test';
+import type { PageState } from '../utils/state';
+import { PAGES_DIR, expect, openPopup, pageStateOf, test, triggerAction } from './fixtures';
+
+const fixture = (name: string) => fs.readFileSync(path.join(PAGES_DIR, name), 'utf8');
+const expected = (page: string) =>
+  JSON.parse(fixture(page.replace(/\.html$/, '.expected.json'))) as { agency: string; year: number; format: string; detected: boolean };
+
+/** The tab's state once the content script has reported it. */
+async function stateOf(sw: Worker, tabId: number): Promise<PageState> {
+  let state: PageState | null = null;
+  await expect
+    .poll(async () => (state = await pageStateOf(sw, tabId)), { message: `no page state for tab ${tabId}`, timeout: 15_000 })
+    .not.toBeNull();
+  return state!;
+}
+
+/**
+ * The cell at the intersection of the row labelled `rowLabel` and the column headed
+ * `colLabel`, in the table that contains `tableText` — found independently of the
+ * extension, on the page's own grid (rowspan / colspan resolved).
+ */
+function gridCells(args: { tableText: string; colLabel: string; rowLabel?: string }): Element[] {
+  const norm = (s: string | null) => (s ?? '').replace(/[\s\u00a0\u3000]+/g, '');
+  const table = Array.from(document.querySelectorAll('table')).find((t) => norm(t.textContent).includes(args.tableText));
+  if (!table) throw new Error(`no table with ${args.tableText}`);
+  const grid: Element[][] = [];
+  Array.from(table.rows).forEach((tr, r) => {
+    const row = (grid[r] ??= []);
+    let c = 0;
+    for (const cell of Array.from(tr.cells)) {
+      while (row[c]) c++;
+      for (let i = 0; i < Math.max(1, cell.rowSpan); i++) for (let j = 0; j < Math.max(1, cell.colSpan); j++) (grid[r + i] ??= [])[c + j] = cell;
+      c += Math.max(1, cell.colSpan);
+    }
+  });
+  let col = -1;
+  let headerRow = -1;
+  for (let r = 0; r < grid.length && col < 0; r++)
+    for (let c = 0; c < (grid[r]?.length ?? 0); c++)
+      if (norm(grid[r]![c]!.textContent) === args.colLabel) {
+        col = c;
+        headerRow = r;
+        break;
+      }
+  if (col < 0) throw new Error(`no column ${args.colLabel}`);
+  const rows = grid.slice(headerRow + 1).filter((row) => row[col] && row[col] !== grid[headerRow]![col]);
+  if (args.rowLabel === undefined) return [...new Set(rows.map((row) => row[col]!))];
+  const hit = rows.filter((row) => row.some((cell, c) => c < col && norm(cell.textContent) === args.rowLabel));
+  if (hit.length !== 1) throw new Error(`${hit.length} rows labelled ${args.rowLabel}`);
+  return [hit[0]![col]!];
+}
+
+const GRANTED_PAGE = 'pingtan-2023-changed-granted.html';
+/** （一）予以公开 × 自然人: 22 in the real report, 25 on this page */
+const GRANTED_CELL = { tableText: '申请人情况', rowLabel: '（一）予以公开', colLabel: '自然人' };
+
+/** Run `gridCells` in the page (its source is shipped; the page has no copy of it). */
+async function gridHandles(page: Page, args: Parameters<typeof gridCells>[0]) {
+  return page.evaluateHandle(([src, a]) => (new Function(`return (${src})`)() as typeof gridCells)(a), [gridCells.toString(), args] as const);
+}
+
+async function grantedCell(page: Page) {
+  const cells = await gridHandles(page, GRANTED_CELL);
+  const cell = (await cells.getProperty('0')).asElement();
+  if (!cell) throw new Error('（一）予以公开 × 自然人 not found');
+  return cell;
+}
+
+async function gotoChecked(page: Page, url: string, sw: Worker, tabIdOf: (p: Page) => Promise<number>): Promise<{ tabId: number; state: PageState }> {
+  await page.goto(url);
+  const tabId = await tabIdOf(page);
+  const state = await stateOf(sw, tabId);
+  return { tabId, state };
+}
+
+// ---------------------------------------------------------------------------------
+
+test.describe('detection (clean reports)', () => {
+  const CLEAN = [
+    'seed-000-yiyuan-2021.html',
+    'seed-001-yueqing-2021.html',
+    'seed-002-litong-2022.html',
+    'seed-003-yuanzhou-2020.html',
+    'seed-004-leshan-2021.html',
+    'pingtan-2023.html',
+  ];
+  for (const name of CLEAN) {
+    test(`${name}: detected, no error, badge ✓ or the warning count`, async ({ page, origin, serviceWorker, tabIdOf, badgeText }) => {
+      const want = expected(name);
+      const { tabId, state } = await gotoChecked(page, `${origin}/${name}`, serviceWorker, tabIdOf);
+      expect(state.detected, 'detected as a report').toBe(true);
+      expect(state.trigger).toBe('auto');
+      expect(state.internalError).toBeUndefined();
+      expect(state.report?.agency).toBe(want.agency);
+      expect(state.report?.year).toBe(want.year);
+      expect(state.report?.format).toBe(want.format);
+      expect(state.counts.error).toBe(0);
+      await expect.poll(() => badgeText(tabId)).toBe(state.counts.warning > 0 ? String(state.counts.warning) : '✓');
+      await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(0);
+      // what is marked is what was found: one mark per marked warning/info cell at most
+      const marked = await page.locator('[data-gip-severity]').count();
+      expect(marked).toBeLessThanOrEqual(state.findings.length);
+    });
+  }
+});
+
+test.describe('errors in the page', () => {
+  test('changed （一）予以公开 / 自然人: exactly that cell is marked, badge = error count, tooltip explains', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    badgeText,
+  }) => {
+    const { tabId, state } = await gotoChecked(page, `${origin}/${GRANTED_PAGE}`, serviceWorker, tabIdOf);
+    expect(state.detected).toBe(true);
+    expect(state.counts.error).toBeGreaterThan(0);
+
+    const errors = page.locator('[data-gip-severity="error"]');
+    await expect(errors).toHaveCount(1);
+    const cell = await grantedCell(page);
+    expect((await cell.textContent())?.trim()).toBe('25');
+    expect(await cell.evaluate((el) => el === document.querySelector('[data-gip-severity="error"]')), 'the marked cell is （一）予以公开 × 自然人').toBe(true);
+    expect(await cell.getAttribute('tabindex')).toBe('0');
+    const ids = (await cell.getAttribute('data-gip-finding'))!.split(' ');
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(state.findings.map((f) => f.id)).toContain(id);
+    await expect(page.locator(`style#gip-report-checker-style`)).toHaveCount(1);
+    await expect(page.locator('gip-report-checker')).toHaveCount(0); // the tooltip host appears on first use
+
+    // badge: the error count, the same number the popup shows
+    await expect.poll(() => badgeText(tabId)).toBe(String(state.counts.error));
+    const popup = await openPopup(context, extensionId, tabId);
+    await expect(popup.getByTestId('count-error').locator('.count-value')).toHaveText(await badgeText(tabId));
+
+    // hover: the tooltip (in the shadow root of <gip-report-checker>) explains the finding
+    await page.bringToFront();
+    await cell.hover();
+    const tip = page.getByRole('tooltip');
+    await expect(tip).toBeVisible();
+    await expect(tip).toContainText('（一）予以公开');
+    await expect(tip).toContainText('25');
+    await expect(tip).toContainText('22');
+    await expect(page.locator('gip-report-checker')).toHaveCount(1);
+  });
+
+  test('shanghai-2019-style: the blank 总计 cells are marked error, the popup says 总计栏为空', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf }) => {
+    const { tabId, state } = await gotoChecked(page, `${origin}/shanghai-2019-style.html`, serviceWorker, tabIdOf);
+    expect(state.detected).toBe(true);
+    await expect(page.locator('[data-gip-severity="error"]').first()).toBeAttached();
+    const totals = await gridHandles(page, { tableText: '申请人情况', colLabel: '总计' });
+    const blanks = await totals.evaluate((cells) =>
+      cells.filter((el) => (el.textContent ?? '').replace(/[\s\u00a0\u3000]+/g, '') === '').map((el) => el.getAttribute('data-gip-severity')),
+    );
+    expect(blanks).toHaveLength(19); // the 19 outcome rows of the 2019 format
+    expect(blanks.every((s) => s === 'error'), `severities of the blank 总计 cells: ${blanks.join(',')}`).toBe(true);
+
+    const popup = await openPopup(context, extensionId, tabId);
+    await expect(popup.getByTestId('findings')).toContainText('总计栏为空');
+    await expect(popup.getByTestId('count-error').locator('.count-value')).toHaveText(String(state.counts.error));
+  });
+});
+
+test.describe('popup', () => {
+  test('counts by severity, the findings list, and a finding shown in the page', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf }) => {
+    const { tabId, state } = await gotoChecked(page, `${origin}/${GRANTED_PAGE}`, serviceWorker, tabIdOf);
+    const popup = await openPopup(context, extensionId, tabId);
+    for (const s of ['error', 'warning', 'info'] as const)
+      await expect(popup.getByTestId(`count-${s}`).locator('.count-value')).toHaveText(String(state.counts[s]));
+    await expect(popup.getByTestId('agency')).toHaveText('平潭综合实验区');
+    await expect(popup.getByTestId('year')).toHaveText('2023');
+
+    const items = popup.locator('[data-finding-id]');
+    await expect(items).toHaveCount(state.findings.length);
+    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-finding-id')))).toEqual(
+      expect.arrayContaining(state.findings.map((f) => f.id)),
+    );
+    for (const f of state.findings) await expect(popup.locator(`[data-finding-id="${f.id}"] .finding-button`)).toContainText(f.message);
+
+    // clicking the (row-sum) finding scrolls to its cell, focuses and flashes it
+    const rowSum = state.findings.find((f) => f.ruleId === 'applications.rowSum')!;
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const cell = await grantedCell(page);
+    await popup.locator(`[data-finding-id="${rowSum.id}"] .finding-button`).click();
+    await expect.poll(() => cell.getAttribute('data-gip-flash')).toBe('');
+    expect(await cell.evaluate((el) => document.activeElement === el)).toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    // the flash is temporary
+    await expect.poll(() => cell.getAttribute('data-gip-flash'), { timeout: 5_000 }).toBeNull();
+  });
+
+  test('export findings CSV: UTF-8 BOM, one row per finding, formulae neutralised', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve }) => {
+    // the report with two cells whose text a spreadsheet would run as a formula
+    let html = fixture(GRANTED_PAGE);
+    const label = html.indexOf('二、上年结转政府信息公开申请数量');
+    const zeros: number[] = [];
+    for (let i = html.indexOf('>0</p>', label); zeros.length < 3; i = html.indexOf('>0</p>', i + 1)) zeros.push(i);
+    html = html.slice(0, zeros[1]) + ">=cmd|' /C calc'!A0</p>" + html.slice(zeros[1]! + 6, zeros[2]) + '>+cmd|x</p>' + html.slice(zeros[2]! + 6);
+    serve('/formula.html', html);
+
+    const { tabId, state } = await gotoChecked(page, `${origin}/formula.html`, serviceWorker, tabIdOf);
+    expect(state.findings.filter((f) => f.ruleId === 'cell.unreadable')).toHaveLength(2);
+    const popup = await openPopup(context, extensionId, tabId);
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: '导出发现' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^年报核对_平潭综合实验区_2023_发现\.csv$/);
+    const bytes = fs.readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(bytes.subarray(3).toString('utf8'));
+    const [header, ...data] = rows;
+    expect(header).toContain('ruleId');
+    expect(data).toHaveLength(state.findings.length);
+    const ruleCol = header!.indexOf('ruleId');
+    expect(data.map((r) => r[ruleCol]).sort()).toEqual(state.findings.map((f) => f.ruleId).sort());
+    const fields = data.flat();
+    expect(fields).toContain("'=cmd|' /C calc'!A0");
+    expect(fields).toContain("'+cmd|x");
+    expect(fields.filter((f) => /^[=+\-@\t\r]/.test(f)), 'fields a spreadsheet would run').toEqual([]);
+  });
+
+  test('highlights off restores the page byte for byte', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf }) => {
+    // the page's HTML as parsed, before any content script (document_idle comes later)
+    await page.addInitScript(() => {
+      document.addEventListener('readystatechange', () => {
+        if (document.readyState === 'interactive') (window as unknown as { __before: string }).__before = document.documentElement.outerHTML;
+      });
+    });
+    const { tabId } = await gotoChecked(page, `${origin}/${GRANTED_PAGE}`, serviceWorker, tabIdOf);
+    const before = await page.evaluate(() => (window as unknown as { __before: string }).__before);
+    expect(before).toContain('予以公开');
+    expect(before).not.toContain('data-gip');
+    await expect(page.locator('[data-gip-severity]')).not.toHaveCount(0);
+
+    // use everything that touches the page: hover (tooltip host), a finding shown from the popup (focus, flash, related cells)
+    const cell = await grantedCell(page);
+    await cell.hover();
+    await expect(page.getByRole('tooltip')).toBeVisible();
+    const popup = await openPopup(context, extensionId, tabId);
+    await popup.locator('.finding-button').first().click();
+    await expect.poll(() => cell.getAttribute('data-gip-flash')).toBe('');
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toBe(before);
+
+    const toggle = popup.getByRole('switch', { name: '显示标记' });
+    await expect(toggle).toBeChecked();
+    await toggle.uncheck();
+    await expect(page.locator('[data-gip-severity]')).toHaveCount(0);
+    await expect(page.locator('gip-report-checker')).toHaveCount(0);
+    const after = await page.evaluate(() => document.documentElement.outerHTML);
+    expect(after === before, `outerHTML differs (lengths ${after.length} vs ${before.length}) at ${firstDiff(after, before)}`).toBe(true);
+
+    // and on again
+    await toggle.check();
+    await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(1);
+  });
+});
+
+test.describe('on demand', () => {
+  test('mirror host: nothing runs by itself; 检查此页 works once the user invoked the extension on the tab', async ({
+    page,
+    context,
+    mirrorOrigin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    badgeText,
+  }) => {
+    await page.goto(`${mirrorOrigin}/${GRANTED_PAGE}`);
+    const tabId = await tabIdOf(page);
+    await page.waitForTimeout(1_000); // document_idle has long passed
+    await expect(page.locator('[data-gip-severity]')).toHaveCount(0);
+    expect(await badgeText(tabId)).toBe('');
+    expect(await pageStateOf(serviceWorker, tabId)).toBeNull();
+
+    // without a user gesture on the tab the extension has no access: 检查此页 reports the browser's refusal
+    const popup = await openPopup(context, extensionId, tabId);
+    await expect(popup.getByText('此页面尚未检查。')).toBeVisible();
+    await popup.getByRole('button', { name: '检查此页' }).click();
+    await expect(popup.locator('.check-message')).toContainText('无法检查此页');
+    await expect(page.locator('[data-gip-severity]')).toHaveCount(0);
+
+    // the user clicks the toolbar button on that tab (DevTools Extensions.triggerAction): activeTab is granted
+    await page.bringToFront();
+    await triggerAction(context, extensionId, page);
+    await popup.bringToFront();
+    await popup.getByRole('button', { name: '检查此页' }).click();
+    // the page is marked (the popup only waits ~3 s for the result; on a loaded machine the check may take longer)
+    await expect(page.locator('[data-gip-severity="error"]'))
+      .toHaveCount(1, { timeout: 20_000 })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\nthe popup said: ${await popup.locator('.check-message').textContent()}`);
+      });
+    const cell = await grantedCell(page);
+    expect(await cell.getAttribute('data-gip-severity')).toBe('error');
+    const state = await stateOf(serviceWorker, tabId);
+    expect(state.trigger).toBe('demand');
+    expect(state.detected).toBe(true);
+    await expect.poll(() => badgeText(tabId)).toBe(String(state.counts.error));
+    await popup.reload();
+    await expect(popup.getByTestId('count-error').locator('.count-value')).toHaveText(String(state.counts.error));
+  });
+});
+
+test.describe('privacy', () => {
+  test('no network request leaves the extension during a full check', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve }) => {
+    const requests: Request[] = [];
+    context.on('request', (r) => requests.push(r));
+    const own = `chrome-extension://${extensionId}/`;
+    const violations = () =>
+      requests.flatMap((r) => {
+        const url = r.url();
+        const sw = r.serviceWorker();
+        let frameUrl = '';
+        try {
+          frameUrl = r.frame().url();
+        } catch {
+          /* service-worker requests have no frame */
+        }
+        const fromExtension = !!sw || frameUrl.startsWith('chrome-extension://');
+        const ownFile = url.startsWith(own) || url.startsWith(`blob:${own}`);
+        if (fromExtension && !ownFile) return [`${sw ? 'service worker' : frameUrl} → ${url}`];
+        // the pages here have no scripts: a fetch/XHR/beacon from a page frame is the content script's
+        if (!fromExtension && ['fetch', 'xhr', 'websocket', 'eventsource', 'ping'].includes(r.resourceType())) return [`${frameUrl} ${r.resourceType()} → ${url}`];
+        return [];
+      });
+
+    const { tabId } = await gotoChecked(page, `${origin}/${GRANTED_PAGE}`, serviceWorker, tabIdOf);
+    await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(1);
+    const popup = await openPopup(context, extensionId, tabId);
+    await popup.locator('.finding-button').first().click();
+    await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: '导出 JSON' }).click()]);
+    await popup.getByRole('switch', { name: '显示标记' }).uncheck();
+    await expect(page.locator('[data-gip-severity]')).toHaveCount(0);
+    await popup.reload();
+    await expect(popup.getByTestId('count-error')).toBeVisible();
+
+    expect(requests.some((r) => r.url().startsWith(own)), 'the recorder sees the extension’s own requests').toBe(true);
+    expect(violations()).toEqual([]);
+
+    // the recorder would see one: a request from the service worker to the page's host is flagged
+    serve('/probe', 'x');
+    await serviceWorker.evaluate((u) => fetch(u).then((r) => r.status), `${origin}/probe`);
+    await expect.poll(() => violations().length).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+    else if (ch !== '\r') field += ch;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+function firstDiff(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `${i}: …${JSON.stringify(a.slice(Math.max(0, i - 60), i + 60))} vs …${JSON.stringify(b.slice(Math.max(0, i - 60), i + 60))}`;
+}
