@@ -379,3 +379,21 @@ function firstDiff(a: string, b: string): string {
   while (i < a.length && a[i] === b[i]) i++;
   return `${i}: …${JSON.stringify(a.slice(Math.max(0, i - 60), i + 60))} vs …${JSON.stringify(b.slice(Math.max(0, i - 60), i + 60))}`;
 }
+
+test.describe('report memory', () => {
+  test('two consecutive years of one agency: the later report is checked against the remembered earlier one, in either order', async ({ page, origin, serviceWorker, tabIdOf }) => {
+    const stockFinding = (s: PageState) => s.findings.find((f) => f.ruleId === 'crossYear.inForceStock');
+    // 2024 first: no previous report known yet
+    let { state } = await gotoChecked(page, `${origin}/pingtan-2024.html`, serviceWorker, tabIdOf);
+    expect(stockFinding(state)).toBeUndefined();
+    // then 2023 (remembered), then 2024 again: the stock of 行政规范性文件 does not carry (470 + 62 − 33 = 499, page 440)
+    await gotoChecked(page, `${origin}/pingtan-2023.html`, serviceWorker, tabIdOf);
+    await expect.poll(async () => (await pageStateOf(serviceWorker, await tabIdOf(page)))?.report?.year).toBe(2023);
+    await page.goto(`${origin}/pingtan-2024.html`);
+    const tabId = await tabIdOf(page);
+    await expect.poll(async () => (state = (await pageStateOf(serviceWorker, tabId))!)?.report?.year, { timeout: 15_000 }).toBe(2024);
+    expect(stockFinding(state)).toMatchObject({ severity: 'warning', expected: 499, actual: 440, related: { year: 2023, source: `${origin}/pingtan-2023.html` } });
+    expect(state.passed.filter((c) => c.ruleId === 'crossYear.carryOver')).toHaveLength(7);
+    await expect(page.locator('[data-gip-severity="warning"]')).toHaveCount(1);
+  });
+});

@@ -3,8 +3,8 @@
 // throws becomes one internal-error finding; the other rules still run.
 
 import { readPage, type PageReading } from './read';
-import { RULES } from './rules';
-import type { Outcome, Rule } from './rules/types';
+import { CROSS_YEAR_RULES, RULES } from './rules';
+import type { Outcome, PreviousReport, Rule, RuleContext } from './rules/types';
 import type { CheckRecord, Finding, Report, Severity } from './schema';
 
 export interface CheckResult {
@@ -26,17 +26,18 @@ function toFinding(rule: Rule, o: Outcome): Finding {
     message: rule.message.zh(o),
     messageEn: rule.message.en(o),
     ...(o.equation && { equation: o.equation }),
+    ...(o.related && { related: o.related }),
   };
 }
 
-export function runRules(report: Report, rules: readonly Rule[] = RULES): CheckResult {
+export function runRules(report: Report, rules: readonly Rule[] = RULES, context: RuleContext = {}): CheckResult {
   const findings: Finding[] = [];
   const passed: CheckRecord[] = [];
   const incomplete: CheckRecord[] = [];
   for (const rule of rules) {
     let outcomes: Outcome[];
     try {
-      outcomes = rule.check(report);
+      outcomes = rule.check(report, context);
     } catch (e) {
       findings.push(internalError(rule.id, e));
       continue;
@@ -116,6 +117,16 @@ function orderFindings(findings: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const p of primaries) out.push(p, ...findings.filter((f) => f.groupedUnder === p.id));
   return out;
+}
+
+/** Add the cross-year checks against the same agency's previous report to a result. */
+export function withPrevious(result: CheckResult, report: Report, previous: PreviousReport): CheckResult {
+  const cross = runRules(report, CROSS_YEAR_RULES, { previous });
+  return {
+    findings: orderFindings([...result.findings, ...cross.findings]),
+    passed: [...result.passed, ...cross.passed],
+    incomplete: [...result.incomplete, ...cross.incomplete],
+  };
 }
 
 export interface PageCheck extends CheckResult {

@@ -107,6 +107,8 @@ export const FindingSchema = z.object({
   groupedUnder: z.string().optional(),
   /** set on the finding whose first cell is the likely single wrong cell */
   likelyCause: z.string().optional(),
+  /** cross-year findings: the other report (its year and URL or file) and its cells */
+  related: z.object({ source: z.string(), year: z.number().int().nullable(), cells: z.array(CanonicalKey) }).optional(),
 });
 
 export const CheckRecordSchema = z.object({

@@ -3,6 +3,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { withPrevious } from '../lib/check';
+import { previousReports } from '../lib/cross-year';
 import { FINDING_COLUMNS, findingRows, toCsv } from '../lib/export/csv';
 import type { CheckOutputEntry, Finding } from '../lib/schema';
 import { checkFiles } from './lib/batch';
@@ -114,6 +116,13 @@ export function formatCsv(entries: readonly CheckOutputEntry[]): string {
   return toCsv(FINDING_COLUMNS, rows);
 }
 
+/** Reports of the same agency for consecutive years among the inputs: the later one also gets the cross-year checks. */
+export function addCrossYear(entries: CheckOutputEntry[]): CheckOutputEntry[] {
+  const dated = entries.flatMap((entry) => (entry.detected && entry.report ? [{ entry, report: entry.report, source: entry.source }] : []));
+  for (const [item, previous] of previousReports(dated)) Object.assign(item.entry, withPrevious(item.entry, item.report, previous));
+  return entries;
+}
+
 function progress(done: number, total: number): void {
   if (total < 20) return;
   if (process.stderr.isTTY) {
@@ -139,7 +148,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('目录中没有网页文件 / no .html files found in the given directories\n');
     return 2;
   }
-  const entries = await checkFiles(files, { jobs: parsed.jobs, onProgress: progress });
+  const entries = addCrossYear(await checkFiles(files, { jobs: parsed.jobs, onProgress: progress }));
   const out = parsed.mode === 'json' ? JSON.stringify(entries, null, 2) + '\n' : parsed.mode === 'csv' ? formatCsv(entries) : formatTable(entries);
   await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
   return 0;

@@ -3,11 +3,12 @@
 // more. On a report it reads and checks the tables, marks the cells and tells the
 // background. Errors in our code are caught and reported, never thrown into the page.
 
-import { checkDocument } from '../../lib/check';
+import { checkDocument, withPrevious } from '../../lib/check';
+import { previousReports } from '../../lib/cross-year';
 import { isReportCandidate, readPage } from '../../lib/read';
 import { isMessage, type Message } from '../../utils/messages';
-import { countBySeverity, dismissalKey, type Dismissal, type PageState } from '../../utils/state';
-import { dismissalsItem, isAutoHost, rememberReport, settingsItem } from '../../utils/storage';
+import { countBySeverity, dismissalKey, pageKey, type Dismissal, type PageState } from '../../utils/state';
+import { dismissalsItem, isAutoHost, rememberReport, reportsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter, type Lang } from './highlighter';
 
 /** Late pages (article injected by script): a bounded, debounced re-check. */
@@ -79,7 +80,15 @@ function createChecker(): Checker {
         return state;
       }
       observer?.disconnect();
-      const result = checkDocument(document);
+      let result = checkDocument(document);
+      const report = result.reading.report;
+      if (report) {
+        // the same agency's report of the year before, from the report memory
+        const remembered = Object.values(await reportsItem.getValue()).map((r) => ({ report: r.report, source: r.url }));
+        const current = { report, source: location.href };
+        const previous = previousReports([current, ...remembered.filter((r) => r.source !== pageKey(location.href))]).get(current);
+        if (previous) result = { ...result, ...withPrevious(result, report, previous) };
+      }
       nodes = result.reading.nodes;
       state = {
         url: location.href,

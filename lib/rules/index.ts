@@ -13,9 +13,16 @@ import { cellUnit } from './cell-unit';
 import { cellUnreadable } from './cell-unreadable';
 import { formatLabelVariant } from './format-label-variant';
 import { formatOutdatedTemplate } from './format-outdated-template';
+import { crossYearCarryOver } from './cross-year-carry-over';
+import { crossYearInForceStock } from './cross-year-in-force-stock';
+import { crossYearItemCount } from './cross-year-item-count';
+import { crossYearSameTables } from './cross-year-same-tables';
 import { formatStructure } from './format-structure';
 import { reviewGroupTotal } from './review-group-total';
 import type { Rule } from './types';
+
+/** Rules that compare a report with the same agency's report of the year before. */
+export const CROSS_YEAR_RULES: readonly Rule[] = [crossYearCarryOver, crossYearInForceStock, crossYearItemCount, crossYearSameTables];
 
 export const RULES: readonly Rule[] = [
   applicationsRowSum,
@@ -30,6 +37,7 @@ export const RULES: readonly Rule[] = [
   cellNote,
   cellBlankAsZero,
   activeConsistency,
+  ...CROSS_YEAR_RULES,
   formatOutdatedTemplate,
   formatStructure,
   formatLabelVariant,

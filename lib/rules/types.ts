@@ -23,6 +23,21 @@ export interface Outcome {
   severity?: Severity;
   /** for incomplete outcomes: why it could not be decided */
   reason?: string;
+  /** cross-year outcomes: the other report and its cells */
+  related?: { source: string; year: number | null; cells: string[] };
+}
+
+/** The same agency's report for the previous year, when known (report memory, or another CLI input). */
+export interface PreviousReport {
+  report: Report;
+  /** where it came from: its URL or file */
+  source: string;
+  /** true when the agency names differ (a restructuring-like rename): cross-year errors become warnings */
+  renamed: boolean;
+}
+
+export interface RuleContext {
+  previous?: PreviousReport;
 }
 
 export interface Rule {
@@ -30,7 +45,7 @@ export interface Rule {
   severity: Severity;
   tags: readonly string[];
   description: { zh: string; en: string };
-  check(report: Report): Outcome[];
+  check(report: Report, context?: RuleContext): Outcome[];
   message: { zh(o: Outcome): string; en(o: Outcome): string };
 }
 

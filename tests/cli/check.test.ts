@@ -53,6 +53,22 @@ describe('npm run check', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it.each([
+    ['2023 first', ['pingtan-2023.html', 'pingtan-2024.html']],
+    ['2024 first', ['pingtan-2024.html', 'pingtan-2023.html']],
+  ])('pairs consecutive years of one agency (%s): the later report gets the cross-year checks', (_, names) => {
+    const out = CheckOutputSchema.parse(JSON.parse(run('--json', ...names.map(fixture)).stdout));
+    const y2024 = out.find((e) => e.report?.year === 2024)!;
+    const y2023 = out.find((e) => e.report?.year === 2023)!;
+    // the real pair: carry-over holds (all zero); the 行政规范性文件 stock does not (470 + 62 − 33 = 499, page 440)
+    expect(y2024.passed.filter((c) => c.ruleId === 'crossYear.carryOver')).toHaveLength(7);
+    const stock = y2024.findings.filter((f) => f.ruleId === 'crossYear.inForceStock');
+    expect(stock).toEqual([
+      expect.objectContaining({ severity: 'warning', cells: expect.arrayContaining(['active.normativeDocs.inForce']), expected: 499, actual: 440, related: expect.objectContaining({ year: 2023, source: fixture('pingtan-2023.html') }) }),
+    ]);
+    expect(y2023.findings.concat(y2023.passed as never[]).filter((f: { ruleId: string }) => f.ruleId.startsWith('crossYear.'))).toEqual([]);
+  });
+
   it('prints findings as CSV with a BOM, quoted, formula injection neutralised', () => {
     const r = run('--csv', fixture('pingtan-2023-changed-total.html'));
     expect(r.status).toBe(0);

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../lib/rules';
-import type { Rule } from '../../lib/rules/types';
+import type { Rule, RuleContext } from '../../lib/rules/types';
 import { SeveritySchema, StructureNoteSchema, type Report } from '../../lib/schema';
 import { expectMessages, K, realistic } from './support';
 
@@ -22,8 +22,17 @@ async function exportedRules(): Promise<{ file: string; rule: Rule }[]> {
   return found.flat();
 }
 
-/** Reports that make every rule fail somewhere. */
-const PROVOCATIONS: Report[] = [
+/** Reports (with a previous year's report for the cross-year rules) that make every rule fail somewhere. */
+const prev = (report: Report): RuleContext => ({ previous: { report, source: 'http://www.sample.gov.cn/prev.html', renamed: false } });
+const PROVOCATIONS: [Report, RuleContext][] = (
+  [
+    [realistic('2021', {}, { year: 2022 }), prev(realistic('2021', { [K('carriedForward', 'total')]: 9999, 'active.normativeDocs.inForce': 1 }, { year: 2021 }))],
+    [realistic('2021', {}, { year: 2022 }), prev(realistic('2021', {}, { year: 2021 }))],
+    [realistic('2021', {}, { year: 2021 }), prev(realistic('2019', {}, { year: 2020 }))],
+    [realistic('2019', { 'active.licensing.previous': 999 }, { year: 2020 }), prev(realistic('2019', {}, { year: 2019 }))],
+  ] as [Report, RuleContext][]
+).concat(
+  [
   realistic(
     '2021',
     {
@@ -55,7 +64,8 @@ const PROVOCATIONS: Report[] = [
     },
     { year: 2022 },
   ),
-];
+  ].map((r) => [r, {}] as [Report, RuleContext]),
+);
 
 describe('the rule list', async () => {
   const exported = await exportedRules();
@@ -69,7 +79,7 @@ describe('the rule list', async () => {
   it('gives every rule a unique id', () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-zA-Z]*\.[a-zA-Z][a-zA-Z0-9]*$/);
   });
 
   it.each(RULES.map((r) => [r.id, r] as const))('%s has a severity and descriptions in both languages', (_, rule) => {
@@ -80,7 +90,7 @@ describe('the rule list', async () => {
   });
 
   it.each(RULES.map((r) => [r.id, r] as const))('%s words every failure it can be provoked into', (_, rule) => {
-    const failures = PROVOCATIONS.flatMap((report) => rule.check(report)).filter((o) => o.status === 'failed');
+    const failures = PROVOCATIONS.flatMap(([report, context]) => rule.check(report, context)).filter((o) => o.status === 'failed');
     expect(failures.length).toBeGreaterThan(0);
     for (const o of failures) {
       expectMessages(rule, o);

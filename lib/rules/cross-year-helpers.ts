@@ -1,0 +1,44 @@
+// Shared by the cross-year rules: comparing a cell of this report with cells of the
+// previous one. An absent or unreadable operand makes the check incomplete, never failed.
+
+import type { Report } from '../schema';
+import type { Outcome, PreviousReport } from './types';
+
+export interface CrossSpec {
+  scope: string;
+  /** this report's cell: the one to highlight */
+  here: string;
+  /** the previous report's cells and how they give the expected value */
+  there: readonly string[];
+  expectedFrom: (thereValues: number[], report: Report) => number | null;
+  /** this report's other operands (e.g. 本年制发/本年废止 for the stock) */
+  alsoHere?: readonly string[];
+  equation: (actual: number, expected: number, thereValues: number[]) => string;
+  data: Outcome['data'];
+}
+
+export function crossCheck(report: Report, previous: PreviousReport, spec: CrossSpec): Outcome {
+  const related = { source: previous.source, year: previous.report.year, cells: [...spec.there] };
+  const cells = [spec.here, ...(spec.alsoHere ?? [])];
+  const data = { ...spec.data, source: previous.source, prevYear: previous.report.year ?? '?', year: report.year ?? '?', renamed: previous.renamed };
+  const mine = cells.map((k) => report.cells[k]);
+  const theirs = spec.there.map((k) => previous.report.cells[k]);
+  if (mine.some((c) => !c) || theirs.some((c) => !c)) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: 'missing' };
+  if ([...mine, ...theirs].some((c) => c!.value === null)) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: 'unreadable' };
+  const expected = spec.expectedFrom(theirs.map((c) => c!.value!), report);
+  const actual = mine[0]!.value!;
+  if (expected === null || Math.abs(expected - actual) < 1e-6) return { scope: spec.scope, status: 'passed', cells, data, related };
+  return {
+    scope: spec.scope,
+    status: 'failed',
+    cells,
+    expected,
+    actual,
+    equation: spec.equation(actual, expected, theirs.map((c) => c!.value!)),
+    data: { ...data, expected, actual },
+    related,
+  };
+}
+
+/** A reminder to confirm the body when the pair was matched across a rename. */
+export const renameNote = (o: Outcome, zh: boolean) => (o.data.renamed ? (zh ? '（机关名称有变化，请确认是否为同一机关）' : ' (the agency name changed; confirm it is the same body)') : '');

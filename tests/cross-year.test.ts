@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseAgency, previousReports, sameAgency } from '../lib/cross-year';
+import type { Report } from '../lib/schema';
+import { makeReport } from './support/report';
+
+const report = (agency: string | null, year: number, url: string | null = null): Report => ({ ...makeReport({ year }), agency, url });
+
+describe('matching one agency across years', () => {
+  it('normalises spacing and brackets', () => expect(normaliseAgency('乐清市 司法局（本级）')).toBe('乐清市司法局本级'));
+  it.each([
+    ['沂源县司法局', '沂源县 司法局', null, null, { renamed: false }],
+    ['司法局', '固原市原州区司法局', 'http://a.gov.cn/1', 'http://a.gov.cn/2', { renamed: false }],
+    ['司法局', '固原市原州区司法局', 'http://a.gov.cn/1', 'http://b.gov.cn/2', null],
+    ['某县文化和旅游局', '某县文化广电和旅游局', 'http://x.gov.cn/a', 'http://x.gov.cn/b', { renamed: true }],
+    ['某县文化和旅游局', '某县司法局', null, null, null],
+    // a county site hosts every bureau's report: different bureaus must never pair
+    ['某县财政局', '某县教育局', 'http://x.gov.cn/a', 'http://x.gov.cn/b', null],
+    ['某县文化和旅游局', '某县教育和体育局', 'http://x.gov.cn/a', 'http://x.gov.cn/b', null],
+  ])('%s ~ %s', (a, b, ua, ub, expected) => expect(sameAgency(report(a, 2021, ua), report(b, 2022, ub))).toEqual(expected));
+
+  it('pairs consecutive years only, in either input order, exact names first', () => {
+    const y21 = { report: report('沂源县司法局', 2021), source: '2021.html' };
+    const y22 = { report: report('沂源县司法局', 2022), source: '2022.html' };
+    const y24 = { report: report('沂源县司法局', 2024), source: '2024.html' };
+    for (const items of [[y21, y22, y24], [y24, y22, y21]]) {
+      const pairs = previousReports(items);
+      expect(pairs.get(y22)?.source).toBe('2021.html');
+      expect(pairs.has(y21)).toBe(false);
+      expect(pairs.has(y24)).toBe(false);
+    }
+  });
+});
