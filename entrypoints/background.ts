@@ -3,11 +3,13 @@
 // commands, and registers the content script on sites the user added. It makes no
 // network requests.
 
-import { isMessage, type Message } from '../utils/messages';
+import type { Browser } from 'wxt/browser';
+import { CHECKER_TRIGGER, isMessage, type Message } from '../utils/messages';
 import { badgeFor, type PageState } from '../utils/state';
 import { settingsItem } from '../utils/storage';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
+const CHECKER = '/checker.js';
 const EXTRA_SCRIPT_ID = 'gip-extra-sites';
 const tabKey = (tabId: number) => `tab:${tabId}`;
 
@@ -30,9 +32,18 @@ async function onPageState(tabId: number, frameId: number, state: PageState): Pr
   await setBadge(tabId, state);
 }
 
-async function checkTab(tabId: number): Promise<{ ok: boolean; error?: string }> {
+/**
+ * Inject the checker (only pages that look like reports, or on demand, pay for it).
+ * The trigger is set first in the same isolated world, where the page cannot see it.
+ */
+async function injectChecker(target: Browser.scripting.InjectionTarget, trigger: 'auto' | 'demand'): Promise<{ ok: boolean; error?: string }> {
   try {
-    await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT] });
+    await browser.scripting.executeScript({
+      target,
+      func: (key: string, t: string) => void ((globalThis as Record<symbol, unknown>)[Symbol.for(key)] = t),
+      args: [CHECKER_TRIGGER.description!, trigger],
+    });
+    await browser.scripting.executeScript({ target, files: [CHECKER] });
     return { ok: true };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
@@ -63,8 +74,11 @@ export default defineBackground(() => {
         return answer(onPageState(sender.tab.id, sender.frameId ?? 0, raw.state));
       case 'get-state':
         return answer(getState(raw.tabId));
+      case 'inject-checker':
+        if (sender.tab?.id === undefined) return;
+        return answer(injectChecker({ tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, 'auto'));
       case 'check-tab':
-        return answer(checkTab(raw.tabId));
+        return answer(injectChecker({ tabId: raw.tabId, allFrames: true }, 'demand'));
     }
   });
 

@@ -62,6 +62,12 @@ export function probe(doc: Document): Probe {
   return { titled, title, strongTables, tables: tables.length };
 }
 
+/** The cheap decision alone: could this page be a report? (What the content script asks on every page.) */
+export function isReportCandidate(doc: Document): boolean {
+  const p = probe(doc);
+  return p.titled || p.strongTables > 0;
+}
+
 /** The text of a table's first rows only: the report's labels sit in its header rows. */
 function headText(table: Element, maxRows: number): string {
   let text = '';
@@ -101,6 +107,8 @@ export interface DocumentFacts {
   agencySource: 'title' | 'signature' | 'meta' | 'none';
   url: string | null;
   pubDate: string | null;
+  /** the article's text lines, report tables left out (see articleLines) */
+  lines: string[];
 }
 
 const AGENCY_END = /(局|委员会|委|办公室|办|政府|院|厅|部|署|中心|会|所|处|站|队|区|馆|室|公司|集团|管委会|街道|镇|乡)$/;
@@ -152,7 +160,7 @@ export function documentFacts(doc: Document, article: Element | null, title: str
   }
   const pubDate = meta(doc, 'PubDate') ?? meta(doc, 'firstpublishedtime') ?? null;
   const url = meta(doc, 'Url') ?? (doc.URL && !doc.URL.startsWith('about:') ? doc.URL : null);
-  return { title, year: yearText ? Number(yearText) : null, agency, agencySource, url, pubDate };
+  return { title, year: yearText ? Number(yearText) : null, agency, agencySource, url, pubDate, lines };
 }
 
 const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'TD', 'SECTION', 'ARTICLE', 'TABLE', 'TR', 'UL', 'OL', 'BLOCKQUOTE', 'CENTER']);
@@ -161,7 +169,7 @@ const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'TD
  * The article's text as block-level lines (innermost paragraphs, divs, cells), the
  * report tables left out, in one walk of the tree.
  */
-function articleLines(article: Element | null, reportTables: readonly Element[]): string[] {
+export function articleLines(article: Element | null, reportTables: readonly Element[]): string[] {
   if (!article) return [];
   const skip = new Set(reportTables);
   const out: string[] = [];

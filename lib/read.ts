@@ -9,6 +9,7 @@ import { ReportBuilder } from './extract/builder';
 import { locateTables, logicalRows } from './extract/locate';
 import { extractReview } from './extract/review';
 import type { Format } from './keys';
+import { readNarrative } from './narrative/extract';
 import type { PageKind, Report } from './schema';
 
 export interface PageReading {
@@ -21,11 +22,7 @@ export interface PageReading {
   tables: Element[];
 }
 
-/** The cheap decision alone: could this page be a report? (What the content script asks on every page.) */
-export function isReportCandidate(doc: Document): boolean {
-  const p = probe(doc);
-  return p.titled || p.strongTables > 0;
-}
+export { isReportCandidate } from './detect';
 
 const notReport = (kind: PageKind): PageReading => ({ detected: false, kind, report: null, nodes: new Map(), tables: [] });
 
@@ -85,6 +82,7 @@ export function readPage(doc: Document): PageReading {
     pubDate: facts.pubDate,
     cells: b.cells,
     structure: b.structure,
+    narrative: readNarrative(facts.lines, { year: facts.year }),
   };
   return { detected: true, kind: 'report', report, nodes: b.nodes, tables: located.tables };
 }

@@ -4,6 +4,7 @@
 // where data is actually validated (the CLI, tests, storage).
 
 import { z } from 'zod';
+import { MAX_STATEMENT_TEXT, STATEMENT_KINDS } from './narrative/kinds';
 
 export const CANONICAL_KEY = /^(active|applications|review)\.[A-Za-z.]+$/;
 const CanonicalKey = z.string().regex(CANONICAL_KEY);
@@ -75,6 +76,19 @@ export const StructureNoteSchema = z.object({
   ref: CellRefSchema.optional(),
 });
 
+/** A number the report's own text states, e.g. “予以公开及部分公开258件” (lib/narrative/extract.ts). */
+export const StatementSchema = z.object({
+  kind: z.enum(STATEMENT_KINDS),
+  value: z.number(),
+  /** the sentence, cut around the statement when longer than MAX_STATEMENT_TEXT */
+  text: z.string().max(MAX_STATEMENT_TEXT),
+  /** the words stated, e.g. 予以公开及部分公开258件 */
+  phrase: z.string(),
+  /** offsets of `phrase` in the narrative text: the article's text lines, tables left out, joined by \n */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+
 export const ReportSchema = z.object({
   title: z.string(),
   agency: z.string().nullable(),
@@ -87,6 +101,8 @@ export const ReportSchema = z.object({
   /** every cell read, by canonical key */
   cells: z.record(CanonicalKey, CellSchema),
   structure: z.array(StructureNoteSchema),
+  /** what the text says in numbers, to compare with the tables (absent: the text was not read) */
+  narrative: z.object({ statements: z.array(StatementSchema) }).optional(),
 });
 
 export const FindingSchema = z.object({
@@ -140,6 +156,7 @@ export type CellRef = z.infer<typeof CellRefSchema>;
 export type Cell = z.infer<typeof CellSchema>;
 export type Severity = z.infer<typeof SeveritySchema>;
 export type StructureNote = z.infer<typeof StructureNoteSchema>;
+export type Statement = z.infer<typeof StatementSchema>;
 export type Report = z.infer<typeof ReportSchema>;
 export type Finding = z.infer<typeof FindingSchema>;
 export type CheckRecord = z.infer<typeof CheckRecordSchema>;

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { runRules } from '../lib/check';
-import { isReportCandidate, readPage } from '../lib/read';
+import { isReportCandidate } from '../lib/detect';
+import { readPage } from '../lib/read';
 import { decodePage } from '../lib/encoding';
 import { bundleSizes, browserRejectTime } from './bench/browser';
 import { checkFiles } from './lib/batch';
@@ -105,7 +106,9 @@ else {
   const content = sizes.filter((s) => s.file.startsWith('content-scripts/')).reduce((a, s) => a + s.gzip, 0);
   // the popup loads its own chunk and the preact runtime chunk it shares with the options page
   const popup = sizes.filter((s) => /chunks\/(popup|jsxRuntime)-/.test(s.file)).reduce((a, s) => a + s.gzip, 0);
-  console.log(`   content script ${kb(content)} gzip (target ≤ 25 KB) ${verdict(content <= 25 * 1024)}; popup with preact ${kb(popup)} gzip (target ≤ 40 KB) ${verdict(popup <= 40 * 1024)}`);
+  const checker = sizes.find((s) => s.file === 'checker.js');
+  console.log(`   content script (on every matching page) ${kb(content)} gzip (target ≤ 25 KB) ${verdict(content <= 25 * 1024)}; popup with preact ${kb(popup)} gzip (target ≤ 40 KB) ${verdict(popup <= 40 * 1024)}`);
+  if (checker) console.log(`   checker (injected only into pages that look like reports, or on demand) ${kb(checker.gzip)} gzip`);
 }
 const inBrowser = await browserRejectTime(path.join(FIXTURES, 'negative-large.html'), quick ? 20 : 100);
 console.log(inBrowser === null

@@ -6,6 +6,8 @@ import type { PageState } from './state';
 export type Message =
   /** content → background: the page was checked (or found not to be a report) */
   | { type: 'page-state'; state: PageState }
+  /** probe content script → background: this page looks like a report; inject the checker */
+  | { type: 'inject-checker' }
   /** popup → background: the state of a tab */
   | { type: 'get-state'; tabId: number }
   /** popup → background: check this tab now (on demand, via activeTab + scripting) */
@@ -22,7 +24,10 @@ export type Message =
   | { type: 'get-page-state' };
 
 export type MessageType = Message['type'];
-const TYPES = new Set<MessageType>(['page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state']);
+
+/** Set by the background in the page's isolated world before it injects the checker: why it runs. */
+export const CHECKER_TRIGGER = Symbol.for('gip-report-checker.trigger');
+const TYPES = new Set<MessageType>(['inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state']);
 
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && TYPES.has((x as { type?: MessageType }).type as MessageType);

@@ -18,6 +18,12 @@ import { crossYearInForceStock } from './cross-year-in-force-stock';
 import { crossYearItemCount } from './cross-year-item-count';
 import { crossYearSameTables } from './cross-year-same-tables';
 import { formatStructure } from './format-structure';
+import { narrativeApplicants } from './narrative-applicants';
+import { narrativeCarried } from './narrative-carried';
+import { narrativeCategory } from './narrative-category';
+import { narrativeProcessed } from './narrative-processed';
+import { narrativeReceived } from './narrative-received';
+import { narrativeReview } from './narrative-review';
 import { reviewGroupTotal } from './review-group-total';
 import type { Rule } from './types';
 
@@ -41,6 +47,12 @@ export const RULES: readonly Rule[] = [
   formatOutdatedTemplate,
   formatStructure,
   formatLabelVariant,
+  narrativeReceived,
+  narrativeProcessed,
+  narrativeCarried,
+  narrativeCategory,
+  narrativeApplicants,
+  narrativeReview,
 ];
 
 export type { Outcome, Rule } from './types';

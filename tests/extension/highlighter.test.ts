@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
 import type { Finding, Report } from '../../lib/schema';
-import { createHighlighter, HOST_TAG, markedCell, PAGE_CSS, STYLE_ID, type Highlighter, type Lang } from '../../entrypoints/content/highlighter';
+import { createHighlighter, HOST_TAG, markedCell, PAGE_CSS, STYLE_ID, type Highlighter, type Lang } from '../../entrypoints/checker/highlighter';
 import { fixtureHtml } from '../support/dom';
 
 const CHANGED = 'applications.granted.naturalPerson';
@@ -246,6 +246,21 @@ describe('focus and the tooltip', () => {
     expect(holders.length).toBeGreaterThan(1);
     for (const el of holders) expect(el.getAttribute('dir')).toBe('auto');
     expect(root.querySelector('style')!.textContent).toContain('unicode-bidi:plaintext');
+  });
+
+  it('keeps <script>, formulae and very long page text as text', () => {
+    const long = `<script>alert(1)</script>=cmd|' /C calc'!A0${'W'.repeat(3_900)}`;
+    const p = load('pingtan-2023-changed-granted.html', (nodes) => {
+      nodes.get(HOSTILE_KEY)!.textContent = long;
+    });
+    const scripts = document.querySelectorAll('script').length;
+    p.hl.apply(p.input());
+    p.nodes.get(HOSTILE_KEY)!.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    const tip = visibleTip()!;
+    expect(tip.textContent).toContain(`“${long}”`);
+    expect(shadow()!.querySelector('script, img, svg')).toBeNull();
+    expect(document.querySelectorAll('script')).toHaveLength(scripts);
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../lib/rules';
 import type { Rule, RuleContext } from '../../lib/rules/types';
 import { SeveritySchema, StructureNoteSchema, type Report } from '../../lib/schema';
+import { withText } from '../narrative/support';
 import { expectMessages, K, realistic } from './support';
 
 const RULES_DIR = join(import.meta.dirname, '../../lib/rules');
@@ -63,6 +64,17 @@ const PROVOCATIONS: [Report, RuleContext][] = (
       'active.procurement.amount': '-251000元',
     },
     { year: 2022 },
+  ),
+  // a text whose every statement disagrees with the (Suqian 2023) tables
+  withText(
+    realistic('2021', {}, { year: 2023 }),
+    [
+      '（二）依申请公开',
+      '全年共收到政府信息公开申请1件，办结1件，结转下年度继续办理1件。',
+      '其中，予以公开1件，不予公开1件。',
+      '自然人申请1件，法人或其他组织申请1件。',
+      '全年因政府信息公开被申请行政复议1件，被提起行政诉讼1件。',
+    ].join('\n'),
   ),
   ].map((r) => [r, {}] as [Report, RuleContext]),
 );

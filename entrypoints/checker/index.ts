@@ -1,18 +1,18 @@
-// The content script: cheap on every page. It asks one question first — could this
-// be an annual report? (a few string probes) — and on any other page does nothing
-// more. On a report it reads and checks the tables, marks the cells and tells the
-// background. Errors in our code are caught and reported, never thrown into the page.
+// The checker: injected by the background only into pages that look like a report
+// (the always-on content script, entrypoints/content.ts, asks that cheap question
+// first) or on demand ("检查此页"). It reads and checks the tables, marks the cells and
+// tells the background. Errors in our code are caught and reported, never thrown into
+// the page.
 
 import { checkDocument, withPrevious } from '../../lib/check';
 import { previousReports } from '../../lib/cross-year';
 import { isReportCandidate, readPage } from '../../lib/read';
+import { CHECKER_TRIGGER } from '../../utils/messages';
 import { isMessage, type Message } from '../../utils/messages';
 import { countBySeverity, dismissalKey, pageKey, type Dismissal, type PageState } from '../../utils/state';
-import { dismissalsItem, isAutoHost, rememberReport, reportsItem, settingsItem } from '../../utils/storage';
+import { dismissalsItem, rememberReport, reportsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter, type Lang } from './highlighter';
 
-/** Late pages (article injected by script): a bounded, debounced re-check. */
-const LATE = { debounceMs: 400, maxChecks: 5, windowMs: 30_000 };
 const ATTACHMENT = /\.(pdf|docx?|wps|ofd|xlsx?|et)(\?|#|$)/i;
 
 interface Checker {
@@ -20,22 +20,18 @@ interface Checker {
 }
 const INSTANCE = Symbol.for('gip-report-checker');
 
-export default defineContentScript({
-  matches: ['*://*.gov.cn/*'],
-  allFrames: true,
-  runAt: 'document_idle',
-  main() {
-    const g = globalThis as { [INSTANCE]?: Checker };
-    // Injected again on demand ("检查此页"): reuse the running instance. The content
-    // script runs in an isolated world, so the page cannot see or touch it.
-    if (g[INSTANCE]) {
-      void g[INSTANCE].run('demand');
-      return;
-    }
-    const checker = createChecker();
-    g[INSTANCE] = checker;
-    void settingsItem.getValue().then((s) => checker.run(isAutoHost(location.hostname, s.extraSites) ? 'auto' : 'demand'));
-  },
+export default defineUnlistedScript(() => {
+  // The background says why it injected us (isolated world: the page cannot see this).
+  const g = globalThis as { [INSTANCE]?: Checker; [CHECKER_TRIGGER]?: PageState['trigger'] };
+  const trigger = g[CHECKER_TRIGGER] ?? 'demand';
+  // Injected again (a late re-check, or "检查此页"): reuse the running instance.
+  if (g[INSTANCE]) {
+    void g[INSTANCE].run(trigger);
+    return;
+  }
+  const checker = createChecker();
+  g[INSTANCE] = checker;
+  void checker.run(trigger);
 });
 
 function createChecker(): Checker {
@@ -43,7 +39,6 @@ function createChecker(): Checker {
   let highlighter: Highlighter | null = null;
   let state: PageState | null = null;
   let nodes = new Map<string, Element>();
-  let observer: MutationObserver | null = null;
 
   const activeFindings = (s: PageState, dismissals: Record<string, Dismissal>) => s.findings.filter((f) => !dismissals[dismissalKey(s.url, f.id)]);
 
@@ -72,14 +67,12 @@ function createChecker(): Checker {
       }
       const t0 = performance.now();
       if (!isReportCandidate(document)) {
-        watchLateContent(trigger);
         if (trigger === 'auto') return null; // nothing to say on ordinary pages, nothing sent
         const kind = readPage(document).kind;
         state = emptyState(trigger, kind, performance.now() - t0);
         await publish();
         return state;
       }
-      observer?.disconnect();
       let result = checkDocument(document);
       const report = result.reading.report;
       if (report) {
@@ -113,26 +106,6 @@ function createChecker(): Checker {
       await publish();
       return state;
     }
-  }
-
-  /** Pages that inject the article after load: re-check a few times when the body changes. */
-  function watchLateContent(trigger: PageState['trigger']): void {
-    if (observer || !document.body) return;
-    let checks = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const started = Date.now();
-    observer = new MutationObserver(() => {
-      if (Date.now() - started > LATE.windowMs || checks >= LATE.maxChecks) {
-        observer?.disconnect();
-        return;
-      }
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        checks++;
-        if (isReportCandidate(document)) void run(trigger);
-      }, LATE.debounceMs);
-    });
-    observer.observe(document.body, { childList: true, subtree: true });
   }
 
   browser.runtime.onMessage.addListener((raw: unknown, _sender, sendResponse: (r: unknown) => void) => {

@@ -1,0 +1,123 @@
+// Privacy and permissions audit of the built extension (.output/chrome-mv3): the
+// manifest asks for exactly what README promises, and no shipped script can talk to
+// the network. Static: it reads the build, it launches no browser.
+//
+// Explicit exceptions in the bundles, each matched exactly and counted:
+//  1. Vite's modulepreload polyfill (in the chunk shared by popup.html and options.html):
+//     `fetch(link.href, …)` for <link rel="modulepreload"> elements, i.e. the extension's own
+//     chunks on chrome-extension://, and only in browsers without native modulepreload
+//     (Chromium has it, so the polyfill returns at once). Never in the content script or
+//     the background. (Could be dropped with `build.modulePreload.polyfill = false`.)
+//  2. XML namespace URIs in preact (http://www.w3.org/2000/svg, …/1998/Math/MathML,
+//     …/1999/xlink, …/1999/xhtml): identifiers passed to createElementNS, never fetched.
+
+import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXTENSION_DIR, assertBuilt } from './harness';
+
+interface Manifest {
+  [key: string]: unknown;
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  optional_permissions?: string[];
+  content_scripts?: { matches: string[]; js?: string[] }[];
+  background?: { service_worker?: string };
+}
+
+function files(dir: string, ext: RegExp): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).flatMap((e) => (e.isFile() && ext.test(e.name) ? [path.join(e.parentPath, e.name)] : []));
+}
+
+const rel = (file: string) => path.relative(EXTENSION_DIR, file);
+
+/** Vite's modulepreload polyfill, as emitted (minified names vary: \w+). */
+const MODULEPRELOAD_POLYFILL =
+  /\(function\(\)\{(?:let|const|var) (\w+)=document\.createElement\(`link`\)\.relList;if\(\1&&\1\.supports&&\1\.supports\(`modulepreload`\)\)return;[\s\S]{0,1200}?fetch\(\w+\.href,\w+\)\}\}\)\(\);?/g;
+const NAMESPACE_URIS = /http:\/\/www\.w3\.org\/(?:2000\/svg|1998\/Math\/MathML|1999\/xlink|1999\/xhtml)/g;
+const FORBIDDEN: [string, RegExp][] = [
+  ['fetch(', /\bfetch\s*\(/],
+  ['XMLHttpRequest', /XMLHttpRequest/],
+  ['WebSocket', /WebSocket/],
+  ['sendBeacon', /sendBeacon/],
+  ['EventSource', /EventSource/],
+  ['WebTransport', /WebTransport/],
+  ['RTCPeerConnection', /RTCPeerConnection/],
+  ['importScripts', /importScripts/],
+  ['connectExternal', /connectExternal/],
+  ['a http(s) URL', /https?:\/\//i],
+  ['a protocol-relative URL in a string', /[`'"]\/\/[a-z0-9.-]+\.[a-z]{2,}/i],
+];
+
+/** Comments and licence text are not code: block comments and whole-line // comments are dropped. */
+const stripComments = (js: string) => js.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
+test.describe('audit of the built extension', () => {
+  test.beforeAll(() => assertBuilt());
+  const manifest = () => JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Manifest;
+
+  test('manifest: exactly the promised permissions, nothing that widens access or opens the extension', () => {
+    const m = manifest();
+    expect(m.manifest_version).toBe(3);
+    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
+    expect(m.host_permissions).toEqual(['*://*.gov.cn/*']);
+    expect(m.optional_host_permissions).toEqual(['*://*/*']);
+    expect(m.optional_permissions ?? []).toEqual([]);
+    for (const key of ['content_security_policy', 'externally_connectable', 'web_accessible_resources', 'update_url', 'key', 'oauth2', 'sandbox', 'chrome_url_overrides', 'declarative_net_request'])
+      expect(m[key], `manifest.${key}`).toBeUndefined();
+    // the automatic content script runs only where the host permission reaches
+    expect((m.content_scripts ?? []).flatMap((c) => c.matches)).toEqual(['*://*.gov.cn/*']);
+    // an allow-list of top-level keys, so anything new is looked at
+    const allowed = ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'content_scripts', 'icons', 'default_locale', 'browser_specific_settings'];
+    expect(Object.keys(m).filter((k) => !allowed.includes(k))).toEqual([]);
+  });
+
+  test('scripts: no network API and no URL outside comments, except the two listed above', () => {
+    const scripts = files(EXTENSION_DIR, /\.m?js$/);
+    const m = manifest();
+    const entry = [m.background?.service_worker, ...(m.content_scripts ?? []).flatMap((c) => c.js ?? [])].filter((f): f is string => !!f);
+    expect(entry.length).toBeGreaterThanOrEqual(2);
+    for (const f of entry) expect(scripts.map(rel)).toContain(f);
+
+    const hits: string[] = [];
+    let polyfills = 0;
+    for (const file of scripts) {
+      let code = stripComments(fs.readFileSync(file, 'utf8'));
+      const found = code.match(MODULEPRELOAD_POLYFILL)?.length ?? 0;
+      if (found) {
+        expect(entry, `the modulepreload polyfill in ${rel(file)}, which the background or content script loads`).not.toContain(rel(file));
+        polyfills += found;
+        code = code.replace(MODULEPRELOAD_POLYFILL, '');
+      }
+      code = code.replace(NAMESPACE_URIS, '');
+      for (const [name, re] of FORBIDDEN) {
+        const m = re.exec(code);
+        if (m) hits.push(`${rel(file)}: ${name} …${code.slice(Math.max(0, m.index - 60), m.index + 60)}…`);
+      }
+    }
+    expect(hits).toEqual([]);
+    expect(polyfills, 'the modulepreload polyfill appears at most once').toBeLessThanOrEqual(1);
+  });
+
+  test('pages and styles load nothing from outside the extension', () => {
+    for (const file of files(EXTENSION_DIR, /\.html$/)) {
+      const html = fs.readFileSync(file, 'utf8');
+      const refs = [...html.matchAll(/\b(?:src|href|action|poster|data)\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1]!);
+      expect(refs.length, rel(file)).toBeGreaterThan(0);
+      for (const ref of refs) expect(ref, `${rel(file)} refers to ${ref}`).toMatch(/^\/(?!\/)|^\.{0,2}\/?[\w-]/);
+      for (const ref of refs) expect(ref).not.toMatch(/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i);
+      expect(html).not.toMatch(/<(?:iframe|object|embed)\b/i);
+    }
+    for (const file of files(EXTENSION_DIR, /\.css$/)) {
+      const css = fs.readFileSync(file, 'utf8');
+      expect(css, rel(file)).not.toMatch(/@import/i);
+      expect(css, rel(file)).not.toMatch(/url\(\s*["']?(?!data:)/i);
+    }
+  });
+
+  test('nothing but the extension’s own files ships: no source maps, no tests, no fixtures', () => {
+    const all = fs.readdirSync(EXTENSION_DIR, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => rel(path.join(e.parentPath, e.name)));
+    expect(all.filter((f) => /\.map$|(^|\/)(tests?|e2e|fixtures|scripts)\//.test(f))).toEqual([]);
+  });
+});
