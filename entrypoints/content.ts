@@ -4,12 +4,15 @@
 // other page it does nothing more, except watch briefly for an article that a page
 // script inserts after load (a bounded, debounced re-check).
 
-import { isReportCandidate } from '../lib/detect';
+import { probe } from '../lib/detect';
 import type { Message } from '../utils/messages';
 import { settingsItem } from '../utils/storage';
 
-/** Late pages: at most `maxChecks` re-checks, `debounceMs` after the DOM settles, within `windowMs`. */
-export const LATE = { debounceMs: 400, maxChecks: 5, windowMs: 30_000 };
+/**
+ * Late pages: at most `maxChecks` re-checks, `debounceMs` after the DOM settles (but no
+ * later than `maxWaitMs` on a page that never settles), within `windowMs`.
+ */
+export const LATE = { debounceMs: 400, maxWaitMs: 2_000, maxChecks: 5, windowMs: 30_000 };
 
 export default defineContentScript({
   matches: ['*://*.gov.cn/*'],
@@ -19,8 +22,10 @@ export default defineContentScript({
     const inject = () => void browser.runtime.sendMessage({ type: 'inject-checker' } satisfies Message).catch(() => undefined);
     void settingsItem.getValue().then((s) => {
       if (s.disabledHosts.includes(location.hostname)) return; // switched off for this site by the user
-      if (isReportCandidate(document)) return inject();
-      watchLateContent(inject);
+      const first = probe(document);
+      if (first.titled || first.strongTables > 0) inject();
+      // the report's tables may still be inserted by a page script (with or without a title saying so)
+      if (first.strongTables === 0) watchLateContent(inject);
     });
   },
 });
@@ -29,16 +34,21 @@ function watchLateContent(inject: () => void): void {
   if (!document.body) return;
   let checks = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let pendingSince = 0;
   const started = Date.now();
+  const check = () => {
+    pendingSince = 0;
+    checks++;
+    if (probe(document).strongTables === 0) return;
+    observer.disconnect();
+    inject();
+  };
   const observer = new MutationObserver(() => {
     if (Date.now() - started > LATE.windowMs || checks >= LATE.maxChecks) return observer.disconnect();
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      checks++;
-      if (!isReportCandidate(document)) return;
-      observer.disconnect();
-      inject();
-    }, LATE.debounceMs);
+    pendingSince ||= Date.now();
+    // debounced, but a page that never stops changing is still looked at every maxWaitMs
+    timer = setTimeout(check, Date.now() - pendingSince >= LATE.maxWaitMs ? 0 : LATE.debounceMs);
   });
   observer.observe(document.body, { childList: true, subtree: true });
 }

@@ -35,32 +35,34 @@ export function runRules(report: Report, rules: readonly Rule[] = RULES, context
   const passed: CheckRecord[] = [];
   const incomplete: CheckRecord[] = [];
   for (const rule of rules) {
-    let outcomes: Outcome[];
+    // one rule's failure (a throw, a malformed result) becomes one finding; the others still run
+    const mine = { findings: [] as Finding[], passed: [] as CheckRecord[], incomplete: [] as CheckRecord[] };
     try {
-      outcomes = rule.check(report, context);
+      for (const o of rule.check(report, context)) {
+        const record = { ruleId: rule.id, scope: o.scope, cells: o.cells };
+        if (o.status === 'passed') mine.passed.push(record);
+        else if (o.status === 'incomplete') mine.incomplete.push({ ...record, ...(o.reason && { reason: o.reason }) });
+        else mine.findings.push(toFinding(rule, o));
+      }
     } catch (e) {
       findings.push(internalError(rule.id, e));
       continue;
     }
-    for (const o of outcomes) {
-      const record = { ruleId: rule.id, scope: o.scope, cells: o.cells };
-      if (o.status === 'passed') passed.push(record);
-      else if (o.status === 'incomplete') incomplete.push({ ...record, ...(o.reason && { reason: o.reason }) });
-      else {
-        try {
-          findings.push(toFinding(rule, o));
-        } catch (e) {
-          findings.push(internalError(rule.id, e));
-        }
-      }
-    }
+    findings.push(...mine.findings);
+    passed.push(...mine.passed);
+    incomplete.push(...mine.incomplete);
   }
   groupByLikelyCause(findings);
   return { findings: orderFindings(findings), passed, incomplete };
 }
 
 export function internalError(where: string, e: unknown): Finding {
-  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  let detail: string;
+  try {
+    detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  } catch {
+    detail = 'unprintable error';
+  }
   return {
     id: `internal.error:${where}`,
     ruleId: 'internal.error',

@@ -56,6 +56,8 @@ export function probe(doc: Document): Probe {
   const tables = doc.getElementsByTagName('table');
   let strongTables = 0;
   for (const t of Array.from(tables)) {
+    // a layout table's first rows hold the whole page: its nested tables are probed on their own
+    if (t.querySelector('table')) continue;
     const n = normLabel(headText(t, 8));
     if (STRONG_LABELS.some((l) => n.includes(l))) strongTables++;
   }

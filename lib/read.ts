@@ -6,7 +6,7 @@ import { classifyNonReport, documentFacts, findArticle, probe } from './detect';
 import { extractActive } from './extract/active';
 import { extractApplications } from './extract/applications';
 import { ReportBuilder } from './extract/builder';
-import { locateTables, logicalRows } from './extract/locate';
+import { locateTables, logicalRows, truncated } from './extract/locate';
 import { extractReview } from './extract/review';
 import type { Format } from './keys';
 import { readNarrative } from './narrative/extract';
@@ -39,6 +39,8 @@ export function readPage(doc: Document): PageReading {
   const active = extractActive(logicalRows(pieces.active), b);
   const applications = extractApplications(logicalRows(pieces.applications), b);
   extractReview(logicalRows(pieces.review), b);
+  for (const table of ['active', 'applications', 'review'] as const)
+    if (truncated(pieces[table])) b.note({ code: 'tableTruncated', severity: 'warning', table, cells: [] });
 
   // The national template page carries the same tables with no numbers in them.
   const values = Object.values(b.cells);

@@ -105,7 +105,8 @@ export function formatTable(entries: readonly CheckOutputEntry[]): string {
   const unreadable = entries.filter((e) => e.error);
   lines.push('', `共 ${entries.length} 个文件：年报 ${reports.length} 份，其中有错误 ${withErrors.length} 份；非年报 ${entries.length - reports.length - unreadable.length} 个；无法读取 ${unreadable.length} 个。`);
   lines.push(`${entries.length} files: ${reports.length} reports (${withErrors.length} with errors), ${entries.length - reports.length - unreadable.length} not reports, ${unreadable.length} unreadable.`);
-  return lines.join('\n') + '\n';
+  // page text may hold control characters (terminal escapes): show them as �
+  return lines.join('\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd') + '\n';
 }
 
 export function formatCsv(entries: readonly CheckOutputEntry[]): string {

@@ -12,8 +12,9 @@ export function neutralise(value: string): string {
 }
 
 export function csvField(value: unknown): string {
-  const s = value === null || value === undefined ? '' : String(value);
-  return `"${neutralise(s).replace(/"/g, '""')}"`;
+  // a number is data, never a formula: -3 stays a number in the spreadsheet
+  const s = value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : neutralise(String(value));
+  return `"${s.replace(/"/g, '""')}"`;
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {

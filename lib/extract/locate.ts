@@ -48,6 +48,13 @@ export function locateTables(root: ParentNode): LocatedTables {
   const kinds: (TableKind | null)[] = [];
   const scores: Record<TableKind, number>[] = [];
   for (const t of tables) {
+    // a table holding tables is layout: skipping it keeps the work linear in the page size
+    // (its text is the whole page, once per nesting level)
+    if (t.querySelector('table')) {
+      scores.push({ applications: 0, review: 0, active: 0 });
+      kinds.push(null);
+      continue;
+    }
     // signals are plain Han words: removing whitespace is all the normalisation they need
     const text = (t.textContent ?? '').replace(/\s+/g, '');
     const s = { applications: score(text, 'applications'), review: score(text, 'review'), active: score(text, 'active') };
@@ -70,6 +77,9 @@ export function locateTables(root: ParentNode): LocatedTables {
   });
   return { pieces, tables };
 }
+
+/** Whether any piece had to be cut to keep the work bounded (rows or columns beyond the limits). */
+export const truncated = (pieces: readonly Piece[]) => pieces.some((p) => p.grid.truncated);
 
 export function logicalRows(pieces: readonly Piece[]): LogicalRow[] {
   const out: LogicalRow[] = [];

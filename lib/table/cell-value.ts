@@ -57,6 +57,8 @@ export function readCellValue(rawText: string): CellValue {
   }
   if (readAs.length === 0 || readAs.every((r) => r === 'decimal')) readAs.unshift('number');
   const magnitude = Number(intPart.replace(/,/g, '') + (frac ?? ''));
+  // 17+ digits cannot be represented exactly: unreadable, never a rounded guess
+  if (!Number.isSafeInteger(Math.trunc(magnitude))) return { raw, value: null, readAs: ['unreadable'] };
   const value = sign === '-' || sign === '−' ? -magnitude : magnitude;
   return { raw, value, readAs, ...(unit && { unit }), ...(note && { note }) };
 }

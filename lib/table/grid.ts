@@ -71,10 +71,11 @@ export function cellText(el: Element): string {
 }
 
 export function buildGrid(table: Element): Grid {
-  const trs = tableRows(table).slice(0, GRID_LIMITS.maxRows);
+  const all = tableRows(table);
+  const trs = all.slice(0, GRID_LIMITS.maxRows);
   const rows: (GridCell | undefined)[][] = trs.map(() => []);
   let width = 0;
-  let truncated = false;
+  let truncated = all.length > trs.length;
   trs.forEach((tr, r) => {
     let c = 0;
     rowCells(tr).forEach((el, cellIndex) => {

@@ -66,7 +66,8 @@ function expectSafeCsv(csv: string, columns: readonly string[], rowCount: number
   expect(rows[0]).toEqual([...columns]);
   expect(rows).toHaveLength(rowCount + 1);
   for (const r of rows) expect(r).toHaveLength(columns.length);
-  const runnable = rows.flat().filter((f) => FORMULA_START.test(f));
+  // a plain number (-5) is data; anything else starting like a formula would run
+  const runnable = rows.flat().filter((f) => FORMULA_START.test(f) && !/^-?\d+(\.\d+)?$/.test(f));
   expect(runnable, 'fields a spreadsheet would run').toEqual([]);
   return rows.slice(1);
 }
@@ -113,7 +114,8 @@ describe('CSV exports', () => {
     const csv = toCsv(FINDING_COLUMNS, findingRows({ source: '\r=src', report: hostileReport, status: () => '=status' }, [evil]));
     const [row] = expectSafeCsv(csv, FINDING_COLUMNS, 1);
     expect(row![FINDING_COLUMNS.indexOf('message')]).toBe("'=1+1");
-    expect(row![FINDING_COLUMNS.indexOf('expected')]).toBe("'-5");
+    // a number is data, not a formula: it stays a number in the spreadsheet
+    expect(row![FINDING_COLUMNS.indexOf('expected')]).toBe('-5');
     expect(row![FINDING_COLUMNS.indexOf('status')]).toBe("'=status");
     expect(row![FINDING_COLUMNS.indexOf('groupedUnder')]).toBe("'\t=1");
   });
