@@ -3,7 +3,7 @@
 // findings that follow from another one's cell indented under it. Pure functions.
 
 import type { Finding, Severity } from '../lib/schema';
-import { countBySeverity, dismissalKey, type Counts, type Dismissal, type DismissalStatus } from '../utils/state';
+import { countBySeverity, dismissalKey, openFindings, type Counts, type Dismissal, type DismissalStatus } from '../utils/state';
 import type { TableId } from './i18n';
 
 export const TABLE_ORDER: readonly TableId[] = ['active', 'applications', 'review', 'other'];
@@ -60,6 +60,6 @@ export const statusOf = (dismissals: Readonly<Record<string, Dismissal>>, url: s
 
 /** Counts by severity of the findings nobody has marked yet. */
 export const openCounts = (findings: readonly Finding[], dismissals: Readonly<Record<string, Dismissal>>, url: string): Counts =>
-  countBySeverity(findings.filter((f) => !dismissalOf(dismissals, url, f)));
+  countBySeverity(openFindings(findings, dismissals, url));
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];

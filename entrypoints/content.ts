@@ -4,7 +4,7 @@
 // other page it does nothing more, except watch briefly for an article that a page
 // script inserts after load (a bounded, debounced re-check).
 
-import { probe } from '../lib/detect';
+import { looksLikeReport, probe } from '../lib/detect';
 import type { Message } from '../utils/messages';
 import { settingsItem } from '../utils/storage';
 
@@ -23,7 +23,7 @@ export default defineContentScript({
     void settingsItem.getValue().then((s) => {
       if (s.disabledHosts.includes(location.hostname)) return; // switched off for this site by the user
       const first = probe(document);
-      if (first.titled || first.strongTables > 0) inject();
+      if (looksLikeReport(first)) inject();
       // the report's tables may still be inserted by a page script (with or without a title saying so)
       if (first.strongTables === 0) watchLateContent(inject);
     });

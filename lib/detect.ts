@@ -64,11 +64,11 @@ export function probe(doc: Document): Probe {
   return { titled, title, strongTables, tables: tables.length };
 }
 
+/** Could the probed page be a report: a report title, or a table carrying the report's own labels. */
+export const looksLikeReport = (p: Probe) => p.titled || p.strongTables > 0;
+
 /** The cheap decision alone: could this page be a report? (What the content script asks on every page.) */
-export function isReportCandidate(doc: Document): boolean {
-  const p = probe(doc);
-  return p.titled || p.strongTables > 0;
-}
+export const isReportCandidate = (doc: Document): boolean => looksLikeReport(probe(doc));
 
 /** The text of a table's first rows only: the report's labels sit in its header rows. */
 function headText(table: Element, maxRows: number): string {

@@ -2,7 +2,7 @@
 // DOM-agnostic: it receives a Document (browser, linkedom, happy-dom) and uses only
 // standard Element methods.
 
-import { classifyNonReport, documentFacts, findArticle, probe } from './detect';
+import { classifyNonReport, documentFacts, findArticle, looksLikeReport, probe } from './detect';
 import { extractActive } from './extract/active';
 import { extractApplications } from './extract/applications';
 import { ReportBuilder } from './extract/builder';
@@ -28,7 +28,7 @@ const notReport = (kind: PageKind): PageReading => ({ detected: false, kind, rep
 
 export function readPage(doc: Document): PageReading {
   const p = probe(doc);
-  if (!p.titled && p.strongTables === 0) return notReport(classifyNonReport(doc, p));
+  if (!looksLikeReport(p)) return notReport(classifyNonReport(doc, p));
 
   const located = locateTables(doc);
   const { pieces } = located;

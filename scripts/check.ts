@@ -111,8 +111,11 @@ export function formatTable(entries: readonly CheckOutputEntry[]): string {
 
 export function formatCsv(entries: readonly CheckOutputEntry[]): string {
   const rows = entries.flatMap((e) => {
-    if (e.error) return [[e.source, '', '', '', 'input.error', 'warning', 'open', '', '', '', '', '', '', `无法读取：${e.error}`, `unreadable: ${e.error}`, '', '']];
-    return findingRows({ source: e.source, report: e.report }, e.findings);
+    // an unreadable input is a row of its own, so the file lists every input that had something to say
+    const findings: Finding[] = e.error
+      ? [{ id: 'input.error', ruleId: 'input.error', severity: 'warning', cells: [], message: `无法读取：${e.error}`, messageEn: `unreadable: ${e.error}` }]
+      : e.findings;
+    return findingRows({ source: e.source, report: e.report }, findings);
   });
   return toCsv(FINDING_COLUMNS, rows);
 }

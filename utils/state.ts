@@ -35,6 +35,10 @@ export function countBySeverity(findings: readonly Finding[]): Counts {
   return counts;
 }
 
+/** The findings the reviewer has not marked 误报 or 已核实: what counts and what is marked. */
+export const openFindings = (findings: readonly Finding[], dismissals: Readonly<Record<string, Dismissal>>, url: string): Finding[] =>
+  findings.filter((f) => !dismissals[dismissalKey(url, f.id)]);
+
 /** Reviewer's verdict on a finding, remembered per page and finding. */
 export type DismissalStatus = 'falsePositive' | 'verified';
 export interface Dismissal {

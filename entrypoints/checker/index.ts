@@ -7,9 +7,8 @@
 import { checkDocument, withPrevious } from '../../lib/check';
 import { previousReports } from '../../lib/cross-year';
 import { isReportCandidate, readPage } from '../../lib/read';
-import { CHECKER_TRIGGER } from '../../utils/messages';
-import { isMessage, type Message } from '../../utils/messages';
-import { countBySeverity, dismissalKey, pageKey, type Dismissal, type PageState } from '../../utils/state';
+import { CHECKER_TRIGGER, isMessage, type Message } from '../../utils/messages';
+import { countBySeverity, openFindings, pageKey, type PageState } from '../../utils/state';
 import { dismissalsItem, rememberReport, reportsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter, type Lang } from './highlighter';
 
@@ -40,12 +39,10 @@ function createChecker(): Checker {
   let state: PageState | null = null;
   let nodes = new Map<string, Element>();
 
-  const activeFindings = (s: PageState, dismissals: Record<string, Dismissal>) => s.findings.filter((f) => !dismissals[dismissalKey(s.url, f.id)]);
-
   async function paint(): Promise<void> {
     if (!state?.report) return;
     const [settings, dismissals] = await Promise.all([settingsItem.getValue(), dismissalsItem.getValue()]);
-    const findings = activeFindings(state, dismissals);
+    const findings = openFindings(state.findings, dismissals, state.url);
     state.counts = countBySeverity(findings);
     highlighter?.clear();
     if (!settings.highlights) return;
@@ -61,10 +58,7 @@ function createChecker(): Checker {
 
   async function run(trigger: PageState['trigger']): Promise<PageState | null> {
     try {
-      if (trigger === 'auto') {
-        const settings = await settingsItem.getValue();
-        if (settings.disabledHosts.includes(location.hostname)) return null;
-      }
+      // (an automatic run is requested only by the probe script, which has already honoured the per-site switch)
       const t0 = performance.now();
       if (!isReportCandidate(document)) {
         if (trigger === 'auto') return null; // nothing to say on ordinary pages, nothing sent
@@ -110,9 +104,7 @@ function createChecker(): Checker {
 
   browser.runtime.onMessage.addListener((raw: unknown, _sender, sendResponse: (r: unknown) => void) => {
     if (!isMessage(raw)) return;
-    const reply = (value: unknown) => {
-      sendResponse(value);
-    };
+    const reply = sendResponse;
     switch (raw.type) {
       case 'focus-finding':
         reply(highlighter?.focus(raw.findingId) ?? false);
