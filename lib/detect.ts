@@ -64,6 +64,12 @@ export function probe(doc: Document): Probe {
   return { titled, title, strongTables, tables: tables.length };
 }
 
+/** A link to an attachment the report may be published as (PDF, Word, WPS, OFD, spreadsheets). */
+export const ATTACHMENT_HREF = /\.(pdf|docx?|wps|ofd|xlsx?|et)(\?|#|$)/i;
+
+export const attachmentLinks = (root: ParentNode): HTMLAnchorElement[] =>
+  Array.from(root.querySelectorAll('a')).filter((a) => ATTACHMENT_HREF.test(a.getAttribute('href') ?? ''));
+
 /** Could the probed page be a report: a report title, or a table carrying the report's own labels. */
 export const looksLikeReport = (p: Probe) => p.titled || p.strongTables > 0;
 

@@ -2,7 +2,7 @@
 // DOM-agnostic: it receives a Document (browser, linkedom, happy-dom) and uses only
 // standard Element methods.
 
-import { classifyNonReport, documentFacts, findArticle, looksLikeReport, probe } from './detect';
+import { attachmentLinks, classifyNonReport, documentFacts, findArticle, looksLikeReport, probe } from './detect';
 import { extractActive } from './extract/active';
 import { extractApplications } from './extract/applications';
 import { ReportBuilder } from './extract/builder';
@@ -53,7 +53,7 @@ export function readPage(doc: Document): PageReading {
   if (found === 0) {
     // A titled report whose tables are not HTML: images or an attachment.
     const images = article?.querySelectorAll('img').length ?? 0;
-    const attachments = article?.querySelectorAll('a[href$=".pdf"], a[href$=".doc"], a[href$=".docx"], a[href$=".wps"], a[href$=".ofd"]').length ?? 0;
+    const attachments = article ? attachmentLinks(article).length : 0;
     b.structure.length = 0;
     b.note({ code: images + attachments > 0 ? 'tablesAsImages' : 'tableMissing', severity: 'warning', table: 'document', cells: [] });
   } else if (pieces.applications.length > 0 && pieces.applications.length + pieces.review.length > 2 && hasSecondHeader(pieces.applications)) {

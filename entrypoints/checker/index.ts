@@ -6,13 +6,13 @@
 
 import { checkDocument, withPrevious } from '../../lib/check';
 import { previousReports } from '../../lib/cross-year';
+import { attachmentLinks } from '../../lib/detect';
 import { isReportCandidate, readPage } from '../../lib/read';
 import { CHECKER_TRIGGER, isMessage, type Message } from '../../utils/messages';
 import { countBySeverity, openFindings, pageKey, type PageState } from '../../utils/state';
 import { dismissalsItem, rememberReport, reportsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter, type Lang } from './highlighter';
 
-const ATTACHMENT = /\.(pdf|docx?|wps|ofd|xlsx?|et)(\?|#|$)/i;
 
 interface Checker {
   run(trigger: PageState['trigger']): Promise<PageState | null>;
@@ -155,8 +155,7 @@ function emptyState(trigger: PageState['trigger'], kind: PageState['kind'], elap
 
 /** Attachment links (PDF, Word, WPS, OFD) for a report whose tables are not HTML. */
 function attachments(): PageState['attachments'] {
-  return Array.from(document.getElementsByTagName('a'))
-    .filter((a) => ATTACHMENT.test(a.getAttribute('href') ?? ''))
+  return attachmentLinks(document)
     .slice(0, 10)
     .map((a) => ({ text: (a.textContent ?? '').trim().slice(0, 200) || a.href, href: a.href }));
 }
