@@ -12,7 +12,7 @@ import { SeverityFilter, SiteSwitch, Switch } from './Controls';
 import { Exports } from './Exports';
 import { FindingList } from './FindingList';
 import { SEVERITIES, openCounts } from './findings';
-import { History } from './History';
+import { HistoryFooter, HistoryView } from './History';
 import { I18nContext, MESSAGES, pickLang } from './i18n';
 import { Diagnostic, ImagesOnly, NotReport } from './Notices';
 import { ReportHeader } from './ReportHeader';
@@ -43,6 +43,9 @@ export function App() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const [checkMessage, setCheckMessage] = useState('');
+  // the history opens in the popup, or alone in a tab (popup.html?view=history) for long lists
+  const inTab = useMemo(() => new URLSearchParams(location.search).get('view') === 'history', []);
+  const [view, setView] = useState<'page' | 'history'>(inTab ? 'history' : 'page');
 
   useEffect(() => {
     document.documentElement.lang = i18n.lang === 'zh' ? 'zh-CN' : 'en';
@@ -131,6 +134,8 @@ export function App() {
         <h1>{t.appTitle}</h1>
         {!loaded ? (
           <p role="status">{t.loading}</p>
+        ) : view === 'history' ? (
+          <HistoryView dismissals={dismissals} inTab={inTab} onBack={inTab ? undefined : () => setView('page')} />
         ) : (
           <>
             {tabId === null && <p class="notice">{t.noTab}</p>}
@@ -185,7 +190,7 @@ export function App() {
             )}
           </>
         )}
-        <History />
+        {view === 'page' && <HistoryFooter onOpen={() => setView('history')} />}
       </main>
     </I18nContext.Provider>
   );

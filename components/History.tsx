@@ -1,29 +1,149 @@
-// The report memory in one line: how many reports are remembered, and a way to forget them.
+// The report memory in the popup: a one-line footer (how many reports, open the
+// history) and the history view — every report checked so far with its agency, year,
+// open counts and a link, a filter, and exports over all (filtered) reports at once:
+// the journalist surveying fifty agencies' reports.
 
-import { useEffect, useState } from 'preact/hooks';
-import { reportsItem } from '../utils/storage';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Dismissal } from '../utils/state';
+import { reportsItem, type RememberedReport } from '../utils/storage';
+import { download, findingsCsv, safeFilePart, tablesCsv } from './exports';
+import { SEVERITIES } from './findings';
+import { historyRows, reportListCsv, type HistoryFilter } from './history';
 import { useI18n } from './i18n';
 
-export function History() {
-  const { t } = useI18n();
-  const [count, setCount] = useState<number | null>(null);
+const CSV = 'text/csv;charset=utf-8';
+
+function useMemory(): Record<string, RememberedReport> | null {
+  const [memory, setMemory] = useState<Record<string, RememberedReport> | null>(null);
   useEffect(() => {
-    void reportsItem.getValue().then((r) => setCount(Object.keys(r).length));
-    return reportsItem.watch((r) => setCount(Object.keys(r ?? {}).length));
+    void reportsItem.getValue().then(setMemory);
+    return reportsItem.watch((r) => setMemory(r ?? {}));
   }, []);
+  return memory;
+}
+
+export function HistoryFooter({ onOpen }: { onOpen: () => void }) {
+  const { t } = useI18n();
+  const memory = useMemory();
+  const count = memory === null ? null : Object.keys(memory).length;
+  return (
+    <footer class="history">
+      <span data-testid="history-count">{count === null ? '' : t.history(count)}</span>{' '}
+      <button type="button" class="small" disabled={!count} onClick={onOpen}>
+        {t.showHistory}
+      </button>
+    </footer>
+  );
+}
+
+export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonly<Record<string, Dismissal>>; onBack?: () => void; inTab: boolean }) {
+  const { t, lang } = useI18n();
+  const memory = useMemory();
+  const [filter, setFilter] = useState<HistoryFilter>({ text: '', errorsOnly: false });
+  const rows = useMemo(() => (memory ? historyRows(memory, dismissals, filter) : []), [memory, dismissals, filter]);
+  const total = memory ? Object.keys(memory).length : 0;
+  const entries = rows.map((r) => r.entry);
+  const file = (what: string) => `${[t.filePrefix, t.fileHistory(rows.length), what].map(safeFilePart).join('_')}.csv`;
 
   async function clear() {
     if (!confirm(t.confirmClear)) return;
     await reportsItem.setValue({});
-    setCount(0);
+  }
+  function openInTab() {
+    void browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=history') }).catch(() => undefined);
   }
 
   return (
-    <footer class="history">
-      <span data-testid="history-count">{count === null ? '' : t.history(count)}</span>{' '}
-      <button type="button" class="small" disabled={!count} onClick={() => void clear()}>
-        {t.clearHistory}
-      </button>
-    </footer>
+    <section class="history-view" aria-labelledby="history-heading">
+      <div class="history-head">
+        <h2 id="history-heading">{t.historyHeading}</h2>
+        {onBack && (
+          <button type="button" class="small" onClick={onBack}>
+            {t.back}
+          </button>
+        )}
+        {!inTab && (
+          <button type="button" class="small" onClick={openInTab}>
+            {t.openInTab}
+          </button>
+        )}
+      </div>
+      {memory !== null && total === 0 ? (
+        <p>{t.historyEmpty}</p>
+      ) : (
+        <>
+          <div class="history-filter">
+            <input
+              type="search"
+              name="history-filter"
+              aria-label={t.historyFilter}
+              placeholder={t.historyFilter}
+              value={filter.text}
+              onInput={(e) => {
+                const text = (e.currentTarget as HTMLInputElement).value;
+                setFilter((f) => ({ ...f, text }));
+              }}
+            />
+            <label class="check">
+              <input type="checkbox" name="errors-only" checked={filter.errorsOnly} onChange={(e) => {
+                  const errorsOnly = (e.currentTarget as HTMLInputElement).checked;
+                  setFilter((f) => ({ ...f, errorsOnly }));
+                }} />
+              {t.errorsOnly}
+            </label>
+          </div>
+          <p role="status" class="muted" data-testid="history-shown">
+            {t.historyShown(rows.length, total)}
+          </p>
+          <div class="exports">
+            <button type="button" disabled={!rows.length} onClick={() => download(file(t.fileFindings), findingsCsv(entries, dismissals, lang), CSV)}>
+              {t.exportAllFindings}
+            </button>
+            <button type="button" disabled={!rows.length} onClick={() => download(file(t.fileTables), tablesCsv(entries), CSV)}>
+              {t.exportAllTables}
+            </button>
+            <button type="button" disabled={!rows.length} onClick={() => download(file(t.fileList), reportListCsv(rows), CSV)}>
+              {t.exportList}
+            </button>
+          </div>
+          {memory !== null && rows.length === 0 ? (
+            <p>{t.historyNoMatch}</p>
+          ) : (
+            <ul class="history-list">
+              {rows.map(({ entry, open, href }) => {
+                const name = entry.agency ?? entry.title;
+                return (
+                  <li key={entry.url} class="history-item">
+                    <span class="history-name">
+                      {href ? (
+                        <a href={href} target="_blank" rel="noopener noreferrer" title={entry.url}>
+                          {name}
+                        </a>
+                      ) : (
+                        <span title={entry.url}>{name}</span>
+                      )}{' '}
+                      <span class="muted">{entry.year === null ? t.unknown : t.yearSuffix(entry.year)}</span>
+                    </span>
+                    <span class="history-counts">
+                      {SEVERITIES.map((s) => (
+                        <span key={s} class={`tag sev-${s}`} title={t.severities[s]}>
+                          {t.severities[s]} {open[s]}
+                        </span>
+                      ))}
+                    </span>
+                    <span class="muted hint">{t.checkedOn(entry.checkedAt.slice(0, 10))}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <p>
+            <button type="button" class="small" disabled={!total} onClick={() => void clear()}>
+              {t.clearHistory}
+            </button>
+          </p>
+        </>
+      )}
+    </section>
   );
 }

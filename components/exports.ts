@@ -10,13 +10,20 @@ import type { Lang, Messages } from './i18n';
 
 type Dismissals = Readonly<Record<string, Dismissal>>;
 
-export function findingsCsv(state: PageState, dismissals: Dismissals, lang: Lang): string {
-  const status = (f: Finding) => DISMISSAL_LABELS[statusOf(dismissals, state.url, f)][lang];
-  return toCsv(FINDING_COLUMNS, findingRows({ source: state.url, report: state.report, status }, state.findings));
+/** What the exports need of a checked page: the current tab's state or a remembered report. */
+export type Checked = Pick<PageState, 'url' | 'report' | 'findings'>;
+
+/** One row per finding, of one page or of many (the history), each with the reviewer's status. */
+export function findingsCsv(pages: readonly Checked[], dismissals: Dismissals, lang: Lang): string {
+  return toCsv(
+    FINDING_COLUMNS,
+    pages.flatMap((p) => findingRows({ source: p.url, report: p.report, status: (f: Finding) => DISMISSAL_LABELS[statusOf(dismissals, p.url, f)][lang] }, p.findings)),
+  );
 }
 
-export function tablesCsv(state: PageState): string {
-  return toCsv(TABLE_COLUMNS, state.report ? tableRows(state.url, state.report) : []);
+/** The tidy tables (one row per cell) of one page or of many. */
+export function tablesCsv(pages: readonly Pick<Checked, 'url' | 'report'>[]): string {
+  return toCsv(TABLE_COLUMNS, pages.flatMap((p) => (p.report ? tableRows(p.url, p.report) : [])));
 }
 
 /** One element of `npm run check -- --json`, each finding with the reviewer's status (and note). */

@@ -9,58 +9,10 @@ import { FINDING_COLUMNS, TABLE_COLUMNS } from '../../lib/export/csv';
 import { CheckOutputEntrySchema } from '../../lib/schema';
 import { dismissalKey } from '../../utils/state';
 import { dismissalsItem } from '../../utils/storage';
-import { buttonByText, fakeBackground, mountPopup, pingtanState, richState, URL_PINGTAN, usePopupTestSetup, waitFor } from './harness';
+import { buttonByText, captureDownloads, fakeBackground, parseCsv, mountPopup, pingtanState, richState, URL_PINGTAN, usePopupTestSetup, waitFor } from './harness';
 
 usePopupTestSetup();
 
-interface Download {
-  name: string;
-  blob: Blob;
-}
-
-/** Capture downloads: the Blob handed to URL.createObjectURL and the <a download> name. */
-function captureDownloads(): Download[] {
-  const downloads: Download[] = [];
-  let blob: Blob | null = null;
-  URL.createObjectURL = vi.fn((b: Blob) => {
-    blob = b;
-    return 'blob:popup-test';
-  }) as never;
-  URL.revokeObjectURL = vi.fn() as never;
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    expect(this.href).toBe('blob:popup-test');
-    expect(this.isConnected).toBe(true);
-    downloads.push({ name: this.download, blob: blob! });
-  });
-  return downloads;
-}
-
-/** RFC 4180 with every field quoted (as toCsv writes them). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      let field = '';
-      i++;
-      for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-        else if (text[i] === '"') break;
-        else field += text[i++];
-      }
-      i++;
-      row.push(field);
-    }
-    if (text[i] === ',') i++;
-    else if (text.startsWith('\r\n', i)) {
-      rows.push(row);
-      row = [];
-      i += 2;
-    } else if (i < text.length) throw new Error(`unexpected ${text[i]} at ${i}`);
-  }
-  return rows;
-}
 
 async function bytes(blob: Blob): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer());

@@ -164,33 +164,3 @@ describe('popup: switches', () => {
     expect($<HTMLInputElement>(root, 'input[name=auto-site]').checked).toBe(false);
   });
 });
-
-describe('popup: history', () => {
-  const remembered = (url: string): RememberedReport => {
-    const s = pingtanState({ url });
-    return { url, title: s.title, agency: s.report!.agency, year: s.report!.year, format: s.report!.format, counts: s.counts, checkedAt: s.checkedAt, report: s.report!, findings: s.findings };
-  };
-
-  it('counts the remembered reports and clears them after confirmation only', async () => {
-    await reportsItem.setValue({ a: remembered('http://a.gov.cn/1'), b: remembered('http://a.gov.cn/2') });
-    await dismissalsItem.setValue({ 'http://a.gov.cn/1#x': { status: 'verified', note: '', at: '2026-01-01T00:00:00.000Z' } });
-    fakeBackground(pingtanState());
-    const root = await mountPopup();
-    await waitFor(() => expect(text($(root, '[data-testid=history-count]'))).toBe('已记住 2 份年报'));
-
-    const confirm = vi.fn(() => false);
-    vi.stubGlobal('confirm', confirm);
-    buttonByText(root, '清除记录').click();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(confirm).toHaveBeenCalledOnce();
-    expect(Object.keys(await reportsItem.getValue())).toHaveLength(2);
-
-    confirm.mockReturnValue(true);
-    buttonByText(root, '清除记录').click();
-    await waitFor(async () => expect(await reportsItem.getValue()).toEqual({}));
-    await waitFor(() => expect(text($(root, '[data-testid=history-count]'))).toBe('已记住 0 份年报'));
-    // verdicts are not history
-    expect(Object.keys(await dismissalsItem.getValue())).toHaveLength(1);
-    vi.unstubAllGlobals();
-  });
-});
