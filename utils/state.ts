@@ -25,6 +25,8 @@ export interface PageState {
   checkedAt: string;
   /** read+check time in the page, ms (for the budget figures) */
   elapsedMs: number;
+  /** the same agency's report of the year before that the cross-year checks used (null: none known yet) */
+  previous?: { source: string; year: number | null } | null;
   /** an error in our code, caught and shown in the popup, never thrown into the page */
   internalError?: string;
 }

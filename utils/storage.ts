@@ -4,7 +4,6 @@
 
 import type { Report } from '../lib/schema';
 import type { Counts, Dismissal, PageState } from './state';
-import { pageKey } from './state';
 
 /**
  * One value in browser.storage.local with a fallback. Deliberately tiny (the content
@@ -65,23 +64,6 @@ export interface RememberedReport {
 
 /** page URL → remembered report (the report memory) */
 export const reportsItem = defineItem<Record<string, RememberedReport>>('reports', {});
-
-export async function rememberReport(state: PageState): Promise<void> {
-  if (!state.detected || !state.report) return;
-  const all = await reportsItem.getValue();
-  all[pageKey(state.url)] = {
-    url: pageKey(state.url),
-    title: state.title,
-    agency: state.report.agency,
-    year: state.report.year,
-    format: state.report.format,
-    counts: state.counts,
-    checkedAt: state.checkedAt,
-    report: state.report,
-    findings: state.findings,
-  };
-  await reportsItem.setValue(all);
-}
 
 const GOV_HOST = /(^|\.)gov\.cn$/i;
 

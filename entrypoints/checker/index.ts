@@ -5,12 +5,12 @@
 // the page.
 
 import { checkDocument, withPrevious } from '../../lib/check';
-import { previousReports } from '../../lib/cross-year';
 import { attachmentLinks } from '../../lib/detect';
 import { isReportCandidate, readPage } from '../../lib/read';
 import { CHECKER_TRIGGER, isMessage, type Message } from '../../utils/messages';
-import { countBySeverity, openFindings, pageKey, type PageState } from '../../utils/state';
-import { dismissalsItem, rememberReport, reportsItem, settingsItem } from '../../utils/storage';
+import { countBySeverity, openFindings, type PageState } from '../../utils/state';
+import { previousFromMemory, rememberReport } from '../../utils/memory';
+import { dismissalsItem, reportsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter, type Lang } from './highlighter';
 
 
@@ -69,13 +69,9 @@ function createChecker(): Checker {
       }
       let result = checkDocument(document);
       const report = result.reading.report;
-      if (report) {
-        // the same agency's report of the year before, from the report memory
-        const remembered = Object.values(await reportsItem.getValue()).map((r) => ({ report: r.report, source: r.url }));
-        const current = { report, source: location.href };
-        const previous = previousReports([current, ...remembered.filter((r) => r.source !== pageKey(location.href))]).get(current);
-        if (previous) result = { ...result, ...withPrevious(result, report, previous) };
-      }
+      // the same agency's report of the year before, from the report memory
+      const previous = report ? previousFromMemory(await reportsItem.getValue(), { report, source: location.href }) : undefined;
+      if (report && previous) result = { ...result, ...withPrevious(result, report, previous) };
       nodes = result.reading.nodes;
       state = {
         url: location.href,
@@ -89,6 +85,7 @@ function createChecker(): Checker {
         counts: countBySeverity(result.findings),
         attachments: result.reading.report?.structure.some((n) => n.code === 'tablesAsImages') ? attachments() : [],
         trigger,
+        previous: previous ? { source: previous.source, year: previous.report.year } : null,
         checkedAt: new Date().toISOString(),
         elapsedMs: Math.round((performance.now() - t0) * 100) / 100,
       };
