@@ -15,6 +15,7 @@ import { SEVERITIES, openCounts } from './findings';
 import { HistoryFooter, HistoryView } from './History';
 import { I18nContext, MESSAGES, pickLang } from './i18n';
 import { Diagnostic, ImagesOnly, NotReport } from './Notices';
+import { PreviousYear } from './PreviousYear';
 import { ReportHeader } from './ReportHeader';
 import './popup.css';
 
@@ -123,6 +124,13 @@ export function App() {
     }
   }
 
+  /** the tab's state again, after the page was checked anew (e.g. with last year's report) */
+  async function refreshState() {
+    if (tabId === null) return;
+    const st = await fetchState(tabId).catch(() => null);
+    if (st) setState(st);
+  }
+
   const report = state?.detected ? state.report : null;
   const counts = state ? openCounts(state.findings, dismissals, state.url) : null;
   const visible = state ? state.findings.filter((f) => shown.has(f.severity)) : [];
@@ -156,6 +164,7 @@ export function App() {
               <>
                 <ReportHeader report={report} url={state.url} counts={counts} />
                 {imagesOnly && <ImagesOnly attachments={state.attachments} />}
+                {!imagesOnly && <PreviousYear state={state} report={report} tabId={tabId} onChecked={refreshState} />}
                 <div class="controls">
                   <SeverityFilter shown={shown} counts={counts} onChange={setShown} />
                   {settings && <Switch name="highlights" label={t.highlights} checked={settings.highlights} onChange={setHighlights} />}

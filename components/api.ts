@@ -32,6 +32,15 @@ export function sendToTab(tabId: number, message: Message): void {
     .catch(() => undefined);
 }
 
+/** A message to the tab's checker that expects an answer; null when the tab does not answer. */
+export async function askTab<T>(tabId: number, message: Message): Promise<T | null> {
+  try {
+    return ((await browser.tabs.sendMessage(tabId, message)) as T | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

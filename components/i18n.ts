@@ -92,6 +92,24 @@ const zh = {
   exportList: '导出清单（CSV）',
   fileHistory: (n: number) => `历史_${n}份`,
   fileList: '清单',
+  previousHeading: '跨年度核对',
+  previousUsed: (year: number | null) => `已与 ${year ?? '上一'} 年度报告比对：`,
+  previousUnknown: (year: number) => `尚未核对同一机关的 ${year} 年度报告，上年结转等跨年数据无法比对。`,
+  fetchPrevious: '获取上一年度报告',
+  fetchingPrevious: '正在查找…',
+  fetchPreviousHint: '只在点击后访问本网站的页面（同源，最多 6 个），不向其他网站发送任何内容。',
+  previousFound: (year: number | null, tried: number) => `已获取并核对 ${year ?? ''} 年度报告（查看了 ${tried} 个页面），跨年度结果已加入下方。`,
+  previousReasons: {
+    noReport: '此页没有可核对的报告。',
+    noYear: '未识别本报告的年度，无法查找上一年度报告。',
+    noAgency: '未识别本报告的机关，无法查找上一年度报告。',
+    noLinks: '页面上没有找到上一年度报告或年报栏目的链接。',
+    notFound: '',
+    error: '',
+  } as Record<string, string>,
+  previousNotFound: (year: number, tried: number) => `查看了 ${tried} 个页面，未找到同一机关的 ${year} 年度报告。可先打开该报告页面，再回到此页重新检查。`,
+  previousError: (error: string) => `获取失败：${error}`,
+  previousNoAnswer: '页面没有响应，请刷新页面后重试。',
 };
 
 export type Messages = typeof zh;
@@ -175,6 +193,24 @@ const en: Messages = {
   exportList: 'Export list (CSV)',
   fileHistory: (n) => `history_${n}`,
   fileList: 'list',
+  previousHeading: 'Across years',
+  previousUsed: (year) => `Compared with the ${year ?? 'previous'} report: `,
+  previousUnknown: (year) => `The same agency's ${year} report has not been checked yet; the carry-over and other cross-year figures cannot be compared.`,
+  fetchPrevious: "Fetch last year's report",
+  fetchingPrevious: 'Looking…',
+  fetchPreviousHint: 'Only after you click, and only pages of this site (same origin, at most 6); nothing is sent anywhere else.',
+  previousFound: (year, tried) => `Fetched and checked the ${year ?? ''} report (${tried} pages looked at); the cross-year results are added below.`,
+  previousReasons: {
+    noReport: 'There is no report on this page to check.',
+    noYear: "The report's year was not recognised; last year's report cannot be looked for.",
+    noAgency: "The report's agency was not recognised; last year's report cannot be looked for.",
+    noLinks: "No link to last year's report or to the site's list of reports was found on the page.",
+    notFound: '',
+    error: '',
+  },
+  previousNotFound: (year, tried) => `Looked at ${tried} pages; the same agency's ${year} report was not found. Open that report's page first, then check this page again.`,
+  previousError: (error) => `Could not fetch: ${error}`,
+  previousNoAnswer: 'The page did not answer; reload it and try again.',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { zh, en };

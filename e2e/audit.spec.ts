@@ -8,6 +8,9 @@
 //     chunks on chrome-extension://, and only in browsers without native modulepreload
 //     (Chromium has it, so the polyfill returns at once). Never in the content script or
 //     the background. (Could be dropped with `build.modulePreload.polyfill = false`.)
+//  3. The one request the extension makes, only when the reviewer clicks "获取上一年度报告":
+//     entrypoints/checker/fetch-page.ts, `fetch(url, {credentials: 'same-origin', …})` right
+//     after the check that the address has the page's own origin. Only in checker.js, once.
 //  2. XML namespace URIs in preact (http://www.w3.org/2000/svg, …/1998/Math/MathML,
 //     …/1999/xlink, …/1999/xhtml): identifiers passed to createElementNS, never fetched.
 
@@ -35,6 +38,7 @@ const rel = (file: string) => path.relative(EXTENSION_DIR, file);
 /** Vite's modulepreload polyfill, as emitted (minified names vary: \w+). */
 const MODULEPRELOAD_POLYFILL =
   /\(function\(\)\{(?:let|const|var) (\w+)=document\.createElement\(`link`\)\.relList;if\(\1&&\1\.supports&&\1\.supports\(`modulepreload`\)\)return;[\s\S]{0,1200}?fetch\(\w+\.href,\w+\)\}\}\)\(\);?/g;
+const SAME_ORIGIN_FETCH = /if\(new URL\((\w+),location\.href\)\.origin!==location\.origin\)return null;(?:let|const|var) \w+=await fetch\(\1,\{credentials:`same-origin`/g;
 const NAMESPACE_URIS = /http:\/\/www\.w3\.org\/(?:2000\/svg|1998\/Math\/MathML|1999\/xlink|1999\/xhtml)/g;
 const FORBIDDEN: [string, RegExp][] = [
   ['fetch(', /\bfetch\s*\(/],
@@ -73,7 +77,7 @@ test.describe('audit of the built extension', () => {
     expect(Object.keys(m).filter((k) => !allowed.includes(k))).toEqual([]);
   });
 
-  test('scripts: no network API and no URL outside comments, except the two listed above', () => {
+  test('scripts: no network API and no URL outside comments, except the three listed above', () => {
     const scripts = files(EXTENSION_DIR, /\.m?js$/);
     const m = manifest();
     const entry = [m.background?.service_worker, ...(m.content_scripts ?? []).flatMap((c) => c.js ?? [])].filter((f): f is string => !!f);
@@ -82,6 +86,7 @@ test.describe('audit of the built extension', () => {
 
     const hits: string[] = [];
     let polyfills = 0;
+    let sameOriginFetches = 0;
     for (const file of scripts) {
       let code = stripComments(fs.readFileSync(file, 'utf8'));
       const found = code.match(MODULEPRELOAD_POLYFILL)?.length ?? 0;
@@ -89,6 +94,12 @@ test.describe('audit of the built extension', () => {
         expect(entry, `the modulepreload polyfill in ${rel(file)}, which the background or content script loads`).not.toContain(rel(file));
         polyfills += found;
         code = code.replace(MODULEPRELOAD_POLYFILL, '');
+      }
+      const fetches = code.match(SAME_ORIGIN_FETCH)?.length ?? 0;
+      if (fetches) {
+        expect(rel(file), 'the same-origin fetch of last year’s report lives in the checker only').toBe('checker.js');
+        sameOriginFetches += fetches;
+        code = code.replace(SAME_ORIGIN_FETCH, '');
       }
       code = code.replace(NAMESPACE_URIS, '');
       for (const [name, re] of FORBIDDEN) {
@@ -98,6 +109,7 @@ test.describe('audit of the built extension', () => {
     }
     expect(hits).toEqual([]);
     expect(polyfills, 'the modulepreload polyfill appears at most once').toBeLessThanOrEqual(1);
+    expect(sameOriginFetches, 'exactly one same-origin fetch (获取上一年度报告)').toBe(1);
   });
 
   test('pages and styles load nothing from outside the extension', () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Request, Worker } from '@playwright/test';
 import type { PageState } from '../utils/state';
-import { PAGES_DIR, expect, openPopup, pageStateOf, test, triggerAction } from './fixtures';
+import { MIRROR_HOST, PAGES_DIR, expect, openPopup, pageStateOf, test, triggerAction } from './fixtures';
 
 const fixture = (name: string) => fs.readFileSync(path.join(PAGES_DIR, name), 'utf8');
 const expected = (page: string) =>
@@ -395,5 +395,45 @@ test.describe('report memory', () => {
     expect(stockFinding(state)).toMatchObject({ severity: 'warning', expected: 499, actual: 440, related: { year: 2023, source: `${origin}/pingtan-2023.html` } });
     expect(state.passed.filter((c) => c.ruleId === 'crossYear.carryOver')).toHaveLength(7);
     await expect(page.locator('[data-gip-severity="warning"]')).toHaveCount(1);
+  });
+  test('获取上一年度报告: only on the click, same-origin pages only, and the page is checked again with it', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve, pageServer }) => {
+    // the real 平潭 2024 page in a TRS-like column: its breadcrumb "政府信息公开年报" is ../, the column list links 2023
+    const dir = '/zwgk/gknb/';
+    const read = (name: string) => fs.readFileSync(path.join(PAGES_DIR, name));
+    serve(`${dir}202401/t20240131_1.htm`, read('pingtan-2024.html'));
+    serve(`${dir}202301/t20230130_2.htm`, read('pingtan-2023.html'));
+    serve(
+      dir,
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body><ul>
+        <li><a href="202401/t20240131_1.htm">平潭综合实验区2024年政府信息公开工作年度报告</a></li>
+        <li><a href="202301/t20230130_2.htm">平潭综合实验区2023年政府信息公开工作年度报告</a></li>
+        <li><a href="http://${MIRROR_HOST}:${pageServer.port}/x.htm">平潭综合实验区2023年政府信息公开工作年度报告（镜像）</a></li>
+      </ul></body></html>`,
+    );
+    const fetches: string[] = [];
+    context.on('request', (r) => {
+      if (['fetch', 'xhr'].includes(r.resourceType())) fetches.push(r.url());
+    });
+
+    const current = `${origin}${dir}202401/t20240131_1.htm`;
+    const { tabId, state } = await gotoChecked(page, current, serviceWorker, tabIdOf);
+    expect(state.previous).toBeNull();
+    const popup = await openPopup(context, extensionId, tabId);
+    await expect(popup.getByText('尚未核对同一机关的 2023 年度报告')).toBeVisible();
+    expect(fetches, 'nothing is fetched before the click').toEqual([]);
+
+    await popup.getByRole('button', { name: '获取上一年度报告' }).click();
+    await expect(popup.getByTestId('previous-message')).toHaveText(/已获取并核对 2023 年度报告（查看了 2 个页面）/, { timeout: 15_000 });
+    expect(fetches).toEqual([`${origin}${dir}`, `${origin}${dir}202301/t20230130_2.htm`]);
+
+    // the page was checked again with it: the real stock warning, shown in the popup and on the page
+    const after = (await pageStateOf(serviceWorker, tabId))!;
+    expect(after.previous).toEqual({ source: `${origin}${dir}202301/t20230130_2.htm`, year: 2023 });
+    expect(after.findings.find((f) => f.ruleId === 'crossYear.inForceStock')).toMatchObject({ expected: 499, actual: 440 });
+    await expect(popup.getByTestId('previous-used')).toContainText('已与 2023 年度报告比对');
+    await expect(page.locator('[data-gip-severity="warning"]')).toHaveCount(1);
+    // and remembered: the history lists both years
+    await popup.getByRole('button', { name: '历史记录' }).click();
+    await expect(popup.locator('.history-item')).toHaveCount(2);
   });
 });

@@ -122,7 +122,7 @@ export interface DocumentFacts {
 const AGENCY_END = /(局|委员会|委|办公室|办|政府|院|厅|部|署|中心|会|所|处|站|队|区|馆|室|公司|集团|管委会|街道|镇|乡)$/;
 
 /** The agency name before the year in a title, e.g. 沂源县司法局 in 沂源县司法局2021年…. */
-function agencyFromTitle(title: string): string | null {
+export function agencyFromTitle(title: string): string | null {
   const m = REPORT_TITLE.exec(title);
   if (!m) return null;
   const prefix = cleanText(title.slice(0, m.index)).replace(/[\s《》"“”]/g, '').replace(/关于$/, '');
@@ -130,7 +130,7 @@ function agencyFromTitle(title: string): string | null {
 }
 
 /** A signature line near the end of the article: a short line naming a body, before or after a date. */
-function agencyFromSignature(lines: readonly string[]): string | null {
+export function agencyFromSignature(lines: readonly string[]): string | null {
   const tail = lines.slice(-8);
   for (let i = tail.length - 1; i >= 0; i--) {
     const line = tail[i]!.replace(/\s/g, '');

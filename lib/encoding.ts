@@ -18,9 +18,13 @@ export function sniffEncoding(bytes: Uint8Array): string {
   return ALIASES[label] ?? label;
 }
 
-/** Decode a saved page; throws a clear error for an encoding the runtime does not know. */
-export function decodePage(bytes: Uint8Array): { text: string; encoding: string } {
-  const encoding = sniffEncoding(bytes);
+/**
+ * Decode a saved or fetched page (a charset the server declared wins over the page's
+ * own); throws a clear error for an encoding the runtime does not know.
+ */
+export function decodePage(bytes: Uint8Array, declared?: string | null): { text: string; encoding: string } {
+  const label = declared?.trim().toLowerCase();
+  const encoding = label ? (ALIASES[label] ?? label) : sniffEncoding(bytes);
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(encoding);

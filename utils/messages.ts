@@ -21,13 +21,20 @@ export type Message =
   /** popup → content: the reviewer's dismissals changed; re-apply statuses */
   | { type: 'refresh' }
   /** popup → content: the current state (fresh from the page) */
-  | { type: 'get-page-state' };
+  | { type: 'get-page-state' }
+  /** popup → content: find, fetch (same origin) and check the same agency's report of the year before */
+  | { type: 'fetch-previous' };
+
+/** The checker's answer to `fetch-previous`. */
+export type PreviousFetchResult =
+  | { ok: true; source: string; year: number | null; tried: number }
+  | { ok: false; reason: 'noReport' | 'noYear' | 'noAgency' | 'noLinks' | 'notFound' | 'error'; tried: number; error?: string };
 
 export type MessageType = Message['type'];
 
 /** Set by the background in the page's isolated world before it injects the checker: why it runs. */
 export const CHECKER_TRIGGER = Symbol.for('gip-report-checker.trigger');
-const TYPES = new Set<MessageType>(['inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state']);
+const TYPES = new Set<MessageType>(['inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'fetch-previous']);
 
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && TYPES.has((x as { type?: MessageType }).type as MessageType);

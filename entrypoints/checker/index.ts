@@ -4,10 +4,12 @@
 // tells the background. Errors in our code are caught and reported, never thrown into
 // the page.
 
-import { checkDocument, withPrevious } from '../../lib/check';
+import { checkDocument, withPrevious, type PageCheck } from '../../lib/check';
+import { findPreviousReport } from '../../lib/previous-report';
 import { attachmentLinks } from '../../lib/detect';
 import { isReportCandidate, readPage } from '../../lib/read';
-import { CHECKER_TRIGGER, isMessage, type Message } from '../../utils/messages';
+import { CHECKER_TRIGGER, isMessage, type Message, type PreviousFetchResult } from '../../utils/messages';
+import { fetchSameOriginPage } from './fetch-page';
 import { countBySeverity, openFindings, type PageState } from '../../utils/state';
 import { previousFromMemory, rememberReport } from '../../utils/memory';
 import { dismissalsItem, reportsItem, settingsItem } from '../../utils/storage';
@@ -74,19 +76,9 @@ function createChecker(): Checker {
       if (report && previous) result = { ...result, ...withPrevious(result, report, previous) };
       nodes = result.reading.nodes;
       state = {
-        url: location.href,
-        title: document.title,
-        detected: result.reading.detected,
-        kind: result.reading.kind,
-        report: result.reading.report,
-        findings: result.findings,
-        passed: result.passed,
-        incomplete: result.incomplete,
-        counts: countBySeverity(result.findings),
+        ...stateOf(result, location.href, document.title, trigger),
         attachments: result.reading.report?.structure.some((n) => n.code === 'tablesAsImages') ? attachments() : [],
-        trigger,
         previous: previous ? { source: previous.source, year: previous.report.year } : null,
-        checkedAt: new Date().toISOString(),
         elapsedMs: Math.round((performance.now() - t0) * 100) / 100,
       };
       await paint();
@@ -96,6 +88,21 @@ function createChecker(): Checker {
       state = { ...(state ?? emptyState(trigger, 'unreadable', 0)), internalError: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) };
       await publish();
       return state;
+    }
+  }
+
+  /** "获取上一年度报告": find, fetch and check it, remember it, then check this page again with it. */
+  async function fetchPrevious(): Promise<PreviousFetchResult> {
+    if (!state?.report) return { ok: false, reason: 'noReport', tried: 0 };
+    try {
+      const search = await findPreviousReport(document, state.report, location.href, fetchSameOriginPage);
+      if (!search.found) return { ok: false, reason: search.reason === 'found' ? 'notFound' : search.reason, tried: search.tried.length };
+      const { url, check } = search.found;
+      await rememberReport(stateOf(check, url, check.reading.report.title, 'demand'));
+      await run(state.trigger);
+      return { ok: true, source: url, year: check.reading.report.year, tried: search.tried.length };
+    } catch (e) {
+      return { ok: false, reason: 'error', tried: 0, error: e instanceof Error ? e.message : String(e) };
     }
   }
 
@@ -126,10 +133,32 @@ function createChecker(): Checker {
       case 'get-page-state':
         reply(state);
         return;
+      case 'fetch-previous':
+        void fetchPrevious().then(reply);
+        return true;
     }
   });
 
   return { run };
+}
+
+/** A page's state from its check (attachments, year before and timing filled in by the caller). */
+function stateOf(result: PageCheck, url: string, title: string, trigger: PageState['trigger']): PageState {
+  return {
+    url,
+    title,
+    detected: result.reading.detected,
+    kind: result.reading.kind,
+    report: result.reading.report,
+    findings: result.findings,
+    passed: result.passed,
+    incomplete: result.incomplete,
+    counts: countBySeverity(result.findings),
+    attachments: [],
+    trigger,
+    checkedAt: new Date().toISOString(),
+    elapsedMs: 0,
+  };
 }
 
 function emptyState(trigger: PageState['trigger'], kind: PageState['kind'], elapsedMs: number): PageState {
