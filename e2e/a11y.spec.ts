@@ -81,6 +81,25 @@ test.describe('accessibility (axe, WCAG 2 A/AA)', () => {
     expect(await violations(options)).toEqual(none);
   });
 
+  test('the popup’s history view, with two reports, filtered', async ({ page, context, origin, extensionId, tabIdOf }) => {
+    await checkedTab(page, `${origin}/${GRANTED_PAGE}`, tabIdOf);
+    const tabId = await checkedTab(page, `${origin}/shanghai-2019-style.html`, tabIdOf);
+    const popup = await openPopup(context, extensionId, tabId);
+    await popup.getByRole('button', { name: '历史记录' }).click();
+    await expect(popup.locator('.history-item')).toHaveCount(2);
+    await popup.getByRole('checkbox', { name: '只看有错误的' }).check();
+    expect(await violations(popup)).toEqual(none);
+  });
+
+  test('on the page: a marked sentence and its tooltip with the way to its cell', async ({ page, origin, tabIdOf }) => {
+    await checkedTab(page, `${origin}/shanghai-2019-style.html`, tabIdOf);
+    const sentence = page.locator('p[data-gip-severity]').first();
+    await sentence.focus();
+    await expect(page.getByRole('tooltip')).toBeVisible();
+    await expect(page.getByRole('tooltip').getByRole('button')).toBeVisible();
+    expect(await violations(page, (b) => b.include('gip-report-checker').include('p[data-gip-severity]'))).toEqual(none);
+  });
+
   test('on the page: the marked cells and the open tooltip (shadow root)', async ({ page, origin, tabIdOf }) => {
     await checkedTab(page, `${origin}/${GRANTED_PAGE}`, tabIdOf);
     const cell = page.locator('[data-gip-severity="error"]');

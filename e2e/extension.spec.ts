@@ -169,6 +169,30 @@ test.describe('errors in the page', () => {
     await expect(popup.getByTestId('findings')).toContainText('总计栏为空');
     await expect(popup.getByTestId('count-error').locator('.count-value')).toHaveText(String(state.counts.error));
   });
+
+  test('shanghai-2019-style: the sentence “予以公开及部分公开258件” is marked in the text, its words highlighted, and it leads to its cell', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf }) => {
+    const { tabId, state } = await gotoChecked(page, `${origin}/shanghai-2019-style.html`, serviceWorker, tabIdOf);
+    const narrative = state.findings.find((f) => f.ruleId === 'narrative.category' && f.message.includes('258'))!;
+    const sentence = page.locator('p[data-gip-severity="warning"]', { hasText: '予以公开及部分公开258件' });
+    await expect(sentence).toHaveCount(1);
+    expect(await sentence.evaluate((p) => p.closest('table'))).toBeNull();
+    // the exact words, as a CSS highlight of the page's document: no node added, nothing moves
+    const words = await page.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('gip-report-checker-statement');
+      return h ? [...h].map((r) => r.toString().replace(/\s/g, '')) : null;
+    });
+    expect(words).toContain('予以公开及部分公开258件');
+
+    const popup = await openPopup(context, extensionId, tabId);
+    await popup.locator(`[data-finding-id="${narrative.id}"] .finding-button`).click();
+    await expect(sentence).toHaveAttribute('data-gip-flash', '');
+    const tip = page.locator('gip-report-checker [role="tooltip"]');
+    await expect(tip).toContainText('予以公开及部分公开258件');
+    await tip.getByRole('button', { name: '跳到表格单元格（Enter）' }).click();
+    await expect(page.locator('[data-gip-flash]')).toHaveCount(1);
+    expect(await page.locator('[data-gip-flash]').evaluate((el) => !!el.closest('table'))).toBe(true);
+    await expect(sentence).toHaveAttribute('data-gip-related', '');
+  });
 });
 
 test.describe('popup', () => {

@@ -5,14 +5,19 @@
 // document exactly as it was. Page text is only ever set as textContent.
 
 import type { Finding, ReadAs, Report, Severity } from '../../lib/schema';
+import type { SentenceMark } from './sentences';
 
 export type Lang = 'zh' | 'en';
 
 export interface Highlighter {
   /** mark the cells of the given findings (dismissed ones excluded by the caller) */
-  apply(input: { findings: Finding[]; report: Report; nodes: Map<string, Element>; lang: Lang }): void;
-  /** scroll the finding's cell into view (no layout shift), flash it, lightly mark its operand cells, show its tooltip; false if it has no cell on the page */
-  focus(findingId: string): boolean;
+  apply(input: { findings: Finding[]; report: Report; nodes: Map<string, Element>; lang: Lang; sentences?: Map<string, SentenceMark> }): void;
+  /**
+   * scroll the finding's place into view (no layout shift) — its sentence for a narrative
+   * finding, else its cell; or the cell when `where` says so — flash it, lightly mark the
+   * other places it is about, show its tooltip; false if it has no place on the page
+   */
+  focus(findingId: string, where?: 'cell'): boolean;
   /** move to the next (1) / previous (-1) marked finding in document order, wrapping; returns its id or null */
   step(direction: 1 | -1): string | null;
   /** remove every node and attribute we added: afterwards document.documentElement.outerHTML is byte-for-byte what it was before apply() */
@@ -20,6 +25,8 @@ export interface Highlighter {
 }
 
 export const STYLE_ID = 'gip-report-checker-style';
+/** the CSS highlight (no DOM change at all) over the exact words of narrative findings */
+export const STATEMENT_HIGHLIGHT = 'gip-report-checker-statement';
 export const HOST_TAG = 'gip-report-checker';
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const FLASH_MS = 1800;
@@ -48,6 +55,7 @@ export const PAGE_CSS =
   `@keyframes gip-flash{50%{background-color:#fde293}}` +
   `[data-gip-flash]${X}{animation:gip-flash .45s ease-in-out 4!important}` +
   `@media (prefers-reduced-motion:reduce){[data-gip-flash]${X}{animation:none!important;outline-width:4px!important;outline-offset:-4px!important}}` +
+  `::highlight(${STATEMENT_HIGHLIGHT}){background-color:rgba(227,116,0,.3);text-decoration:underline 2px #e37400}` +
   `${HOST_TAG}${X}{all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important}`;
 
 const SHADOW_CSS =
@@ -63,11 +71,12 @@ const SHADOW_CSS =
   '.msg{font-weight:600}.msg,.alt{max-height:10em;overflow:hidden}.alt{font-size:11px;color:#5f6368}' +
   '.eq,.rule{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}.rule{font-size:11px;color:#80868b}' +
   '.sub{opacity:.85}.k{color:#5f6368}' +
+  '.jump{all:initial;display:inline-block;margin-top:6px;padding:2px 8px;border:1px solid #0b57d0;border-radius:4px;color:#0b57d0;cursor:pointer;font:inherit;font-size:12px}.jump:focus-visible{outline:2px solid #0b57d0;outline-offset:1px}' +
   '.clip{display:inline-block;max-width:22em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}';
 
 const TEXT = {
-  zh: { expected: '期望', shown: '页面显示', cell: '单元格', readAs: '读作', sameCause: '同一原因', sev: { error: '错误', warning: '警告', info: '提示' }, sep: '、' },
-  en: { expected: 'expected', shown: 'shown', cell: 'Cell', readAs: 'read as', sameCause: 'same cause', sev: { error: 'error', warning: 'warning', info: 'note' }, sep: ', ' },
+  zh: { expected: '期望', shown: '页面显示', cell: '单元格', readAs: '读作', sameCause: '同一原因', sev: { error: '错误', warning: '警告', info: '提示' }, sep: '、', toCell: '跳到表格单元格（Enter）', toSentence: '跳到正文语句（Enter）' },
+  en: { expected: 'expected', shown: 'shown', cell: 'Cell', readAs: 'read as', sameCause: 'same cause', sev: { error: 'error', warning: 'warning', info: 'note' }, sep: ', ', toCell: 'Go to the table cell (Enter)', toSentence: 'Go to the sentence (Enter)' },
 };
 const READ_AS: Partial<Record<ReadAs, [string, string]>> = {
   blank: ['空白按 0 计', 'blank, counted as 0'],
@@ -98,6 +107,7 @@ export function createHighlighter(doc: Document): Highlighter {
   let order: string[] = [];
   let byId = new Map<string, Finding>();
   let nodes = new Map<string, Element>();
+  let sentences = new Map<string, SentenceMark>();
   let report: Report | null = null;
   let lang: Lang = 'zh';
   let style: HTMLStyleElement | null = null;
@@ -211,10 +221,28 @@ export function createHighlighter(doc: Document): Highlighter {
     box.textContent = '';
     box.lang = lang === 'zh' ? 'zh-CN' : 'en';
     box.append(...items, ...(cell ? [cell] : []));
+    const jump = primaries.map((f) => jumpFrom(el, f)).find((j) => j);
+    if (jump) {
+      const button = make('button', 'jump', jump.label);
+      button.setAttribute('type', 'button');
+      button.addEventListener('click', jump.go);
+      box.append(button);
+    }
     box.hidden = false;
     anchor = el;
     mode = how;
     position();
+  }
+
+  /** A narrative finding is marked twice, on its sentence and on its cell: the way from one to the other. */
+  function jumpFrom(el: Element, f: Finding): { label: string; go: () => void } | null {
+    const sentence = sentences.get(f.id)?.element;
+    const cellKey = markedCell(f);
+    const cell = cellKey ? nodes.get(cellKey) : undefined;
+    if (!live(sentence) || !live(cell)) return null;
+    if (el === sentence) return { label: TEXT[lang].toCell, go: () => void focus(f.id, 'cell') };
+    if (el === cell) return { label: TEXT[lang].toSentence, go: () => void focus(f.id) };
+    return null;
   }
 
   function position(): void {
@@ -252,8 +280,8 @@ export function createHighlighter(doc: Document): Highlighter {
   }
   function relate(f: Finding, except: Element): void {
     unrelate();
-    for (const k of f.cells) {
-      const el = nodes.get(k);
+    const places = [...f.cells.map((k) => nodes.get(k)), sentences.get(f.id)?.element];
+    for (const el of places) {
       if (live(el) && el !== except && !related.includes(el)) {
         setAttr(el, 'data-gip-related', '');
         related.push(el);
@@ -303,7 +331,12 @@ export function createHighlighter(doc: Document): Highlighter {
       if (mode !== 'hover' && e.target === anchor && !inTip((e as FocusEvent).relatedTarget)) scheduleHide();
     },
     keydown(e) {
-      if ((e as KeyboardEvent).key === 'Escape' && tip && !tip.hidden) hide();
+      const key = (e as KeyboardEvent).key;
+      if (key === 'Escape' && tip && !tip.hidden) hide();
+      if (key === 'Enter') {
+        const el = markedFrom(e.target);
+        if (el) marks.get(el)!.findings.map((f) => jumpFrom(el, f)).find((j) => j)?.go();
+      }
     },
     click(e) {
       if (inTip(e.target)) return;
@@ -341,12 +374,14 @@ export function createHighlighter(doc: Document): Highlighter {
     saved.clear();
     host?.remove();
     style?.remove();
+    highlights()?.delete(STATEMENT_HIGHLIGHT);
     host = tip = style = anchor = flashing = null;
     related = [];
     marks = new Map();
     order = [];
     byId = new Map();
     nodes = new Map();
+    sentences = new Map();
     report = null;
     current = null;
     mode = 'hover';
@@ -363,13 +398,20 @@ export function createHighlighter(doc: Document): Highlighter {
     listen(true);
   }
 
-  function focus(findingId: string): boolean {
+  /** The page's registry of CSS highlights, where the browser has one (Chromium 105+, Firefox 140+). */
+  function highlights(): { set(name: string, h: unknown): void; delete(name: string): void } | null {
+    const css = win?.CSS as unknown as { highlights?: { set(name: string, h: unknown): void; delete(name: string): void } } | undefined;
+    return css?.highlights && typeof (win as unknown as { Highlight?: unknown }).Highlight === 'function' ? css.highlights : null;
+  }
+
+  function focus(findingId: string, where?: 'cell'): boolean {
     const f = byId.get(findingId);
     if (!f) return false;
     const mk = markedCell(f);
     const key = mk && live(nodes.get(mk)) ? mk : f.cells.find((k) => live(nodes.get(k)));
-    const el = key ? nodes.get(key) : undefined;
-    if (!key || !live(el)) return false;
+    const sentence = where === 'cell' ? undefined : sentences.get(f.id)?.element;
+    const el = live(sentence) ? sentence : key ? nodes.get(key) : undefined;
+    if (!live(el)) return false;
     current = f.id;
     activate();
     const reduce = !!win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -377,7 +419,7 @@ export function createHighlighter(doc: Document): Highlighter {
     if (marks.has(el)) (el as HTMLElement).focus?.({ preventScroll: true });
     flash(el);
     relate(f, el);
-    show(el, 'pinned', f, key);
+    show(el, 'pinned', f, key ?? undefined);
     return true;
   }
 
@@ -385,16 +427,27 @@ export function createHighlighter(doc: Document): Highlighter {
     apply(input) {
       clear();
       ({ nodes, report, lang } = input);
-      for (const f of input.findings) byId.set(f.id, f);
-      for (const f of input.findings) {
-        const key = markedCell(f);
-        const el = key ? nodes.get(key) : undefined;
-        if (!key || !live(el)) continue;
+      sentences = input.sentences ?? new Map();
+      const add = (el: Element | undefined, key: string, f: Finding) => {
+        if (!live(el)) return;
         const mark = marks.get(el) ?? { key, findings: [] };
         mark.findings.push(f);
         marks.set(el, mark);
+      };
+      for (const f of input.findings) byId.set(f.id, f);
+      for (const f of input.findings) {
+        const key = markedCell(f);
+        // a narrative finding: its sentence first, and its table cell
+        if (sentences.has(f.id)) add(sentences.get(f.id)!.element, key ?? '', f);
+        if (key) add(nodes.get(key), key, f);
       }
       if (marks.size === 0) return;
+      const ranges = [...sentences.entries()].flatMap(([id, s]) => (byId.has(id) && s.range ? [s.range] : []));
+      const registry = highlights();
+      if (registry && ranges.length) {
+        const Highlight = (win as unknown as { Highlight: new (...r: Range[]) => unknown }).Highlight;
+        registry.set(STATEMENT_HIGHLIGHT, new Highlight(...ranges));
+      }
       for (const [el, mark] of marks) {
         mark.findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
         setAttr(el, 'data-gip-severity', mark.findings[0]!.severity);
@@ -402,7 +455,7 @@ export function createHighlighter(doc: Document): Highlighter {
         setAttr(el, 'tabindex', '0');
       }
       const els = [...marks.keys()].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
-      order = els.flatMap((el) => marks.get(el)!.findings.map((f) => f.id));
+      order = [...new Set(els.flatMap((el) => marks.get(el)!.findings.map((f) => f.id)))];
       activate();
     },
     focus,

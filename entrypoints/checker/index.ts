@@ -10,6 +10,7 @@ import { attachmentLinks } from '../../lib/detect';
 import { isReportCandidate, readPage } from '../../lib/read';
 import { CHECKER_TRIGGER, isMessage, type Message, type PreviousFetchResult } from '../../utils/messages';
 import { fetchSameOriginPage } from './fetch-page';
+import { locateSentences, type SentenceMark } from './sentences';
 import { countBySeverity, openFindings, type PageState } from '../../utils/state';
 import { previousFromMemory, rememberReport } from '../../utils/memory';
 import { dismissalsItem, reportsItem, settingsItem } from '../../utils/storage';
@@ -40,6 +41,7 @@ function createChecker(): Checker {
   let highlighter: Highlighter | null = null;
   let state: PageState | null = null;
   let nodes = new Map<string, Element>();
+  let sentences = new Map<string, SentenceMark>();
 
   async function paint(): Promise<void> {
     if (!state?.report) return;
@@ -49,7 +51,7 @@ function createChecker(): Checker {
     highlighter?.clear();
     if (!settings.highlights) return;
     highlighter ??= createHighlighter(document);
-    highlighter.apply({ findings, report: state.report, nodes, lang });
+    highlighter.apply({ findings, report: state.report, nodes, lang, sentences });
   }
 
   async function publish(): Promise<void> {
@@ -75,6 +77,7 @@ function createChecker(): Checker {
       const previous = report ? previousFromMemory(await reportsItem.getValue(), { report, source: location.href }) : undefined;
       if (report && previous) result = { ...result, ...withPrevious(result, report, previous) };
       nodes = result.reading.nodes;
+      sentences = report ? locateSentences(document, report, result.findings, new Set([...nodes.values()].flatMap((n) => n.closest('table') ?? []))) : new Map();
       state = {
         ...stateOf(result, location.href, document.title, trigger),
         attachments: result.reading.report?.structure.some((n) => n.code === 'tablesAsImages') ? attachments() : [],

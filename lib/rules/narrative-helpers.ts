@@ -17,7 +17,7 @@ import {
 } from '../keys';
 import type { StatementKind } from '../narrative/kinds';
 import type { Report, Statement } from '../schema';
-import { sum } from './identity';
+import { brokenTable, sum } from './identity';
 import type { Outcome, Rule } from './types';
 
 /** A table quantity: a row's 总计, one applicant column (or the five 法人或其他组织 columns) of a row, a table-四 group's 总计. */
@@ -208,6 +208,8 @@ function fromTotalAndParts(report: Report, key: string, parts: readonly string[]
 function evalReading(report: Report, reading: Reading): Evaluated {
   const terms = reading.terms.map((t) => evalTerm(report, t));
   const keys = terms.map((t) => ('key' in t ? t.key : 'missing' in t ? t.missing : t.unreadable));
+  const broken = brokenTable(report, keys);
+  if (broken) return { ok: false, reason: `tableTruncated:${broken}`, keys };
   const missing = terms.filter((t) => 'missing' in t);
   if (missing.length) return { ok: false, reason: `missing:${missing.map((t) => t.missing).join(',')}`, keys };
   const unreadable = terms.filter((t) => 'unreadable' in t);
@@ -230,6 +232,16 @@ export interface NarrativeRuleDef {
   description: { zh: string; en: string };
 }
 
+/** The scope of a statement's outcome, and so of its finding's id: `<ruleId>:<kind>@<start>`. */
+const statementScope = (st: Statement) => `${st.kind}@${st.start}`;
+
+/** The statement a narrative finding is about (to mark its sentence on the page), if any. */
+export function statementOf(report: Report, finding: { id: string; ruleId: string }): Statement | undefined {
+  if (!finding.ruleId.startsWith('narrative.')) return undefined;
+  const scope = finding.id.slice(finding.ruleId.length + 1);
+  return report.narrative?.statements.find((st) => statementScope(st) === scope);
+}
+
 /** One outcome per statement of the given kinds: passed if any reading gives its number. */
 export function checkStatements(report: Report, kinds: readonly StatementKind[]): Outcome[] {
   const statements = (report.narrative?.statements ?? []).filter((s) => kinds.includes(s.kind));
@@ -238,7 +250,7 @@ export function checkStatements(report: Report, kinds: readonly StatementKind[])
     const spec = KIND_SPECS[st.kind];
     const readings = spec.readings(st, report);
     const evaluated = readings.map((r) => evalReading(report, r));
-    const scope = `${st.kind}@${st.start}`;
+    const scope = statementScope(st);
     const keys = [...new Set(evaluated.flatMap((e) => e.keys))];
     const data: Outcome['data'] = { phrase: st.phrase, text: st.text, said: st.value, table: spec.table };
     if (several) return { scope, status: 'incomplete', cells: keys, data, reason: 'multipleReports' };
