@@ -2,7 +2,7 @@
 // languages), passed checks and incomplete ("needs review") checks. A rule that
 // throws becomes one internal-error finding; the other rules still run.
 
-import { readPage, type PageReading } from './read';
+import { readPage, readPageReports, type PageReading } from './read';
 import { CROSS_YEAR_RULES, RULES } from './rules';
 import type { Outcome, PreviousReport, Rule, RuleContext } from './rules/types';
 import type { CheckRecord, Finding, Report, Severity } from './schema';
@@ -135,19 +135,42 @@ export interface PageCheck extends CheckResult {
   reading: PageReading;
 }
 
-/** Read and check a document. Never throws: a failure becomes an internal-error finding. */
+const unreadable = (e: unknown): PageCheck => ({
+  reading: { detected: false, kind: 'unreadable', report: null, nodes: new Map(), tables: [] },
+  findings: [internalError('reader', e)],
+  passed: [],
+  incomplete: [],
+});
+
+/** Check one reading (a report of the page, or the verdict that it is none). */
+function checkReading(reading: PageReading): PageCheck {
+  if (!reading.report) return { reading, findings: [], passed: [], incomplete: [] };
+  return { reading, ...runRules(reading.report) };
+}
+
+/**
+ * Read and check every report of a document, in document order: one result for an
+ * ordinary page (or a page that is not a report), one per report on a page holding
+ * several (each with `reading.section`). Never throws and never empty: a failure
+ * becomes an internal-error finding. Cross-year checks are the caller's (withPrevious).
+ */
+export function checkDocumentReports(doc: Document): PageCheck[] {
+  let readings: PageReading[];
+  try {
+    readings = readPageReports(doc);
+  } catch (e) {
+    return [unreadable(e)];
+  }
+  return readings.map(checkReading);
+}
+
+/** Read and check a document's first (usually only) report. Never throws. */
 export function checkDocument(doc: Document): PageCheck {
   let reading: PageReading;
   try {
     reading = readPage(doc);
   } catch (e) {
-    return {
-      reading: { detected: false, kind: 'unreadable', report: null, nodes: new Map(), tables: [] },
-      findings: [internalError('reader', e)],
-      passed: [],
-      incomplete: [],
-    };
+    return unreadable(e);
   }
-  if (!reading.report) return { reading, findings: [], passed: [], incomplete: [] };
-  return { reading, ...runRules(reading.report) };
+  return checkReading(reading);
 }

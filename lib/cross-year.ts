@@ -8,19 +8,35 @@ import type { PreviousReport } from './rules/types';
 
 /** An agency name for comparison: no spacing, no brackets, full-width folded. */
 export function normaliseAgency(name: string): string {
-  return name
+  let n = NORMALISED.get(name);
+  if (n === undefined) {
+    if (NORMALISED.size > 10_000) NORMALISED.clear();
+    NORMALISED.set(name, (n = normalise(name)));
+  }
+  return n;
+}
+const NORMALISED = new Map<string, string>();
+const normalise = (name: string) =>
+  name
     .normalize('NFKC')
     .replace(/[\s\u3000]/g, '')
     .replace(/[()（）【】〔〕《》"“”]/g, '');
-}
 
-const host = (url: string | null) => {
+const HOSTS = new Map<string, string | null>();
+/** A report URL's host (null for files and unparsable addresses), known once per address. */
+const host = (url: string | null): string | null => {
   if (!url) return null;
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return null;
+  let h = HOSTS.get(url);
+  if (h === undefined) {
+    if (HOSTS.size > 10_000) HOSTS.clear();
+    try {
+      h = /^https?:/i.test(url) ? new URL(url).hostname.toLowerCase() : null;
+    } catch {
+      h = null;
+    }
+    HOSTS.set(url, h);
   }
+  return h;
 };
 
 /** Whether two reports are the same agency's; null when they are not. */
@@ -58,19 +74,51 @@ export interface Dated {
   source: string;
 }
 
+/**
+ * A report of a page holding several whose own heading was not found: its agency and
+ * year are the page's (the district's), not its own, so it is never paired.
+ */
+export const borrowsIdentity = (report: Report) => report.structure.some((n) => n.code === 'multipleReports' && !n.shown);
+
 /** For each input, the same agency's report of the year before, if among the inputs. */
 export function previousReports<T extends Dated>(items: readonly T[]): Map<T, PreviousReport> {
   const out = new Map<T, PreviousReport>();
+  // by year, so a survey of hundreds of reports compares each only with the year before's
+  const byYear = new Map<number, T[]>();
   for (const item of items) {
     const year = item.report.year;
-    if (year === null) continue;
-    for (const other of items) {
-      if (other === item || other.report.year !== year - 1) continue;
-      const same = sameAgency(item.report, other.report);
-      if (!same) continue;
-      const current = out.get(item);
-      // an exact name match wins over a rename
-      if (!current || (current.renamed && !same.renamed)) out.set(item, { report: other.report, source: other.source, renamed: same.renamed });
+    if (year === null || borrowsIdentity(item.report)) continue;
+    const list = byYear.get(year) ?? [];
+    list.push(item);
+    byYear.set(year, list);
+  }
+  for (const [year, list] of byYear) {
+    const before = byYear.get(year - 1);
+    if (!before) continue;
+    // the same name: one lookup (the first such report in input order), so thousands of inputs stay linear
+    const byName = new Map<string, T>();
+    for (const other of before) {
+      const name = other.report.agency && normaliseAgency(other.report.agency);
+      if (name && !byName.has(name)) byName.set(name, other);
+    }
+    for (const item of list) {
+      if (!item.report.agency) continue;
+      const exact = byName.get(normaliseAgency(item.report.agency));
+      if (exact) {
+        out.set(item, { report: exact.report, source: exact.source, renamed: false });
+        continue;
+      }
+      // a longer or shorter name, or a rename: only among the reports of the same site
+      const site = host(item.report.url);
+      if (!site) continue;
+      for (const other of before) {
+        if (host(other.report.url) !== site) continue;
+        const same = sameAgency(item.report, other.report);
+        if (!same) continue;
+        const current = out.get(item);
+        // a name contained in the other wins over a rename
+        if (!current || (current.renamed && !same.renamed)) out.set(item, { report: other.report, source: other.source, renamed: same.renamed });
+      }
     }
   }
   return out;

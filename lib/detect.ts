@@ -3,7 +3,8 @@
 // table is read. Year and agency are read from the title, the 统计期限 sentence,
 // the signature and the metas, most specific first.
 
-import type { PageKind } from './schema';
+import { readOpening, readPeriod, shownDate } from './document-facts';
+import type { DocumentInfo, PageKind } from './schema';
 import { looksLikeValue } from './table/cell-value';
 import { cleanText, normLabel } from './text';
 
@@ -117,6 +118,8 @@ export interface DocumentFacts {
   pubDate: string | null;
   /** the article's text lines, report tables left out (see articleLines) */
   lines: string[];
+  /** the years the title and text state, and where pubDate came from */
+  document: DocumentInfo;
 }
 
 const AGENCY_END = /(局|委员会|委|办公室|办|政府|院|厅|部|署|中心|会|所|处|站|队|区|馆|室|公司|集团|管委会|街道|镇|乡)$/;
@@ -166,9 +169,50 @@ export function documentFacts(doc: Document, article: Element | null, title: str
       agencySource = 'meta';
     }
   }
-  const pubDate = meta(doc, 'PubDate') ?? meta(doc, 'firstpublishedtime') ?? null;
+  const metaDate = meta(doc, 'PubDate') ?? meta(doc, 'firstpublishedtime');
+  // no meta: the date printed under the title (发布时间：…), which may be a re-posting date
+  const pubDate = metaDate ?? shownDate(doc, title);
   const url = meta(doc, 'Url') ?? (doc.URL && !doc.URL.startsWith('about:') ? doc.URL : null);
-  return { title, year: yearText ? Number(yearText) : null, agency, agencySource, url, pubDate, lines };
+  const document: DocumentInfo = {
+    titleYear: titleYear(doc, title),
+    period: readPeriod(lines),
+    opening: readOpening(lines),
+    pubDateSource: metaDate ? 'meta' : pubDate ? 'page' : null,
+  };
+  return { title, year: yearText ? Number(yearText) : null, agency, agencySource, url, pubDate, lines, document };
+}
+
+/**
+ * The year the title names, when every report title the page carries (ArticleTitle,
+ * headings, <title>) names the same one; a page whose titles disagree (a sidebar heading
+ * naming another year's report) has no title year to compare.
+ */
+function titleYear(doc: Document, title: string): number | null {
+  const own = REPORT_TITLE.exec(title)?.[1];
+  if (!own) return null;
+  const years = new Set(
+    titleCandidates(doc)
+      .filter((t) => !FORMAT_NOTICE.test(t))
+      .map((t) => REPORT_TITLE.exec(t)?.[1])
+      .filter((y) => y !== undefined),
+  );
+  return years.size === 0 || (years.size === 1 && years.has(own)) ? Number(own) : null;
+}
+
+/**
+ * The document facts of one report of a page holding several: the year its heading
+ * names, and the 统计期限 and opening of its own text (none when its text could not be
+ * told apart from its neighbours'). The page's publication date is the compilation's.
+ */
+export function sectionDocument(page: DocumentInfo, heading: string | null, lines: readonly string[] | null): DocumentInfo {
+  const year = heading ? REPORT_TITLE.exec(heading)?.[1] : undefined;
+  return {
+    titleYear: year ? Number(year) : null,
+    period: heading && lines ? readPeriod(lines) : null,
+    opening: heading && lines ? readOpening(lines) : null,
+    pubDateSource: page.pubDateSource,
+    consolidated: true,
+  };
 }
 
 const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'TD', 'SECTION', 'ARTICLE', 'TABLE', 'TR', 'UL', 'OL', 'BLOCKQUOTE', 'CENTER']);

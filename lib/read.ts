@@ -1,16 +1,31 @@
-// Reading a page into one typed report: detect → locate tables → extract by label.
+// Reading a page into typed reports: detect → locate tables → cut into reports → extract
+// by label. A page usually holds one report; a consolidated page (a district publishing
+// all its departments' reports in one article) holds several, each read on its own.
 // DOM-agnostic: it receives a Document (browser, linkedom, happy-dom) and uses only
 // standard Element methods.
 
-import { attachmentLinks, classifyNonReport, documentFacts, findArticle, looksLikeReport, probe } from './detect';
-import { extractActive } from './extract/active';
-import { extractApplications } from './extract/applications';
+import { REPORT_TITLE, agencyFromSignature, agencyFromTitle, attachmentLinks, classifyNonReport, documentFacts, findArticle, looksLikeReport, probe, sectionDocument, type DocumentFacts, type Probe } from './detect';
+import { extractActive, type ActiveResult } from './extract/active';
+import { extractApplications, type ApplicationsResult } from './extract/applications';
 import { ReportBuilder } from './extract/builder';
-import { locateTables, logicalRows, truncated } from './extract/locate';
+import { locateTables, logicalRows, truncated, type LocatedTables, type Piece, type TableKind } from './extract/locate';
 import { extractReview } from './extract/review';
 import type { Format } from './keys';
 import { readNarrative } from './narrative/extract';
 import type { PageKind, Report } from './schema';
+import { sectionTexts, splitSections, type SectionText } from './sections';
+
+/** Which of a page's reports a reading is, when the page holds more than one. */
+export interface ReportSection {
+  /** 0-based, in document order */
+  index: number;
+  /** how many reports the page holds */
+  count: number;
+  /** the element holding this report's heading ("XX局2023年…年度报告"), null when none was found */
+  heading: Element | null;
+  /** this report's tables, as indexes into `PageReading.tables`, in document order */
+  tableIndexes: number[];
+}
 
 export interface PageReading {
   detected: boolean;
@@ -18,33 +33,76 @@ export interface PageReading {
   report: Report | null;
   /** canonical key → the page element it was read from (not serialisable; for highlighting) */
   nodes: Map<string, Element>;
-  /** the n-th entry is document.querySelectorAll('table')[n], to resolve refs */
+  /** the n-th entry is document.querySelectorAll('table')[n], to resolve refs (the same array for every report of a page) */
   tables: Element[];
+  /** set only on pages that hold several reports */
+  section?: ReportSection;
 }
 
 export { isReportCandidate } from './detect';
 
 const notReport = (kind: PageKind): PageReading => ({ detected: false, kind, report: null, nodes: new Map(), tables: [] });
 
+/** The page's first (usually only) report. On a page with several, see readPageReports. */
 export function readPage(doc: Document): PageReading {
+  return readPageReports(doc)[0]!;
+}
+
+/**
+ * Every report on the page, in document order: one reading for an ordinary page (or a
+ * page that is not a report), one per report on a consolidated page. Never empty.
+ */
+export function readPageReports(doc: Document): PageReading[] {
   const p = probe(doc);
-  if (!looksLikeReport(p)) return notReport(classifyNonReport(doc, p));
-
+  if (!looksLikeReport(p)) return [notReport(classifyNonReport(doc, p))];
   const located = locateTables(doc);
-  const { pieces } = located;
-  const found = pieces.applications.length + pieces.review.length + pieces.active.length;
-  if (found === 0 && !p.titled) return notReport(classifyNonReport(doc, p));
+  const sections = splitSections(located.pieces);
+  return sections ? readSeveral(doc, p, located, sections) : [readOne(doc, p, located)];
+}
 
+interface Tables {
+  b: ReportBuilder;
+  active: ActiveResult;
+  applications: ApplicationsResult;
+}
+
+function readTables(pieces: Record<TableKind, Piece[]>): Tables {
   const b = new ReportBuilder();
   const active = extractActive(logicalRows(pieces.active), b);
   const applications = extractApplications(logicalRows(pieces.applications), b);
   extractReview(logicalRows(pieces.review), b);
   for (const table of ['active', 'applications', 'review'] as const)
     if (truncated(pieces[table])) b.note({ code: 'tableTruncated', severity: 'warning', table, cells: [] });
+  return { b, active, applications };
+}
 
+const hasDigits = (b: ReportBuilder) => Object.values(b.cells).some((c) => /\d/.test(c.raw));
+
+function formatOf(t: Tables, year: number | null): Pick<Report, 'format' | 'formatSource'> {
+  let format: Format;
+  let formatSource: Report['formatSource'];
+  if (t.applications.format) {
+    format = t.applications.format;
+    formatSource = 'outcomeRows';
+  } else if (t.active.format) {
+    format = t.active.format;
+    formatSource = 'activeHeaders';
+  } else {
+    format = year !== null && year <= 2020 ? '2019' : '2021';
+    formatSource = 'year';
+  }
+  return { format, formatSource };
+}
+
+function readOne(doc: Document, p: Probe, located: LocatedTables): PageReading {
+  const { pieces } = located;
+  const found = pieces.applications.length + pieces.review.length + pieces.active.length;
+  if (found === 0 && !p.titled) return notReport(classifyNonReport(doc, p));
+
+  const t = readTables(pieces);
+  const { b } = t;
   // The national template page carries the same tables with no numbers in them.
-  const values = Object.values(b.cells);
-  if (found > 0 && !values.some((c) => c.raw.match(/\d/)) && !p.titled) return notReport('template');
+  if (found > 0 && !hasDigits(b) && !p.titled) return notReport('template');
 
   const reportTables = [...pieces.active, ...pieces.applications, ...pieces.review].map((x) => located.tables[x.tableIndex]!);
   const article = findArticle(doc, reportTables);
@@ -56,21 +114,6 @@ export function readPage(doc: Document): PageReading {
     const attachments = article ? attachmentLinks(article).length : 0;
     b.structure.length = 0;
     b.note({ code: images + attachments > 0 ? 'tablesAsImages' : 'tableMissing', severity: 'warning', table: 'document', cells: [] });
-  } else if (pieces.applications.length > 0 && pieces.applications.length + pieces.review.length > 2 && hasSecondHeader(pieces.applications)) {
-    b.note({ code: 'multipleReports', severity: 'warning', table: 'document', cells: [] });
-  }
-
-  let format: Format;
-  let formatSource: Report['formatSource'];
-  if (applications.format) {
-    format = applications.format;
-    formatSource = 'outcomeRows';
-  } else if (active.format) {
-    format = active.format;
-    formatSource = 'activeHeaders';
-  } else {
-    format = facts.year !== null && facts.year <= 2020 ? '2019' : '2021';
-    formatSource = 'year';
   }
 
   const report: Report = {
@@ -78,18 +121,69 @@ export function readPage(doc: Document): PageReading {
     agency: facts.agency,
     agencySource: facts.agencySource,
     year: facts.year,
-    format,
-    formatSource,
+    ...formatOf(t, facts.year),
     url: facts.url,
     pubDate: facts.pubDate,
     cells: b.cells,
     structure: b.structure,
     narrative: readNarrative(facts.lines, { year: facts.year }),
+    document: facts.document,
   };
   return { detected: true, kind: 'report', report, nodes: b.nodes, tables: located.tables };
 }
 
-/** More than one applications table with its own 自然人 header: several reports on one page. */
-function hasSecondHeader(pieces: readonly { grid: { rows: readonly (readonly ({ label: string } | undefined)[])[] } }[]): boolean {
-  return pieces.filter((p) => p.grid.rows.some((r) => r.some((c) => c?.label.includes('自然人')))).length > 1;
+type Identity = Pick<Report, 'title' | 'agency' | 'agencySource' | 'year'>;
+
+/** A section's identity from its heading (and signature), as documentFacts reads a page's. */
+function sectionIdentity(text: SectionText, page: DocumentFacts): Identity {
+  if (!text.heading) return { title: page.title, agency: page.agency, agencySource: page.agencySource, year: page.year };
+  const year = Number(REPORT_TITLE.exec(text.heading)![1]);
+  const fromTitle = agencyFromTitle(text.heading);
+  const fromSignature = text.lines ? agencyFromSignature(text.lines) : null;
+  // 司法局 in the heading, 固原市原州区司法局 in the signature
+  if (fromTitle && fromSignature && fromSignature.length > fromTitle.length && fromSignature.endsWith(fromTitle))
+    return { title: text.heading, agency: fromSignature, agencySource: 'signature', year };
+  if (fromTitle) return { title: text.heading, agency: fromTitle, agencySource: 'title', year };
+  if (fromSignature) return { title: text.heading, agency: fromSignature, agencySource: 'signature', year };
+  // the page's name would be another body's (the district's): unknown rather than guessed
+  return { title: text.heading, agency: null, agencySource: 'none', year };
+}
+
+function readSeveral(doc: Document, p: Probe, located: LocatedTables, sections: NonNullable<ReturnType<typeof splitSections>>): PageReading[] {
+  const read = sections.map((s) => readTables(s.pieces));
+  if (!p.titled && !read.some((t) => hasDigits(t.b))) return [notReport('template')];
+
+  const allTables = sections.flatMap((s) => s.tableIndexes.map((i) => located.tables[i]!));
+  const article = findArticle(doc, allTables);
+  const page = documentFacts(doc, article, p.title, allTables);
+  const texts = sectionTexts(article, sections, located.tables, p.title);
+  const count = sections.length;
+
+  return sections.map((s, index): PageReading => {
+    const t = read[index]!;
+    const text = texts[index]!;
+    const { b } = t;
+    // what could not be told apart from the other reports is said, never mixed in
+    if (!text.heading) b.note({ code: 'multipleReports', severity: 'warning', table: 'document', cells: [], count });
+    else if (!text.lines) b.note({ code: 'multipleReports', severity: 'info', table: 'document', cells: [], count, shown: text.heading });
+    const id = sectionIdentity(text, page);
+    const report: Report = {
+      ...id,
+      ...formatOf(t, id.year),
+      url: page.url,
+      pubDate: page.pubDate,
+      cells: b.cells,
+      structure: b.structure,
+      ...(text.lines && { narrative: readNarrative(text.lines, { year: id.year }) }),
+      document: sectionDocument(page.document, text.heading, text.lines),
+    };
+    return {
+      detected: true,
+      kind: 'report',
+      report,
+      nodes: b.nodes,
+      tables: located.tables,
+      section: { index, count, heading: text.headingEl, tableIndexes: s.tableIndexes },
+    };
+  });
 }

@@ -89,6 +89,27 @@ export const StatementSchema = z.object({
   end: z.number().int().nonnegative(),
 });
 
+/** A phrase of the report's text that states the reporting year, quoted (at most 120 characters). */
+export const YearStatementSchema = z.object({ year: z.number().int(), text: z.string().max(120) });
+
+/**
+ * What the page says about the report itself (lib/document-facts.ts): the years its title,
+ * 统计期限 sentence and opening state, and where `pubDate` came from. Absent in reports
+ * stored before it existed.
+ */
+export const DocumentInfoSchema = z.object({
+  /** the year the title names; null when it names none, or the page's titles name different years */
+  titleYear: z.number().int().nullable(),
+  /** 统计期限自2023年1月1日起至2023年12月31日止: the year it starts in, the year it ends in (when written) */
+  period: YearStatementSchema.extend({ endYear: z.number().int().nullable() }).nullable(),
+  /** an opening phrase naming the report's year: 现将2023年度…报告如下 */
+  opening: YearStatementSchema.nullable(),
+  /** where `pubDate` came from: a <meta> (PubDate, firstpublishedtime) or the date shown near the title (发布时间：…) */
+  pubDateSource: z.enum(['meta', 'page']).nullable(),
+  /** one of several reports on a page (a 汇编): the page's date is the compilation's, not necessarily this report's */
+  consolidated: z.boolean().optional(),
+});
+
 export const ReportSchema = z.object({
   title: z.string(),
   agency: z.string().nullable(),
@@ -103,6 +124,8 @@ export const ReportSchema = z.object({
   structure: z.array(StructureNoteSchema),
   /** what the text says in numbers, to compare with the tables (absent: the text was not read) */
   narrative: z.object({ statements: z.array(StatementSchema) }).optional(),
+  /** the reporting year as the title and text state it, and the source of pubDate (absent: not read) */
+  document: DocumentInfoSchema.optional(),
 });
 
 export const FindingSchema = z.object({
@@ -157,6 +180,8 @@ export type Cell = z.infer<typeof CellSchema>;
 export type Severity = z.infer<typeof SeveritySchema>;
 export type StructureNote = z.infer<typeof StructureNoteSchema>;
 export type Statement = z.infer<typeof StatementSchema>;
+export type YearStatement = z.infer<typeof YearStatementSchema>;
+export type DocumentInfo = z.infer<typeof DocumentInfoSchema>;
 export type Report = z.infer<typeof ReportSchema>;
 export type Finding = z.infer<typeof FindingSchema>;
 export type CheckRecord = z.infer<typeof CheckRecordSchema>;

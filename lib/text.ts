@@ -12,7 +12,23 @@ export function cleanText(s: string): string {
  * all whitespace removed (labels are letter-spaced or broken by <br> on real pages),
  * and ordinal punctuation unified ("1、" / "1．" → "1.").
  */
+const ASCII_DIGITS = /^\d*$/;
+
 export function normLabel(s: string): string {
+  if (ASCII_DIGITS.test(s)) return s; // a value cell: nothing to fold
+  // the same few hundred label texts recur in every report (100 on a consolidated page): fold each
+  // once; long texts (notes, hostile megabyte cells) are not labels and are not kept
+  if (s.length > 200) return fold(s);
+  let folded = FOLDED.get(s);
+  if (folded === undefined) {
+    if (FOLDED.size > 20_000) FOLDED.clear();
+    FOLDED.set(s, (folded = fold(s)));
+  }
+  return folded;
+}
+const FOLDED = new Map<string, string>();
+
+function fold(s: string): string {
   return s
     .normalize('NFKC')
     .replace(SPACE_LIKE, '')

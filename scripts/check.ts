@@ -8,13 +8,16 @@ import { previousReports } from '../lib/cross-year';
 import { FINDING_COLUMNS, findingRows, toCsv } from '../lib/export/csv';
 import type { CheckOutputEntry, Finding } from '../lib/schema';
 import { checkFiles } from './lib/batch';
+import { writeJsonArray } from './lib/json-output';
 
 const USAGE = `用法 / usage: npm run check -- [--json | --csv] [--jobs N] FILE_OR_DIR...
 
   检查保存的政府信息公开工作年度报告网页（.html/.htm/.shtml，目录递归）。
   Checks saved annual-report pages (directories are searched recursively).
 
-  --json     输出 JSON 数组（每个输入一项） / one JSON array, one element per input
+  --json     输出 JSON 数组（每个输入一项；一页含多份报告时每份一项，来源为 文件#序号）
+             one JSON array, one element per input (per report on a page holding
+             several: source FILE#1, FILE#2 …)
   --csv      以 CSV 输出全部发现（UTF-8 BOM） / all findings as CSV (UTF-8 with BOM)
   --jobs N   并行线程数（默认为 CPU 核数） / worker threads (default: one per core)
   -h, --help 显示本帮助 / show this help`;
@@ -76,8 +79,8 @@ function count(findings: readonly Finding[], severity: Finding['severity']): num
   return findings.filter((f) => f.severity === severity).length;
 }
 
-/** The human-readable listing: one block per input, then a summary line. */
-export function formatTable(entries: readonly CheckOutputEntry[]): string {
+/** The human-readable listing: one block per input (per report), then a summary line; `files` = how many files were read. */
+export function formatTable(entries: readonly CheckOutputEntry[], files = entries.length): string {
   const lines: string[] = [];
   for (const e of entries) {
     if (e.error) {
@@ -103,8 +106,8 @@ export function formatTable(entries: readonly CheckOutputEntry[]): string {
   const reports = entries.filter((e) => e.detected);
   const withErrors = reports.filter((e) => e.findings.some((f) => f.severity === 'error'));
   const unreadable = entries.filter((e) => e.error);
-  lines.push('', `共 ${entries.length} 个文件：年报 ${reports.length} 份，其中有错误 ${withErrors.length} 份；非年报 ${entries.length - reports.length - unreadable.length} 个；无法读取 ${unreadable.length} 个。`);
-  lines.push(`${entries.length} files: ${reports.length} reports (${withErrors.length} with errors), ${entries.length - reports.length - unreadable.length} not reports, ${unreadable.length} unreadable.`);
+  lines.push('', `共 ${files} 个文件：年报 ${reports.length} 份，其中有错误 ${withErrors.length} 份；非年报 ${entries.length - reports.length - unreadable.length} 个；无法读取 ${unreadable.length} 个。`);
+  lines.push(`${files} files: ${reports.length} reports (${withErrors.length} with errors), ${entries.length - reports.length - unreadable.length} not reports, ${unreadable.length} unreadable.`);
   // page text may hold control characters (terminal escapes): show them as �
   return lines.join('\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd') + '\n';
 }
@@ -153,8 +156,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const entries = addCrossYear(await checkFiles(files, { jobs: parsed.jobs, onProgress: progress }));
-  const out = parsed.mode === 'json' ? JSON.stringify(entries, null, 2) + '\n' : parsed.mode === 'csv' ? formatCsv(entries) : formatTable(entries);
-  await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
+  // JSON entry by entry: one string of thousands of reports would pass V8's longest string
+  if (parsed.mode === 'json') await writeJsonArray(process.stdout, entries);
+  else {
+    const out = parsed.mode === 'csv' ? formatCsv(entries) : formatTable(entries, files.length);
+    await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
+  }
   return 0;
 }
 

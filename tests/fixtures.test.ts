@@ -2,7 +2,7 @@
 // agency), every cell's value, and the findings that must (and must not) appear.
 
 import { describe, expect, it } from 'vitest';
-import { checkDocument } from '../lib/check';
+import { checkDocument, checkDocumentReports } from '../lib/check';
 import { docFromHtml, fixtureExpected, fixtureHtml, fixtureNames } from './support/dom';
 
 const pages = fixtureNames().filter((n) => {
@@ -74,6 +74,21 @@ describe.each(pages)('%s', (name) => {
       for (const key of expected.blankCells!) expect(report.cells[key]?.readAs, key).toContain('blank');
       const disclosed = findings.filter((f) => f.ruleId === 'cell.blankAsZero').flatMap((f) => f.cells);
       expect(disclosed).toEqual(expect.arrayContaining(expected.blankCells!));
+    });
+  }
+
+  if (expected.reports) {
+    it('reads every report of the page with its own identity, cells and findings', () => {
+      const all = checkDocumentReports(docFromHtml(fixtureHtml(name)));
+      expect(all.map((c) => [c.reading.report?.agency, c.reading.report?.year, c.reading.report?.format])).toEqual(expected.reports!.map((e) => [e.agency, e.year, e.format]));
+      all.forEach((c, i) => {
+        const e = expected.reports![i]!;
+        const cells = c.reading.report!.cells;
+        expect(Object.fromEntries(Object.keys(e.cells!).map((k) => [k, cells[k]?.value])), `report ${i + 1}`).toEqual(e.cells);
+        const errors = c.findings.filter((f) => f.severity === 'error');
+        expect(errors.length, `report ${i + 1}`).toBe((e.expectedFindings ?? []).filter((f) => f.severity === 'error').length);
+        for (const f of e.expectedFindings ?? []) expect(errors.some((x) => x.ruleId === f.ruleId && (!f.firstCell || x.cells[0] === f.firstCell)), `report ${i + 1} ${f.ruleId}`).toBe(true);
+      });
     });
   }
 

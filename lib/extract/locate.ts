@@ -50,7 +50,7 @@ export function locateTables(root: ParentNode): LocatedTables {
   for (const t of tables) {
     // a table holding tables is layout: skipping it keeps the work linear in the page size
     // (its text is the whole page, once per nesting level)
-    if (t.querySelector('table')) {
+    if (t.getElementsByTagName('table').length > 0) {
       scores.push({ applications: 0, review: 0, active: 0 });
       kinds.push(null);
       continue;
@@ -62,15 +62,14 @@ export function locateTables(root: ParentNode): LocatedTables {
     const best = (Object.keys(s) as TableKind[]).reduce((a, b) => (s[b] > s[a] ? b : a));
     kinds.push(s[best] >= MIN_SCORE ? best : null);
   }
-  // A table that contains another classified table is layout, not data.
-  tables.forEach((t, i) => {
-    if (kinds[i] && tables.some((other, j) => j !== i && kinds[j] && t.contains(other))) kinds[i] = null;
-  });
+  // A table holding another table was skipped above as layout, so no classified table
+  // contains another: no pairwise containment test is needed (it was quadratic in the
+  // number of tables, which a page holding 100 reports makes large).
   const pieces: Record<TableKind, Piece[]> = { active: [], applications: [], review: [] };
   let previous: TableKind | null = null;
   tables.forEach((t, i) => {
     let kind = kinds[i] ?? null;
-    if (!kind && previous && scores[i]![previous] >= 1 && !tables.some((o, j) => j !== i && kinds[j] && t.contains(o))) kind = previous;
+    if (!kind && previous && scores[i]![previous] >= 1) kind = previous; // layout tables score 0: never a continuation
     if (kind) pieces[kind].push({ grid: buildGrid(t), tableIndex: i });
     if (kinds[i]) previous = kinds[i]!;
     else if (!kind) previous = null;

@@ -2,6 +2,7 @@
 // previous one. An absent or unreadable operand makes the check incomplete, never failed.
 
 import type { Report } from '../schema';
+import { brokenTable } from './identity';
 import type { Outcome, PreviousReport } from './types';
 
 export interface CrossSpec {
@@ -24,6 +25,8 @@ export function crossCheck(report: Report, previous: PreviousReport, spec: Cross
   const mine = cells.map((k) => report.cells[k]);
   const theirs = spec.there.map((k) => previous.report.cells[k]);
   if (mine.some((c) => !c) || theirs.some((c) => !c)) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: 'missing' };
+  const broken = brokenTable(report, cells) ?? brokenTable(previous.report, spec.there);
+  if (broken) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: `tableTruncated:${broken}` };
   if ([...mine, ...theirs].some((c) => c!.value === null)) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: 'unreadable' };
   const expected = spec.expectedFrom(theirs.map((c) => c!.value!), report);
   const actual = mine[0]!.value!;

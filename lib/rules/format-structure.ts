@@ -28,11 +28,33 @@ const TEXT: Record<Code, [(n: Outcome['data']) => string, (n: Outcome['data']) =
     (d) => `${Number(d.count) > 1 ? `${d.count} rows from "${d.shown}"` : `Row "${d.shown}"`} of ${d.tableEn} are misaligned with the header (merged cells cut at a page break); read by cell order`,
   ],
   tableSplit: [(d) => `${d.table}被分成多个表格（分页），已合并读取`, (d) => `${d.tableEn} is split into several tables (page breaks); read as one`],
-  tableTruncated: [(d) => `${d.table}过大，仅读取了一部分`, (d) => `${d.tableEn} is too large; only part of it was read`],
+  tableTruncated: [
+    (d) => `${d.table}结构异常或过大（合并单元格超出表格、行列过多），仅读取了一部分，其合计关系待人工核对`,
+    (d) => `${d.tableEn} is malformed or too large (spans beyond the table, too many rows or columns); only part of it was read and its sums need review`,
+  ],
   extraColumn: [(d) => `${d.table}含非标准列“${d.shown}”，不计入合计，单独核对`, (d) => `${d.tableEn} has a non-standard column "${d.shown}"; kept out of the sums and checked on its own`],
   extraRows: [(d) => `${d.table}含非标准的小计行“${d.shown}”，不计入总计，单独核对`, (d) => `${d.tableEn} has a non-standard subtotal row "${d.shown}"; kept out of the totals and checked on its own`],
-  multipleReports: [() => '页面含多份报告的表格，仅核对第一份', () => 'The page holds the tables of several reports; only the first is checked'],
+  multipleReports: [
+    (d) =>
+      d.count === ''
+        ? '页面含多份报告的表格，本份报告无法与其他报告完全区分'
+        : d.shown
+          ? `页面含 ${d.count} 份报告：“${d.shown}”的正文无法与相邻报告区分，正文中的数字未核对`
+          : `页面含 ${d.count} 份报告，未找到本份报告的标题：标题、机关和年度取自页面，正文中的数字未核对`,
+    (d) =>
+      d.count === ''
+        ? 'The page holds the tables of several reports; this one cannot be fully told apart from the others'
+        : d.shown
+          ? `The page holds ${d.count} reports: the text of "${d.shown}" cannot be told apart from its neighbours'; the figures it states were not checked`
+          : `The page holds ${d.count} reports and this one's heading was not found: title, agency and year are the page's; the figures of its text were not checked`,
+  ],
 };
+
+/** More notes than this of one code, table and severity become one finding (5,000 stray rows are one problem, said once). */
+const REPEAT_LIMIT = 3;
+const EXAMPLES = 3;
+const MAX_CELLS = 50;
+const EXAMPLE_CHARS = 40;
 
 /** Everything the reader could not read, or read in a non-standard way: said, never guessed silently. */
 export const formatStructure: Rule = {
@@ -40,21 +62,35 @@ export const formatStructure: Rule = {
   severity: 'warning',
   tags: ['format', 'structure'],
   description: { zh: '表格结构异常：缺表、缺行、单元格数不符、表格为图片等', en: 'Structural problems: missing tables or rows, wrong cell counts, tables as images' },
-  check: (report) =>
-    report.structure
-      .filter((n): n is StructureNote & { code: Code } => n.code !== 'labelVariant')
-      .map((n, i): Outcome => {
-        const [table, tableEn] = TABLE_NAMES[n.table];
-        return {
-          scope: `${n.code}.${i}`,
-          status: 'failed',
-          cells: n.cells,
-          severity: n.severity,
-          data: { code: n.code, table, tableEn, shown: n.shown ?? '', count: n.count ?? '', expectedCount: n.expectedCount ?? '' },
-        };
-      }),
+  check: (report) => {
+    const notes = report.structure.filter((n): n is StructureNote & { code: Code } => n.code !== 'labelVariant');
+    const groups = new Map<string, (StructureNote & { code: Code })[]>();
+    for (const n of notes) {
+      const k = `${n.code}|${n.table}|${n.severity}`;
+      const g = groups.get(k);
+      if (g) g.push(n);
+      else groups.set(k, [n]);
+    }
+    const out: Outcome[] = [];
+    notes.forEach((n, i) => {
+      const group = groups.get(`${n.code}|${n.table}|${n.severity}`)!;
+      if (group.length > REPEAT_LIMIT && group[0] !== n) return;
+      const [table, tableEn] = TABLE_NAMES[n.table];
+      const data: Outcome['data'] = { code: n.code, table, tableEn, shown: n.shown ?? '', count: n.count ?? '', expectedCount: n.expectedCount ?? '' };
+      if (group.length <= REPEAT_LIMIT) {
+        out.push({ scope: `${n.code}.${i}`, status: 'failed', cells: n.cells, severity: n.severity, data });
+        return;
+      }
+      const examples = group.map((x) => x.shown ?? '').filter((x) => x !== '').slice(0, EXAMPLES).map((x) => (x.length > EXAMPLE_CHARS ? `${x.slice(0, EXAMPLE_CHARS)}…` : x));
+      const cells = [...new Set(group.flatMap((x) => x.cells))].slice(0, MAX_CELLS);
+      out.push({ scope: `${n.code}.${i}`, status: 'failed', cells, severity: n.severity, data: { ...data, repeated: group.length, examples: examples.join('\u0000') } });
+    });
+    return out;
+  },
   message: {
-    zh: (o) => TEXT[o.data.code as Code][0](o.data),
-    en: (o) => TEXT[o.data.code as Code][1](o.data),
+    zh: (o) => TEXT[o.data.code as Code][0](o.data) + (o.data.repeated ? `；同类问题共 ${o.data.repeated} 处${examplesOf(o).length ? `（如${examplesOf(o).map((x) => `“${x}”`).join('')}）` : ''}，合并为一条` : ''),
+    en: (o) => TEXT[o.data.code as Code][1](o.data) + (o.data.repeated ? `; ${o.data.repeated} such problems in all${examplesOf(o).length ? ` (e.g. ${examplesOf(o).map((x) => `"${x}"`).join(', ')})` : ''}, reported once` : ''),
   },
 };
+
+const examplesOf = (o: Outcome): string[] => (o.data.examples ? String(o.data.examples).split('\u0000') : []);

@@ -28,10 +28,23 @@ function term(report: Report, key: string): string {
 
 const cleanShown = (raw: string) => raw.replace(/\s+/g, '');
 
+/**
+ * The first table among the keys' tables that the reader flagged as cut short
+ * (absurd spans, more rows or columns than it reads): its cells may be misplaced, so
+ * sums over them prove nothing either way — needs review, not an error.
+ */
+export function brokenTable(report: Report, keys: readonly string[]): string | null {
+  const flagged = report.structure.filter((n) => n.code === 'tableTruncated').map((n) => n.table);
+  if (flagged.length === 0) return null;
+  return flagged.find((t) => keys.some((k) => k.startsWith(`${t}.`))) ?? null;
+}
+
 export function identity(report: Report, spec: IdentitySpec): Outcome {
   const keys = [...spec.right, ...spec.left];
   const cellOrder = spec.focus ? [...spec.focus, ...keys.filter((k) => !spec.focus!.includes(k))] : keys;
   const data = spec.data ?? {};
+  const broken = brokenTable(report, keys);
+  if (broken) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `tableTruncated:${broken}` };
   const missing = keys.filter((k) => !report.cells[k]);
   if (missing.length) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `missing:${missing.join(',')}` };
   const unreadable = keys.filter((k) => report.cells[k]!.value === null);

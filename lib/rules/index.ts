@@ -17,6 +17,8 @@ import { crossYearCarryOver } from './cross-year-carry-over';
 import { crossYearInForceStock } from './cross-year-in-force-stock';
 import { crossYearItemCount } from './cross-year-item-count';
 import { crossYearSameTables } from './cross-year-same-tables';
+import { documentTimeliness } from './document-timeliness';
+import { documentYearAgreement } from './document-year-agreement';
 import { formatStructure } from './format-structure';
 import { narrativeApplicants } from './narrative-applicants';
 import { narrativeCarried } from './narrative-carried';
@@ -53,6 +55,8 @@ export const RULES: readonly Rule[] = [
   narrativeCategory,
   narrativeApplicants,
   narrativeReview,
+  documentYearAgreement,
+  documentTimeliness,
 ];
 
 export type { Outcome, Rule } from './types';

@@ -2,6 +2,7 @@
 
 import { APPLICATION_COLUMNS, APPLICATION_ROWS, COLUMN_LABELS, OUTCOME_GROUPS, applicationKey, rowDisplayLabel, type ApplicationColumn, type ApplicationRow, type OutcomeGroup } from '../keys';
 import type { Report } from '../schema';
+import { hasTable } from './cell-readings';
 
 export type RowKey = ApplicationRow | `subtotal.${OutcomeGroup}`;
 
@@ -14,8 +15,8 @@ export function applicationRows(report: Report): RowKey[] {
 }
 
 /** Whether the page printed table 三 at all (otherwise its identities are not reported one by one). */
-export const hasApplications = (report: Report) => Object.keys(report.cells).some((k) => k.startsWith('applications.'));
-export const hasReview = (report: Report) => Object.keys(report.cells).some((k) => k.startsWith('review.'));
+export const hasApplications = (report: Report) => hasTable(report, 'applications');
+export const hasReview = (report: Report) => hasTable(report, 'review');
 
 export function rowName(row: RowKey): string {
   return row.startsWith('subtotal.') ? `${OUTCOME_GROUPS[row.slice(9) as OutcomeGroup].label}小计` : rowDisplayLabel(row as ApplicationRow);

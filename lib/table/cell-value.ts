@@ -22,8 +22,12 @@ const NUMBER = /^([+\-−])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(.*)$/;
 const UNIT = /^(万元|元|件|个|项|条|次|人次|宗|家)/;
 const NOTE = /^[(（【\[].*[)）】\]]$/;
 
+/** Plain digits, the usual cell: read without the general path's allocations. */
+const PLAIN_DIGITS = /^\d{1,15}$/;
+
 export function readCellValue(rawText: string): CellValue {
   const raw = rawText;
+  if (PLAIN_DIGITS.test(raw)) return { raw, value: Number(raw), readAs: ['number'] };
   let s = cleanText(rawText);
   if (s === '') return { raw, value: 0, readAs: ['blank'] };
   const readAs: ReadAs[] = [];

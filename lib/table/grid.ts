@@ -38,21 +38,24 @@ const SECTION_TAGS = new Set(['THEAD', 'TBODY', 'TFOOT']);
 /** The table's own <tr> elements in document order (not those of nested tables). */
 export function tableRows(table: Element): Element[] {
   const rows: Element[] = [];
-  for (const child of Array.from(table.children)) {
+  // sibling walks: no array copy of each children collection (a consolidated page has 300 tables)
+  for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
     const tag = child.tagName.toUpperCase();
     if (tag === 'TR') rows.push(child);
     else if (SECTION_TAGS.has(tag)) {
-      for (const tr of Array.from(child.children)) if (tr.tagName.toUpperCase() === 'TR') rows.push(tr);
+      for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) if (tr.tagName.toUpperCase() === 'TR') rows.push(tr);
     }
   }
   return rows;
 }
 
 export function rowCells(tr: Element): Element[] {
-  return Array.from(tr.children).filter((c) => {
+  const cells: Element[] = [];
+  for (let c = tr.firstElementChild; c; c = c.nextElementSibling) {
     const tag = c.tagName.toUpperCase();
-    return tag === 'TD' || tag === 'TH';
-  });
+    if (tag === 'TD' || tag === 'TH') cells.push(c);
+  }
+  return cells;
 }
 
 function spanAttr(el: Element, name: string, max: number): number {

@@ -2,48 +2,82 @@
 // threads (one per core) for large ones. Results come back in input order.
 
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CheckOutputEntry } from '../../lib/schema';
-import { checkFile } from './check-file';
+import { checkFileReports } from './check-file';
+import { startWorker } from './worker-start';
 
 export const PARALLEL_THRESHOLD = 40;
+/** Files sent ahead to each worker, so it never waits for the main thread between two. */
+const IN_FLIGHT = 2;
 
-// The worker is TypeScript: register tsx's loader in the worker thread, then load it.
-const WORKER_BOOTSTRAP = `
-  const { workerData } = require('node:worker_threads');
-  import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.url); });
-`;
+/** The entry for an input whose worker died (out of memory, a crash in the runtime): the batch goes on. */
+const workerFailed = (source: string, reason: string): CheckOutputEntry[] => [
+  { source, detected: false, kind: 'unreadable', report: null, findings: [], passed: [], incomplete: [], error: `worker failed: ${reason}` },
+];
 
 export async function checkFiles(
   sources: readonly string[],
   opts: { jobs?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<CheckOutputEntry[]> {
   const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), sources.length));
-  const results: CheckOutputEntry[] = new Array(sources.length);
+  // one entry per report: a page holding several reports gives several (source#1, source#2 …)
+  const results: CheckOutputEntry[][] = new Array(sources.length);
   let done = 0;
   if (jobs === 1 || sources.length < PARALLEL_THRESHOLD) {
     sources.forEach((s, i) => {
-      results[i] = checkFile(s);
+      results[i] = checkFileReports(s);
       opts.onProgress?.(++done, sources.length);
     });
-    return results;
+    return results.flat();
   }
   let next = 0;
-  await Promise.all(
-    Array.from({ length: jobs }, () => {
-      const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { url: new URL('./worker.ts', import.meta.url).href } });
-      return new Promise<void>((resolve, reject) => {
-        const feed = () => worker.postMessage(next < sources.length ? { index: next, source: sources[next++]! } : null);
-        worker.on('message', (m: { index: number; entry: CheckOutputEntry }) => {
-          results[m.index] = m.entry;
+  // inputs whose worker died while checking them: each is tried once more on a fresh worker, then gets an error entry
+  const retry: number[] = [];
+  const tried = new Set<number>();
+  const take = (): number | undefined => retry.shift() ?? (next < sources.length ? next++ : undefined);
+  const remaining = () => retry.length > 0 || next < sources.length;
+  let plain = false; // the bundled worker failed before its first result: start the rest through tsx
+  // one lane per thread; a lane whose worker dies starts another
+  const lane = async (): Promise<void> => {
+    while (remaining()) {
+      const worker: Worker = await startWorker({ plain });
+      const pending = new Set<number>();
+      let answered = false;
+      const feed = () => {
+        const i = take();
+        if (i !== undefined) {
+          pending.add(i);
+          worker.postMessage({ index: i, source: sources[i]! });
+        } else if (pending.size === 0) worker.postMessage(null);
+      };
+      const failure = await new Promise<string | null>((resolve) => {
+        worker.on('message', (m: { index: number; entries: CheckOutputEntry[] }) => {
+          answered = true;
+          results[m.index] = m.entries;
+          pending.delete(m.index);
           opts.onProgress?.(++done, sources.length);
           feed();
         });
-        worker.on('error', reject);
-        worker.on('exit', () => resolve());
-        feed();
+        worker.on('error', (e) => resolve(e instanceof Error ? e.message : String(e)));
+        worker.on('exit', (code) => resolve(pending.size > 0 ? `exit code ${code}` : null));
+        for (let k = 0; k < IN_FLIGHT; k++) feed();
       });
-    }),
-  );
-  return results;
+      if (failure === null) continue;
+      if (!answered) plain = true;
+      // a worker checks its files in the order sent: the first pending one was being checked, the others wait their turn
+      const [current, ...waiting] = pending;
+      retry.unshift(...waiting);
+      if (current !== undefined && !tried.has(current)) {
+        tried.add(current);
+        retry.push(current);
+      } else if (current !== undefined) {
+        results[current] = workerFailed(sources[current]!, failure);
+        opts.onProgress?.(++done, sources.length);
+      }
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, lane));
+  return results.flat();
 }

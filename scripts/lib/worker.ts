@@ -1,8 +1,8 @@
-// A batch worker: checks the files it is sent and posts each entry back with its index.
+// A batch worker: checks the files it is sent and posts each file's entries (one per report) back with its index.
 import { parentPort } from 'node:worker_threads';
-import { checkFile } from './check-file';
+import { checkFileReports } from './check-file';
 
 parentPort?.on('message', (job: { index: number; source: string } | null) => {
   if (job === null) return parentPort?.close();
-  parentPort?.postMessage({ index: job.index, entry: checkFile(job.source) });
+  parentPort?.postMessage({ index: job.index, entries: checkFileReports(job.source) });
 });

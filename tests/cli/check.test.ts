@@ -69,6 +69,27 @@ describe('npm run check', () => {
     expect(y2023.findings.concat(y2023.passed as never[]).filter((f: { ruleId: string }) => f.ruleId.startsWith('crossYear.'))).toEqual([]);
   });
 
+  it('gives one entry per report of a page holding several, its source suffixed #1, #2 …, and pairs their years', () => {
+    const file = fixture('consolidated-3.html');
+    const r = run('--json', fixture('seed-000-yiyuan-2021.html'), file);
+    expect(r.status).toBe(0);
+    const out = CheckOutputSchema.parse(JSON.parse(r.stdout));
+    expect(out.map((e) => e.source)).toEqual([fixture('seed-000-yiyuan-2021.html'), `${file}#1`, `${file}#2`, `${file}#3`]);
+    expect(out.slice(1).map((e) => [e.report?.agency, e.report?.year])).toEqual([
+      ['平潭综合实验区财政局', 2023],
+      ['平潭综合实验区财政局', 2024],
+      ['平潭综合实验区司法局', 2021],
+    ]);
+    const errors = out.map((e) => e.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId).sort());
+    expect(errors).toEqual([[], [], [], ['applications.outcomeTotal', 'applications.rowSum']]);
+    // the 2024 report is checked against the 2023 one on the same page
+    expect(out[2]!.passed.filter((c) => c.ruleId === 'crossYear.carryOver')).toHaveLength(7);
+    expect(out[2]!.findings.find((f) => f.ruleId === 'crossYear.inForceStock')?.related?.source).toBe(`${file}#1`);
+    const listing = run(file).stdout;
+    expect(listing).toContain(`✗ ${file}#3`);
+    expect(listing).toContain('共 1 个文件：年报 3 份，其中有错误 1 份');
+  });
+
   it('prints findings as CSV with a BOM, quoted, formula injection neutralised', () => {
     const r = run('--csv', fixture('pingtan-2023-changed-total.html'));
     expect(r.status).toBe(0);

@@ -4,10 +4,10 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { runRules } from '../../lib/check';
+import { checkDocumentReports, runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
-import { laterReportsRechecked, previousFromMemory, rememberReport, toRemembered } from '../../utils/memory';
-import { countBySeverity, type PageState } from '../../utils/state';
+import { laterReportsRechecked, previousFromMemory, rememberReports, toRemembered, type Dated } from '../../utils/memory';
+import { countBySeverity, reportKey, type PageState } from '../../utils/state';
 import { reportsItem } from '../../utils/storage';
 import { docFromHtml, fixtureHtml } from '../support/dom';
 
@@ -32,6 +32,9 @@ function checked(fixture: string, url: string): PageState {
   };
 }
 
+/** the year before of one report, as the checker asks for it */
+const previousOf = (memory: Parameters<typeof previousFromMemory>[0], d: Dated) => previousFromMemory(memory, [d]).get(d);
+
 const crossYear = (findings: readonly { ruleId: string; id: string }[]) => findings.filter((f) => f.ruleId.startsWith('crossYear.')).map((f) => f.id);
 
 describe('report memory', () => {
@@ -41,18 +44,18 @@ describe('report memory', () => {
     const y23 = checked('pingtan-2023.html', URL_2023);
     const y24 = checked('pingtan-2024.html', URL_2024);
     const memory = { [URL_2023]: toRemembered({ ...y23, report: y23.report! }), [URL_2024]: toRemembered({ ...y24, report: y24.report! }) };
-    expect(previousFromMemory(memory, { report: y24.report!, source: `${URL_2024}#top` })?.source).toBe(URL_2023);
-    expect(previousFromMemory(memory, { report: y23.report!, source: URL_2023 })).toBeUndefined();
+    expect(previousOf(memory, { report: y24.report!, source: URL_2024 })?.source).toBe(URL_2023);
+    expect(previousOf(memory, { report: y23.report!, source: URL_2023 })).toBeUndefined();
     // the 2024 page visited again: its own memory entry is not its year before
-    expect(previousFromMemory({ [URL_2024]: memory[URL_2024]! }, { report: y24.report!, source: URL_2024 })).toBeUndefined();
+    expect(previousOf({ [URL_2024]: memory[URL_2024]! }, { report: y24.report!, source: URL_2024 })).toBeUndefined();
   });
 
   it('visiting 2023 after 2024 rechecks the remembered 2024 report against it', async () => {
     const y24 = checked('pingtan-2024.html', URL_2024);
-    await rememberReport(y24);
+    await rememberReports([y24]);
     expect(crossYear((await reportsItem.getValue())[URL_2024]!.findings)).toEqual([]);
 
-    await rememberReport(checked('pingtan-2023.html', URL_2023));
+    await rememberReports([checked('pingtan-2023.html', URL_2023)]);
     const later = (await reportsItem.getValue())[URL_2024]!;
     const stock = later.findings.find((f) => f.ruleId === 'crossYear.inForceStock');
     expect(stock?.equation).toContain('470 + 62 − 33 = 499');
@@ -62,7 +65,7 @@ describe('report memory', () => {
     expect(later.counts).toEqual(countBySeverity(later.findings));
 
     // 2023 checked again: the cross-year findings are replaced, not added twice
-    await rememberReport(checked('pingtan-2023.html', URL_2023));
+    await rememberReports([checked('pingtan-2023.html', URL_2023)]);
     const again = (await reportsItem.getValue())[URL_2024]!;
     expect(crossYear(again.findings)).toEqual(crossYear(later.findings));
     expect(new Set(again.findings.map((f) => f.id)).size).toBe(again.findings.length);
@@ -72,11 +75,30 @@ describe('report memory', () => {
     const y23 = checked('pingtan-2023.html', URL_2023);
     const other = checked('seed-000-yiyuan-2021.html', 'http://www.yiyuan.gov.cn/2021.html');
     const memory = { [other.url]: toRemembered({ ...other, report: other.report! }) };
-    expect(laterReportsRechecked(memory, { report: y23.report!, source: URL_2023 })).toEqual([]);
+    expect(laterReportsRechecked(memory, [{ report: y23.report!, source: URL_2023 }])).toEqual([]);
   });
 
   it('does not remember pages that are not reports', async () => {
-    await rememberReport({ ...checked('pingtan-2023.html', URL_2023), detected: false, report: null });
+    await rememberReports([{ ...checked('pingtan-2023.html', URL_2023), detected: false, report: null }]);
     expect(await reportsItem.getValue()).toEqual({});
   });
+
+  it('remembers each report of a page holding several under its own key (page#k), pairing them with each other', async () => {
+    const doc = docFromHtml(fixtureHtml('consolidated-3.html'));
+    const url = 'http://www.pingtan.gov.cn/hb/2024.html';
+    const states = checkDocumentReports(doc).map((c, index): PageState => ({
+      ...checked('pingtan-2023.html', url),
+      report: c.reading.report,
+      findings: c.findings,
+      section: { index, count: 3 },
+    }));
+    const dated = states.map((s) => ({ report: s.report!, source: reportKey(s) }));
+    const previous = previousFromMemory({}, dated);
+    expect([...previous.entries()].map(([d, p]) => [d.source, p.source])).toEqual([[`${url}#2`, `${url}#1`]]);
+    await rememberReports(states);
+    const memory = await reportsItem.getValue();
+    expect(Object.keys(memory).sort()).toEqual([`${url}#1`, `${url}#2`, `${url}#3`]);
+    expect(memory[`${url}#3`]!.agency).toBe('平潭综合实验区司法局');
+  });
 });
+

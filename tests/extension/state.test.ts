@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isMessage } from '../../utils/messages';
-import { badgeFor, countBySeverity, dismissalKey, pageKey } from '../../utils/state';
+import { badgeFor, countBySeverity, dismissalKey, pageKey, reportKey } from '../../utils/state';
 import { isAutoHost, patternHost, sitePattern } from '../../utils/storage';
 
 describe('badge', () => {
@@ -13,6 +13,11 @@ describe('badge', () => {
     [counts(0, 0, 7), '✓'],
     [counts(1500, 0), '999'],
   ])('%j → %j', (state, text) => expect(badgeFor(state).text).toBe(text));
+  it('sums the reports of a page holding several', () => {
+    const section = (index: number, error: number, warning: number) => ({ index, title: '', agency: null, year: null, counts: { error, warning, info: 0 } });
+    expect(badgeFor({ ...counts(0, 0), sections: [section(0, 0, 1), section(1, 2, 0), section(2, 1, 0)] }).text).toBe('3');
+    expect(badgeFor({ ...counts(0, 0), sections: [section(0, 0, 1), section(1, 0, 4)] }).text).toBe('5');
+  });
   it('is red for errors, amber for warnings, green when clean', () => {
     expect([badgeFor(counts(1, 0)).color, badgeFor(counts(0, 1)).color, badgeFor(counts(0, 0)).color]).toEqual(['#d93025', '#e37400', '#188038']);
   });
@@ -23,9 +28,12 @@ describe('state helpers', () => {
     const f = (severity: 'error' | 'warning' | 'info') => ({ id: severity, ruleId: 'x', severity, cells: [], message: '', messageEn: '' });
     expect(countBySeverity([f('error'), f('error'), f('info')])).toEqual({ error: 2, warning: 0, info: 1 });
   });
-  it('keys pages and dismissals by URL without the fragment', () => {
+  it('keys reports by URL without the fragment, plus #k for the k-th of several on one page; verdicts by report and finding', () => {
     expect(pageKey('https://a.gov.cn/x.html#t3')).toBe('https://a.gov.cn/x.html');
-    expect(dismissalKey('https://a.gov.cn/x.html#top', 'applications.rowSum:granted')).toBe('https://a.gov.cn/x.html#applications.rowSum:granted');
+    expect(reportKey({ url: 'https://a.gov.cn/x.html#top' })).toBe('https://a.gov.cn/x.html');
+    expect(reportKey({ url: 'https://a.gov.cn/x.html#top', section: { index: 1, count: 3 } })).toBe('https://a.gov.cn/x.html#2');
+    expect(dismissalKey(reportKey({ url: 'https://a.gov.cn/x.html#top' }), 'applications.rowSum:granted')).toBe('https://a.gov.cn/x.html#applications.rowSum:granted');
+    expect(dismissalKey('https://a.gov.cn/x.html#2', 'applications.rowSum:granted')).toBe('https://a.gov.cn/x.html#2#applications.rowSum:granted');
   });
   it('accepts only known message types', () => {
     expect(isMessage({ type: 'get-state', tabId: 1 })).toBe(true);

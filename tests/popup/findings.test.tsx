@@ -41,6 +41,8 @@ describe('popup: a checked report', () => {
     expect(text($(root, '[data-testid=agency]'))).toBe('平潭综合实验区');
     expect(text($(root, '[data-testid=year]'))).toBe('2023');
     expect(text($(root, '[data-testid=format]'))).toBe('2021 格式');
+    // the real page's PubDate meta (2024-03-08 09:05)
+    expect(text($(root, '[data-testid=pub-date]'))).toBe('2024-03-08（页面元数据）');
     expect(root.textContent).toContain(URL_PINGTAN);
     expect([count(root, 'error'), count(root, 'warning'), count(root, 'info')]).toEqual(['2', '0', '0']);
     expect(text($(root, '[data-testid=count-error]'))).toContain('错误');

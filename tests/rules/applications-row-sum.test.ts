@@ -76,6 +76,15 @@ describe.each(FORMATS)('applications.rowSum, %s format', (format) => {
     expect(unreadable.findings.filter((x) => x.ruleId === 'applications.rowSum')).toEqual([]);
     expect(unreadable.incomplete).toContainEqual(expect.objectContaining({ ruleId: 'applications.rowSum', scope: 'granted' }));
   });
+
+  it('leaves the sums of a table the reader flagged as cut short undecided (needs review), never an error', () => {
+    const truncatedTable = (table: 'applications' | 'review') => ({ structure: [{ code: 'tableTruncated' as const, severity: 'warning' as const, table, cells: [] }] });
+    const all = rule.check(realistic(format, bump(format, K('granted', 'total'), -1), truncatedTable('applications')));
+    expect(all.length).toBeGreaterThan(20);
+    expect(all.every((o) => o.status === 'incomplete' && o.reason === 'tableTruncated:applications')).toBe(true);
+    // a truncated table 四 says nothing about table 三
+    expect(onlyFailure(rule, realistic(format, bump(format, K('granted', 'total'), -1), truncatedTable('review'))).scope).toBe('granted');
+  });
 });
 
 it('has severity error', () => expect(rule.severity).toBe('error'));

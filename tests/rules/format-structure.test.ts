@@ -48,4 +48,25 @@ describe('format.structure', () => {
       ['format.structure:headerMissing.0', 'info'],
     ]);
   });
+
+  it('says repeated notes of one code and table once, with their number and the first few rows', () => {
+    const stray = Array.from({ length: 5_000 }, (_, i) => note({ code: 'rowUnrecognised', shown: `其他情形${i}`, cells: i < 100 ? [`applications.granted.total`] : [] }));
+    const report = withNotes(note({ code: 'headerMissing', shown: '科研机构' }), ...stray, note({ code: 'rowUnrecognised', table: 'review', shown: '合计' }));
+    const out = rule.check(report);
+    expect(out.map((o) => o.scope)).toEqual(['headerMissing.0', 'rowUnrecognised.1', 'rowUnrecognised.5001']);
+    const many = out[1]!;
+    expect(many.cells).toEqual(['applications.granted.total']);
+    expect(rule.message.zh(many)).toBe('表三（依申请公开）中无法识别的行：“其他情形0”，未参与核对；同类问题共 5000 处（如“其他情形0”“其他情形1”“其他情形2”），合并为一条');
+    expect(rule.message.en(many)).toContain('5000 such problems in all (e.g. "其他情形0", "其他情形1", "其他情形2"), reported once');
+    // a few of a kind stay one finding each
+    expect(rule.check(withNotes(...stray.slice(0, 3))).map((o) => o.scope)).toEqual(['rowUnrecognised.0', 'rowUnrecognised.1', 'rowUnrecognised.2']);
+  });
+
+  it('words the notes of a page holding several reports', () => {
+    const noHeading = onlyFailure(rule, withNotes(note({ code: 'multipleReports', table: 'document', count: 3 })));
+    expect(rule.message.zh(noHeading)).toBe('页面含 3 份报告，未找到本份报告的标题：标题、机关和年度取自页面，正文中的数字未核对');
+    const noText = onlyFailure(rule, withNotes(note({ code: 'multipleReports', table: 'document', severity: 'info', count: 3, shown: '某局2023年政府信息公开工作年度报告' })));
+    expect(rule.message.zh(noText)).toBe('页面含 3 份报告：“某局2023年政府信息公开工作年度报告”的正文无法与相邻报告区分，正文中的数字未核对');
+    expect(rule.message.zh(onlyFailure(rule, withNotes(note({ code: 'multipleReports', table: 'document' }))))).not.toContain('仅核对第一份');
+  });
 });

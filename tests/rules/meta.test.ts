@@ -51,7 +51,8 @@ const PROVOCATIONS: [Report, RuleContext][] = (
     },
     {
       year: 2020,
-      structure: StructureNoteSchema.shape.code.options.map((code) => ({ code, severity: 'warning', table: 'applications', cells: [], shown: '3.其他', official: '3.其他', count: 8, expectedCount: 7 })),
+      // (a truncated table 三 would make its sums incomplete, not failed: that note is put on the document)
+      structure: StructureNoteSchema.shape.code.options.map((code) => ({ code, severity: 'warning', table: code === 'tableTruncated' ? 'document' : 'applications', cells: [], shown: '3.其他', official: '3.其他', count: 8, expectedCount: 7 })),
     },
   ),
   realistic(
@@ -76,6 +77,12 @@ const PROVOCATIONS: [Report, RuleContext][] = (
       '全年因政府信息公开被申请行政复议1件，被提起行政诉讼1件。',
     ].join('\n'),
   ),
+  // a 统计期限 left at last year; a department's report dated after 31 January
+  {
+    ...realistic('2021', {}, { year: 2023 }),
+    document: { titleYear: 2023, period: { year: 2022, endYear: 2022, text: '本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。' }, opening: null, pubDateSource: 'meta' },
+  },
+  { ...realistic('2021', {}, { year: 2023 }), pubDate: '2024-02-20 09:30', document: { titleYear: 2023, period: null, opening: null, pubDateSource: 'page' } },
   ].map((r) => [r, {}] as [Report, RuleContext]),
 );
 

@@ -24,6 +24,8 @@ export interface Expected {
   expectedFindings?: { ruleId: string; severity: string; firstCell?: string }[];
   absentFindings?: ({ ruleId: string; firstCell?: string } | string)[];
   tablesAsImages?: boolean;
+  /** a page holding several reports: each report, in document order (the fields above describe the first) */
+  reports?: Expected[];
 }
 
 export function fixtureExpected(name: string): Expected {

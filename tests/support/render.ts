@@ -57,6 +57,20 @@ export interface RenderOptions {
 }
 
 export function renderReportPage(data: ReportData, opts: RenderOptions): string {
+  const { style, variant, dialect, article } = renderParts(data, opts);
+  return page(data, style, dialect.wrapBody(article), variant.layoutTable ?? false);
+}
+
+/**
+ * The report's article alone (its text and tables in the CMS dialect, no page around it),
+ * for pages that hold several reports (tests/support/consolidated.ts).
+ */
+export function renderReportArticle(data: ReportData, opts: RenderOptions): string {
+  const { dialect, article } = renderParts(data, opts);
+  return dialect.wrapBody(article);
+}
+
+function renderParts(data: ReportData, opts: RenderOptions) {
   const missing = expectedKeys(data.format).filter((key) => data.values[key] === undefined);
   if (missing.length > 0) throw new Error(`renderReportPage: no value for ${missing.join(', ')}`);
 
@@ -79,7 +93,7 @@ export function renderReportPage(data: ReportData, opts: RenderOptions): string 
         : dialect.paragraph(block.text, block.kind),
     )
     .join('\n');
-  return page(data, style, dialect.wrapBody(article), variant.layoutTable ?? false);
+  return { style, variant, dialect, article };
 }
 
 // ---- Official header texts not named in lib/keys (report-format.md §1.2–1.4) -------

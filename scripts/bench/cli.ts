@@ -1,0 +1,118 @@
+// CLI throughput and its linearity: the batch engine (checkFiles, as `npm run check`
+// runs it) over 1,000 / 5,000 / 10,000 saved pages, and the whole command for the
+// smallest and largest batch. Pages are the fixture pages repeated under distinct names
+// in a temporary directory (hard links where the file system allows, else copies),
+// removed afterwards.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkFiles } from '../lib/batch';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TARGET = 200; // pages/s
+const LINEARITY = 0.2; // the largest batch's rate within 20% of the smallest's
+
+export interface Run {
+  pages: number;
+  seconds: number;
+  /** CPU time of every thread of the process, per page */
+  cpuMsPerPage: number;
+  perSecond: number;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const verdict = (ok: boolean) => (ok ? '✓ 达标 met' : '✗ 未达标 missed');
+
+/** A directory of `count` pages named 00000-<fixture>.html …, cycling through `sources`. */
+function makeCorpus(sources: readonly string[], count: number): { dir: string; files: string[] } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gip-bench-'));
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const src = sources[i % sources.length]!;
+    const file = path.join(dir, `${String(i).padStart(5, '0')}-${path.basename(src)}`);
+    linkOrCopy(src, file);
+    files.push(file);
+  }
+  return { dir, files };
+}
+
+function linkOrCopy(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch {
+    fs.copyFileSync(from, to);
+  }
+}
+
+async function engineRun(files: readonly string[], jobs: number): Promise<Run> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const entries = await checkFiles(files, { jobs });
+  const seconds = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
+  if (entries.some((e) => e.error)) throw new Error(`bench: ${entries.filter((e) => e.error).length} pages unreadable`);
+  return { pages: files.length, seconds, cpuMsPerPage: (used.user + used.system) / 1000 / files.length, perSecond: files.length / seconds };
+}
+
+/** `npm run check -- --jobs N DIR`, listing to /dev/null: start-up, cross-year pairing and output included. */
+function commandRun(dir: string, pages: number, jobs: number): Run {
+  const t = performance.now();
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/check.ts', '--jobs', String(jobs), dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`bench: npm run check exited ${r.status}: ${r.stderr.slice(-500)}`);
+  return { pages, seconds, cpuMsPerPage: NaN, perSecond: pages / seconds };
+}
+
+const best = (runs: readonly Run[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+
+function line(label: string, runs: readonly Run[]): string {
+  const b = best(runs);
+  const rates = runs.map((r) => r.perSecond);
+  const spread = runs.length > 1 ? ` (${runs.length} runs: ${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)} pages/s)` : '';
+  const cpu = Number.isNaN(b.cpuMsPerPage) ? '' : `, CPU ${b.cpuMsPerPage.toFixed(1)} ms/page (all threads)`;
+  return `   ${label.padEnd(16)} ${fmt(b.pages).padStart(6)} pages ${b.seconds.toFixed(1).padStart(6)} s = ${b.perSecond.toFixed(0).padStart(4)} pages/s${cpu}${spread} ${verdict(b.perSecond >= TARGET)}`;
+}
+
+/**
+ * Section 4 of the benchmark. `sizes` ascending; every size is run `repeat` times and its
+ * best run reported with the spread (the machine may be shared: the best run is the one
+ * least disturbed).
+ */
+export async function benchCli(opts: { sources: readonly string[]; sizes: readonly number[]; repeat: number; jobs: number; command: boolean }): Promise<void> {
+  const load = os.loadavg()[0]!;
+  console.log(`4. 命令行吞吐量与线性 / CLI throughput and linearity: ${opts.jobs} worker threads, ${os.availableParallelism()} cores, load average ${load.toFixed(1)} at start (target ≥ ${TARGET} pages/s)`);
+  const largest = opts.sizes[opts.sizes.length - 1]!;
+  const { dir, files } = makeCorpus(opts.sources, largest);
+  try {
+    const engine = new Map<number, Run[]>();
+    for (const size of opts.sizes) {
+      const runs: Run[] = [];
+      for (let k = 0; k < opts.repeat; k++) runs.push(await engineRun(files.slice(0, size), opts.jobs));
+      engine.set(size, runs);
+      console.log(line('engine', runs));
+    }
+    const first = best(engine.get(opts.sizes[0]!)!).perSecond;
+    const last = best(engine.get(largest)!).perSecond;
+    const drop = (first - last) / first;
+    console.log(
+      `   linearity: ${fmt(largest)} pages at ${last.toFixed(0)} pages/s, ${fmt(opts.sizes[0]!)} at ${first.toFixed(0)}: ${drop >= 0 ? `${(drop * 100).toFixed(0)}% slower` : `${(-drop * 100).toFixed(0)}% faster`} (target: at most ${LINEARITY * 100}% slower) ${verdict(drop <= LINEARITY)}`,
+    );
+    if (opts.command) {
+      // the whole command only for the ends: its start-up (~1 s) weighs on the small batch
+      for (const size of [opts.sizes[0]!, largest]) {
+        const sub = fs.mkdtempSync(path.join(os.tmpdir(), 'gip-bench-cmd-'));
+        try {
+          for (const f of files.slice(0, size)) linkOrCopy(f, path.join(sub, path.basename(f)));
+          const runs = Array.from({ length: opts.repeat }, () => commandRun(sub, size, opts.jobs));
+          console.log(line('npm run check', runs));
+        } finally {
+          fs.rmSync(sub, { recursive: true, force: true });
+        }
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

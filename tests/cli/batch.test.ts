@@ -1,0 +1,69 @@
+// The worker pool of the batch checker: results in input order, and a worker that dies
+// costs only the input it was checking (tried once more on a fresh worker first).
+
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
+
+// A stand-in worker: answers each file with a 'news' entry, dies on files named crash*, and
+// (as a broken bundle would) fails to load at all when `broken`.
+const FAKE = `
+  const { parentPort, workerData } = require('node:worker_threads');
+  if (workerData.broken) throw new Error('bundle failed to load');
+  parentPort.on('message', (job) => {
+    if (job === null) return parentPort.close();
+    if (job.source.includes('crash')) process.exit(3);
+    const entry = { source: job.source, detected: false, kind: 'news', report: null, findings: [], passed: [], incomplete: [] };
+    parentPort.postMessage({ index: job.index, entries: [entry] });
+  });
+`;
+const started: boolean[] = [];
+let bundleBroken = false;
+vi.mock('../../scripts/lib/worker-start', () => ({
+  startWorker: async (opts: { plain?: boolean } = {}) => {
+    const broken = bundleBroken && !opts.plain;
+    started.push(broken);
+    return new Worker(FAKE, { eval: true, workerData: { broken } });
+  },
+}));
+
+const { checkFiles, PARALLEL_THRESHOLD } = await import('../../scripts/lib/batch');
+const names = (n: number, crash: number[] = []) => Array.from({ length: n }, (_, i) => (crash.includes(i) ? `crash-${i}.html` : `page-${i}.html`));
+
+describe('checkFiles on worker threads', () => {
+  it('returns one entry per input, in input order', async () => {
+    const inputs = names(PARALLEL_THRESHOLD + 25);
+    const out = await checkFiles(inputs, { jobs: 2 });
+    expect(out.map((e) => e.source)).toEqual(inputs);
+    expect(out.every((e) => e.kind === 'news' && !e.error)).toBe(true);
+  });
+
+  it('a worker that dies: its inputs get an error entry, the batch goes on', async () => {
+    started.length = 0;
+    const inputs = names(60, [7, 33]);
+    let progress = 0;
+    const out = await checkFiles(inputs, { jobs: 2, onProgress: (done, total) => ((progress = done), expect(total).toBe(60)) });
+    expect(out.map((e) => e.source)).toEqual(inputs);
+    expect(progress).toBe(60);
+    expect(out.filter((e) => e.error).map((e) => [e.source, e.error])).toEqual([
+      ['crash-7.html', 'worker failed: exit code 3'],
+      ['crash-33.html', 'worker failed: exit code 3'],
+    ]);
+    expect(out.filter((e) => !e.error).every((e) => e.kind === 'news')).toBe(true);
+    expect(started.length).toBeGreaterThan(2); // replacements were started
+  });
+
+  it('a bundle that does not load: the workers are started through tsx instead', async () => {
+    started.length = 0;
+    bundleBroken = true;
+    try {
+      const inputs = names(50);
+      const out = await checkFiles(inputs, { jobs: 2 });
+      expect(out.map((e) => e.source)).toEqual(inputs);
+      expect(out.every((e) => !e.error)).toBe(true);
+      expect(started).toContain(true);
+      expect(started.at(-1)).toBe(false);
+    } finally {
+      bundleBroken = false;
+    }
+  });
+});

@@ -1,0 +1,223 @@
+// The CLI's light DOM (scripts/lib/dom) against linkedom, which it replaced: for every
+// fixture page, the generated markup variants, the hostile and extreme inputs and random
+// HTML, both must build the same tree and give the same output entry (cell refs included).
+
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkHtmlReports, parseDocument } from '../../scripts/lib/check-file';
+import { useDom, type DomName } from '../../scripts/lib/dom/index';
+import { arbConsistentReport, arbReportPage, changeOneCell } from '../support/arbitrary';
+import { FIXTURES, fixtureHtml, fixtureNames } from '../support/dom';
+import { hostileReportHtml } from '../support/hostile';
+import { arbCutPage, arbRandomMarkup } from '../support/properties';
+import { MARKUPS, renderReportPage, ZERO_STYLES } from '../support/render';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 120);
+
+afterEach(() => useDom('light'));
+
+function withDom<T>(dom: DomName, f: () => T): T {
+  useDom(dom);
+  try {
+    return f();
+  } finally {
+    useDom('light');
+  }
+}
+
+/** The tree as a flat list, through the standard API only: adjacent text merged (linkedom splits it at entities), attributes sorted. */
+function shape(doc: Document): string[] {
+  const out: string[] = [];
+  let text: string | null = null;
+  const flush = () => {
+    if (text !== null) out.push(`#text ${text}`);
+    text = null;
+  };
+  const stack: (Node | 'end')[] = [...Array.from(doc.childNodes)].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n === 'end') {
+      flush();
+      out.push('/');
+      continue;
+    }
+    if (n.nodeType === 3) {
+      text = (text ?? '') + (n as Text).data;
+      continue;
+    }
+    flush();
+    if (n.nodeType === 8) out.push(`#comment ${(n as Comment).data}`);
+    else if (n.nodeType === 1) {
+      const el = n as Element;
+      const attrs = Array.from(el.attributes, (a) => `${a.name}=${JSON.stringify(a.value)}`).sort();
+      out.push(`<${el.tagName} ${attrs.join(' ')}`);
+      stack.push('end', ...Array.from(el.childNodes).reverse());
+    }
+  }
+  flush();
+  return out;
+}
+
+/** What lib/ reads of the document itself. */
+function facts(doc: Document) {
+  const path = (el: Element | null) => {
+    const steps: string[] = [];
+    for (let e = el; e; e = e.parentElement) steps.push(e.tagName);
+    return steps.join('<');
+  };
+  return {
+    title: doc.title,
+    url: doc.URL ?? null,
+    root: doc.documentElement?.tagName,
+    head: path(doc.head),
+    body: path(doc.body),
+    metas: Array.from(doc.head.getElementsByTagName('meta'), (m) => m.getAttribute('name')),
+    tables: doc.querySelectorAll('table').length,
+    tablesByTag: doc.getElementsByTagName('table').length,
+    anchors: Array.from(doc.querySelectorAll('a'), (a) => a.getAttribute('href')),
+    classes: Array.from(doc.getElementsByTagName('div'), (d) => d.getAttribute('class')).slice(0, 50),
+  };
+}
+
+/** Same tree, same document facts, same output entry. */
+function expectSame(html: string, opts: { tree?: boolean } = {}): void {
+  const a = withDom('linkedom', () => parseDocument(html));
+  const b = parseDocument(html);
+  expect(facts(b)).toStrictEqual(facts(a));
+  if (opts.tree !== false) expect(shape(b)).toStrictEqual(shape(a));
+  const before = withDom('linkedom', () => checkHtmlReports('page.html', html));
+  const after = checkHtmlReports('page.html', html);
+  expect(after).toStrictEqual(before);
+}
+
+describe('light DOM = linkedom', () => {
+  it.each(fixtureNames())('fixture %s', (name) => {
+    // the 2 MB page's tree is compared through its facts and entry only (its shape is 100k lines)
+    expectSame(fixtureHtml(name), { tree: !name.startsWith('negative-large') });
+  });
+
+  it('every markup variant with every zero style (2019 and 2021)', () => {
+    const reports = [...fc.sample(arbConsistentReport('2021'), { numRuns: 1, seed: 7 }), ...fc.sample(arbConsistentReport('2019'), { numRuns: 1, seed: 7 })];
+    let n = 0;
+    for (const [i, data] of reports.entries())
+      for (const markup of MARKUPS)
+        for (const zeros of ZERO_STYLES) {
+          expectSame(renderReportPage(data, { markup, zeros, fullWidthDigits: (n & 1) === 1, thousands: (n & 2) === 2, seed: i * 97 + n }));
+          n++;
+        }
+    expect(n).toBe(2 * MARKUPS.length * ZERO_STYLES.length);
+  });
+
+  it('random rendered reports, and with one count changed', () => {
+    fc.assert(
+      fc.property(arbReportPage(), fc.nat(), fc.integer({ min: 1, max: 40 }), ({ data, opts, html }, pick, delta) => {
+        expectSame(html);
+        const keys = Object.keys(data.values);
+        expectSame(renderReportPage(changeOneCell(data, keys[pick % keys.length]!, delta), opts));
+      }),
+      { numRuns: Math.ceil(RUNS / 8) },
+    );
+  });
+
+  it('the hostile page', () => expectSame(hostileReportHtml()));
+});
+
+describe('light DOM = linkedom on extreme and broken input', () => {
+  const PAGE = fixtureHtml('pingtan-2023.html');
+  const rows = (n: number, label: string) => Array.from({ length: n }, (_, i) => `<tr><td>${label}${i}</td>${'<td>1</td>'.repeat(7)}</tr>`).join('');
+  const inBody = (extra: string) => PAGE.replace('</body>', `${extra}</body>`);
+  const nest = (depth: number, inner: string) => '<table><tr><td>'.repeat(depth) + inner + '</td></tr></table>'.repeat(depth);
+  const CASES: [string, string][] = [
+    ['empty', ''],
+    ['whitespace', ' \n '],
+    ['bare text', '某局2021年政府信息公开工作年度报告'],
+    ['a lone <', '<'],
+    ['an open tag', '<table'],
+    ['an open attribute', '<table><tr><td rowspan="'],
+    ['a fragment: title then tables (no <html>)', `<title>某局2021年政府信息公开工作年度报告</title>${PAGE.replace(/^[\s\S]*<body[^>]*>/, '')}`],
+    ['head and body without <html>', PAGE.replace(/<\/?html[^>]*>/g, '')],
+    ['content after </html>', `${PAGE}<table><tr><td>自然人</td></tr></table>`],
+    ['no <head>', PAGE.replace(/<head>[\s\S]*?<\/head>/, '')],
+    ['text before <head>', PAGE.replace('<head>', 'x<head>')],
+    ['an element before <head>', PAGE.replace('<head>', '<div>x</div><head>')],
+    ['upper-case tags and attributes', PAGE.replace(/<(\/?)(td|tr|table)\b/g, (_m, s: string, t: string) => `<${s}${t.toUpperCase()}`).replace(/\browspan=/g, 'ROWSPAN=').replace(/\bclass=/g, 'CLASS=')],
+    ['duplicate and odd attributes', PAGE.replace(/<td\b/g, '<td rowspan="1" rowspan="3" __proto__="x" constructor="y" class=" a  b a "')],
+    ['an unclosed comment before the tables', `<!--${PAGE}`],
+    ['CDATA and processing instructions', `<![CDATA[<table>]]><?xml x?>${PAGE}`],
+    ['NUL and control characters', PAGE.replace(/>0</g, '>\u0000\u0001\u001b[2J<')],
+    ['lone surrogates and noncharacters', PAGE.replace(/>0</g, '>\ud800\udfff\uffff<')],
+    ['entities everywhere', PAGE.replace(/>0</g, '>&#48;&nbsp;&amp;&lt;&#x3000;&bogus;<')],
+    ['tables inside <svg> and <math>', `<svg>${PAGE}</svg><math>${PAGE}</math>`],
+    ['the report inside <template>', `<title>x</title><template>${PAGE}</template>`],
+    ['the report inside <template> on a real page', inBody(`<template>${PAGE}</template>`)],
+    ['rows and cells outside any table', PAGE.replace(/<\/?table[^>]*>/g, '')],
+    ['every closing tag removed', PAGE.replace(/<\/[a-z]+>/gi, '')],
+    ['every opening <tr> removed', PAGE.replace(/<tr\b[^>]*>/gi, '')],
+    ['tags reversed', PAGE.replace(/<(\/?)(td|tr)\b/gi, (_m, slash: string, tag: string) => `<${slash ? '' : '/'}${tag}`)],
+    ['stray closing tags', `</div></p></table></html>${PAGE}</body></body></td>`],
+    ['script and style holding markup', inBody('<script>document.write("<table><tr><td>自然人</td></tr></table>")</script><style>td{}</style><textarea><table></textarea>')],
+    ['a 100,000-character attribute', PAGE.replace('<table', `<table data-x="${'a'.repeat(100_000)}"`)],
+    ['10,000 unclosed <table>', `<title>某局2021年政府信息公开工作年度报告</title>${'<table>'.repeat(10_000)}`],
+    ['200 unclosed <table><tr><td>', `<html><head><title>某局2021年政府信息公开工作年度报告</title></head><body>${'<table><tr><td>'.repeat(200)}`],
+    ['the report inside 200 nested layout tables', PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, a: string, body: string) => `<body${a}>${nest(200, body)}</body>`)],
+    ['table 三 nested 200 deep in itself', inBody(nest(200, '<table><tr><td>申请人情况</td><td>自然人</td></tr><tr><td>本年新收</td><td>1</td></tr></table>'))],
+    ['5,000 unknown rows in table 三', PAGE.replace(/(<tr[^>]*>[\s\S]*?予以公开[\s\S]*?<\/tr>)/, `$1${rows(5_000, '其他情形')}`)],
+    ['5,000 one-row continuation tables', inBody('<table><tr><td>自然人</td><td>1</td></tr></table>'.repeat(5_000))],
+    ...['rowspan="99999"', 'colspan="99999"', 'rowspan="0"', 'rowspan="-1" colspan="1e9"', 'rowspan=" 2x" colspan="+3"'].map((attr): [string, string] => [`${attr} on every cell`, PAGE.replace(/<td\b/g, `<td ${attr}`)]),
+    ['a value cell with 1 MB of text', PAGE.replace('>22<', `>${'x'.repeat(1_000_000)}<`)],
+    ['a label cell with 1 MB of Chinese text', PAGE.replace('（一）予以公开', `（一）予以公开${'说明'.repeat(500_000)}`)],
+    ['a 2 MB report page', inBody('<p>本机关认真贯彻落实政务公开工作要求。</p>'.repeat(100_000))],
+  ];
+  it.each(CASES)('%s', (_name, html) => expectSame(html, { tree: html.length < 1_500_000 }));
+
+  it('random tag soup under a report title', () => {
+    fc.assert(fc.property(arbRandomMarkup(), (html) => expectSame(html)), { numRuns: RUNS });
+  });
+
+  it('a real page cut at any point, or with stretches cut, doubled or swapped', () => {
+    fc.assert(fc.property(arbCutPage(), (html) => expectSame(html)), { numRuns: Math.ceil(RUNS / 4) });
+    const edit = fc.tuple(fc.nat(PAGE.length), fc.nat(5_000), fc.constantFrom('cut', 'double', 'swap'));
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
+        let html = PAGE;
+        for (const [at, len, op] of edits) {
+          const a = at % (html.length + 1);
+          const piece = html.slice(a, a + len);
+          if (op === 'cut') html = html.slice(0, a) + html.slice(a + len);
+          else if (op === 'double') html = html.slice(0, a) + piece + piece + html.slice(a + len);
+          else html = piece + html.slice(0, a) + html.slice(a + len);
+        }
+        expectSame(html);
+      }),
+      { numRuns: Math.ceil(RUNS / 4) },
+    );
+  });
+
+  it('random strings of markup characters', () => {
+    const soup = fc.array(fc.constantFrom('<', '>', '/', '"', "'", '=', '!', '-', '?', '&', ';', '#', 'a', 'td', 'table', 'tr', 'head', 'body', 'html', 'title', ' ', '\n', '自然人', 'svg', 'template', 'script'), { maxLength: 300 }).map((p) => p.join(''));
+    fc.assert(fc.property(soup, (html) => expectSame(html)), { numRuns: RUNS });
+  });
+});
+
+describe('the CLI with either DOM', () => {
+  it('prints the same --json for the fixture pages, on worker threads (54 inputs)', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const run = (dom: DomName) =>
+      spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/check.ts', '--json', FIXTURES, FIXTURES, FIXTURES], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 300_000,
+        maxBuffer: 512 * 1024 * 1024,
+        env: { ...process.env, GIP_DOM: dom },
+      });
+    const light = run('light');
+    const linkedom = run('linkedom');
+    expect(light.status).toBe(0);
+    expect(linkedom.status).toBe(0);
+    // one entry per input, one per report on a page holding several (consolidated-3.html: #1–#3)
+    expect(new Set(JSON.parse(light.stdout).map((e: { source: string }) => e.source.replace(/#\d+$/, ''))).size).toBe(fixtureNames().length);
+    expect(light.stdout).toBe(linkedom.stdout);
+  }, 300_000);
+});
