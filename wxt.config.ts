@@ -9,7 +9,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: '年报核对 GIP Report Checker',
     description: '在政府网站上直接核对政府信息公开工作年度报告的表格 / Checks the tables of Chinese government information-disclosure annual reports in place',
-    permissions: ['storage', 'activeTab', 'scripting'],
+    // unlimitedStorage: the report memory holds ~40–60 KB per report; a survey of hundreds of reports (or one
+    // consolidated page of 100) would pass the 10 MB local quota and stop being remembered
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting'],
     host_permissions: ['*://*.gov.cn/*'],
     optional_host_permissions: ['*://*/*'],
     action: { default_title: '年报核对 GIP Report Checker' },

@@ -4,9 +4,9 @@
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Severity } from '../lib/schema';
-import { dismissalKey, type Dismissal, type DismissalStatus, type PageState } from '../utils/state';
+import { dismissalKey, reportKey, type Dismissal, type DismissalStatus, type PageState } from '../utils/state';
 import { dismissalsItem, isAutoHost, settingsItem, type Settings } from '../utils/storage';
-import { checkTab, fetchState, resolveTabId, sendToTab, tabUrl } from './api';
+import { askTab, checkTab, fetchState, resolveTabId, sendToTab, tabUrl } from './api';
 import { Checks } from './Checks';
 import { SeverityFilter, SiteSwitch, Switch } from './Controls';
 import { Exports } from './Exports';
@@ -17,6 +17,7 @@ import { I18nContext, MESSAGES, pickLang } from './i18n';
 import { Diagnostic, ImagesOnly, NotReport } from './Notices';
 import { PreviousYear } from './PreviousYear';
 import { ReportHeader } from './ReportHeader';
+import { ReportPicker } from './ReportPicker';
 import './popup.css';
 
 const httpHost = (url: string | null | undefined): string | null => {
@@ -78,7 +79,7 @@ export function App() {
   async function updateDismissal(findingId: string, value: Dismissal | null) {
     if (!state) return;
     const all = { ...(await dismissalsItem.getValue()) };
-    const key = dismissalKey(state.url, findingId);
+    const key = dismissalKey(reportKey(state), findingId);
     if (value) all[key] = value;
     else delete all[key];
     await dismissalsItem.setValue(all);
@@ -124,6 +125,16 @@ export function App() {
     }
   }
 
+  /** a page holding several reports: show another one (the page marks that one's cells) */
+  async function selectReport(index: number) {
+    if (tabId === null) return;
+    const next = await askTab<PageState>(tabId, { type: 'select-report', index });
+    if (next) {
+      setSelectedId(null);
+      setState(next);
+    }
+  }
+
   /** the tab's state again, after the page was checked anew (e.g. with last year's report) */
   async function refreshState() {
     if (tabId === null) return;
@@ -132,7 +143,7 @@ export function App() {
   }
 
   const report = state?.detected ? state.report : null;
-  const counts = state ? openCounts(state.findings, dismissals, state.url) : null;
+  const counts = state ? openCounts(state.findings, dismissals, reportKey(state)) : null;
   const visible = state ? state.findings.filter((f) => shown.has(f.severity)) : [];
   const imagesOnly = !!report?.structure.some((n) => n.code === 'tablesAsImages');
 
@@ -162,6 +173,7 @@ export function App() {
             </p>
             {state && report && counts && (
               <>
+                {state.sections && state.section && <ReportPicker sections={state.sections} selected={state.section.index} onSelect={(i) => void selectReport(i)} />}
                 <ReportHeader report={report} url={state.url} counts={counts} />
                 {imagesOnly && <ImagesOnly attachments={state.attachments} />}
                 {!imagesOnly && <PreviousYear state={state} report={report} tabId={tabId} onChecked={refreshState} />}
@@ -181,7 +193,7 @@ export function App() {
                     <FindingList
                       findings={visible}
                       report={report}
-                      url={state.url}
+                      url={reportKey(state)}
                       dismissals={dismissals}
                       selectedId={selectedId}
                       onActivate={activate}

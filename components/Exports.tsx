@@ -1,7 +1,7 @@
 // Export buttons: findings CSV (with the reviewer's status), the tables as tidy CSV,
 // and the JSON the batch checker prints.
 
-import type { Dismissal, PageState } from '../utils/state';
+import { reportKey, type Dismissal, type PageState } from '../utils/state';
 import { download, fileName, findingsCsv, jsonExport, tablesCsv } from './exports';
 import { useI18n } from './i18n';
 
@@ -14,10 +14,10 @@ export function Exports({ state, dismissals }: { state: PageState; dismissals: R
       <h2 id="exports-heading" class="visually-hidden">
         {t.exportHeading}
       </h2>
-      <button type="button" onClick={() => download(fileName(state, t, 'findings'), findingsCsv([state], dismissals, lang), CSV)}>
+      <button type="button" onClick={() => download(fileName(state, t, 'findings'), findingsCsv([{ ...state, url: reportKey(state) }], dismissals, lang), CSV)}>
         {t.exportFindings}
       </button>
-      <button type="button" disabled={!state.report} onClick={() => download(fileName(state, t, 'tables'), tablesCsv([state]), CSV)}>
+      <button type="button" disabled={!state.report} onClick={() => download(fileName(state, t, 'tables'), tablesCsv([{ ...state, url: reportKey(state) }]), CSV)}>
         {t.exportTables}
       </button>
       <button type="button" onClick={() => download(fileName(state, t, 'json'), `${JSON.stringify(jsonExport(state, dismissals), null, 2)}\n`, 'application/json')}>

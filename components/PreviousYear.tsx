@@ -28,7 +28,7 @@ export function PreviousYear({ state, report, tabId, onChecked }: { state: PageS
       setMessage(t.previousFound(r.year, r.tried));
     } else if (r.reason === 'notFound') setMessage(t.previousNotFound(report.year! - 1, r.tried));
     else if (r.reason === 'error') setMessage(t.previousError(r.error ?? ''));
-    else setMessage(t.previousReasons[r.reason] ?? r.reason);
+    else setMessage(t.previousReasons[r.reason]);
     setBusy(false);
   }
 

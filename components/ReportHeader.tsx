@@ -19,6 +19,15 @@ export function ReportHeader({ report, url, counts }: { report: Report; url: str
         <dd data-testid="year">{report.year ?? t.unknown}</dd>
         <dt>{t.format}</dt>
         <dd data-testid="format">{t.formats[report.format]}</dd>
+        {report.pubDate && (
+          <>
+            <dt>{t.pubDate}</dt>
+            <dd data-testid="pub-date">
+              {report.pubDate.slice(0, 10)}
+              {report.document?.pubDateSource && <span class="muted hint">（{t.pubDateSources[report.document.pubDateSource]}）</span>}
+            </dd>
+          </>
+        )}
         <dt>{t.url}</dt>
         <dd class="url" title={url}>
           {url}

@@ -4,7 +4,7 @@
 
 import { FINDING_COLUMNS, TABLE_COLUMNS, findingRows, tableRows, toCsv } from '../lib/export/csv';
 import type { CheckOutputEntry, Finding } from '../lib/schema';
-import { DISMISSAL_LABELS, type Dismissal, type PageState } from '../utils/state';
+import { DISMISSAL_LABELS, reportKey, type Dismissal, type PageState } from '../utils/state';
 import { dismissalOf, statusOf } from './findings';
 import type { Lang, Messages } from './i18n';
 
@@ -29,12 +29,12 @@ export function tablesCsv(pages: readonly Pick<Checked, 'url' | 'report'>[]): st
 /** One element of `npm run check -- --json`, each finding with the reviewer's status (and note). */
 export function jsonExport(state: PageState, dismissals: Dismissals): CheckOutputEntry {
   return {
-    source: state.url,
+    source: reportKey(state),
     detected: state.detected,
     kind: state.kind,
     report: state.report,
     findings: state.findings.map((f) => {
-      const d = dismissalOf(dismissals, state.url, f);
+      const d = dismissalOf(dismissals, reportKey(state), f);
       return { ...f, status: d?.status ?? 'open', ...(d?.note && { note: d.note }) };
     }),
     passed: state.passed,

@@ -64,7 +64,7 @@ test.describe('audit of the built extension', () => {
   test('manifest: exactly the promised permissions, nothing that widens access or opens the extension', () => {
     const m = manifest();
     expect(m.manifest_version).toBe(3);
-    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
+    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'storage', 'unlimitedStorage']);
     expect(m.host_permissions).toEqual(['*://*.gov.cn/*']);
     expect(m.optional_host_permissions).toEqual(['*://*/*']);
     expect(m.optional_permissions ?? []).toEqual([]);

@@ -461,3 +461,43 @@ test.describe('report memory', () => {
     await expect(popup.locator('.history-item')).toHaveCount(2);
   });
 });
+
+test.describe('several reports on one page', () => {
+  test('consolidated-3: each report checked on its own, the badge sums them, the popup switches, the memory keeps each', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, badgeText }) => {
+    const { tabId, state } = await gotoChecked(page, `${origin}/consolidated-3.html`, serviceWorker, tabIdOf);
+    expect(state.sections?.map((s) => [s.agency, s.year, s.counts.error])).toEqual([
+      ['平潭综合实验区财政局', 2023, 0],
+      ['平潭综合实验区财政局', 2024, 0],
+      ['平潭综合实验区司法局', 2021, 2],
+    ]);
+    expect(state.section).toEqual({ index: 0, count: 3 });
+    await expect.poll(() => badgeText(tabId)).toBe('2');
+    await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(0); // the first report is shown: it has none
+
+    const popup = await openPopup(context, extensionId, tabId);
+    await popup.locator('select[name=report]').selectOption('2');
+    await expect(popup.getByTestId('agency')).toHaveText('平潭综合实验区司法局');
+    await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(1);
+    await popup.locator('select[name=report]').selectOption('1');
+    // the 2024 report is checked against the 2023 report on the same page: the real stock warning
+    await expect(popup.getByTestId('previous-used')).toContainText('已与 2023 年度报告比对');
+    await expect(popup.getByTestId('findings')).toContainText('499');
+
+    await popup.getByRole('button', { name: '历史记录' }).click();
+    await expect(popup.locator('.history-item a')).toHaveCount(3);
+    const hrefs = await popup.locator('.history-item a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.sort()).toEqual([1, 2, 3].map((k) => `${origin}/consolidated-3.html#${k}`));
+  });
+
+  test('a consolidated page of 100 reports: all read, the errors in the right two, the checker’s own time recorded', async ({ page, origin, serviceWorker, tabIdOf, serve, badgeText }) => {
+    const { consolidatedHtml } = await import('../tests/support/consolidated');
+    serve('/hb/100.html', consolidatedHtml(100, [5, 50]));
+    const { tabId, state } = await gotoChecked(page, `${origin}/hb/100.html`, serviceWorker, tabIdOf);
+    expect(state.sections).toHaveLength(100);
+    expect(state.sections!.flatMap((s) => (s.counts.error ? [s.index] : []))).toEqual([5, 50]);
+    await expect.poll(() => badgeText(tabId)).toBe('4');
+    expect(state.elapsedMs).toBeGreaterThan(0);
+    test.info().annotations.push({ type: 'checker time, 100 reports', description: `${state.elapsedMs} ms` });
+  });
+});
+

@@ -8,27 +8,30 @@ import { previousReports } from '../lib/cross-year';
 import { CROSS_YEAR_RULES } from '../lib/rules';
 import type { PreviousReport } from '../lib/rules/types';
 import type { Report } from '../lib/schema';
-import { countBySeverity, pageKey, type PageState } from './state';
+import { countBySeverity, reportKey, type PageState } from './state';
 import { reportsItem, type RememberedReport } from './storage';
 
 type Memory = Readonly<Record<string, RememberedReport>>;
 
 const CROSS_YEAR_IDS = new Set(CROSS_YEAR_RULES.map((r) => r.id));
 
-interface Dated {
+export interface Dated {
   report: Report;
+  /** the report's key (reportKey): the page URL without fragment, `#k` for the k-th of several */
   source: string;
 }
 
-/** Pair the page's report with the memory (the page itself left out of the memory). */
-function pairings(memory: Memory, current: Dated): { items: Dated[]; previous: Map<Dated, PreviousReport> } {
-  const items = [current, ...Object.values(memory).filter((r) => r.url !== pageKey(current.source)).map((r) => ({ report: r.report, source: r.url }))];
+/** Pair the page's reports with each other and with the memory (the page's own entries left out). */
+function pairings(memory: Memory, current: readonly Dated[]): { items: Dated[]; previous: Map<Dated, PreviousReport> } {
+  const own = new Set(current.map((c) => c.source));
+  const items = [...current, ...Object.values(memory).filter((r) => !own.has(r.url)).map((r) => ({ report: r.report, source: r.url }))];
   return { items, previous: previousReports(items) };
 }
 
-/** The same agency's report of the year before, if the memory holds it. */
-export function previousFromMemory(memory: Memory, current: Dated): PreviousReport | undefined {
-  return pairings(memory, current).previous.get(current);
+/** For each of the page's reports, the same agency's report of the year before, from the page itself or the memory. */
+export function previousFromMemory(memory: Memory, current: readonly Dated[]): Map<Dated, PreviousReport> {
+  const { previous } = pairings(memory, current);
+  return new Map(current.flatMap((c) => (previous.has(c) ? [[c, previous.get(c)!] as const] : [])));
 }
 
 /** A remembered report with its cross-year findings recomputed against `previous`. */
@@ -38,13 +41,14 @@ export function recheckAgainst(entry: RememberedReport, previous: PreviousReport
   return { ...entry, findings, counts: countBySeverity(findings) };
 }
 
-/** The remembered reports whose year before is the page's report, rechecked against it. */
-export function laterReportsRechecked(memory: Memory, current: Dated): RememberedReport[] {
+/** The remembered reports whose year before is one of the page's reports, rechecked against it. */
+export function laterReportsRechecked(memory: Memory, current: readonly Dated[]): RememberedReport[] {
   const { items, previous } = pairings(memory, current);
+  const sources = new Set(current.map((c) => c.source));
   const out: RememberedReport[] = [];
   for (const item of items) {
     const p = previous.get(item);
-    if (item === current || p?.source !== current.source) continue;
+    if (sources.has(item.source) || !p || !sources.has(p.source)) continue;
     const entry = memory[item.source];
     if (entry) out.push(recheckAgainst(entry, p));
   }
@@ -53,7 +57,7 @@ export function laterReportsRechecked(memory: Memory, current: Dated): Remembere
 
 export function toRemembered(state: PageState & { report: Report }): RememberedReport {
   return {
-    url: pageKey(state.url),
+    url: reportKey(state),
     title: state.title,
     agency: state.report.agency,
     year: state.report.year,
@@ -65,12 +69,12 @@ export function toRemembered(state: PageState & { report: Report }): RememberedR
   };
 }
 
-/** Remember a checked report and bring the later year's cross-year findings up to date. */
-export async function rememberReport(state: PageState): Promise<void> {
-  if (!state.detected || !state.report) return;
+/** Remember the reports of a page (one, or each of several) and bring later years' cross-year findings up to date. */
+export async function rememberReports(states: readonly PageState[]): Promise<void> {
+  const entries = states.flatMap((s) => (s.detected && s.report ? [toRemembered({ ...s, report: s.report })] : []));
+  if (entries.length === 0) return;
   const all = { ...(await reportsItem.getValue()) };
-  const entry = toRemembered({ ...state, report: state.report });
-  for (const later of laterReportsRechecked(all, { report: entry.report, source: entry.url })) all[later.url] = later;
-  all[entry.url] = entry;
+  for (const later of laterReportsRechecked(all, entries.map((e) => ({ report: e.report, source: e.url })))) all[later.url] = later;
+  for (const e of entries) all[e.url] = e;
   await reportsItem.setValue(all);
 }

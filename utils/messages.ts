@@ -22,6 +22,8 @@ export type Message =
   | { type: 'refresh' }
   /** popup → content: the current state (fresh from the page) */
   | { type: 'get-page-state' }
+  /** popup → content: on a page holding several reports, show (mark, navigate) the report with this index; answers with the new state */
+  | { type: 'select-report'; index: number }
   /** popup → content: find, fetch (same origin) and check the same agency's report of the year before */
   | { type: 'fetch-previous' };
 
@@ -34,7 +36,7 @@ export type MessageType = Message['type'];
 
 /** Set by the background in the page's isolated world before it injects the checker: why it runs. */
 export const CHECKER_TRIGGER = Symbol.for('gip-report-checker.trigger');
-const TYPES = new Set<MessageType>(['inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'fetch-previous']);
+const TYPES = new Set<MessageType>(['inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'fetch-previous', 'select-report']);
 
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && TYPES.has((x as { type?: MessageType }).type as MessageType);

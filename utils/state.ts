@@ -27,8 +27,21 @@ export interface PageState {
   elapsedMs: number;
   /** the same agency's report of the year before that the cross-year checks used (null: none known yet) */
   previous?: { source: string; year: number | null } | null;
+  /** on a page holding several reports: which one this state is about (the popup switches between them) */
+  section?: { index: number; count: number };
+  /** on a page holding several reports: each one in page order, for the picker and the badge */
+  sections?: SectionSummary[];
   /** an error in our code, caught and shown in the popup, never thrown into the page */
   internalError?: string;
+}
+
+export interface SectionSummary {
+  index: number;
+  title: string;
+  agency: string | null;
+  year: number | null;
+  /** open findings by severity */
+  counts: Counts;
 }
 
 export function countBySeverity(findings: readonly Finding[]): Counts {
@@ -37,9 +50,9 @@ export function countBySeverity(findings: readonly Finding[]): Counts {
   return counts;
 }
 
-/** The findings the reviewer has not marked 误报 or 已核实: what counts and what is marked. */
-export const openFindings = (findings: readonly Finding[], dismissals: Readonly<Record<string, Dismissal>>, url: string): Finding[] =>
-  findings.filter((f) => !dismissals[dismissalKey(url, f.id)]);
+/** The findings the reviewer has not marked 误报 or 已核实 (of the report with that key): what counts and what is marked. */
+export const openFindings = (findings: readonly Finding[], dismissals: Readonly<Record<string, Dismissal>>, key: string): Finding[] =>
+  findings.filter((f) => !dismissals[dismissalKey(key, f.id)]);
 
 /** Reviewer's verdict on a finding, remembered per page and finding. */
 export type DismissalStatus = 'falsePositive' | 'verified';
@@ -53,18 +66,24 @@ export const DISMISSAL_LABELS: Record<DismissalStatus | 'open', { zh: string; en
   falsePositive: { zh: '误报', en: 'false positive' },
   verified: { zh: '已核实', en: 'verified' },
 };
-export const dismissalKey = (url: string, findingId: string) => `${pageKey(url)}#${findingId}`;
+/** A verdict's key: the report's key (see reportKey) and the finding's id. */
+export const dismissalKey = (key: string, findingId: string) => `${key}#${findingId}`;
 
-/** A page's identity for memory and dismissals: its URL without the fragment. */
+/** A page's identity: its URL without the fragment. */
 export function pageKey(url: string): string {
   const i = url.indexOf('#');
   return i < 0 ? url : url.slice(0, i);
 }
 
+/** A report's identity for memory and verdicts: its page's, plus `#k` for the k-th of several reports on the page (as the CLI's sources). */
+export const reportKey = (state: Pick<PageState, 'url' | 'section'>): string => pageKey(state.url) + (state.section ? `#${state.section.index + 1}` : '');
+
 /** Badge per tab: error count (red), else warnings (amber), a check mark when clean, nothing when not a report. */
-export function badgeFor(state: Pick<PageState, 'detected' | 'counts' | 'internalError'> | null): { text: string; color: string } {
+export function badgeFor(state: Pick<PageState, 'detected' | 'counts' | 'internalError' | 'sections'> | null): { text: string; color: string } {
   if (!state || !state.detected) return { text: '', color: '#000000' };
-  if (state.counts.error > 0) return { text: String(Math.min(state.counts.error, 999)), color: '#d93025' };
-  if (state.counts.warning > 0) return { text: String(Math.min(state.counts.warning, 999)), color: '#e37400' };
+  // a page holding several reports: the whole page's counts
+  const counts = state.sections ? state.sections.reduce((a, s) => ({ error: a.error + s.counts.error, warning: a.warning + s.counts.warning, info: a.info + s.counts.info }), { error: 0, warning: 0, info: 0 }) : state.counts;
+  if (counts.error > 0) return { text: String(Math.min(counts.error, 999)), color: '#d93025' };
+  if (counts.warning > 0) return { text: String(Math.min(counts.warning, 999)), color: '#e37400' };
   return { text: '✓', color: '#188038' };
 }

@@ -4,15 +4,15 @@
 // tells the background. Errors in our code are caught and reported, never thrown into
 // the page.
 
-import { checkDocument, withPrevious, type PageCheck } from '../../lib/check';
+import { checkDocumentReports, withPrevious, type PageCheck } from '../../lib/check';
 import { findPreviousReport } from '../../lib/previous-report';
 import { attachmentLinks } from '../../lib/detect';
 import { isReportCandidate, readPage } from '../../lib/read';
 import { CHECKER_TRIGGER, isMessage, type Message, type PreviousFetchResult } from '../../utils/messages';
 import { fetchSameOriginPage } from './fetch-page';
 import { locateSentences, type SentenceMark } from './sentences';
-import { countBySeverity, openFindings, type PageState } from '../../utils/state';
-import { previousFromMemory, rememberReport } from '../../utils/memory';
+import { countBySeverity, openFindings, reportKey, type PageState, type SectionSummary } from '../../utils/state';
+import { previousFromMemory, rememberReports } from '../../utils/memory';
 import { dismissalsItem, reportsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter, type Lang } from './highlighter';
 
@@ -39,25 +39,45 @@ export default defineUnlistedScript(() => {
 function createChecker(): Checker {
   const lang: Lang = (navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en';
   let highlighter: Highlighter | null = null;
+  /** the state shown (the selected report's, on a page holding several) */
   let state: PageState | null = null;
-  let nodes = new Map<string, Element>();
+  /** every report of the page, checked: one, or several on a consolidated page */
+  let reports: { state: PageState; nodes: Map<string, Element> }[] = [];
+  let selected = 0;
   let sentences = new Map<string, SentenceMark>();
+
+  /** Make the selected report the one shown, marked and navigated (its cells, its sentences). */
+  function select(index: number): void {
+    selected = Math.max(0, Math.min(index, reports.length - 1));
+    const chosen = reports[selected];
+    if (!chosen) return;
+    state = { ...chosen.state, ...(reports.length > 1 && { sections: summaries() }) };
+    const report = state.report;
+    sentences = report ? locateSentences(document, report, state.findings, tablesOf(chosen.nodes)) : new Map();
+  }
+
+  function summaries(): SectionSummary[] {
+    return reports.map(({ state: s }, index) => ({ index, title: s.report?.title ?? s.title, agency: s.report?.agency ?? null, year: s.report?.year ?? null, counts: s.counts }));
+  }
 
   async function paint(): Promise<void> {
     if (!state?.report) return;
     const [settings, dismissals] = await Promise.all([settingsItem.getValue(), dismissalsItem.getValue()]);
-    const findings = openFindings(state.findings, dismissals, state.url);
+    // open counts of every report of the page (the badge sums them), marks for the selected one
+    for (const r of reports) r.state.counts = countBySeverity(openFindings(r.state.findings, dismissals, reportKey(r.state)));
+    const findings = openFindings(state.findings, dismissals, reportKey(state));
     state.counts = countBySeverity(findings);
+    if (state.sections) state.sections = summaries();
     highlighter?.clear();
     if (!settings.highlights) return;
     highlighter ??= createHighlighter(document);
-    highlighter.apply({ findings, report: state.report, nodes, lang, sentences });
+    highlighter.apply({ findings, report: state.report, nodes: reports[selected]?.nodes ?? new Map(), lang, sentences });
   }
 
   async function publish(): Promise<void> {
     if (!state) return;
     await browser.runtime.sendMessage({ type: 'page-state', state } satisfies Message).catch(() => undefined);
-    if (state.detected) await rememberReport(state).catch(() => undefined);
+    if (state.detected) await rememberReports(reports.map((r) => r.state)).catch(() => undefined);
   }
 
   async function run(trigger: PageState['trigger']): Promise<PageState | null> {
@@ -68,22 +88,34 @@ function createChecker(): Checker {
         if (trigger === 'auto') return null; // nothing to say on ordinary pages, nothing sent
         const kind = readPage(document).kind;
         state = emptyState(trigger, kind, performance.now() - t0);
+        reports = [];
         await publish();
         return state;
       }
-      let result = checkDocument(document);
-      const report = result.reading.report;
-      // the same agency's report of the year before, from the report memory
-      const previous = report ? previousFromMemory(await reportsItem.getValue(), { report, source: location.href }) : undefined;
-      if (report && previous) result = { ...result, ...withPrevious(result, report, previous) };
-      nodes = result.reading.nodes;
-      sentences = report ? locateSentences(document, report, result.findings, new Set([...nodes.values()].flatMap((n) => n.closest('table') ?? []))) : new Map();
-      state = {
-        ...stateOf(result, location.href, document.title, trigger),
-        attachments: result.reading.report?.structure.some((n) => n.code === 'tablesAsImages') ? attachments() : [],
-        previous: previous ? { source: previous.source, year: previous.report.year } : null,
-        elapsedMs: Math.round((performance.now() - t0) * 100) / 100,
-      };
+      const checks = checkDocumentReports(document);
+      const keyed = checks.map((check) => ({ check, dated: check.reading.report && { report: check.reading.report, source: reportKey({ url: location.href, section: sectionOf(check) }) } }));
+      // the same agency's report of the year before: on this page, or in the report memory
+      const dated = keyed.flatMap((k) => (k.dated ? [k.dated] : []));
+      const t1 = performance.now();
+      const memory = dated.length ? await reportsItem.getValue() : {};
+      const t2 = performance.now(); // (waiting for storage is not our work)
+      const previous = dated.length ? previousFromMemory(memory, dated) : new Map();
+      reports = keyed.map(({ check, dated }) => {
+        const p = dated ? previous.get(dated) : undefined;
+        const result = dated && p ? { ...check, ...withPrevious(check, dated.report, p) } : check;
+        const imagesOnly = !!check.reading.report?.structure.some((n) => n.code === 'tablesAsImages');
+        const s: PageState = {
+          ...stateOf(result, location.href, document.title, trigger),
+          attachments: imagesOnly ? attachments() : [],
+          previous: p ? { source: p.source, year: p.report.year } : null,
+          ...(check.reading.section && { section: sectionOf(check) }),
+        };
+        return { state: s, nodes: check.reading.nodes };
+      });
+      // read + check time, every report of the page and the cross-year checks included (the budget figure)
+      const elapsedMs = Math.round((t1 - t0 + performance.now() - t2) * 100) / 100;
+      for (const r of reports) r.state.elapsedMs = elapsedMs;
+      select(selected);
       await paint();
       await publish();
       return state;
@@ -101,7 +133,7 @@ function createChecker(): Checker {
       const search = await findPreviousReport(document, state.report, location.href, fetchSameOriginPage);
       if (!search.found) return { ok: false, reason: search.reason === 'found' ? 'notFound' : search.reason, tried: search.tried.length };
       const { url, check } = search.found;
-      await rememberReport(stateOf(check, url, check.reading.report.title, 'demand'));
+      await rememberReports([stateOf(check, url, check.reading.report.title, 'demand')]);
       await run(state.trigger);
       return { ok: true, source: url, year: check.reading.report.year, tried: search.tried.length };
     } catch (e) {
@@ -133,6 +165,13 @@ function createChecker(): Checker {
           reply(true);
         });
         return true;
+      case 'select-report':
+        select(raw.index);
+        void paint().then(async () => {
+          if (state) await browser.runtime.sendMessage({ type: 'page-state', state } satisfies Message).catch(() => undefined);
+          reply(state);
+        });
+        return true;
       case 'get-page-state':
         reply(state);
         return;
@@ -144,6 +183,11 @@ function createChecker(): Checker {
 
   return { run };
 }
+
+const sectionOf = (check: PageCheck) => check.reading.section && { index: check.reading.section.index, count: check.reading.section.count };
+
+/** The tables a report's cells are in (its narrative is looked for outside them). */
+const tablesOf = (nodes: Map<string, Element>) => new Set([...nodes.values()].flatMap((n) => n.closest('table') ?? []));
 
 /** A page's state from its check (attachments, year before and timing filled in by the caller). */
 function stateOf(result: PageCheck, url: string, title: string, trigger: PageState['trigger']): PageState {
