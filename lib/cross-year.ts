@@ -3,41 +3,30 @@
 // that differs beyond spacing (a restructuring-like rename) pairs only on the same site
 // and marks the pair `renamed`, which turns cross-year errors into warnings.
 
+import { memoize } from './memo';
 import type { Report } from './schema';
 import type { PreviousReport } from './rules/types';
 
 /** An agency name for comparison: no spacing, no brackets, full-width folded. */
-export function normaliseAgency(name: string): string {
-  let n = NORMALISED.get(name);
-  if (n === undefined) {
-    if (NORMALISED.size > 10_000) NORMALISED.clear();
-    NORMALISED.set(name, (n = normalise(name)));
-  }
-  return n;
-}
-const NORMALISED = new Map<string, string>();
-const normalise = (name: string) =>
+export const normaliseAgency = memoize((name: string): string =>
   name
     .normalize('NFKC')
     .replace(/[\s\u3000]/g, '')
-    .replace(/[()（）【】〔〕《》"“”]/g, '');
+    .replace(/[()（）【】〔〕《》"“”]/g, ''),
+);
 
-const HOSTS = new Map<string, string | null>();
 /** A report URL's host (null for files and unparsable addresses), known once per address. */
-const host = (url: string | null): string | null => {
-  if (!url) return null;
-  let h = HOSTS.get(url);
-  if (h === undefined) {
-    if (HOSTS.size > 10_000) HOSTS.clear();
+const hostOf = memoize(
+  (url: string): string | null => {
     try {
-      h = /^https?:/i.test(url) ? new URL(url).hostname.toLowerCase() : null;
+      return /^https?:/i.test(url) ? new URL(url).hostname.toLowerCase() : null;
     } catch {
-      h = null;
+      return null;
     }
-    HOSTS.set(url, h);
-  }
-  return h;
-};
+  },
+  { maxLength: 2_000 },
+);
+const host = (url: string | null): string | null => (url ? hostOf(url) : null);
 
 /** Whether two reports are the same agency's; null when they are not. */
 export function sameAgency(a: Report, b: Report): { renamed: boolean } | null {

@@ -1,5 +1,7 @@
 // Text normalisation shared by label matching and cell reading.
 
+import { memoize } from './memo';
+
 const SPACE_LIKE = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/g;
 
 /** Collapse every kind of whitespace (NBSP, ideographic space, zero-width) to one space and trim. */
@@ -16,17 +18,9 @@ const ASCII_DIGITS = /^\d*$/;
 
 export function normLabel(s: string): string {
   if (ASCII_DIGITS.test(s)) return s; // a value cell: nothing to fold
-  // the same few hundred label texts recur in every report (100 on a consolidated page): fold each
-  // once; long texts (notes, hostile megabyte cells) are not labels and are not kept
-  if (s.length > 200) return fold(s);
-  let folded = FOLDED.get(s);
-  if (folded === undefined) {
-    if (FOLDED.size > 20_000) FOLDED.clear();
-    FOLDED.set(s, (folded = fold(s)));
-  }
-  return folded;
+  // the same few hundred label texts recur in every report (100 on a consolidated page): fold each once
+  return foldOnce(s);
 }
-const FOLDED = new Map<string, string>();
 
 function fold(s: string): string {
   return s
@@ -35,6 +29,7 @@ function fold(s: string): string {
     .replace(/(^|[^\d])(\d{1,2})[、,]/g, '$1$2.')
     .replace(/[“”"'‘’]/g, '');
 }
+const foldOnce = memoize(fold, { limit: 20_000 });
 
 /** Quick test for Han characters, the mark of a label cell. */
 export const HAS_HAN = /[\u3400-\u9fff]/;

@@ -67,6 +67,23 @@ export function arbCutPage(name = 'pingtan-2023.html'): fc.Arbitrary<string> {
   return fc.integer({ min: 0, max: page.length }).map((cut) => page.slice(0, cut));
 }
 
+/** A real report page with random stretches cut, doubled or moved to the front (one to six edits). */
+export function arbEditedPage(name = 'pingtan-2023.html'): fc.Arbitrary<string> {
+  const page = fixtureHtml(name);
+  const edit = fc.tuple(fc.nat(page.length), fc.nat(5_000), fc.constantFrom('cut', 'double', 'swap'));
+  return fc.array(edit, { minLength: 1, maxLength: 6 }).map((edits) => {
+    let html = page;
+    for (const [at, len, op] of edits) {
+      const a = at % (html.length + 1);
+      const piece = html.slice(a, a + len);
+      if (op === 'cut') html = html.slice(0, a) + html.slice(a + len);
+      else if (op === 'double') html = html.slice(0, a) + piece + piece + html.slice(a + len);
+      else html = piece + html.slice(0, a) + html.slice(a + len);
+    }
+    return html;
+  });
+}
+
 const KINDS = ['report', 'template', 'list', 'numeric', 'news', 'unreadable'];
 
 /** Any HTML: checkDocument does not throw, gives a known kind, and no internal error. */

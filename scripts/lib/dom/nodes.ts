@@ -100,9 +100,8 @@ export abstract class LightNode {
   }
 }
 
-export class LightText extends LightNode {
-  readonly nodeType = TEXT_NODE;
-  readonly nodeName = '#text';
+/** Text and comments: their data is their text. */
+abstract class LightCharacterData extends LightNode {
   constructor(doc: LightDocument, public data: string) {
     super(doc);
   }
@@ -117,18 +116,14 @@ export class LightText extends LightNode {
   }
 }
 
-export class LightComment extends LightNode {
+export class LightText extends LightCharacterData {
+  readonly nodeType = TEXT_NODE;
+  readonly nodeName = '#text';
+}
+
+export class LightComment extends LightCharacterData {
   readonly nodeType = COMMENT_NODE;
   readonly nodeName = '#comment';
-  constructor(doc: LightDocument, public data: string) {
-    super(doc);
-  }
-  override get nodeValue(): string {
-    return this.data;
-  }
-  override get textContent(): string {
-    return this.data;
-  }
 }
 
 /** What Element and Document share: children, descendants, queries. */

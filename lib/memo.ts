@@ -1,0 +1,15 @@
+// A bounded memo for pure string functions asked the same question thousands of times:
+// label folding, agency names and addresses on a page of 100 reports or in a batch of
+// 10,000. Long inputs (notes, hostile megabyte cells) are computed, never kept.
+
+export function memoize<T>(fn: (s: string) => T, { limit = 10_000, maxLength = 200 } = {}): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    if (s.length > maxLength) return fn(s);
+    if (cache.has(s)) return cache.get(s)!;
+    if (cache.size >= limit) cache.clear();
+    const value = fn(s);
+    cache.set(s, value);
+    return value;
+  };
+}
