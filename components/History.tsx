@@ -5,7 +5,7 @@
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Dismissal } from '../utils/state';
-import { reportsItem, type RememberedReport } from '../utils/storage';
+import { reportMemory, type ReportSummary } from '../utils/storage';
 import { download, findingsCsv, safeFilePart, tablesCsv } from './exports';
 import { SEVERITIES } from './findings';
 import { historyRows, reportListCsv, type HistoryFilter } from './history';
@@ -13,11 +13,12 @@ import { useI18n } from './i18n';
 
 const CSV = 'text/csv;charset=utf-8';
 
-function useMemory(): Record<string, RememberedReport> | null {
-  const [memory, setMemory] = useState<Record<string, RememberedReport> | null>(null);
+/** The memory's index: what the list shows (the cells are loaded only to export them). */
+function useMemory(): Record<string, ReportSummary> | null {
+  const [memory, setMemory] = useState<Record<string, ReportSummary> | null>(null);
   useEffect(() => {
-    void reportsItem.getValue().then(setMemory);
-    return reportsItem.watch((r) => setMemory(r ?? {}));
+    void reportMemory.index().then(setMemory);
+    return reportMemory.watch((r) => setMemory(r ?? {}));
   }, []);
   return memory;
 }
@@ -42,12 +43,16 @@ export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonl
   const [filter, setFilter] = useState<HistoryFilter>({ text: '', errorsOnly: false });
   const rows = useMemo(() => (memory ? historyRows(memory, dismissals, filter) : []), [memory, dismissals, filter]);
   const total = memory ? Object.keys(memory).length : 0;
-  const entries = rows.map((r) => r.entry);
+  /** the shown reports in full (their cells: the "shown" column and the tables), in the list's order */
+  async function loadShown() {
+    const full = await reportMemory.load(rows.map((r) => r.entry.url));
+    return rows.flatMap((r) => (full[r.entry.url] ? [full[r.entry.url]!] : []));
+  }
   const file = (what: string) => `${[t.filePrefix, t.fileHistory(rows.length), what].map(safeFilePart).join('_')}.csv`;
 
   async function clear() {
     if (!confirm(t.confirmClear)) return;
-    await reportsItem.setValue({});
+    await reportMemory.clear();
   }
   function openInTab() {
     void browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=history') }).catch(() => undefined);
@@ -96,10 +101,10 @@ export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonl
             {t.historyShown(rows.length, total)}
           </p>
           <div class="exports">
-            <button type="button" disabled={!rows.length} onClick={() => download(file(t.fileFindings), findingsCsv(entries, dismissals, lang), CSV)}>
+            <button type="button" disabled={!rows.length} onClick={() => void loadShown().then((full) => download(file(t.fileFindings), findingsCsv(full, dismissals, lang), CSV))}>
               {t.exportAllFindings}
             </button>
-            <button type="button" disabled={!rows.length} onClick={() => download(file(t.fileTables), tablesCsv(entries), CSV)}>
+            <button type="button" disabled={!rows.length} onClick={() => void loadShown().then((full) => download(file(t.fileTables), tablesCsv(full), CSV))}>
               {t.exportAllTables}
             </button>
             <button type="button" disabled={!rows.length} onClick={() => download(file(t.fileList), reportListCsv(rows), CSV)}>

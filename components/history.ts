@@ -3,7 +3,7 @@
 
 import { toCsv } from '../lib/export/csv';
 import type { Dismissal } from '../utils/state';
-import type { RememberedReport } from '../utils/storage';
+import type { ReportSummary } from '../utils/storage';
 import { openCounts } from './findings';
 
 export interface HistoryFilter {
@@ -14,7 +14,7 @@ export interface HistoryFilter {
 }
 
 export interface HistoryRow {
-  entry: RememberedReport;
+  entry: ReportSummary;
   /** counts of the findings the reviewer has not marked */
   open: ReturnType<typeof openCounts>;
   /** the address, when it is one the popup may link to (http or https) */
@@ -24,12 +24,12 @@ export interface HistoryRow {
 export const linkable = (url: string): string | null => (/^https?:\/\//i.test(url) ? url : null);
 
 /** By agency (Chinese collation), then the most recent year first, then the address. */
-function compare(a: RememberedReport, b: RememberedReport): number {
+function compare(a: ReportSummary, b: ReportSummary): number {
   const agency = (a.agency ?? a.title).localeCompare(b.agency ?? b.title, 'zh-CN');
   return agency || (b.year ?? 0) - (a.year ?? 0) || a.url.localeCompare(b.url);
 }
 
-export function historyRows(memory: Readonly<Record<string, RememberedReport>>, dismissals: Readonly<Record<string, Dismissal>>, filter: HistoryFilter): HistoryRow[] {
+export function historyRows(memory: Readonly<Record<string, ReportSummary>>, dismissals: Readonly<Record<string, Dismissal>>, filter: HistoryFilter): HistoryRow[] {
   const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return Object.values(memory)
     .filter((e) => {

@@ -6,7 +6,7 @@
 import type { Browser } from 'wxt/browser';
 import { CHECKER_TRIGGER, isMessage, type Message } from '../utils/messages';
 import { badgeFor, type PageState } from '../utils/state';
-import { settingsItem } from '../utils/storage';
+import { reportMemory, settingsItem } from '../utils/storage';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const CHECKER = '/checker.js';
@@ -98,4 +98,5 @@ export default defineBackground(() => {
   settingsItem.watch(() => void syncExtraSites().catch(() => undefined));
   browser.permissions.onAdded?.addListener(() => void syncExtraSites().catch(() => undefined));
   void syncExtraSites().catch(() => undefined);
+  void reportMemory.migrate().catch(() => undefined);
 });

@@ -1,17 +1,18 @@
 // The report memory at work: the same agency's report of the year before for a page
 // being checked, and — when an earlier year is checked after a later one — the later
 // report's cross-year checks redone, so the history is right whichever order the
-// reviewer visits the years in. Pure functions plus one read-modify-write.
+// reviewer visits the years in. Pairing is pure and works on the memory's small index;
+// only the reports paired are loaded in full.
 
 import { withPrevious } from '../lib/check';
-import { previousReports } from '../lib/cross-year';
+import { borrowsIdentity, previousReports } from '../lib/cross-year';
 import { CROSS_YEAR_RULES } from '../lib/rules';
 import type { PreviousReport } from '../lib/rules/types';
 import type { Report } from '../lib/schema';
 import { countBySeverity, reportKey, type PageState } from './state';
-import { reportsItem, type RememberedReport } from './storage';
+import { reportMemory, type RememberedReport, type ReportSummary } from './storage';
 
-type Memory = Readonly<Record<string, RememberedReport>>;
+type Index = Readonly<Record<string, ReportSummary>>;
 
 const CROSS_YEAR_IDS = new Set(CROSS_YEAR_RULES.map((r) => r.id));
 
@@ -21,17 +22,49 @@ export interface Dated {
   source: string;
 }
 
-/** Pair the page's reports with each other and with the memory (the page's own entries left out). */
-function pairings(memory: Memory, current: readonly Dated[]): { items: Dated[]; previous: Map<Dated, PreviousReport> } {
+/** A remembered report as the pairing sees it: agency, year and address, without its cells (those stay in storage). */
+function identityOf(s: ReportSummary): Report {
+  return {
+    title: s.title,
+    agency: s.agency,
+    agencySource: 'none',
+    year: s.year,
+    format: s.format,
+    formatSource: 'year',
+    url: s.reportUrl,
+    pubDate: null,
+    cells: {},
+    structure: s.borrowed ? [{ code: 'multipleReports', severity: 'warning', table: 'document', cells: [] }] : [],
+  };
+}
+
+/** Pair the page's reports with each other and with the memory's index (the page's own entries left out). */
+function pairings(index: Index, current: readonly Dated[]): { items: Dated[]; previous: Map<Dated, PreviousReport> } {
   const own = new Set(current.map((c) => c.source));
-  const items = [...current, ...Object.values(memory).filter((r) => !own.has(r.url)).map((r) => ({ report: r.report, source: r.url }))];
+  const items = [...current, ...Object.values(index).filter((s) => !own.has(s.url)).map((s) => ({ report: identityOf(s), source: s.url }))];
   return { items, previous: previousReports(items) };
 }
 
-/** For each of the page's reports, the same agency's report of the year before, from the page itself or the memory. */
-export function previousFromMemory(memory: Memory, current: readonly Dated[]): Map<Dated, PreviousReport> {
-  const { previous } = pairings(memory, current);
+/**
+ * For each of the page's reports, the same agency's report of the year before: on the
+ * page itself, or in the memory (only its identity: `report` has no cells, see previousFor).
+ */
+export function pairWithMemory(index: Index, current: readonly Dated[]): Map<Dated, PreviousReport> {
+  const { previous } = pairings(index, current);
   return new Map(current.flatMap((c) => (previous.has(c) ? [[c, previous.get(c)!] as const] : [])));
+}
+
+/** The year before of each of the page's reports, with the remembered ones loaded in full from storage. */
+export async function previousFor(current: readonly Dated[]): Promise<Map<Dated, PreviousReport>> {
+  const pairs = pairWithMemory(await reportMemory.index(), current);
+  const own = new Set(current.map((c) => c.source));
+  const full = await reportMemory.load([...pairs.values()].flatMap((p) => (own.has(p.source) ? [] : [p.source])));
+  const out = new Map<Dated, PreviousReport>();
+  for (const [c, p] of pairs) {
+    if (own.has(p.source)) out.set(c, p);
+    else if (full[p.source]) out.set(c, { ...p, report: full[p.source]!.report });
+  }
+  return out;
 }
 
 /** A remembered report with its cross-year findings recomputed against `previous`. */
@@ -41,18 +74,14 @@ export function recheckAgainst(entry: RememberedReport, previous: PreviousReport
   return { ...entry, findings, counts: countBySeverity(findings) };
 }
 
-/** The remembered reports whose year before is one of the page's reports, rechecked against it. */
-export function laterReportsRechecked(memory: Memory, current: readonly Dated[]): RememberedReport[] {
-  const { items, previous } = pairings(memory, current);
+/** The remembered reports whose year before is one of the page's reports (their keys, and that report). */
+export function laterReports(index: Index, current: readonly Dated[]): { key: string; previous: PreviousReport }[] {
+  const { items, previous } = pairings(index, current);
   const sources = new Set(current.map((c) => c.source));
-  const out: RememberedReport[] = [];
-  for (const item of items) {
+  return items.flatMap((item) => {
     const p = previous.get(item);
-    if (sources.has(item.source) || !p || !sources.has(p.source)) continue;
-    const entry = memory[item.source];
-    if (entry) out.push(recheckAgainst(entry, p));
-  }
-  return out;
+    return !sources.has(item.source) && p && sources.has(p.source) ? [{ key: item.source, previous: p }] : [];
+  });
 }
 
 export function toRemembered(state: PageState & { report: Report }): RememberedReport {
@@ -73,8 +102,8 @@ export function toRemembered(state: PageState & { report: Report }): RememberedR
 export async function rememberReports(states: readonly PageState[]): Promise<void> {
   const entries = states.flatMap((s) => (s.detected && s.report ? [toRemembered({ ...s, report: s.report })] : []));
   if (entries.length === 0) return;
-  const all = { ...(await reportsItem.getValue()) };
-  for (const later of laterReportsRechecked(all, entries.map((e) => ({ report: e.report, source: e.url })))) all[later.url] = later;
-  for (const e of entries) all[e.url] = e;
-  await reportsItem.setValue(all);
+  const later = laterReports(await reportMemory.index(), entries.map((e) => ({ report: e.report, source: e.url })));
+  const full = await reportMemory.load(later.map((l) => l.key));
+  const rechecked = later.flatMap((l) => (full[l.key] ? [recheckAgainst(full[l.key]!, l.previous)] : []));
+  await reportMemory.put([...rechecked, ...entries].map((e) => ({ ...e, borrowed: borrowsIdentity(e.report) })));
 }

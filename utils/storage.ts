@@ -49,8 +49,9 @@ export const settingsItem = defineItem<Settings>('settings', { disabledHosts: []
 /** findingKey (page URL + finding id) → the reviewer's verdict */
 export const dismissalsItem = defineItem<Record<string, Dismissal>>('dismissals', {});
 
-/** One remembered report: identity, cells, findings summary and when it was checked. */
-export interface RememberedReport {
+/** What the memory keeps of a report for the history and the pairing: identity, findings, when. */
+export interface ReportSummary {
+  /** the report's key (reportKey): page URL without fragment, `#k` for the k-th of several */
   url: string;
   title: string;
   agency: string | null;
@@ -58,12 +59,76 @@ export interface RememberedReport {
   format: Report['format'];
   counts: Counts;
   checkedAt: string;
-  report: Report;
   findings: PageState['findings'];
+  /** the report's own address (its Url meta or the page's), for same-site pairing */
+  reportUrl: string | null;
+  /** identity borrowed from the page (a report of a shared page without its own heading): never paired */
+  borrowed: boolean;
 }
 
-/** page URL → remembered report (the report memory) */
-export const reportsItem = defineItem<Record<string, RememberedReport>>('reports', {});
+/** One remembered report in full: the summary and the report read (its cells). */
+export interface RememberedReport extends Omit<ReportSummary, 'reportUrl' | 'borrowed'> {
+  report: Report;
+}
+
+const REPORT_PREFIX = 'report:';
+/** key → summary: small, read by every check and by the history */
+const indexItem = defineItem<Record<string, ReportSummary>>('reportIndex', {});
+
+/**
+ * The report memory. A small index under one key, each report's cells under a key of its
+ * own: a check writes only its own reports (a single key rewritten whole would be
+ * megabytes after a few hundred reports, and would hold up the page while it is written).
+ */
+export const reportMemory = {
+  index: () => indexItem.getValue(),
+  watch: (callback: (index: Record<string, ReportSummary>) => void) => indexItem.watch(callback),
+
+  /** the full entries for these keys (those the memory holds) */
+  async load(keys: readonly string[]): Promise<Record<string, RememberedReport>> {
+    if (keys.length === 0) return {};
+    const [index, stored] = await Promise.all([indexItem.getValue(), browser.storage.local.get(keys.map((k) => REPORT_PREFIX + k))]);
+    const out: Record<string, RememberedReport> = {};
+    for (const k of keys) {
+      const report = stored[REPORT_PREFIX + k] as Report | undefined;
+      const summary = index[k];
+      if (report && summary) {
+        const { reportUrl: _u, borrowed: _b, ...rest } = summary;
+        out[k] = { ...rest, report };
+      }
+    }
+    return out;
+  },
+
+  async all(): Promise<Record<string, RememberedReport>> {
+    return reportMemory.load(Object.keys(await indexItem.getValue()));
+  },
+
+  /** `borrowed`: see ReportSummary (lib/cross-year.ts borrowsIdentity, computed by the caller) */
+  async put(entries: readonly (RememberedReport & { borrowed: boolean })[]): Promise<void> {
+    if (entries.length === 0) return;
+    const index = { ...(await indexItem.getValue()) };
+    const reports: Record<string, Report> = {};
+    for (const { report, ...rest } of entries) {
+      index[rest.url] = { ...rest, reportUrl: report.url };
+      reports[REPORT_PREFIX + rest.url] = report;
+    }
+    await browser.storage.local.set({ ...reports, reportIndex: index });
+  },
+
+  /** Reports an earlier version kept under one key ('reports') move to this layout (they predate shared pages: none borrowed). */
+  async migrate(): Promise<void> {
+    const { reports } = await browser.storage.local.get('reports');
+    if (!reports) return;
+    await reportMemory.put(Object.values(reports as Record<string, RememberedReport>).map((r) => ({ ...r, borrowed: false })));
+    await browser.storage.local.remove('reports');
+  },
+
+  async clear(): Promise<void> {
+    const index = await indexItem.getValue();
+    await browser.storage.local.remove([...Object.keys(index).map((k) => REPORT_PREFIX + k), 'reportIndex']);
+  },
+};
 
 const GOV_HOST = /(^|\.)gov\.cn$/i;
 

@@ -12,8 +12,8 @@ import { CHECKER_TRIGGER, isMessage, type Message, type PreviousFetchResult } fr
 import { fetchSameOriginPage } from './fetch-page';
 import { locateSentences, type SentenceMark } from './sentences';
 import { countBySeverity, openFindings, reportKey, type PageState, type SectionSummary } from '../../utils/state';
-import { previousFromMemory, rememberReports } from '../../utils/memory';
-import { dismissalsItem, reportsItem, settingsItem } from '../../utils/storage';
+import { previousFor, rememberReports } from '../../utils/memory';
+import { dismissalsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter, type Lang } from './highlighter';
 
 
@@ -97,9 +97,8 @@ function createChecker(): Checker {
       // the same agency's report of the year before: on this page, or in the report memory
       const dated = keyed.flatMap((k) => (k.dated ? [k.dated] : []));
       const t1 = performance.now();
-      const memory = dated.length ? await reportsItem.getValue() : {};
+      const previous = dated.length ? await previousFor(dated) : new Map();
       const t2 = performance.now(); // (waiting for storage is not our work)
-      const previous = dated.length ? previousFromMemory(memory, dated) : new Map();
       reports = keyed.map(({ check, dated }) => {
         const p = dated ? previous.get(dated) : undefined;
         const result = dated && p ? { ...check, ...withPrevious(check, dated.report, p) } : check;

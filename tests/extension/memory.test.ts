@@ -2,13 +2,13 @@
 // a page, and visiting 2023 after 2024 brings the remembered 2024 report's cross-year
 // findings up to date (the real stock warning 470 + 62 − 33 = 499 ≠ 440).
 
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkDocumentReports, runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
-import { laterReportsRechecked, previousFromMemory, rememberReports, toRemembered, type Dated } from '../../utils/memory';
+import { laterReports, pairWithMemory, previousFor, rememberReports, toRemembered, type Dated } from '../../utils/memory';
 import { countBySeverity, reportKey, type PageState } from '../../utils/state';
-import { reportsItem } from '../../utils/storage';
+import { reportMemory } from '../../utils/storage';
 import { docFromHtml, fixtureHtml } from '../support/dom';
 
 const URL_2023 = 'http://www.pingtan.gov.cn/zwgk/gknb/2023.html';
@@ -32,31 +32,47 @@ function checked(fixture: string, url: string): PageState {
   };
 }
 
-/** the year before of one report, as the checker asks for it */
-const previousOf = (memory: Parameters<typeof previousFromMemory>[0], d: Dated) => previousFromMemory(memory, [d]).get(d);
+/** the year before of one report, as the checker asks for it (from storage, loaded in full) */
+const previousOf = async (d: Dated) => (await previousFor([d])).get(d);
 
 const crossYear = (findings: readonly { ruleId: string; id: string }[]) => findings.filter((f) => f.ruleId.startsWith('crossYear.')).map((f) => f.id);
 
 describe('report memory', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('finds the year before for a page, never the page itself', () => {
+  it('finds the year before for a page (loaded in full), never the page itself', async () => {
     const y23 = checked('pingtan-2023.html', URL_2023);
     const y24 = checked('pingtan-2024.html', URL_2024);
-    const memory = { [URL_2023]: toRemembered({ ...y23, report: y23.report! }), [URL_2024]: toRemembered({ ...y24, report: y24.report! }) };
-    expect(previousOf(memory, { report: y24.report!, source: URL_2024 })?.source).toBe(URL_2023);
-    expect(previousOf(memory, { report: y23.report!, source: URL_2023 })).toBeUndefined();
+    await rememberReports([y24]);
     // the 2024 page visited again: its own memory entry is not its year before
-    expect(previousOf({ [URL_2024]: memory[URL_2024]! }, { report: y24.report!, source: URL_2024 })).toBeUndefined();
+    expect(await previousOf({ report: y24.report!, source: URL_2024 })).toBeUndefined();
+    await rememberReports([y23]);
+    const previous = await previousOf({ report: y24.report!, source: URL_2024 });
+    expect(previous?.source).toBe(URL_2023);
+    expect(previous?.report).toEqual(y23.report); // its cells, not only its identity
+    expect(await previousOf({ report: y23.report!, source: URL_2023 })).toBeUndefined();
+  });
+
+  it('keeps a small index under one key and each report under its own, so a check writes only its own reports', async () => {
+    await rememberReports([checked('pingtan-2024.html', URL_2024)]);
+    const set = vi.spyOn(browser.storage.local, 'set');
+    await rememberReports([checked('seed-000-yiyuan-2021.html', 'http://www.yiyuan.gov.cn/2021.html')]);
+    expect(set).toHaveBeenCalledOnce();
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(['report:http://www.yiyuan.gov.cn/2021.html', 'reportIndex']);
+    const index = await reportMemory.index();
+    expect(Object.keys(index).sort()).toEqual(['http://www.pingtan.gov.cn/zwgk/gknb/2024.html', 'http://www.yiyuan.gov.cn/2021.html']);
+    expect(JSON.stringify(index).length).toBeLessThan(JSON.stringify(await reportMemory.all()).length / 5);
+    await reportMemory.clear();
+    expect(await browser.storage.local.get(null)).toEqual({});
   });
 
   it('visiting 2023 after 2024 rechecks the remembered 2024 report against it', async () => {
     const y24 = checked('pingtan-2024.html', URL_2024);
     await rememberReports([y24]);
-    expect(crossYear((await reportsItem.getValue())[URL_2024]!.findings)).toEqual([]);
+    expect(crossYear((await reportMemory.all())[URL_2024]!.findings)).toEqual([]);
 
     await rememberReports([checked('pingtan-2023.html', URL_2023)]);
-    const later = (await reportsItem.getValue())[URL_2024]!;
+    const later = (await reportMemory.all())[URL_2024]!;
     const stock = later.findings.find((f) => f.ruleId === 'crossYear.inForceStock');
     expect(stock?.equation).toContain('470 + 62 − 33 = 499');
     expect(stock?.related?.source).toBe(URL_2023);
@@ -66,21 +82,20 @@ describe('report memory', () => {
 
     // 2023 checked again: the cross-year findings are replaced, not added twice
     await rememberReports([checked('pingtan-2023.html', URL_2023)]);
-    const again = (await reportsItem.getValue())[URL_2024]!;
+    const again = (await reportMemory.all())[URL_2024]!;
     expect(crossYear(again.findings)).toEqual(crossYear(later.findings));
     expect(new Set(again.findings.map((f) => f.id)).size).toBe(again.findings.length);
   });
 
-  it('leaves other agencies and other years alone', () => {
+  it('leaves other agencies and other years alone', async () => {
     const y23 = checked('pingtan-2023.html', URL_2023);
-    const other = checked('seed-000-yiyuan-2021.html', 'http://www.yiyuan.gov.cn/2021.html');
-    const memory = { [other.url]: toRemembered({ ...other, report: other.report! }) };
-    expect(laterReportsRechecked(memory, [{ report: y23.report!, source: URL_2023 }])).toEqual([]);
+    await rememberReports([checked('seed-000-yiyuan-2021.html', 'http://www.yiyuan.gov.cn/2021.html')]);
+    expect(laterReports(await reportMemory.index(), [{ report: y23.report!, source: URL_2023 }])).toEqual([]);
   });
 
   it('does not remember pages that are not reports', async () => {
     await rememberReports([{ ...checked('pingtan-2023.html', URL_2023), detected: false, report: null }]);
-    expect(await reportsItem.getValue()).toEqual({});
+    expect(await reportMemory.index()).toEqual({});
   });
 
   it('remembers each report of a page holding several under its own key (page#k), pairing them with each other', async () => {
@@ -93,12 +108,22 @@ describe('report memory', () => {
       section: { index, count: 3 },
     }));
     const dated = states.map((s) => ({ report: s.report!, source: reportKey(s) }));
-    const previous = previousFromMemory({}, dated);
+    const previous = pairWithMemory({}, dated);
     expect([...previous.entries()].map(([d, p]) => [d.source, p.source])).toEqual([[`${url}#2`, `${url}#1`]]);
     await rememberReports(states);
-    const memory = await reportsItem.getValue();
+    const memory = await reportMemory.all();
     expect(Object.keys(memory).sort()).toEqual([`${url}#1`, `${url}#2`, `${url}#3`]);
     expect(memory[`${url}#3`]!.agency).toBe('平潭综合实验区司法局');
   });
-});
 
+  it('moves reports an earlier version kept under one key to the index and one key per report', async () => {
+    const y24 = checked('pingtan-2024.html', URL_2024);
+    const old = toRemembered({ ...y24, report: y24.report! });
+    await browser.storage.local.set({ reports: { [URL_2024]: old } });
+    await reportMemory.migrate();
+    expect(await reportMemory.all()).toEqual({ [URL_2024]: old });
+    expect((await browser.storage.local.get('reports')).reports).toBeUndefined();
+    await reportMemory.migrate(); // nothing left to move
+    expect(Object.keys(await reportMemory.index())).toEqual([URL_2024]);
+  });
+});

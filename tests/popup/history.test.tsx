@@ -8,7 +8,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { historyRows, reportListCsv } from '../../components/history';
 import { FINDING_COLUMNS, TABLE_COLUMNS } from '../../lib/export/csv';
 import { dismissalKey, type PageState } from '../../utils/state';
-import { dismissalsItem, reportsItem, type RememberedReport } from '../../utils/storage';
+import { borrowsIdentity } from '../../lib/cross-year';
+import { dismissalsItem, reportMemory, type RememberedReport, type ReportSummary } from '../../utils/storage';
 import { $, buttonByText, captureDownloads, fakeBackground, mountPopup, parseCsv, pingtanState, stateFromFixture, text, typeInto, usePopupTestSetup, waitFor } from './harness';
 
 usePopupTestSetup();
@@ -31,11 +32,14 @@ const broken = () => remembered(pingtanState({ url: 'http://www.pingtan.gov.cn/2
 const clean = () => remembered(stateFromFixture('pingtan-2024.html', 'http://www.pingtan.gov.cn/2024.html'));
 const yiyuan = () => remembered(stateFromFixture('seed-000-yiyuan-2021.html', 'http://www.yiyuan.gov.cn/2021.html'));
 const memoryOf = (...entries: RememberedReport[]) => Object.fromEntries(entries.map((e) => [e.url, e]));
+/** the index the history lists (what reportMemory.put keeps of each report) */
+const indexOf = (...entries: RememberedReport[]): Record<string, ReportSummary> =>
+  Object.fromEntries(entries.map(({ report, ...e }) => [e.url, { ...e, reportUrl: report.url, borrowed: borrowsIdentity(report) }]));
 
 const names = (root: HTMLElement) => [...root.querySelectorAll('.history-item')].map((li) => text(li.querySelector('.history-name')));
 
 async function openHistory(memory: Record<string, RememberedReport>, search?: string): Promise<HTMLElement> {
-  await reportsItem.setValue(memory);
+  await reportMemory.put(Object.values(memory).map((e) => ({ ...e, borrowed: false })));
   fakeBackground(pingtanState());
   const root = await mountPopup(search);
   if (!search?.includes('view=history')) {
@@ -51,7 +55,7 @@ describe('history rows (pure)', () => {
     const b = broken();
     const f = b.findings.find((x) => x.severity === 'error')!;
     const dismissals = { [dismissalKey(b.url, f.id)]: { status: 'falsePositive' as const, note: '', at: '' } };
-    const rows = historyRows(memoryOf(yiyuan(), b, clean()), dismissals, { text: '', errorsOnly: false });
+    const rows = historyRows(indexOf(yiyuan(), b, clean()), dismissals, { text: '', errorsOnly: false });
     expect(rows.map((r) => [r.entry.agency, r.entry.year])).toEqual([
       ['平潭综合实验区', 2024],
       ['平潭综合实验区', 2023],
@@ -61,7 +65,7 @@ describe('history rows (pure)', () => {
   });
 
   it('filters by every word given and by open errors', () => {
-    const memory = memoryOf(yiyuan(), broken(), clean());
+    const memory = indexOf(yiyuan(), broken(), clean());
     expect(historyRows(memory, {}, { text: '平潭 2024', errorsOnly: false }).map((r) => r.entry.year)).toEqual([2024]);
     expect(historyRows(memory, {}, { text: 'yiyuan.gov.cn', errorsOnly: false }).map((r) => r.entry.agency)).toEqual(['沂源县司法局']);
     expect(historyRows(memory, {}, { text: '', errorsOnly: true }).map((r) => r.entry.url)).toEqual(['http://www.pingtan.gov.cn/2023.html']);
@@ -70,13 +74,13 @@ describe('history rows (pure)', () => {
   it('links only web addresses', () => {
     const local = remembered(pingtanState({ url: 'file:///C:/reports/a.html' }));
     const script = remembered(pingtanState({ url: 'javascript:alert(1)' }));
-    const rows = historyRows(memoryOf(local, script, clean()), {}, { text: '', errorsOnly: false });
+    const rows = historyRows(indexOf(local, script, clean()), {}, { text: '', errorsOnly: false });
     expect(rows.map((r) => r.href)).toEqual(['http://www.pingtan.gov.cn/2024.html', null, null]);
   });
 
   it('lists one row per report in the list CSV, formulas neutralised', () => {
     const evil = remembered(pingtanState({ url: 'http://x.gov.cn/1', title: '=HYPERLINK("http://evil")' }), { agency: null });
-    const rows = parseCsv(reportListCsv(historyRows(memoryOf(evil, clean()), {}, { text: '', errorsOnly: false })).slice(1));
+    const rows = parseCsv(reportListCsv(historyRows(indexOf(evil, clean()), {}, { text: '', errorsOnly: false })).slice(1));
     expect(rows).toHaveLength(3);
     const titleColumn = rows[0]!.indexOf('title');
     expect(rows.map((r) => r[titleColumn])).toContain(`'=HYPERLINK("http://evil")`);
@@ -119,10 +123,11 @@ describe('popup: history view', () => {
     await dismissalsItem.setValue({ [dismissalKey(b.url, marked.id)]: { status: 'verified', note: '', at: '2026-01-01T00:00:00.000Z' } });
     const root = await openHistory(memoryOf(y, b, clean()));
     const downloads = captureDownloads();
-    buttonByText(root, '导出发现（CSV）').click();
-    buttonByText(root, '导出表格（CSV）').click();
-    buttonByText(root, '导出清单（CSV）').click();
-    await waitFor(() => expect(downloads).toHaveLength(3));
+    // (the findings and tables load the reports' cells from storage first)
+    for (const [i, label] of ['导出发现（CSV）', '导出表格（CSV）', '导出清单（CSV）'].entries()) {
+      buttonByText(root, label).click();
+      await waitFor(() => expect(downloads).toHaveLength(i + 1));
+    }
 
     expect(downloads.map((d) => d.name)).toEqual(['年报核对_历史_3份_发现.csv', '年报核对_历史_3份_表格.csv', '年报核对_历史_3份_清单.csv']);
     const [header, ...rows] = parseCsv((await downloads[0]!.blob.text()).slice(1));
@@ -158,11 +163,11 @@ describe('popup: history view', () => {
     buttonByText(root, '清除记录').click();
     await new Promise((r) => setTimeout(r, 20));
     expect(confirm).toHaveBeenCalledOnce();
-    expect(Object.keys(await reportsItem.getValue())).toHaveLength(2);
+    expect(Object.keys(await reportMemory.index())).toHaveLength(2);
 
     confirm.mockReturnValue(true);
     buttonByText(root, '清除记录').click();
-    await waitFor(async () => expect(await reportsItem.getValue()).toEqual({}));
+    await waitFor(async () => expect(await browser.storage.local.get(null)).toEqual({ dismissals: expect.anything() }));
     await waitFor(() => expect(text(root.querySelector('.history-view'))).toContain('还没有核对过年报'));
     expect(Object.keys(await dismissalsItem.getValue())).toHaveLength(1);
     vi.unstubAllGlobals();

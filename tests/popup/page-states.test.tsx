@@ -3,7 +3,7 @@
 // are images, internal errors, "检查此页", the switches, and the history line.
 
 import { describe, expect, it, vi } from 'vitest';
-import { dismissalsItem, reportsItem, settingsItem, type RememberedReport } from '../../utils/storage';
+import { dismissalsItem, settingsItem } from '../../utils/storage';
 import {
   $,
   buttonByText,
