@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_TITLE, documentFacts, probe } from '../lib/detect';
-import { docFromHtml } from './support/dom';
+import { REPORT_TITLE, documentFacts, meta, probe } from '../lib/detect';
+import { docFromHtml, fixtureHtml } from './support/dom';
 
 // Title predicates with their positive and negative examples side by side.
 describe('REPORT_TITLE', () => {
@@ -35,6 +35,12 @@ describe('document facts', () => {
   it('falls back to the ContentSource meta', () => {
     const doc = page('<meta name="ContentSource" content="某某县信访局">', '<div class="article"><p>正文很长。</p></div>');
     expect(documentFacts(doc, doc.querySelector('.article'), '2021年度政府信息公开工作报告').agency).toBe('某某县信访局');
+  });
+  it('reads metas whatever the case of their attribute names (the real 乐山 page: <META Name="PubDate" Content=…>)', () => {
+    const doc = docFromHtml(fixtureHtml('seed-004-leshan-2021.html'));
+    expect(meta(doc, 'PubDate')).toBe('2022-01-28 17:46');
+    const upper = page('<META NAME="PubDate" CONTENT="2024-01-25">', '<div class="article"><p>正文。</p></div>');
+    expect(meta(upper, 'pubdate')).toBe('2024-01-25');
   });
 });
 
