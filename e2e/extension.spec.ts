@@ -472,12 +472,16 @@ test.describe('several reports on one page', () => {
     ]);
     expect(state.section).toEqual({ index: 0, count: 3 });
     await expect.poll(() => badgeText(tabId)).toBe('2');
-    await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(0); // the first report is shown: it has none
+    // every report is marked: the third report's wrong cell, while the first is the one shown
+    await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(1);
 
     const popup = await openPopup(context, extensionId, tabId);
     await popup.locator('select[name=report]').selectOption('2');
     await expect(popup.getByTestId('agency')).toHaveText('平潭综合实验区司法局');
     await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(1);
+    // the popup's finding leads to it
+    await popup.locator('.finding-button').first().click();
+    await expect(page.locator('[data-gip-severity="error"]')).toHaveAttribute('data-gip-flash', '');
     await popup.locator('select[name=report]').selectOption('1');
     // the 2024 report is checked against the 2023 report on the same page: the real stock warning
     await expect(popup.getByTestId('previous-used')).toContainText('已与 2023 年度报告比对');
@@ -496,6 +500,7 @@ test.describe('several reports on one page', () => {
     expect(state.sections).toHaveLength(100);
     expect(state.sections!.flatMap((s) => (s.counts.error ? [s.index] : []))).toEqual([5, 50]);
     await expect.poll(() => badgeText(tabId)).toBe('4');
+    await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(2); // each broken report's changed cell
     expect(state.elapsedMs).toBeGreaterThan(0);
     test.info().annotations.push({ type: 'checker time, 100 reports', description: `${state.elapsedMs} ms` });
   });

@@ -9,9 +9,21 @@ import type { SentenceMark } from './sentences';
 
 export type Lang = 'zh' | 'en';
 
+/**
+ * One report's findings and where its cells (and narrative sentences) are. `apply` takes
+ * the report the popup shows (its finding ids are the ones `focus` is asked for) and, on a
+ * page holding several, the `others`, marked too.
+ */
+export interface ReportMarks {
+  findings: Finding[];
+  report: Report;
+  nodes: Map<string, Element>;
+  sentences?: Map<string, SentenceMark>;
+}
+
 export interface Highlighter {
   /** mark the cells of the given findings (dismissed ones excluded by the caller) */
-  apply(input: { findings: Finding[]; report: Report; nodes: Map<string, Element>; lang: Lang; sentences?: Map<string, SentenceMark> }): void;
+  apply(input: ReportMarks & { lang: Lang; others?: ReportMarks[] }): void;
   /**
    * scroll the finding's place into view (no layout shift) — its sentence for a narrative
    * finding, else its cell; or the cell when `where` says so — flash it, lightly mark the
@@ -92,9 +104,16 @@ const READ_AS: Partial<Record<ReadAs, [string, string]>> = {
   unreadable: ['无法读取', 'unreadable'],
 };
 
+interface Layer {
+  report: Report;
+  nodes: Map<string, Element>;
+  sentences: Map<string, SentenceMark>;
+  findings: Finding[];
+}
 interface Mark {
   key: string;
   findings: Finding[];
+  layer: Layer;
 }
 type Mode = 'hover' | 'focus' | 'pinned';
 
@@ -105,10 +124,10 @@ export function createHighlighter(doc: Document): Highlighter {
   const saved = new Map<Element, Map<string, string | null>>();
   let marks = new Map<Element, Mark>();
   let order: string[] = [];
+  /** by id: the shown report's finding ids as they are, the other reports' as `k|id` (ids repeat across reports) */
   let byId = new Map<string, Finding>();
-  let nodes = new Map<string, Element>();
-  let sentences = new Map<string, SentenceMark>();
-  let report: Report | null = null;
+  let idOf = new Map<Finding, string>();
+  let layerOf = new Map<Finding, Layer>();
   let lang: Lang = 'zh';
   let style: HTMLStyleElement | null = null;
   let host: HTMLElement | null = null;
@@ -184,8 +203,8 @@ export function createHighlighter(doc: Document): Highlighter {
     return item;
   }
 
-  function renderCell(key: string): HTMLElement | null {
-    const c = report?.cells[key];
+  function renderCell(key: string, layer: Layer | undefined): HTMLElement | null {
+    const c = layer?.report.cells[key];
     if (!c) return null;
     const t = TEXT[lang];
     const box = make('div', 'cell');
@@ -215,9 +234,9 @@ export function createHighlighter(doc: Document): Highlighter {
     const items: HTMLElement[] = [];
     for (const f of primaries) {
       items.push(renderFinding(f, false));
-      for (const g of byId.values()) if (g.groupedUnder === f.id && g !== first) items.push(renderFinding(g, true));
+      for (const g of layerOf.get(f)?.findings ?? []) if (g.groupedUnder === f.id && g !== first) items.push(renderFinding(g, true));
     }
-    const cell = renderCell(key ?? mark?.key ?? '');
+    const cell = renderCell(key ?? mark?.key ?? '', first ? layerOf.get(first) : mark?.layer);
     box.textContent = '';
     box.lang = lang === 'zh' ? 'zh-CN' : 'en';
     box.append(...items, ...(cell ? [cell] : []));
@@ -236,12 +255,14 @@ export function createHighlighter(doc: Document): Highlighter {
 
   /** A narrative finding is marked twice, on its sentence and on its cell: the way from one to the other. */
   function jumpFrom(el: Element, f: Finding): { label: string; go: () => void } | null {
-    const sentence = sentences.get(f.id)?.element;
+    const layer = layerOf.get(f);
+    const sentence = layer?.sentences.get(f.id)?.element;
     const cellKey = markedCell(f);
-    const cell = cellKey ? nodes.get(cellKey) : undefined;
+    const cell = cellKey ? layer?.nodes.get(cellKey) : undefined;
+    const id = idOf.get(f)!;
     if (!live(sentence) || !live(cell)) return null;
-    if (el === sentence) return { label: TEXT[lang].toCell, go: () => void focus(f.id, 'cell') };
-    if (el === cell) return { label: TEXT[lang].toSentence, go: () => void focus(f.id) };
+    if (el === sentence) return { label: TEXT[lang].toCell, go: () => void focus(id, 'cell') };
+    if (el === cell) return { label: TEXT[lang].toSentence, go: () => void focus(id) };
     return null;
   }
 
@@ -280,7 +301,8 @@ export function createHighlighter(doc: Document): Highlighter {
   }
   function relate(f: Finding, except: Element): void {
     unrelate();
-    const places = [...f.cells.map((k) => nodes.get(k)), sentences.get(f.id)?.element];
+    const layer = layerOf.get(f);
+    const places = [...f.cells.map((k) => layer?.nodes.get(k)), layer?.sentences.get(f.id)?.element];
     for (const el of places) {
       if (live(el) && el !== except && !related.includes(el)) {
         setAttr(el, 'data-gip-related', '');
@@ -343,7 +365,7 @@ export function createHighlighter(doc: Document): Highlighter {
       const cell = markedFrom(e.target);
       const f = cell && marks.get(cell)?.findings[0];
       if (cell && f) {
-        current = f.id;
+        current = idOf.get(f) ?? f.id;
         relate(f, cell);
         show(cell, 'pinned', f);
       } else if (mode !== 'hover' && tip && !tip.hidden) hide();
@@ -380,9 +402,8 @@ export function createHighlighter(doc: Document): Highlighter {
     marks = new Map();
     order = [];
     byId = new Map();
-    nodes = new Map();
-    sentences = new Map();
-    report = null;
+    idOf = new Map();
+    layerOf = new Map();
     current = null;
     mode = 'hover';
   }
@@ -406,13 +427,14 @@ export function createHighlighter(doc: Document): Highlighter {
 
   function focus(findingId: string, where?: 'cell'): boolean {
     const f = byId.get(findingId);
-    if (!f) return false;
+    const layer = f && layerOf.get(f);
+    if (!f || !layer) return false;
     const mk = markedCell(f);
-    const key = mk && live(nodes.get(mk)) ? mk : f.cells.find((k) => live(nodes.get(k)));
-    const sentence = where === 'cell' ? undefined : sentences.get(f.id)?.element;
-    const el = live(sentence) ? sentence : key ? nodes.get(key) : undefined;
+    const key = mk && live(layer.nodes.get(mk)) ? mk : f.cells.find((k) => live(layer.nodes.get(k)));
+    const sentence = where === 'cell' ? undefined : layer.sentences.get(f.id)?.element;
+    const el = live(sentence) ? sentence : key ? layer.nodes.get(key) : undefined;
     if (!live(el)) return false;
-    current = f.id;
+    current = findingId;
     activate();
     const reduce = !!win?.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     el.scrollIntoView?.({ block: 'center', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
@@ -426,23 +448,32 @@ export function createHighlighter(doc: Document): Highlighter {
   return {
     apply(input) {
       clear();
-      ({ nodes, report, lang } = input);
-      sentences = input.sentences ?? new Map();
-      const add = (el: Element | undefined, key: string, f: Finding) => {
+      lang = input.lang;
+      const layers: Layer[] = [input, ...(input.others ?? [])].map((m) => ({ report: m.report, nodes: m.nodes, sentences: m.sentences ?? new Map(), findings: m.findings }));
+      const add = (el: Element | undefined, key: string, f: Finding, layer: Layer) => {
         if (!live(el)) return;
-        const mark = marks.get(el) ?? { key, findings: [] };
+        const mark = marks.get(el) ?? { key, findings: [], layer };
         mark.findings.push(f);
         marks.set(el, mark);
       };
-      for (const f of input.findings) byId.set(f.id, f);
-      for (const f of input.findings) {
-        const key = markedCell(f);
-        // a narrative finding: its sentence first, and its table cell
-        if (sentences.has(f.id)) add(sentences.get(f.id)!.element, key ?? '', f);
-        if (key) add(nodes.get(key), key, f);
-      }
+      const ranges: Range[] = [];
+      layers.forEach((layer, k) => {
+        for (const f of layer.findings) {
+          const id = k === 0 ? f.id : `${k}|${f.id}`;
+          byId.set(id, f);
+          idOf.set(f, id);
+          layerOf.set(f, layer);
+          const key = markedCell(f);
+          // a narrative finding: its sentence first, and its table cell
+          const sentence = layer.sentences.get(f.id);
+          if (sentence) {
+            add(sentence.element, key ?? '', f, layer);
+            if (sentence.range) ranges.push(sentence.range);
+          }
+          if (key) add(layer.nodes.get(key), key, f, layer);
+        }
+      });
       if (marks.size === 0) return;
-      const ranges = [...sentences.entries()].flatMap(([id, s]) => (byId.has(id) && s.range ? [s.range] : []));
       const registry = highlights();
       if (registry && ranges.length) {
         const Highlight = (win as unknown as { Highlight: new (...r: Range[]) => unknown }).Highlight;
@@ -455,14 +486,16 @@ export function createHighlighter(doc: Document): Highlighter {
         setAttr(el, 'tabindex', '0');
       }
       const els = [...marks.keys()].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
-      order = [...new Set(els.flatMap((el) => marks.get(el)!.findings.map((f) => f.id)))];
+      order = [...new Set(els.flatMap((el) => marks.get(el)!.findings.map((f) => idOf.get(f)!)))];
       activate();
     },
     focus,
     step(direction) {
       if (order.length === 0) return null;
       const cur = current ? byId.get(current) : undefined;
-      const i = cur ? order.indexOf(cur.groupedUnder ?? cur.id) : -1;
+      // a grouped finding is listed under the one it follows from (same report)
+      const at = cur?.groupedUnder ? [...byId.entries()].find(([, g]) => g.id === cur.groupedUnder && layerOf.get(g) === layerOf.get(cur))?.[0] : current;
+      const i = at ? order.indexOf(at) : -1;
       const next = order[i < 0 ? (direction === 1 ? 0 : order.length - 1) : (i + direction + order.length) % order.length]!;
       focus(next);
       return next;

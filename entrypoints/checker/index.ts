@@ -71,7 +71,11 @@ function createChecker(): Checker {
     highlighter?.clear();
     if (!settings.highlights) return;
     highlighter ??= createHighlighter(document);
-    highlighter.apply({ findings, report: state.report, nodes: reports[selected]?.nodes ?? new Map(), lang, sentences });
+    // every report of the page is marked; the one shown in the popup is the one navigated
+    const others = reports.flatMap((r, i) =>
+      i === selected || !r.state.report ? [] : [{ findings: openFindings(r.state.findings, dismissals, reportKey(r.state)), report: r.state.report, nodes: r.nodes }],
+    );
+    highlighter.apply({ findings, report: state.report, nodes: reports[selected]?.nodes ?? new Map(), lang, sentences, others });
   }
 
   async function publish(): Promise<void> {
