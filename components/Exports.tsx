@@ -2,7 +2,7 @@
 // and the JSON the batch checker prints.
 
 import { reportKey, type Dismissal, type PageState } from '../utils/state';
-import { download, fileName, findingsCsv, jsonExport, tablesCsv } from './exports';
+import { download, fileName, findingsCsv, jsonExport, tablesCsv } from './export-files';
 import { useI18n } from './i18n';
 
 const CSV = 'text/csv;charset=utf-8';

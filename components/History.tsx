@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Dismissal } from '../utils/state';
 import { reportMemory, type ReportSummary } from '../utils/storage';
-import { download, findingsCsv, safeFilePart, tablesCsv } from './exports';
+import { download, findingsCsv, safeFilePart, tablesCsv } from './export-files';
 import { SEVERITIES } from './findings';
-import { historyRows, reportListCsv, type HistoryFilter } from './history';
+import { historyRows, reportListCsv, type HistoryFilter } from './history-rows';
 import { useI18n } from './i18n';
 
 const CSV = 'text/csv;charset=utf-8';

@@ -7,7 +7,7 @@ import type { Report } from '../lib/schema';
 import type { PreviousFetchResult } from '../utils/messages';
 import type { PageState } from '../utils/state';
 import { askTab } from './api';
-import { linkable } from './history';
+import { linkable } from './history-rows';
 import { useI18n } from './i18n';
 
 export function PreviousYear({ state, report, tabId, onChecked }: { state: PageState; report: Report; tabId: number | null; onChecked: () => Promise<void> }) {

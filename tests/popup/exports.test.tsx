@@ -3,7 +3,7 @@
 // tables CSV, JSON in the batch checker's contract, and file names.
 
 import { describe, expect, it, vi } from 'vitest';
-import { fileName, safeFilePart } from '../../components/exports';
+import { fileName, safeFilePart } from '../../components/export-files';
 import { MESSAGES } from '../../components/i18n';
 import { FINDING_COLUMNS, TABLE_COLUMNS } from '../../lib/export/csv';
 import { CheckOutputEntrySchema } from '../../lib/schema';

@@ -5,7 +5,7 @@
 // in a tab.
 
 import { describe, expect, it, vi } from 'vitest';
-import { historyRows, reportListCsv } from '../../components/history';
+import { historyRows, reportListCsv } from '../../components/history-rows';
 import { FINDING_COLUMNS, TABLE_COLUMNS } from '../../lib/export/csv';
 import { dismissalKey, type PageState } from '../../utils/state';
 import { borrowsIdentity } from '../../lib/cross-year';
