@@ -223,27 +223,30 @@ export function sectionDocument(page: DocumentInfo, heading: string | null, line
 
 const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'TD', 'SECTION', 'ARTICLE', 'TABLE', 'TR', 'UL', 'OL', 'BLOCKQUOTE', 'CENTER']);
 
+/** A text line of the article (with its element), or one of the report tables (its index) where it stands. */
+export type ArticleEvent = { line: string; el: Element } | { table: number };
+
 /**
- * The article's text as block-level lines (innermost paragraphs, divs, cells), the
- * report tables left out, in one walk of the tree.
+ * The article as block-level text lines (innermost paragraphs, divs, cells) and the
+ * report tables (not read as text), in document order, in one walk of the tree.
  */
-export function articleLines(article: Element | null, reportTables: readonly Element[]): string[] {
-  if (!article) return [];
-  const skip = new Set(reportTables);
-  const out: string[] = [];
+export function articleEvents(article: Element, tableIndex: ReadonlyMap<Element, number>): ArticleEvent[] {
+  const out: ArticleEvent[] = [];
   // returns whether the subtree holds a block element (then its own text is not one line)
   const walk = (el: Element): boolean => {
     let hasBlock = false;
     for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
-      if (skip.has(c)) {
+      const t = tableIndex.get(c);
+      if (t !== undefined) {
+        out.push({ table: t });
         hasBlock = true;
         continue;
       }
       const inner = walk(c);
       const isBlock = BLOCK.has(c.tagName.toUpperCase());
       if (isBlock && !inner) {
-        const t = cleanText(c.textContent ?? '');
-        if (t) out.push(t);
+        const text = cleanText(c.textContent ?? '');
+        if (text) out.push({ line: text, el: c });
       }
       hasBlock ||= isBlock || inner;
     }
@@ -251,6 +254,12 @@ export function articleLines(article: Element | null, reportTables: readonly Ele
   };
   walk(article);
   return out;
+}
+
+/** The article's text as block-level lines, the report tables left out. */
+export function articleLines(article: Element | null, reportTables: readonly Element[]): string[] {
+  if (!article) return [];
+  return articleEvents(article, new Map(reportTables.map((t, i) => [t, i]))).flatMap((e) => ('line' in e ? [e.line] : []));
 }
 
 const CONTAINER_CLASSES = ['TRS_Editor', 'Custom_UnionStyle', 'article-content', 'ewb-main', 'xl_main', 'articleBox', 'article', 'content', 'zoom'];

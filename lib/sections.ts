@@ -7,7 +7,7 @@
 // heading cannot be found, or a section's text cannot be told from its neighbour's,
 // the reader says so (lib/read.ts) and leaves that text out.
 
-import { REPORT_TITLE } from './detect';
+import { REPORT_TITLE, articleEvents } from './detect';
 import type { Piece, TableKind } from './extract/locate';
 import { cleanText } from './text';
 
@@ -79,39 +79,6 @@ export function splitSections(pieces: Record<TableKind, Piece[]>): Section[] | n
 }
 
 // ---- Headings and text --------------------------------------------------------------
-
-type Event = { line: string; el: Element } | { table: number };
-
-const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'TD', 'SECTION', 'ARTICLE', 'TABLE', 'TR', 'UL', 'OL', 'BLOCKQUOTE', 'CENTER']);
-
-/**
- * The article as a sequence of text lines (innermost blocks, as detect.ts articleLines
- * reads them) and report tables, in document order, in one walk.
- */
-function articleEvents(article: Element, tableIndex: ReadonlyMap<Element, number>): Event[] {
-  const out: Event[] = [];
-  const walk = (el: Element): boolean => {
-    let hasBlock = false;
-    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
-      const t = tableIndex.get(c);
-      if (t !== undefined) {
-        out.push({ table: t });
-        hasBlock = true;
-        continue;
-      }
-      const inner = walk(c);
-      const isBlock = BLOCK.has(c.tagName.toUpperCase());
-      if (isBlock && !inner) {
-        const text = cleanText(c.textContent ?? '');
-        if (text) out.push({ line: text, el: c });
-      }
-      hasBlock ||= isBlock || inner;
-    }
-    return hasBlock;
-  };
-  walk(article);
-  return out;
-}
 
 /** A line that is a report's title: short, ending with …年度报告, no sentence punctuation before it. */
 function isTitleLine(line: string): boolean {

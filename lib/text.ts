@@ -2,7 +2,9 @@
 
 import { memoize } from './memo';
 
-const SPACE_LIKE = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/g;
+/** One whitespace character of any kind: NBSP, ideographic space, zero-width. */
+export const SPACE_CHAR = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]/;
+const SPACE_LIKE = new RegExp(`${SPACE_CHAR.source}+`, 'g');
 
 /** Collapse every kind of whitespace (NBSP, ideographic space, zero-width) to one space and trim. */
 export function cleanText(s: string): string {

@@ -5,6 +5,7 @@
 
 import { statementOf } from '../../lib/rules/narrative-helpers';
 import type { Finding, Report } from '../../lib/schema';
+import { SPACE_CHAR } from '../../lib/text';
 
 export interface SentenceMark {
   /** the paragraph (or list item, div, cell) holding the sentence */
@@ -13,8 +14,8 @@ export interface SentenceMark {
   range: Range | null;
 }
 
-const SPACE = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]/;
-const strip = (s: string) => s.replace(new RegExp(SPACE.source, 'g'), '');
+const SPACES = new RegExp(SPACE_CHAR.source, 'g');
+const strip = (s: string) => s.replace(SPACES, '');
 const BLOCKS = 'p,li,div,td,th,h1,h2,h3,h4,h5,h6,blockquote,section,article,center,dd,dt';
 /** the reader's narrative comes from the article; a bound keeps a huge page cheap */
 const MAX_BLOCKS = 5000;
@@ -47,7 +48,7 @@ function phraseRange(doc: Document, el: Element, sentence: string, phrase: strin
   const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
   for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
     const data = n.data;
-    for (let i = 0; i < data.length; i++) if (!SPACE.test(data[i]!)) chars.push({ node: n, offset: i });
+    for (let i = 0; i < data.length; i++) if (!SPACE_CHAR.test(data[i]!)) chars.push({ node: n, offset: i });
   }
   const text = chars.map((c) => c.node.data[c.offset]).join('');
   const at = text.indexOf(sentence);
