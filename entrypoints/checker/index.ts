@@ -51,7 +51,7 @@ function createChecker(): Checker {
     selected = Math.max(0, Math.min(index, reports.length - 1));
     const chosen = reports[selected];
     if (!chosen) return;
-    state = { ...chosen.state, ...(reports.length > 1 && { sections: summaries() }) };
+    state = { ...chosen.state };
     const report = state.report;
     sentences = report ? locateSentences(document, report, state.findings, tablesOf(chosen.nodes)) : new Map();
   }
@@ -63,19 +63,17 @@ function createChecker(): Checker {
   async function paint(): Promise<void> {
     if (!state?.report) return;
     const [settings, dismissals] = await Promise.all([settingsItem.getValue(), dismissalsItem.getValue()]);
-    // open counts of every report of the page (the badge sums them), marks for the selected one
-    for (const r of reports) r.state.counts = countBySeverity(openFindings(r.state.findings, dismissals, reportKey(r.state)));
-    const findings = openFindings(state.findings, dismissals, reportKey(state));
-    state.counts = countBySeverity(findings);
-    if (state.sections) state.sections = summaries();
+    // the open findings of every report of the page: its counts (the badge sums them) and its marks
+    const open = reports.map((r) => openFindings(r.state.findings, dismissals, reportKey(r.state)));
+    reports.forEach((r, i) => (r.state.counts = countBySeverity(open[i]!)));
+    state.counts = reports[selected]!.state.counts;
+    if (reports.length > 1) state.sections = summaries();
     highlighter?.clear();
     if (!settings.highlights) return;
     highlighter ??= createHighlighter(document);
     // every report of the page is marked; the one shown in the popup is the one navigated
-    const others = reports.flatMap((r, i) =>
-      i === selected || !r.state.report ? [] : [{ findings: openFindings(r.state.findings, dismissals, reportKey(r.state)), report: r.state.report, nodes: r.nodes }],
-    );
-    highlighter.apply({ findings, report: state.report, nodes: reports[selected]?.nodes ?? new Map(), lang, sentences, others });
+    const others = reports.flatMap((r, i) => (i === selected || !r.state.report ? [] : [{ findings: open[i]!, report: r.state.report, nodes: r.nodes }]));
+    highlighter.apply({ findings: open[selected]!, report: state.report, nodes: reports[selected]!.nodes, lang, sentences, others });
   }
 
   async function publish(): Promise<void> {
@@ -212,21 +210,8 @@ function stateOf(result: PageCheck, url: string, title: string, trigger: PageSta
 }
 
 function emptyState(trigger: PageState['trigger'], kind: PageState['kind'], elapsedMs: number): PageState {
-  return {
-    url: location.href,
-    title: document.title,
-    detected: false,
-    kind,
-    report: null,
-    findings: [],
-    passed: [],
-    incomplete: [],
-    counts: { error: 0, warning: 0, info: 0 },
-    attachments: [],
-    trigger,
-    checkedAt: new Date().toISOString(),
-    elapsedMs,
-  };
+  const none: PageCheck = { reading: { detected: false, kind, report: null, nodes: new Map(), tables: [] }, findings: [], passed: [], incomplete: [] };
+  return { ...stateOf(none, location.href, document.title, trigger), elapsedMs };
 }
 
 /** Attachment links (PDF, Word, WPS, OFD) for a report whose tables are not HTML. */
