@@ -197,10 +197,22 @@ export const ACTIVE_ROWS: Record<Format, readonly ActiveRowDef[]> = {
 
 // ---- Key helpers ------------------------------------------------------------------
 
-export const applicationKey = (row: ApplicationRow, col: ApplicationColumn | 'orgSubtotal') =>
-  `applications.${row}.${col}`;
-export const reviewKey = (group: ReviewGroup, field: ReviewField) => `review.${group}.${field}`;
-export const activeKey = (row: string, col: string) => `active.${row}.${col}`;
+// Keys are built per row and column thousands of times (every identity of every report),
+// and each lookup of a freshly built string in a report's cells hashes it anew: one
+// string per key, built once, makes those lookups cheap (a page of 100 reports).
+function internedKeys(table: string): (row: string, col: string) => string {
+  const rows = new Map<string, Map<string, string>>();
+  return (row, col) => {
+    let cols = rows.get(row);
+    if (!cols) rows.set(row, (cols = new Map()));
+    let key = cols.get(col);
+    if (key === undefined) cols.set(col, (key = `${table}.${row}.${col}`));
+    return key;
+  };
+}
+export const applicationKey: (row: ApplicationRow, col: ApplicationColumn | 'orgSubtotal') => string = internedKeys('applications');
+export const reviewKey: (group: ReviewGroup, field: ReviewField) => string = internedKeys('review');
+export const activeKey: (row: string, col: string) => string = internedKeys('active');
 
 /** Every canonical key a complete report of the given format has, in table order. */
 export function expectedKeys(format: Format): string[] {

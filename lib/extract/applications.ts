@@ -16,7 +16,7 @@ import {
   type Format,
   type OutcomeGroup,
 } from '../keys';
-import { isLabelText } from '../table/cell-value';
+import { isLabelCell } from '../table/cell-value';
 import type { GridCell } from '../table/grid';
 import { refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
@@ -82,7 +82,6 @@ const GROUP_BY_WORD: Record<string, OutcomeGroup> = {
 const ORDINAL = /^(\d+\.|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、)/;
 const HEADER_WORDS = /自然人|商业企业|科研机构|社会公益|法律服务机构|申请人情况/;
 
-const isLabelCell = (c: GridCell) => isLabelText(c.text);
 const isValueCell = (c: GridCell) => !isLabelCell(c);
 const isEmpty = (c: GridCell) => c.label === '';
 

@@ -1,8 +1,9 @@
 // Collects what the extractors read: cells by canonical key (each traceable to its
 // source element) and structure notes for what could not be read.
 
+import { listCellEntries } from '../cell-entries';
 import type { Cell, StructureNote } from '../schema';
-import { readCellValue } from '../table/cell-value';
+import { cellReading } from '../table/cell-value';
 import type { GridCell } from '../table/grid';
 import { normLabel } from '../text';
 import type { Piece } from './locate';
@@ -11,17 +12,25 @@ export class ReportBuilder {
   readonly cells: Record<string, Cell> = {};
   readonly nodes = new Map<string, Element>();
   readonly structure: StructureNote[] = [];
+  /** the cells in the order they were set: the rules list them without sorting a dictionary (cell-entries.ts) */
+  private readonly entries: [string, Cell][] = [];
+
+  constructor() {
+    listCellEntries(this.cells, this.entries);
+  }
 
   setCell(key: string, cell: GridCell, piece: Piece, rowLabel: string, columnLabel: string): void {
     if (this.cells[key]) return; // first reading wins; duplicates are reported by the extractor
-    const v = readCellValue(cell.text);
+    const v = cellReading(cell);
     const ref = { table: piece.tableIndex, row: cell.trIndex, cell: cell.cellIndex };
     // the usual cell as one fixed-shape literal: spreading the reading's varying shapes was
     // the reader's hottest line on a page of 100 reports (same keys, same order either way)
-    this.cells[key] =
+    const c: Cell =
       v.unit === undefined && v.note === undefined
         ? { raw: v.raw, value: v.value, readAs: v.readAs, rowLabel, columnLabel, ref }
         : { ...v, rowLabel, columnLabel, ref };
+    this.cells[key] = c;
+    this.entries.push([key, c]);
     this.nodes.set(key, cell.el);
   }
 

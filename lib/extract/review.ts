@@ -3,7 +3,7 @@
 // without a usable header the 15 values are read in the official order.
 
 import { REVIEW_FIELDS, REVIEW_FIELD_LABELS, REVIEW_GROUPS, REVIEW_GROUP_LABELS, reviewKey, type ReviewField, type ReviewGroup } from '../keys';
-import { isLabelText } from '../table/cell-value';
+import { isLabelCell } from '../table/cell-value';
 import type { GridCell } from '../table/grid';
 import { refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
@@ -31,7 +31,7 @@ interface Column {
 
 export function extractReview(rows: readonly LogicalRow[], b: ReportBuilder): void {
   // The data row: the first row with no label in it (its zeros may all be blank).
-  const dataIndex = rows.findIndex((r, i) => i > 0 && r.cells.length >= 5 && !r.cells.some((c) => isLabelText(c.text)) && r.cells.some((c) => c.row === r.r));
+  const dataIndex = rows.findIndex((r, i) => i > 0 && r.cells.length >= 5 && !r.cells.some(isLabelCell) && r.cells.some((c) => c.row === r.r));
   if (dataIndex < 0) {
     b.note({ code: 'tableMissing', severity: 'warning', table: 'review', cells: [] });
     return;

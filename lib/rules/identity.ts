@@ -8,6 +8,12 @@ import type { Outcome } from './types';
 /** Sums of decimals (万元 amounts) compared at 4 decimal places, the precision reports use. */
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 export const sum = (xs: readonly number[]) => round(xs.reduce((a, b) => a + b, 0));
+/** The sum of cells known to be present and readable. */
+function sumOf(report: Report, keys: readonly string[]): number {
+  let total = 0;
+  for (const k of keys) total += report.cells[k]!.value!;
+  return round(total);
+}
 
 export interface IdentitySpec {
   scope: string;
@@ -45,14 +51,19 @@ export function identity(report: Report, spec: IdentitySpec): Outcome {
   const data = spec.data ?? {};
   const broken = brokenTable(report, keys);
   if (broken) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `tableTruncated:${broken}` };
-  const missing = keys.filter((k) => !report.cells[k]);
-  if (missing.length) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `missing:${missing.join(',')}` };
-  const unreadable = keys.filter((k) => report.cells[k]!.value === null);
-  if (unreadable.length) return { scope: spec.scope, status: 'incomplete', cells: unreadable, data, reason: `unreadable:${unreadable.join(',')}` };
+  // one look at each operand (this runs for every row and column of every report)
+  let missing: string[] | undefined;
+  let unreadable: string[] | undefined;
+  for (const k of keys) {
+    const c = report.cells[k];
+    if (!c) (missing ??= []).push(k);
+    else if (c.value === null) (unreadable ??= []).push(k);
+  }
+  if (missing) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `missing:${missing.join(',')}` };
+  if (unreadable) return { scope: spec.scope, status: 'incomplete', cells: unreadable, data, reason: `unreadable:${unreadable.join(',')}` };
 
-  const value = (k: string) => report.cells[k]!.value!;
-  const left = sum(spec.left.map(value));
-  const right = sum(spec.right.map(value));
+  const left = sumOf(report, spec.left);
+  const right = sumOf(report, spec.right);
   if (left === right) return { scope: spec.scope, status: 'passed', cells: cellOrder, data };
   const side = (ks: readonly string[], total: number) =>
     ks.length === 1 ? term(report, ks[0]!) : `${ks.map((k) => term(report, k)).join(' + ')} = ${total}`;

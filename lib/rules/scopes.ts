@@ -1,6 +1,7 @@
 // What the rules iterate over: the rows and columns a report actually has.
 
 import { APPLICATION_COLUMNS, APPLICATION_ROWS, COLUMN_LABELS, OUTCOME_GROUPS, applicationKey, rowDisplayLabel, type ApplicationColumn, type ApplicationRow, type OutcomeGroup } from '../keys';
+import { memoize } from '../memo';
 import type { Report } from '../schema';
 import { hasTable } from './cell-readings';
 
@@ -18,9 +19,10 @@ export function applicationRows(report: Report): RowKey[] {
 export const hasApplications = (report: Report) => hasTable(report, 'applications');
 export const hasReview = (report: Report) => hasTable(report, 'review');
 
-export function rowName(row: RowKey): string {
-  return row.startsWith('subtotal.') ? `${OUTCOME_GROUPS[row.slice(9) as OutcomeGroup].label}小计` : rowDisplayLabel(row as ApplicationRow);
-}
+/** A row's display name (asked for every row of every report: each is made once). */
+export const rowName: (row: RowKey) => string = memoize((row) =>
+  row.startsWith('subtotal.') ? `${OUTCOME_GROUPS[row.slice(9) as OutcomeGroup].label}小计` : rowDisplayLabel(row as ApplicationRow),
+);
 export const columnName = (col: ApplicationColumn | 'orgSubtotal') => COLUMN_LABELS[col];
 export const appKey = (row: RowKey, col: ApplicationColumn | 'orgSubtotal') => applicationKey(row as ApplicationRow, col);
 export { APPLICATION_COLUMNS };

@@ -67,6 +67,17 @@ export function readCellValue(rawText: string): CellValue {
   return { raw, value, readAs, ...(unit && { unit }), ...(note && { note }) };
 }
 
+/**
+ * A table cell's reading, computed once: the extractors ask about the same cell several
+ * times (label or value? which row?) before the builder keeps its value.
+ */
+export function cellReading(cell: { text: string; reading: CellValue | undefined }): CellValue {
+  return (cell.reading ??= readCellValue(cell.text));
+}
+
+/** isLabelText for a table cell, with its reading computed once. */
+export const isLabelCell = (cell: { text: string; reading: CellValue | undefined }): boolean => HAS_HAN.test(cell.text) && cellReading(cell).value === null;
+
 /** A label rather than a value: Han text that does not read as a number (无 reads as 0, so it is a value). */
 export function isLabelText(text: string): boolean {
   return HAS_HAN.test(text) && readCellValue(text).value === null;

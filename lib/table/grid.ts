@@ -3,6 +3,7 @@
 // (not those of nested tables), and spans are clamped so absurd markup
 // (rowspan="99999") costs no more than the table's real size.
 
+import type { CellValue } from './cell-value';
 import { cleanText, normLabel } from '../text';
 
 export interface GridCell {
@@ -19,6 +20,8 @@ export interface GridCell {
   /** position in the source: index of the <tr> among the table's rows, of the cell in its <tr> */
   trIndex: number;
   cellIndex: number;
+  /** the text read as a number, computed on first use (cellReading in cell-value.ts) */
+  reading: CellValue | undefined;
 }
 
 export interface Grid {
@@ -79,27 +82,31 @@ export function buildGrid(table: Element): Grid {
   const rows: (GridCell | undefined)[][] = trs.map(() => []);
   let width = 0;
   let truncated = all.length > trs.length;
-  trs.forEach((tr, r) => {
+  for (let r = 0; r < trs.length; r++) {
+    const current = rows[r]!;
     let c = 0;
-    rowCells(tr).forEach((el, cellIndex) => {
-      const current = rows[r]!;
+    let cellIndex = -1;
+    for (let el = trs[r]!.firstElementChild; el; el = el.nextElementSibling) {
+      const tag = el.tagName.toUpperCase();
+      if (tag !== 'TD' && tag !== 'TH') continue;
+      cellIndex++;
       while (current[c] !== undefined) c++;
       const colSpan = spanAttr(el, 'colspan', GRID_LIMITS.maxColumns);
       const rowSpan = spanAttr(el, 'rowspan', trs.length - r);
       if (c + colSpan > GRID_LIMITS.maxColumns) {
         truncated = true;
-        return;
+        continue;
       }
       const text = cellText(el);
-      const cell: GridCell = { el, text, label: normLabel(text), row: r, col: c, rowSpan, colSpan, trIndex: r, cellIndex };
+      const cell: GridCell = { el, text, label: normLabel(text), row: r, col: c, rowSpan, colSpan, trIndex: r, cellIndex, reading: undefined };
       for (let dr = 0; dr < rowSpan; dr++) {
         const target = rows[r + dr]!;
         for (let dc = 0; dc < colSpan; dc++) if (target[c + dc] === undefined) target[c + dc] = cell;
       }
       c += colSpan;
-      width = Math.max(width, c);
-    });
-  });
+      if (c > width) width = c;
+    }
+  }
   return { table, rows, width, truncated };
 }
 
