@@ -6,6 +6,7 @@
 import { readOpening, readPeriod, shownDate } from './document-facts';
 import type { DocumentInfo, PageKind } from './schema';
 import { looksLikeValue } from './table/cell-value';
+import { layoutTables } from './table/grid';
 import { cleanText, normLabel } from './text';
 
 export const REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*(?:政府|政务)?\s*信\s*息\s*公\s*开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)/;
@@ -61,10 +62,11 @@ export function probe(doc: Document): Probe {
   const title = candidates.find((t) => REPORT_TITLE.test(t)) ?? candidates[0] ?? '';
   const titled = REPORT_TITLE.test(title) && !FORMAT_NOTICE.test(title);
   const tables = doc.getElementsByTagName('table');
+  const layout = layoutTables(tables);
   let strongTables = 0;
   for (const t of Array.from(tables)) {
     // a layout table's first rows hold the whole page: its nested tables are probed on their own
-    if (t.querySelector('table')) continue;
+    if (layout.has(t)) continue;
     const n = normLabel(headText(t, 8));
     if (STRONG_LABELS.some((l) => n.includes(l))) strongTables++;
   }

@@ -114,7 +114,11 @@ else {
 const inBrowser = await browserRejectTime(path.join(FIXTURES, 'negative-large.html'), quick ? 20 : 100);
 console.log(inBrowser === null
   ? '   Chromium not found: in-browser reject time not measured'
-  : `   拒绝 2 MB 非年报页面（Chromium 内） / reject the 2 MB non-report page in Chromium: ${ms(inBrowser)} (target < 1 ms) ${verdict(inBrowser < 1)}`);
+  : [
+      `   拒绝 2 MB 非年报页面（Chromium 内） / reject the 2 MB non-report page in Chromium: ${ms(inBrowser.median)} median (target < 1 ms) ${verdict(inBrowser.median < 1)}`,
+      `     first call on the fresh page ${ms(inBrowser.first)} ${verdict(inBrowser.first < 1)}: it includes the browser's first tag lookups over the`,
+      `     whole 2 MB page (h1, h2, table; ${ms(inBrowser.tagLookup)} each here), which any reader of the page pays once`,
+    ].join('\n'));
 const consolidated = await (await import('./bench/consolidated-browser')).browserConsolidatedTime(quick ? 3 : 7);
 console.log(consolidated === null
   ? '   Chromium or the build not found: the 100-report page not measured in Chromium'

@@ -1,7 +1,7 @@
 // Finding the report's tables by their content (headings are unreliable, see
 // report-format.md §1.1), including tables split into several <table> elements.
 
-import { buildGrid, distinctCells, type Grid, type GridCell } from '../table/grid';
+import { buildGrid, distinctCells, layoutTables, type Grid, type GridCell } from '../table/grid';
 
 export type TableKind = 'active' | 'applications' | 'review';
 
@@ -45,12 +45,12 @@ function score(text: string, kind: TableKind): number {
  */
 export function locateTables(root: ParentNode): LocatedTables {
   const tables = Array.from(root.querySelectorAll('table'));
+  const layout = layoutTables(tables);
   const kinds: (TableKind | null)[] = [];
   const scores: Record<TableKind, number>[] = [];
   for (const t of tables) {
     // a table holding tables is layout: skipping it keeps the work linear in the page size
-    // (its text is the whole page, once per nesting level)
-    if (t.getElementsByTagName('table').length > 0) {
+    if (layout.has(t)) {
       scores.push({ applications: 0, review: 0, active: 0 });
       kinds.push(null);
       continue;

@@ -38,6 +38,25 @@ export const GRID_LIMITS = { maxColumns: 64, maxRows: 20000, maxTextPerCell: 400
 
 const SECTION_TAGS = new Set(['THEAD', 'TBODY', 'TFOOT']);
 
+/**
+ * The tables among `tables` that hold another table: layout around the report, not a
+ * report table (its text is the whole page, once per nesting level). Found by walking up
+ * from each table to the nearest table enclosing it, so the cost is the nesting depth,
+ * not a search of every table's subtree (a 2 MB list page is one table of 5,000 rows).
+ */
+export function layoutTables(tables: ArrayLike<Element>): Set<Element> {
+  const layout = new Set<Element>();
+  for (let i = 0; i < tables.length; i++) {
+    for (let p = tables[i]!.parentElement; p; p = p.parentElement) {
+      if (p.tagName.toUpperCase() === 'TABLE') {
+        layout.add(p);
+        break;
+      }
+    }
+  }
+  return layout;
+}
+
 /** The table's own <tr> elements in document order (not those of nested tables). */
 export function tableRows(table: Element): Element[] {
   const rows: Element[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGrid, GRID_LIMITS } from '../../lib/table/grid';
+import { buildGrid, GRID_LIMITS, layoutTables } from '../../lib/table/grid';
 import { docFromHtml } from '../support/dom';
 
 const grid = (html: string) => buildGrid(docFromHtml(`<table>${html}</table>`).querySelector('table')!);
@@ -39,5 +39,16 @@ describe('buildGrid', () => {
   it('normalises labels broken by <br>, spaces and full-width brackets', () => {
     const g = grid('<tr><td>结 果<br>维 持</td><td>（三）<br/>不予公开</td><td><p class="MsoNormal"><span lang="EN-US">自<o:p></o:p></span>然人</p></td></tr>');
     expect(g.rows[0]!.map((c) => c!.label)).toEqual(['结果维持', '(三)不予公开', '自然人']);
+  });
+});
+
+describe('layoutTables', () => {
+  it('names every table that holds another table, at any depth, and no other', () => {
+    const doc = docFromHtml(
+      '<table id="outer"><tr><td><div><table id="middle"><tr><td><table id="inner"><tr><td>1</td></tr></table></td></tr></table></div></td></tr></table>' +
+        '<table id="plain"><tr><td>2</td></tr></table>',
+    );
+    const layout = layoutTables(doc.querySelectorAll('table'));
+    expect([...layout].map((t) => t.id).sort()).toEqual(['middle', 'outer']);
   });
 });
