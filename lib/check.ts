@@ -2,6 +2,7 @@
 // languages), passed checks and incomplete ("needs review") checks. A rule that
 // throws becomes one internal-error finding; the other rules still run.
 
+import type { Probe } from './detect';
 import { readPage, readPageReports, type PageReading } from './read';
 import { CROSS_YEAR_RULES, RULES } from './rules';
 import type { Outcome, PreviousReport, Rule, RuleContext } from './rules/types';
@@ -154,10 +155,10 @@ function checkReading(reading: PageReading): PageCheck {
  * several (each with `reading.section`). Never throws and never empty: a failure
  * becomes an internal-error finding. Cross-year checks are the caller's (withPrevious).
  */
-export function checkDocumentReports(doc: Document): PageCheck[] {
+export function checkDocumentReports(doc: Document, probed?: Probe): PageCheck[] {
   let readings: PageReading[];
   try {
-    readings = readPageReports(doc);
+    readings = readPageReports(doc, probed);
   } catch (e) {
     return [unreadable(e)];
   }

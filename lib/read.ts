@@ -52,8 +52,9 @@ export function readPage(doc: Document): PageReading {
  * Every report on the page, in document order: one reading for an ordinary page (or a
  * page that is not a report), one per report on a consolidated page. Never empty.
  */
-export function readPageReports(doc: Document): PageReading[] {
-  const p = probe(doc);
+export function readPageReports(doc: Document, probed?: Probe): PageReading[] {
+  // (the checker has already probed the page to decide whether to read it: not done twice)
+  const p = probed ?? probe(doc);
   if (!looksLikeReport(p)) return [notReport(classifyNonReport(doc, p))];
   const located = locateTables(doc);
   const sections = splitSections(located.pieces);

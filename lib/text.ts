@@ -8,7 +8,9 @@ const SPACE_LIKE = new RegExp(`${SPACE_CHAR.source}+`, 'g');
 
 /** Collapse every kind of whitespace (NBSP, ideographic space, zero-width) to one space and trim. */
 export function cleanText(s: string): string {
-  return s.replace(SPACE_LIKE, ' ').trim();
+  // most cells are a number padded by the markup's line breaks: trimmed, nothing inside to collapse
+  const t = s.trim();
+  return SPACE_CHAR.test(t) ? t.replace(SPACE_LIKE, ' ').trim() : t;
 }
 
 /**

@@ -7,7 +7,8 @@
 import { checkDocumentReports, withPrevious, type PageCheck } from '../../lib/check';
 import { findPreviousReport } from '../../lib/previous-report';
 import { attachmentLinks } from '../../lib/detect';
-import { isReportCandidate, readPage } from '../../lib/read';
+import { looksLikeReport, probe } from '../../lib/detect';
+import { readPage } from '../../lib/read';
 import { CHECKER_TRIGGER, isMessage, type Message, type PreviousFetchResult } from '../../utils/messages';
 import { fetchSameOriginPage } from './fetch-page';
 import { locateSentences, type SentenceMark } from './sentences';
@@ -86,7 +87,8 @@ function createChecker(): Checker {
     try {
       // (an automatic run is requested only by the probe script, which has already honoured the per-site switch)
       const t0 = performance.now();
-      if (!isReportCandidate(document)) {
+      const probed = probe(document);
+      if (!looksLikeReport(probed)) {
         if (trigger === 'auto') return null; // nothing to say on ordinary pages, nothing sent
         const kind = readPage(document).kind;
         state = emptyState(trigger, kind, performance.now() - t0);
@@ -94,7 +96,7 @@ function createChecker(): Checker {
         await publish();
         return state;
       }
-      const checks = checkDocumentReports(document);
+      const checks = checkDocumentReports(document, probed);
       const keyed = checks.map((check) => ({ check, dated: check.reading.report && { report: check.reading.report, source: reportKey({ url: location.href, section: sectionOf(check) }) } }));
       // the same agency's report of the year before: on this page, or in the report memory
       const dated = keyed.flatMap((k) => (k.dated ? [k.dated] : []));
