@@ -4,6 +4,7 @@
 // DOM-agnostic: it receives a Document (browser, linkedom, happy-dom) and uses only
 // standard Element methods.
 
+import { cellEntries } from './cell-entries';
 import { REPORT_TITLE, agencyFromSignature, agencyFromTitle, attachmentLinks, classifyNonReport, documentFacts, findArticle, looksLikeReport, probe, sectionDocument, type DocumentFacts, type Probe } from './detect';
 import { extractActive, type ActiveResult } from './extract/active';
 import { extractApplications, type ApplicationsResult } from './extract/applications';
@@ -77,7 +78,7 @@ function readTables(pieces: Record<TableKind, Piece[]>): Tables {
   return { b, active, applications };
 }
 
-const hasDigits = (b: ReportBuilder) => Object.values(b.cells).some((c) => /\d/.test(c.raw));
+const hasDigits = (b: ReportBuilder) => cellEntries(b.cells).some(([, c]) => /\d/.test(c.raw));
 
 function formatOf(t: Tables, year: number | null): Pick<Report, 'format' | 'formatSource'> {
   let format: Format;

@@ -23,6 +23,22 @@ const TSX_BOOTSTRAP = `
 
 let bundled: Promise<URL | null> | undefined;
 
+/**
+ * The parent's Node flags without its module loaders (`--require …`, `--import …`: tsx's,
+ * when run as `tsx scripts/check.ts`). The bundle is plain JavaScript; a thread that
+ * inherits tsx's hooks spends ~0.2 s registering them and sends every import through them.
+ * Other flags (memory limits …) are kept.
+ */
+export function withoutLoaders(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if (a === '--require' || a === '-r' || a === '--import' || a === '--loader' || a === '--experimental-loader') i++;
+    else if (!/^(--require|--import|--loader|--experimental-loader)=/.test(a)) out.push(a);
+  }
+  return out;
+}
+
 /** The last bundle built and the sources it was built from (path → mtime and size). */
 const MANIFEST = path.join(CACHE, 'worker.json');
 interface Manifest {
@@ -111,7 +127,7 @@ export async function startWorker(opts: { plain?: boolean } = {}): Promise<Worke
   if (!opts.plain && process.env.GIP_WORKER !== 'tsx') {
     bundled ??= bundle();
     const url = await bundled;
-    if (url) return new Worker(url);
+    if (url) return new Worker(url, { execArgv: withoutLoaders(process.execArgv) });
   }
   return new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { url: WORKER_TS.href } });
 }
