@@ -67,7 +67,10 @@ function facts(doc: Document) {
     for (let e = el; e; e = e.parentElement) steps.push(e.tagName);
     return steps.join('<');
   };
+  // (before `title`, `head` and `body`, which may insert an element into a page without them)
+  const divsBefore = doc.getElementsByTagName('div').length;
   return {
+    divsBefore,
     title: doc.title,
     url: doc.URL ?? null,
     root: doc.documentElement?.tagName,
@@ -78,6 +81,12 @@ function facts(doc: Document) {
     tablesByTag: doc.getElementsByTagName('table').length,
     anchors: Array.from(doc.querySelectorAll('a'), (a) => a.getAttribute('href')),
     classes: Array.from(doc.getElementsByTagName('div'), (d) => d.getAttribute('class')).slice(0, 50),
+    // tag lookups by case, from the whole page and from inside an element
+    cellsByUpperName: doc.getElementsByTagName('TD').length,
+    cellsByMixedCase: doc.getElementsByTagName('Td').length,
+    cellsPerTable: Array.from(doc.getElementsByTagName('table'), (t) => t.getElementsByTagName('td').length).slice(0, 50),
+    bodyDivs: doc.body.getElementsByTagName('div').length,
+    headTitles: doc.head.getElementsByTagName('TITLE').length,
   };
 }
 
