@@ -6,7 +6,7 @@
 // and verified (a report, the same agency, the year before) before it is used.
 // DOM-agnostic: the fetching is passed in (the checker gives a same-origin fetch).
 
-import { checkDocument, type PageCheck } from './check';
+import { checkDocumentReports, type PageCheck } from './check';
 import { sameAgency } from './cross-year';
 import { ATTACHMENT_HREF, REPORT_TITLE, agencyFromTitle } from './detect';
 import type { Report } from './schema';
@@ -105,13 +105,15 @@ export async function findPreviousReport(doc: Document, current: Report, pageUrl
       reports++;
       const page = await fetchOnce(url);
       if (!page) continue;
-      const check = checkDocument(page);
-      const read = check.reading.report;
-      // the address fetched names the report (a parsed page's own URL is the current page's)
-      const report = read && { ...read, url };
-      if (!report || report.year !== current.year! - 1) continue;
-      const same = sameAgency({ ...current, url: pageUrl }, report);
-      if (same) return { url, check: { ...check, reading: { ...check.reading, report } }, renamed: same.renamed };
+      // a page may hold several reports (a district's departments together): the agency's own is the one
+      for (const check of checkDocumentReports(page)) {
+        const read = check.reading.report;
+        // the address fetched names the report (a parsed page's own URL is the current page's)
+        const report = read && { ...read, url };
+        if (!report || report.year !== current.year! - 1) continue;
+        const same = sameAgency({ ...current, url: pageUrl }, report);
+        if (same) return { url, check: { ...check, reading: { ...check.reading, report } }, renamed: same.renamed };
+      }
     }
     return null;
   };

@@ -7,6 +7,7 @@ import { withPrevious } from '../lib/check';
 import { findPreviousReport, previousYearLinks, reportListLinks, sameOriginPage, type FetchPage } from '../lib/previous-report';
 import { readPage } from '../lib/read';
 import type { Report } from '../lib/schema';
+import { consolidatedPage } from './support/consolidated';
 import { docFromHtml, fixtureHtml } from './support/dom';
 
 const YIYUAN_URL = 'http://www.yiyuan.gov.cn/gongkai/site_yysfj/channel_c_5f9fa49920f6a5e3bd6c45ac_n_1605685087.6624/doc_61ef8c5b2c2bbc8c1a7c3a53.html';
@@ -105,6 +106,32 @@ describe('finding and verifying the report of the year before', () => {
     expect(search.found).toBeNull();
     expect(search.reason).toBe('notFound');
     expect(site.asked).toEqual([list, `${PT_DIR}x.htm`, `${PT_DIR}y.htm`, `${PT_DIR}z.htm`, new URL('./', PT_2024).href]);
+  });
+
+  it('on a fetched page holding several reports, takes the agency’s own, not the first', async () => {
+    const doc = read('pingtan-2024.html');
+    const list = new URL('../', PT_2024).href;
+    const all2023 = `${PT_DIR}202301/all.htm`;
+    const site = fakeSite({
+      [list]: () => listPage([['2023年政府信息公开工作年度报告', '202301/all.htm']]),
+      [all2023]: () =>
+        docFromHtml(
+          consolidatedPage({
+            n: 3,
+            overrides: [
+              { agency: '平潭综合实验区财政局', figures: 'pingtan-2023' },
+              { agency: '平潭综合实验区', figures: 'pingtan-2023' },
+              { agency: '平潭综合实验区教育局', figures: 'pingtan-2023' },
+            ],
+          }).html,
+        ),
+    });
+    const search = await findPreviousReport(doc, reportOf(doc), PT_2024, site);
+    expect(search.reason).toBe('found');
+    expect(search.found?.url).toBe(all2023);
+    expect(search.found?.check.reading.report.agency).toBe('平潭综合实验区');
+    expect(search.found?.check.reading.report.year).toBe(2023);
+    expect(search.found?.check.reading.section?.index).toBe(1);
   });
 
   it('fetches a bounded number of pages, and a failing fetch is only a page not had', async () => {

@@ -136,7 +136,8 @@ function createChecker(): Checker {
       const search = await findPreviousReport(document, state.report, location.href, fetchSameOriginPage);
       if (!search.found) return { ok: false, reason: search.reason === 'found' ? 'notFound' : search.reason, tried: search.tried.length };
       const { url, check } = search.found;
-      await rememberReports([stateOf(check, url, check.reading.report.title, 'demand')]);
+      // (one report of a page holding several is remembered under its own key, as when that page is visited)
+      await rememberReports([{ ...stateOf(check, url, check.reading.report.title, 'demand'), ...(check.reading.section && { section: sectionOf(check) }) }]);
       await run(state.trigger);
       return { ok: true, source: url, year: check.reading.report.year, tried: search.tried.length };
     } catch (e) {
