@@ -28,8 +28,15 @@ const hostOf = memoize(
 );
 const host = (url: string | null): string | null => (url ? hostOf(url) : null);
 
+/**
+ * What pairing reads of a report: its agency, year and address, and whether that identity
+ * is its own. A full Report qualifies (its structure notes tell); so does a remembered
+ * report's summary, which keeps its cells in storage and says `borrowed` itself.
+ */
+export type PairingIdentity = Pick<Report, 'agency' | 'year' | 'url'> & { structure?: Report['structure']; borrowed?: boolean };
+
 /** Whether two reports are the same agency's; null when they are not. */
-export function sameAgency(a: Report, b: Report): { renamed: boolean } | null {
+export function sameAgency(a: Pick<Report, 'agency' | 'url'>, b: Pick<Report, 'agency' | 'url'>): { renamed: boolean } | null {
   if (!a.agency || !b.agency) return null;
   const [x, y] = [normaliseAgency(a.agency), normaliseAgency(b.agency)];
   if (x === y) return { renamed: false };
@@ -58,20 +65,24 @@ function isSubsequence(short: string, long: string): boolean {
   return i === short.length;
 }
 
-export interface Dated {
-  report: Report;
+export interface Dated<R extends PairingIdentity = Report> {
+  report: R;
   source: string;
 }
+
+/** A pairing: the year before's report (as it was given), where it came from, and whether the names differ. */
+export type Paired<R extends PairingIdentity = Report> = Omit<PreviousReport, 'report'> & { report: R };
 
 /**
  * A report of a page holding several whose own heading was not found: its agency and
  * year are the page's (the district's), not its own, so it is never paired.
  */
-export const borrowsIdentity = (report: Report) => report.structure.some((n) => n.code === 'multipleReports' && !n.shown);
+export const borrowsIdentity = (report: PairingIdentity): boolean =>
+  report.borrowed ?? !!report.structure?.some((n) => n.code === 'multipleReports' && !n.shown);
 
 /** For each input, the same agency's report of the year before, if among the inputs. */
-export function previousReports<T extends Dated>(items: readonly T[]): Map<T, PreviousReport> {
-  const out = new Map<T, PreviousReport>();
+export function previousReports<T extends Dated<PairingIdentity>>(items: readonly T[]): Map<T, Paired<T['report']>> {
+  const out = new Map<T, Paired<T['report']>>();
   // by year, so a survey of hundreds of reports compares each only with the year before's
   const byYear = new Map<number, T[]>();
   for (const item of items) {

@@ -5,7 +5,7 @@
 // only the reports paired are loaded in full.
 
 import { withPrevious } from '../lib/check';
-import { borrowsIdentity, previousReports } from '../lib/cross-year';
+import { borrowsIdentity, previousReports, type Paired, type PairingIdentity } from '../lib/cross-year';
 import { CROSS_YEAR_RULES } from '../lib/rules';
 import type { PreviousReport } from '../lib/rules/types';
 import type { Report } from '../lib/schema';
@@ -22,47 +22,39 @@ export interface Dated {
   source: string;
 }
 
-/** A remembered report as the pairing sees it: agency, year and address, without its cells (those stay in storage). */
-function identityOf(s: ReportSummary): Report {
-  return {
-    title: s.title,
-    agency: s.agency,
-    agencySource: 'none',
-    year: s.year,
-    format: s.format,
-    formatSource: 'year',
-    url: s.reportUrl,
-    pubDate: null,
-    cells: {},
-    structure: s.borrowed ? [{ code: 'multipleReports', severity: 'warning', table: 'document', cells: [] }] : [],
-  };
-}
+/** A remembered report as the pairing sees it: agency, year and address; its cells stay in storage. */
+const identityOf = (s: ReportSummary): PairingIdentity => ({ agency: s.agency, year: s.year, url: s.reportUrl, borrowed: s.borrowed });
+
+type Item = Dated | { report: PairingIdentity; source: string };
 
 /** Pair the page's reports with each other and with the memory's index (the page's own entries left out). */
-function pairings(index: Index, current: readonly Dated[]): { items: Dated[]; previous: Map<Dated, PreviousReport> } {
+function pairings(index: Index, current: readonly Dated[]): { items: Item[]; previous: Map<Item, Paired<PairingIdentity>> } {
   const own = new Set(current.map((c) => c.source));
-  const items = [...current, ...Object.values(index).filter((s) => !own.has(s.url)).map((s) => ({ report: identityOf(s), source: s.url }))];
+  const items: Item[] = [...current, ...Object.values(index).filter((s) => !own.has(s.url)).map((s) => ({ report: identityOf(s), source: s.url }))];
   return { items, previous: previousReports(items) };
 }
 
 /**
  * For each of the page's reports, the same agency's report of the year before: on the
- * page itself, or in the memory (only its identity: `report` has no cells, see previousFor).
+ * page itself (`source` one of the page's), or in the memory (its identity only, see previousFor).
  */
-export function pairWithMemory(index: Index, current: readonly Dated[]): Map<Dated, PreviousReport> {
+export function pairWithMemory(index: Index, current: readonly Dated[]): Map<Dated, Paired<PairingIdentity>> {
   const { previous } = pairings(index, current);
   return new Map(current.flatMap((c) => (previous.has(c) ? [[c, previous.get(c)!] as const] : [])));
 }
 
+/** The page's own report under a key, to turn a pairing with it back into the full report. */
+const ownReports = (current: readonly Dated[]) => new Map(current.map((c) => [c.source, c.report]));
+
 /** The year before of each of the page's reports, with the remembered ones loaded in full from storage. */
 export async function previousFor(current: readonly Dated[]): Promise<Map<Dated, PreviousReport>> {
   const pairs = pairWithMemory(await reportMemory.index(), current);
-  const own = new Set(current.map((c) => c.source));
+  const own = ownReports(current);
   const full = await reportMemory.load([...pairs.values()].flatMap((p) => (own.has(p.source) ? [] : [p.source])));
   const out = new Map<Dated, PreviousReport>();
   for (const [c, p] of pairs) {
-    if (own.has(p.source)) out.set(c, p);
-    else if (full[p.source]) out.set(c, { ...p, report: full[p.source]!.report });
+    const report = own.get(p.source) ?? full[p.source]?.report;
+    if (report) out.set(c, { ...p, report });
   }
   return out;
 }
@@ -77,10 +69,11 @@ export function recheckAgainst(entry: RememberedReport, previous: PreviousReport
 /** The remembered reports whose year before is one of the page's reports (their keys, and that report). */
 export function laterReports(index: Index, current: readonly Dated[]): { key: string; previous: PreviousReport }[] {
   const { items, previous } = pairings(index, current);
-  const sources = new Set(current.map((c) => c.source));
+  const own = ownReports(current);
   return items.flatMap((item) => {
     const p = previous.get(item);
-    return !sources.has(item.source) && p && sources.has(p.source) ? [{ key: item.source, previous: p }] : [];
+    const report = p && !own.has(item.source) ? own.get(p.source) : undefined;
+    return p && report ? [{ key: item.source, previous: { ...p, report } }] : [];
   });
 }
 
