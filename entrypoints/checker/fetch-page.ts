@@ -16,6 +16,8 @@ export const fetchSameOriginPage: FetchPage = async (url) => {
   if (!response.ok || (response.url && new URL(response.url).origin !== location.origin)) return null;
   const type = response.headers.get('content-type') ?? '';
   if (type && !/html|xml|text\/plain/i.test(type)) return null;
+  // a page that says it is too large is not downloaded at all (one that does not say is measured after)
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_BYTES) return null;
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > MAX_BYTES) return null;
   const { text } = decodePage(bytes, /charset=["']?([\w.:-]+)/i.exec(type)?.[1]);
