@@ -75,13 +75,8 @@ export function cellReading(cell: { text: string; reading: CellValue | undefined
   return (cell.reading ??= readCellValue(cell.text));
 }
 
-/** isLabelText for a table cell, with its reading computed once. */
-export const isLabelCell = (cell: { text: string; reading: CellValue | undefined }): boolean => HAS_HAN.test(cell.text) && cellReading(cell).value === null;
-
 /** A label rather than a value: Han text that does not read as a number (无 reads as 0, so it is a value). */
-export function isLabelText(text: string): boolean {
-  return HAS_HAN.test(text) && readCellValue(text).value === null;
-}
+export const isLabelCell = (cell: { text: string; reading: CellValue | undefined }): boolean => HAS_HAN.test(cell.text) && cellReading(cell).value === null;
 
 /** True when the cell holds a digit or a zero marker, i.e. it looks like a value rather than a label. */
 export function looksLikeValue(text: string): boolean {

@@ -71,15 +71,6 @@ export function tableRows(table: Element): Element[] {
   return rows;
 }
 
-export function rowCells(tr: Element): Element[] {
-  const cells: Element[] = [];
-  for (let c = tr.firstElementChild; c; c = c.nextElementSibling) {
-    const tag = c.tagName.toUpperCase();
-    if (tag === 'TD' || tag === 'TH') cells.push(c);
-  }
-  return cells;
-}
-
 function spanAttr(el: Element, name: string, max: number): number {
   const v = el.getAttribute(name);
   if (v === null) return 1;
