@@ -2,6 +2,7 @@
 // source element) and structure notes for what could not be read.
 
 import { listCellEntries } from '../cell-entries';
+import { memoize } from '../memo';
 import type { Cell, StructureNote } from '../schema';
 import { cellReading } from '../table/cell-value';
 import type { GridCell } from '../table/grid';
@@ -50,12 +51,15 @@ export class ReportBuilder {
   }
 }
 
-/** A label stripped of ordinals, spacing and punctuation, for comparison with the official text. */
-export function labelCore(s: string): string {
-  return normLabel(s)
+/**
+ * A label stripped of ordinals, spacing and punctuation, for comparison with the official
+ * text (every row's label of every report is compared: the same few hundred, each made once).
+ */
+export const labelCore = memoize((s: string): string =>
+  normLabel(s)
     .replace(/^(\(?[一二三四五六七八九十]+\)?[、.]?|\(?\d+\)?[.、]?)+/, '')
-    .replace(/[()（）\[\]【】,，.。、:：;；“”"'‘’\-—/／]/g, '');
-}
+    .replace(/[()（）\[\]【】,，.。、:：;；“”"'‘’\-—/／]/g, ''),
+);
 
 export function refOf(cell: GridCell, piece: Piece): StructureNote['ref'] {
   return { table: piece.tableIndex, row: cell.trIndex, cell: cell.cellIndex };
