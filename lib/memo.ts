@@ -6,7 +6,8 @@ export function memoize<T>(fn: (s: string) => T, { limit = 10_000, maxLength = 2
   const cache = new Map<string, T>();
   return (s) => {
     if (s.length > maxLength) return fn(s);
-    if (cache.has(s)) return cache.get(s)!;
+    const known = cache.get(s);
+    if (known !== undefined || cache.has(s)) return known as T;
     if (cache.size >= limit) cache.clear();
     const value = fn(s);
     cache.set(s, value);

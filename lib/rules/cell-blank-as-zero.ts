@@ -6,7 +6,7 @@ const TABLES = [
   ['applications', '表三'],
   ['review', '表四'],
 ] as const;
-const ZERO_READINGS = ['blank', 'dash', 'none', 'notApplicable'] as const;
+const ZERO_READINGS: ReadonlySet<string> = new Set(['blank', 'dash', 'none', 'notApplicable']);
 
 /** Blank cells, dashes and 无 are read as 0; say so once per table, listing the cells. */
 export const cellBlankAsZero: Rule = {
@@ -16,8 +16,11 @@ export const cellBlankAsZero: Rule = {
   description: { zh: '空白、“—”、“无”等按 0 计算', en: 'Blank cells, dashes and 无 are counted as 0' },
   check(report) {
     const out: Outcome[] = [];
+    // the zeros first (few), then by table
+    const zeros = cellsOf(report).filter(([, c]) => c.readAs.some((r) => ZERO_READINGS.has(r)));
     for (const [table, name] of TABLES) {
-      const cells = cellsOf(report).filter(([key, c]) => key.startsWith(`${table}.`) && c.readAs.some((r) => (ZERO_READINGS as readonly string[]).includes(r)));
+      const prefix = `${table}.`;
+      const cells = zeros.filter(([key]) => key.startsWith(prefix));
       if (cells.length === 0) continue;
       const blanks = cells.filter(([, c]) => c.readAs.includes('blank')).length;
       const shown = [...new Set(cells.map(([, c]) => c.raw.trim() || '空白'))].slice(0, 4).join('、');

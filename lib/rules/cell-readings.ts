@@ -19,11 +19,17 @@ const TABLES = new WeakMap<Report['cells'], Set<string>>();
 export function hasTable(report: Report, table: string): boolean {
   let tables = TABLES.get(report.cells);
   if (!tables) {
-    TABLES.set(report.cells, (tables = new Set()));
-    for (const [k] of cellsOf(report)) for (const t of TABLE_NAMES) if (!tables.has(t) && k.startsWith(t) && k[t.length] === '.') tables.add(t);
+    let [active, applications, review] = [false, false, false];
+    for (const [k] of cellsOf(report)) {
+      if (k.startsWith('applications.')) applications = true;
+      else if (k.startsWith('active.')) active = true;
+      else if (k.startsWith('review.')) review = true;
+      if (active && applications && review) break;
+    }
+    tables = new Set([...(active ? ['active'] : []), ...(applications ? ['applications'] : []), ...(review ? ['review'] : [])]);
+    TABLES.set(report.cells, tables);
   }
   return tables.has(table);
 }
-const TABLE_NAMES = ['active', 'applications', 'review'] as const;
 
 export const cellName = (key: string, report: Report) => keyLabel(key, report.format);
