@@ -61,8 +61,14 @@ for (const p of pages) {
 for (const r of rows) console.log(`   ${r.name.padEnd(40)} parse ${ms(r.parse).padStart(10)}  read+check ${ms(r.check).padStart(10)}  ratio ${(r.check / r.parse).toFixed(2)}`);
 const parseMedian = median(rows.map((r) => r.parse));
 const checkMedian = median(rows.map((r) => r.check));
-const ratio = checkMedian / parseMedian;
-console.log(`   median: parse ${ms(parseMedian)}, read+check ${ms(checkMedian)}, ratio ${ratio.toFixed(2)} (target ≤ 1.5) ${verdict(ratio <= 1.5)}`);
+// the target is per page ("of the same page"): the median of the pages' ratios, the whole set, and the pages above
+const ratios = rows.map((r) => r.check / r.parse);
+const ratio = median(ratios);
+const total = rows.reduce((a, r) => a + r.check, 0) / rows.reduce((a, r) => a + r.parse, 0);
+const over = rows.filter((r) => r.check / r.parse > 1.5);
+console.log(`   medians: parse ${ms(parseMedian)}, read+check ${ms(checkMedian)}`);
+console.log(`   ratio per page: median ${ratio.toFixed(2)} (target ≤ 1.5) ${verdict(ratio <= 1.5)}; all pages together ${total.toFixed(2)}`);
+console.log(`   pages above 1.5: ${over.length} of ${rows.length}${over.length ? ` (${over.map((r) => `${r.name.replace(/\.html$/, '')} ${(r.check / r.parse).toFixed(2)}`).join(', ')})` : ''} ${verdict(over.length === 0)}`);
 console.log('   (the target was set against linkedom\'s parse, see section 2: a faster parse raises the ratio)\n');
 
 // 2. Which DOM for Node: the candidates on the same pages, and read+check on each.
