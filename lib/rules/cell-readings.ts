@@ -19,15 +19,14 @@ const TABLES = new WeakMap<Report['cells'], Set<string>>();
 export function hasTable(report: Report, table: string): boolean {
   let tables = TABLES.get(report.cells);
   if (!tables) {
-    let [active, applications, review] = [false, false, false];
+    TABLES.set(report.cells, (tables = new Set()));
+    // plain prefix tests: slicing each key to its table name made a new string per cell
     for (const [k] of cellsOf(report)) {
-      if (k.startsWith('applications.')) applications = true;
-      else if (k.startsWith('active.')) active = true;
-      else if (k.startsWith('review.')) review = true;
-      if (active && applications && review) break;
+      if (k.startsWith('applications.')) tables.add('applications');
+      else if (k.startsWith('active.')) tables.add('active');
+      else if (k.startsWith('review.')) tables.add('review');
+      if (tables.size === 3) break;
     }
-    tables = new Set([...(active ? ['active'] : []), ...(applications ? ['applications'] : []), ...(review ? ['review'] : [])]);
-    TABLES.set(report.cells, tables);
   }
   return tables.has(table);
 }
