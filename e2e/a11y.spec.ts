@@ -9,7 +9,7 @@
 
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openPopup, test } from './fixtures';
+import { expect, openPopup, rememberedCount, test } from './fixtures';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const GRANTED_PAGE = 'pingtan-2023-changed-granted.html';
@@ -81,9 +81,13 @@ test.describe('accessibility (axe, WCAG 2 A/AA)', () => {
     expect(await violations(options)).toEqual(none);
   });
 
-  test('the popup’s history view, with two reports, filtered', async ({ page, context, origin, extensionId, tabIdOf }) => {
+  test('the popup’s history view, with two reports, filtered', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf }) => {
+    // the marks are painted before the report is remembered: leaving the page earlier can cut its write short
+    const remembered = () => rememberedCount(serviceWorker);
     await checkedTab(page, `${origin}/${GRANTED_PAGE}`, tabIdOf);
+    await expect.poll(remembered, { timeout: 15_000 }).toBe(1);
     const tabId = await checkedTab(page, `${origin}/shanghai-2019-style.html`, tabIdOf);
+    await expect.poll(remembered, { timeout: 15_000 }).toBe(2);
     const popup = await openPopup(context, extensionId, tabId);
     await popup.getByRole('button', { name: '历史记录' }).click();
     await expect(popup.locator('.history-item')).toHaveCount(2);

@@ -186,6 +186,15 @@ export async function pageStateOf(sw: Worker, tabId: number): Promise<import('..
   }, tabId);
 }
 
+/** How many reports the report memory holds (the entries of its index, storage.local `reportIndex`). */
+export async function rememberedCount(sw: Worker): Promise<number> {
+  return sw.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const r = await c.storage.local.get('reportIndex');
+    return Object.keys((r['reportIndex'] as Record<string, unknown> | undefined) ?? {}).length;
+  });
+}
+
 /** popup.html for a tab, opened as a page of its own (the toolbar popup cannot be driven by Playwright). */
 export async function openPopup(context: BrowserContext, extensionId: string, tabId: number, width = 420): Promise<Page> {
   const popup = await context.newPage();
