@@ -1,4 +1,4 @@
-import { cellName, cellsOf, isSigned } from './cell-readings';
+import { cellName, isSigned, perCellOutcomes } from './cell-readings';
 import type { Outcome, Rule } from './types';
 
 /** Counts and amounts cannot be negative (except the signed 2019 本年增/减 columns). */
@@ -8,13 +8,11 @@ export const cellNegative: Rule = {
   tags: ['cell'],
   description: { zh: '数量和金额不能为负数（2019 年格式的“本年增/减”列除外）', en: 'Counts and amounts cannot be negative (except the 2019 本年增/减 columns)' },
   check: (report) =>
-    cellsOf(report)
-      .filter(([key, c]) => c.value !== null && !isSigned(key))
-      .map(([key, c]): Outcome =>
-        c.value! < 0
-          ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } }
-          : { scope: key, status: 'passed', cells: [key], data: {} },
-      ),
+    perCellOutcomes(
+      report,
+      (key, c) => c.value !== null && !isSigned(key),
+      (key, c): Outcome | null => (c.value! < 0 ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } } : null),
+    ),
   message: {
     zh: (o) => `${o.data.cell}：数值为负（“${o.data.raw}”）`,
     en: (o) => `${o.data.cell}: negative value ("${o.data.raw}")`,

@@ -23,7 +23,9 @@ describe('npm run check', () => {
     expect(out.map((e) => e.source)).toEqual(inputs);
     expect(out.map((e) => e.detected)).toEqual([true, false, true]);
     expect(out[0]!.report).toMatchObject({ agency: '沂源县司法局', year: 2021, format: '2021' });
-    expect(out[0]!.passed.length).toBeGreaterThan(100);
+    expect(out[0]!.passed.length).toBeGreaterThan(40);
+    // a rule about single cells passes once per table, naming the cells
+    expect(out[0]!.passed.filter((p) => p.ruleId === 'cell.negative').map((p) => p.scope)).toEqual(['active', 'applications', 'review']);
     expect(out[1]!.report ?? null).toBeNull();
     expect(out[1]!.findings).toEqual([]);
     const rowSum = out[2]!.findings.find((f) => f.ruleId === 'applications.rowSum')!;

@@ -3,10 +3,20 @@ import { cellNegative as rule } from '../../lib/rules/cell-negative';
 import { expectMessages, failed, findingsOf, FORMATS, onlyFailure, outcomes, realistic } from './support';
 
 describe('cell.negative', () => {
-  it.each(FORMATS)('passes every readable cell of a consistent %s report', (format) => {
+  it.each(FORMATS)('passes every readable cell of a consistent %s report: one passed outcome per table, listing its cells', (format) => {
     const report = realistic(format);
     expect(failed(rule, report)).toEqual([]);
-    expect(outcomes(rule, report, 'passed').length).toBeGreaterThan(100);
+    const passed = outcomes(rule, report, 'passed');
+    expect(passed.map((o) => o.scope)).toEqual(['active', 'applications', 'review']);
+    for (const o of passed) expect(o.cells.every((k) => k.startsWith(`${o.scope}.`))).toBe(true);
+    const signed = Object.keys(report.cells).filter((k) => /^active\.\w+\.change$/.test(k));
+    expect(passed.flatMap((o) => o.cells).sort()).toEqual(Object.keys(report.cells).filter((k) => !signed.includes(k)).sort());
+  });
+
+  it('lists a failing cell in its failure, not among its table\'s passes', () => {
+    const passed = outcomes(rule, realistic('2021', { 'review.review.upheld': '-3' }), 'passed');
+    expect(passed.find((o) => o.scope === 'review')!.cells).not.toContain('review.review.upheld');
+    expect(passed.find((o) => o.scope === 'review')!.cells).toContain('review.review.corrected');
   });
 
   it('lets the signed 2019 本年增/减 columns be negative', () => {
