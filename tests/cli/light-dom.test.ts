@@ -158,6 +158,10 @@ describe('light DOM = linkedom on extreme and broken input', () => {
     ['NUL and control characters', PAGE.replace(/>0</g, '>\u0000\u0001\u001b[2J<')],
     ['lone surrogates and noncharacters', PAGE.replace(/>0</g, '>\ud800\udfff\uffff<')],
     ['entities everywhere', PAGE.replace(/>0</g, '>&#48;&nbsp;&amp;&lt;&#x3000;&bogus;<')],
+    // the tokenizer skips plain runs of text and quoted values: every character it stops at, and the other quote inside a value
+    ['entities and quotes inside attribute values', PAGE.replace(/<td\b/g, `<td title='a"b&amp;c&copy d' data-x="x'y&lt;z&#x41;" data-u=a&amp;b data-e="" data-end="&amp;"`)],
+    ['a value or text running to the end of the input', `${PAGE.slice(0, PAGE.indexOf('<table'))}<table title="never closed &amp; more`],
+    ['text ending in an entity', `${PAGE.slice(0, PAGE.indexOf('</body>'))}<p>a &amp`],
     ['tables inside <svg> and <math>', `<svg>${PAGE}</svg><math>${PAGE}</math>`],
     ['the report inside <template>', `<title>x</title><template>${PAGE}</template>`],
     ['the report inside <template> on a real page', inBody(`<template>${PAGE}</template>`)],

@@ -1,8 +1,56 @@
 // Building the light DOM (./nodes.ts) from htmlparser2's events, with the options
 // linkedom passes to it, so the tree is the one linkedom would build.
 
-import { Parser } from 'htmlparser2';
+import { Parser, Tokenizer } from 'htmlparser2';
 import { LightComment, LightDocument, LightElement, type LightNode, type LightParent, LightText, TEXT_NODE } from './nodes';
+
+/** The tokenizer's state this file touches (private in its typings). */
+interface TokenizerInternals {
+  buffer: string;
+  offset: number;
+  index: number;
+  stateText(c: number): void;
+  handleInAttributeValue(c: number, quote: number): void;
+}
+
+const LT = 0x3c;
+const AMP = 0x26;
+
+/**
+ * htmlparser2's tokenizer, skipping runs of plain characters in a tight loop. When it decodes
+ * entities it looks at text and attribute values one character at a time, and on a
+ * Word-exported page two thirds of the bytes are attribute values (inline styles). Inside
+ * text it only acts on '<' and '&', inside a quoted value only on the quote and '&': every
+ * other character is a no-op, so jumping to the next one it acts on changes nothing but the
+ * time (tests/cli/light-dom.test.ts holds the tree against linkedom's).
+ */
+class SkippingTokenizer extends Tokenizer {}
+const base = Tokenizer.prototype as unknown as TokenizerInternals;
+const skipping = SkippingTokenizer.prototype as unknown as TokenizerInternals;
+
+/**
+ * Move to just before the next character `a` or `b` (the parse loop then steps onto it),
+ * or to the end of the buffer. One loop, not two indexOf: a page without any '&' would
+ * have every call search to its end.
+ */
+function skipTo(t: TokenizerInternals, a: number, b: number): void {
+  const buffer = t.buffer;
+  let i = t.index - t.offset + 1;
+  for (; i < buffer.length; i++) {
+    const c = buffer.charCodeAt(i);
+    if (c === a || c === b) break;
+  }
+  t.index = i + t.offset - 1;
+}
+
+skipping.stateText = function (this: TokenizerInternals, c: number): void {
+  if (c === LT || c === AMP) return base.stateText.call(this, c);
+  skipTo(this, LT, AMP);
+};
+skipping.handleInAttributeValue = function (this: TokenizerInternals, c: number, quote: number): void {
+  if (c === quote || c === AMP) return base.handleInAttributeValue.call(this, c, quote);
+  skipTo(this, quote, AMP);
+};
 
 /** linkedom stores `class` as a token list: its value reads back as the distinct tokens, space-joined. */
 function normaliseClass(value: string): string {
@@ -48,7 +96,7 @@ export function parseLightDocument(html: string): LightDocument {
         node = node.parentNode!;
       },
     },
-    { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false },
+    { lowerCaseAttributeNames: false, decodeEntities: true, xmlMode: false, Tokenizer: SkippingTokenizer },
   );
   parser.write(html);
   parser.end();
