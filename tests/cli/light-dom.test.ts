@@ -3,11 +3,14 @@
 // HTML, both must build the same tree and give the same output entry (cell refs included).
 
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkHtmlReports, parseDocument } from '../../scripts/lib/check-file';
 import { useDom, type DomName } from '../../scripts/lib/dom/index';
+import { isKeptAttribute, KEPT_ATTRIBUTES } from '../../scripts/lib/dom/nodes';
+import { parseLightDocument } from '../../scripts/lib/dom/parse';
 import { arbConsistentReport, arbReportPage, changeOneCell } from '../support/arbitrary';
 import { FIXTURES, fixtureHtml, fixtureNames } from '../support/dom';
 import { hostileReportHtml } from '../support/hostile';
@@ -27,7 +30,7 @@ function withDom<T>(dom: DomName, f: () => T): T {
   }
 }
 
-/** The tree as a flat list, through the standard API only: adjacent text merged (linkedom splits it at entities), attributes sorted. */
+/** The tree as a flat list, through the standard API only: adjacent text merged (linkedom splits it at entities), the kept attributes sorted. */
 function shape(doc: Document): string[] {
   const out: string[] = [];
   let text: string | null = null;
@@ -51,7 +54,9 @@ function shape(doc: Document): string[] {
     if (n.nodeType === 8) out.push(`#comment ${(n as Comment).data}`);
     else if (n.nodeType === 1) {
       const el = n as Element;
-      const attrs = Array.from(el.attributes, (a) => `${a.name}=${JSON.stringify(a.value)}`).sort();
+      const attrs = Array.from(el.attributes, (a) => `${a.name}=${JSON.stringify(a.value)}`)
+        .filter((a) => isKeptAttribute(a.slice(0, a.indexOf('='))))
+        .sort();
       out.push(`<${el.tagName} ${attrs.join(' ')}`);
       stack.push('end', ...Array.from(el.childNodes).reverse());
     }
@@ -197,6 +202,30 @@ describe('light DOM = linkedom on extreme and broken input', () => {
   it('random strings of markup characters', () => {
     const soup = fc.array(fc.constantFrom('<', '>', '/', '"', "'", '=', '!', '-', '?', '&', ';', '#', 'a', 'td', 'table', 'tr', 'head', 'body', 'html', 'title', ' ', '\n', '自然人', 'svg', 'template', 'script'), { maxLength: 300 }).map((p) => p.join(''));
     fc.assert(fc.property(soup, (html) => expectSame(html)), { numRuns: RUNS });
+  });
+});
+
+const LIB = path.resolve(import.meta.dirname, '../../lib');
+
+describe('the attributes the light DOM keeps', () => {
+  it('keeps the ones lib/ reads, in any case, drops the others, and refuses to be asked for a dropped one', () => {
+    const doc = parseLightDocument('<table><tr><td ROWSPAN="2" colspan=3 style="mso-x:1;&amp;" class="a  a" width="10" x:num="5">1</td></tr></table>');
+    const td = doc.getElementsByTagName('td')[0]!;
+    expect(td.getAttributeNames()).toEqual(['ROWSPAN', 'colspan', 'class']);
+    expect(td.getAttribute('ROWSPAN')).toBe('2');
+    expect(td.getAttribute('colspan')).toBe('3');
+    expect(() => td.getAttribute('style')).toThrow(/not kept/);
+    expect(() => td.hasAttribute('width')).toThrow(/not kept/);
+    expect(td.textContent).toBe('1');
+  });
+
+  it('holds every attribute name lib/ asks for (a reader using a new one must add it)', () => {
+    const sources = fs.readdirSync(LIB, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const asked = new Set<string>();
+    for (const f of sources) for (const m of fs.readFileSync(path.join(LIB, f), 'utf8').matchAll(/\b(?:getAttribute|hasAttribute|attr|spanAttr)\((?:[^,()']+, *)?'([\w-]+)'/g)) asked.add(m[1]!);
+    for (const name of asked) expect(isKeptAttribute(name), name).toBe(true);
+    // and no more than that: each kept attribute costs every page's parse
+    expect([...asked].sort()).toEqual([...KEPT_ATTRIBUTES].sort());
   });
 });
 

@@ -40,6 +40,19 @@ const upper = (name: string): string => {
   return u;
 };
 
+/**
+ * The attributes lib/ reads, in any case of their names: the light DOM keeps no other
+ * (a Word-exported page is two thirds inline styles and layout attributes nobody reads).
+ * Asking for another throws, so a reader that starts using one fails loudly in the tests
+ * instead of reading null in the CLI only: add its name here.
+ */
+export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set(['id', 'class', 'name', 'content', 'href', 'title', 'rowspan', 'colspan']);
+export const isKeptAttribute = (name: string): boolean => KEPT_ATTRIBUTES.has(name) || KEPT_ATTRIBUTES.has(name.toLowerCase());
+
+function assertKept(name: string): void {
+  if (!isKeptAttribute(name)) throw new Error(`light DOM: attribute '${name}' is not kept (scripts/lib/dom/nodes.ts KEPT_ATTRIBUTES)`);
+}
+
 export abstract class LightNode {
   abstract readonly nodeType: number;
   abstract readonly nodeName: string;
@@ -304,14 +317,18 @@ export class LightElement extends LightParent {
   /**
    * Names are matched exactly, as linkedom does (<TD ROWSPAN=2> has no 'rowspan').
    * 'class' reads as linkedom's className: its distinct tokens, or '' when absent.
+   * Only the KEPT_ATTRIBUTES are there to ask for.
    */
   getAttribute(name: string): string | null {
+    assertKept(name);
     const v = Object.hasOwn(this._attrs, name) ? this._attrs[name]! : null;
     return v === null && name === 'class' ? '' : v;
   }
   hasAttribute(name: string): boolean {
+    assertKept(name);
     return Object.hasOwn(this._attrs, name);
   }
+  /** (of the KEPT_ATTRIBUTES, as are getAttributeNames and attributes) */
   hasAttributes(): boolean {
     return Object.keys(this._attrs).length > 0;
   }

@@ -2,7 +2,7 @@
 // linkedom passes to it, so the tree is the one linkedom would build.
 
 import { Parser, Tokenizer } from 'htmlparser2';
-import { LightComment, LightDocument, LightElement, type LightNode, type LightParent, LightText, TEXT_NODE } from './nodes';
+import { isKeptAttribute, LightComment, LightDocument, LightElement, type LightNode, type LightParent, LightText, TEXT_NODE } from './nodes';
 
 /** The tokenizer's state this file touches (private in its typings). */
 interface TokenizerInternals {
@@ -58,6 +58,29 @@ function normaliseClass(value: string): string {
   return [...new Set(value.split(/\s+/).filter(Boolean))].join(' ');
 }
 
+/**
+ * htmlparser2's parser, building only the attributes the light DOM keeps (see
+ * KEPT_ATTRIBUTES): the values of the others are never sliced out of the page or stored.
+ */
+class KeepingParser extends Parser {
+  private dropping = false;
+  override onattribname(start: number, endIndex: number): void {
+    super.onattribname(start, endIndex);
+    this.dropping = !isKeptAttribute((this as unknown as { attribname: string }).attribname);
+  }
+  override onattribdata(start: number, endIndex: number): void {
+    if (!this.dropping) super.onattribdata(start, endIndex);
+  }
+  override onattribentity(cp: number): void {
+    if (!this.dropping) super.onattribentity(cp);
+  }
+  override onattribend(quote: Parameters<Parser['onattribend']>[0], endIndex: number): void {
+    if (!this.dropping) return super.onattribend(quote, endIndex);
+    this.endIndex = endIndex;
+    this.dropping = false;
+  }
+}
+
 export function parseLightDocument(html: string): LightDocument {
   const doc = new LightDocument();
   const order = doc.order;
@@ -72,7 +95,7 @@ export function parseLightDocument(html: string): LightDocument {
     order.push(child);
   };
 
-  const parser = new Parser(
+  const parser = new KeepingParser(
     {
       onopentag(name, attribs) {
         if (Object.hasOwn(attribs, 'class')) attribs['class'] = normaliseClass(attribs['class']!);
