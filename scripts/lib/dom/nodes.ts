@@ -47,7 +47,15 @@ const upper = (name: string): string => {
  * instead of reading null in the CLI only: add its name here.
  */
 export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set(['id', 'class', 'name', 'content', 'href', 'title', 'rowspan', 'colspan']);
-export const isKeptAttribute = (name: string): boolean => KEPT_ATTRIBUTES.has(name) || KEPT_ATTRIBUTES.has(name.toLowerCase());
+/** Their first letters and longest name: most attributes of a page (style, width, x:num …) are told apart without a lookup. */
+const KEPT_INITIALS = new Set([...KEPT_ATTRIBUTES].map((n) => n.charCodeAt(0)));
+const KEPT_LONGEST = Math.max(...[...KEPT_ATTRIBUTES].map((n) => n.length));
+
+export function isKeptAttribute(name: string): boolean {
+  // asked for every attribute of every page: reject on the first letter and the length before any lookup or lower-casing
+  if (name.length > KEPT_LONGEST || !KEPT_INITIALS.has(name.charCodeAt(0) | 0x20)) return false;
+  return KEPT_ATTRIBUTES.has(name) || KEPT_ATTRIBUTES.has(name.toLowerCase());
+}
 
 function assertKept(name: string): void {
   if (!isKeptAttribute(name)) throw new Error(`light DOM: attribute '${name}' is not kept (scripts/lib/dom/nodes.ts KEPT_ATTRIBUTES)`);
