@@ -25,7 +25,7 @@ export default defineContentScript({
       const first = probe(document);
       if (looksLikeReport(first)) inject();
       // the report's tables may still be inserted by a page script (with or without a title saying so)
-      if (first.strongTables === 0) watchLateContent(inject);
+      if (!first.strongTable) watchLateContent(inject);
     });
   },
 });
@@ -39,7 +39,7 @@ function watchLateContent(inject: () => void): void {
   const check = () => {
     pendingSince = 0;
     checks++;
-    if (probe(document).strongTables === 0) return;
+    if (!probe(document).strongTable) return;
     observer.disconnect();
     inject();
   };

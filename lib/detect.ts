@@ -48,8 +48,8 @@ export interface Probe {
   /** a report title was found */
   titled: boolean;
   title: string;
-  /** tables carrying labels that only the report tables have */
-  strongTables: number;
+  /** some table carries labels that only the report tables have (the search stops at the first: a page of 100 reports has 300) */
+  strongTable: boolean;
   tables: number;
 }
 
@@ -63,14 +63,14 @@ export function probe(doc: Document): Probe {
   const titled = REPORT_TITLE.test(title) && !FORMAT_NOTICE.test(title);
   const tables = doc.getElementsByTagName('table');
   const layout = layoutTables(tables);
-  let strongTables = 0;
-  for (const t of Array.from(tables)) {
+  let strongTable = false;
+  for (let i = 0; i < tables.length && !strongTable; i++) {
     // a layout table's first rows hold the whole page: its nested tables are probed on their own
-    if (layout.has(t)) continue;
-    const n = normLabel(headText(t, 8));
-    if (STRONG_LABELS.some((l) => n.includes(l))) strongTables++;
+    if (layout.has(tables[i]!)) continue;
+    const n = normLabel(headText(tables[i]!, 8));
+    strongTable = STRONG_LABELS.some((l) => n.includes(l));
   }
-  return { titled, title, strongTables, tables: tables.length };
+  return { titled, title, strongTable, tables: tables.length };
 }
 
 /** A link to an attachment the report may be published as (PDF, Word, WPS, OFD, spreadsheets). */
@@ -80,7 +80,7 @@ export const attachmentLinks = (root: ParentNode): HTMLAnchorElement[] =>
   Array.from(root.querySelectorAll('a')).filter((a) => ATTACHMENT_HREF.test(a.getAttribute('href') ?? ''));
 
 /** Could the probed page be a report: a report title, or a table carrying the report's own labels. */
-export const looksLikeReport = (p: Probe) => p.titled || p.strongTables > 0;
+export const looksLikeReport = (p: Probe) => p.titled || p.strongTable;
 
 /** The cheap decision alone: could this page be a report? (What the content script asks on every page.) */
 export const isReportCandidate = (doc: Document): boolean => looksLikeReport(probe(doc));
@@ -104,7 +104,7 @@ function headText(table: Element, maxRows: number): string {
 
 /** Pages that are clearly not a report: no title hint and no report table. */
 export function classifyNonReport(doc: Document, p: Probe): PageKind {
-  if (FORMAT_NOTICE.test(p.title) || p.strongTables > 0) return 'template';
+  if (FORMAT_NOTICE.test(p.title) || p.strongTable) return 'template';
   const anchors = Array.from(doc.getElementsByTagName('a'));
   const links = anchors.slice(0, 300).filter((a) => REPORT_TITLE.test(a.textContent ?? '')).length;
   if (links >= 3) return 'list';

@@ -47,11 +47,14 @@ describe('document facts', () => {
 describe('probe', () => {
   it('rejects a page with no report title and no report table without reading tables', () => {
     const p = probe(page('<title>工作动态</title>', '<table><tr><td>发布时间</td><td>2022-01-01</td></tr></table>'));
-    expect([p.titled, p.strongTables]).toEqual([false, 0]);
+    expect([p.titled, p.strongTable]).toEqual([false, false]);
   });
   it('finds report tables by their labels even without a title', () => {
     const p = probe(page('<title>x</title>', '<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr></table>'));
-    expect(p.strongTables).toBe(1);
+    expect(p.strongTable).toBe(true);
+    // after ordinary tables and a layout table holding the report table
+    const later = probe(page('<title>x</title>', '<table><tr><td>发布时间</td></tr></table><table><tr><td><table><tr><td>一、本年新收政府信息公开申请数量</td></tr></table></td></tr></table>'));
+    expect(later.strongTable).toBe(true);
   });
   it('does not take the national format notice for a report', () => {
     expect(probe(page('<meta name="ArticleTitle" content="关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知">', '')).titled).toBe(false);
