@@ -3,12 +3,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { withPrevious } from '../lib/check';
-import { previousReports } from '../lib/cross-year';
-import { FINDING_COLUMNS, findingRows, toCsv } from '../lib/export/csv';
-import type { CheckOutputEntry, Finding } from '../lib/schema';
-import { checkFiles } from './lib/batch';
-import { writeJsonArray } from './lib/json-output';
+import { once } from 'node:events';
+import { printFiles } from './lib/batch';
+import { addCrossYearPrinted, outputPieces } from './lib/output';
 
 const USAGE = `用法 / usage: npm run check -- [--json | --csv] [--jobs N] FILE_OR_DIR...
 
@@ -73,63 +70,6 @@ export function expandInputs(inputs: readonly string[]): string[] {
   return out;
 }
 
-const SEVERITY_TAG = { error: '错误 error', warning: '警告 warning', info: '提示 info' } as const;
-
-function count(findings: readonly Finding[], severity: Finding['severity']): number {
-  return findings.filter((f) => f.severity === severity).length;
-}
-
-/** The human-readable listing: one block per input (per report), then a summary line; `files` = how many files were read. */
-export function formatTable(entries: readonly CheckOutputEntry[], files = entries.length): string {
-  const lines: string[] = [];
-  for (const e of entries) {
-    if (e.error) {
-      lines.push(`✗ ${e.source}\n    无法读取 / unreadable: ${e.error}`);
-      continue;
-    }
-    if (!e.detected || !e.report) {
-      const internal = e.findings.map((f) => `    ${f.message}`);
-      lines.push(`– ${e.source}\n    非年报页面 / not an annual report (${e.kind})`, ...internal);
-      continue;
-    }
-    const r = e.report;
-    const [errors, warnings, infos] = [count(e.findings, 'error'), count(e.findings, 'warning'), count(e.findings, 'info')];
-    const mark = errors ? '✗' : warnings ? '!' : '✓';
-    lines.push(`${mark} ${e.source}`);
-    lines.push(`    ${r.agency ?? '（机关不详）'} ${r.year ?? '?'} 年度报告 · ${r.format} 格式 · 错误 ${errors} · 警告 ${warnings} · 提示 ${infos} · 通过 ${e.passed.length} 项校验${e.incomplete.length ? ` · 待人工核对 ${e.incomplete.length} 项` : ''}`);
-    for (const f of e.findings) {
-      const indent = f.groupedUnder ? '        ↳ ' : '    ';
-      lines.push(`${indent}[${SEVERITY_TAG[f.severity]}] ${f.message}${f.cells[0] ? `  〈${f.cells[0]}〉` : ''}`);
-      if (f.equation) lines.push(`${indent}    ${f.equation}`);
-    }
-  }
-  const reports = entries.filter((e) => e.detected);
-  const withErrors = reports.filter((e) => e.findings.some((f) => f.severity === 'error'));
-  const unreadable = entries.filter((e) => e.error);
-  lines.push('', `共 ${files} 个文件：年报 ${reports.length} 份，其中有错误 ${withErrors.length} 份；非年报 ${entries.length - reports.length - unreadable.length} 个；无法读取 ${unreadable.length} 个。`);
-  lines.push(`${files} files: ${reports.length} reports (${withErrors.length} with errors), ${entries.length - reports.length - unreadable.length} not reports, ${unreadable.length} unreadable.`);
-  // page text may hold control characters (terminal escapes): show them as �
-  return lines.join('\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd') + '\n';
-}
-
-export function formatCsv(entries: readonly CheckOutputEntry[]): string {
-  const rows = entries.flatMap((e) => {
-    // an unreadable input is a row of its own, so the file lists every input that had something to say
-    const findings: Finding[] = e.error
-      ? [{ id: 'input.error', ruleId: 'input.error', severity: 'warning', cells: [], message: `无法读取：${e.error}`, messageEn: `unreadable: ${e.error}` }]
-      : e.findings;
-    return findingRows({ source: e.source, report: e.report }, findings);
-  });
-  return toCsv(FINDING_COLUMNS, rows);
-}
-
-/** Reports of the same agency for consecutive years among the inputs: the later one also gets the cross-year checks. */
-export function addCrossYear(entries: CheckOutputEntry[]): CheckOutputEntry[] {
-  const dated = entries.flatMap((entry) => (entry.detected && entry.report ? [{ entry, report: entry.report, source: entry.source }] : []));
-  for (const [item, previous] of previousReports(dated)) Object.assign(item.entry, withPrevious(item.entry, item.report, previous));
-  return entries;
-}
-
 function progress(done: number, total: number): void {
   if (total < 20) return;
   if (process.stderr.isTTY) {
@@ -155,13 +95,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('目录中没有网页文件 / no .html files found in the given directories\n');
     return 2;
   }
-  const entries = addCrossYear(await checkFiles(files, { jobs: parsed.jobs, onProgress: progress }));
-  // JSON entry by entry: one string of thousands of reports would pass V8's longest string
-  if (parsed.mode === 'json') await writeJsonArray(process.stdout, entries);
-  else {
-    const out = parsed.mode === 'csv' ? formatCsv(entries) : formatTable(entries, files.length);
-    await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
-  }
+  // each entry printed by the thread that checked it; only reports paired across years are read back here
+  const printed = await printFiles(files, parsed.mode, { jobs: parsed.jobs, onProgress: progress });
+  addCrossYearPrinted(printed, parsed.mode);
+  for (const piece of outputPieces(printed, parsed.mode, files.length)) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   return 0;
 }
 

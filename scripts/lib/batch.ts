@@ -1,10 +1,13 @@
 // Running many files: in this thread for small batches, on a pool of worker
-// threads (one per core) for large ones. Results come back in input order.
+// threads (one per core) for large ones. Results come back in input order: the
+// entries themselves (checkFiles), or printed in the output's form (printFiles, what
+// the command uses: see ./output.ts).
 
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { CheckOutputEntry } from '../../lib/schema';
 import { checkFileReports } from './check-file';
+import { printEntry, type OutputMode, type PrintedEntry } from './output';
 import { startWorker } from './worker-start';
 
 export const PARALLEL_THRESHOLD = 40;
@@ -16,17 +19,51 @@ const workerFailed = (source: string, reason: string): CheckOutputEntry[] => [
   { source, detected: false, kind: 'unreadable', report: null, findings: [], passed: [], incomplete: [], error: `worker failed: ${reason}` },
 ];
 
-export async function checkFiles(
-  sources: readonly string[],
-  opts: { jobs?: number; onProgress?: (done: number, total: number) => void } = {},
-): Promise<CheckOutputEntry[]> {
+export interface BatchOptions {
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Every input's entries (one per report), in input order. */
+export function checkFiles(sources: readonly string[], opts: BatchOptions = {}): Promise<CheckOutputEntry[]> {
+  return runBatch(sources, opts, {
+    inThread: checkFileReports,
+    job: (index, source) => ({ index, source }),
+    answer: (m: { entries: CheckOutputEntry[] }) => m.entries,
+    failed: workerFailed,
+  });
+}
+
+/** Every input's entries printed for `mode` where they were checked, in input order (the cross-year checks are the caller's: addCrossYearPrinted). */
+export function printFiles(sources: readonly string[], mode: OutputMode, opts: BatchOptions = {}): Promise<PrintedEntry[]> {
+  const print = (entries: CheckOutputEntry[]) => entries.map((e) => printEntry(e, mode));
+  return runBatch(sources, opts, {
+    inThread: (source) => print(checkFileReports(source)),
+    job: (index, source) => ({ index, source, print: mode }),
+    answer: (m: { printed: PrintedEntry[] }) => m.printed,
+    failed: (source, reason) => print(workerFailed(source, reason)),
+  });
+}
+
+interface Batch<T, A> {
+  /** the results of one input, in this thread */
+  inThread(source: string): T[];
+  /** the message asking a worker for them */
+  job(index: number, source: string): unknown;
+  /** the results in a worker's answer */
+  answer(message: A): T[];
+  /** the results of an input whose worker died */
+  failed(source: string, reason: string): T[];
+}
+
+async function runBatch<T, A>(sources: readonly string[], opts: BatchOptions, batch: Batch<T, A>): Promise<T[]> {
   const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), sources.length));
   // one entry per report: a page holding several reports gives several (source#1, source#2 …)
-  const results: CheckOutputEntry[][] = new Array(sources.length);
+  const results: T[][] = new Array(sources.length);
   let done = 0;
   if (jobs === 1 || sources.length < PARALLEL_THRESHOLD) {
     sources.forEach((s, i) => {
-      results[i] = checkFileReports(s);
+      results[i] = batch.inThread(s);
       opts.onProgress?.(++done, sources.length);
     });
     return results.flat();
@@ -48,13 +85,13 @@ export async function checkFiles(
         const i = take();
         if (i !== undefined) {
           pending.add(i);
-          worker.postMessage({ index: i, source: sources[i]! });
+          worker.postMessage(batch.job(i, sources[i]!));
         } else if (pending.size === 0) worker.postMessage(null);
       };
       const failure = await new Promise<string | null>((resolve) => {
-        worker.on('message', (m: { index: number; entries: CheckOutputEntry[] }) => {
+        worker.on('message', (m: A & { index: number }) => {
           answered = true;
-          results[m.index] = m.entries;
+          results[m.index] = batch.answer(m);
           pending.delete(m.index);
           opts.onProgress?.(++done, sources.length);
           feed();
@@ -72,7 +109,7 @@ export async function checkFiles(
         tried.add(current);
         retry.push(current);
       } else if (current !== undefined) {
-        results[current] = workerFailed(sources[current]!, failure);
+        results[current] = batch.failed(sources[current]!, failure);
         opts.onProgress?.(++done, sources.length);
       }
       await worker.terminate();
