@@ -13,7 +13,9 @@ const FAKE = `
     if (job === null) return parentPort.close();
     if (job.source.includes('crash')) process.exit(3);
     const entry = { source: job.source, detected: false, kind: 'news', report: null, findings: [], passed: [], incomplete: [] };
-    parentPort.postMessage({ index: job.index, entries: [entry] });
+    if (!job.print) return parentPort.postMessage({ index: job.index, entries: [entry] });
+    const text = new TextEncoder().encode(job.print + ':' + job.source);
+    parentPort.postMessage({ index: job.index, printed: [{ source: job.source, pairing: null, counts: { detected: false, unreadable: false, hasErrors: false }, text, json: null }] }, [text.buffer]);
   });
 `;
 const started: boolean[] = [];
@@ -26,7 +28,7 @@ vi.mock('../../scripts/lib/worker-start', () => ({
   },
 }));
 
-const { checkFiles, PARALLEL_THRESHOLD } = await import('../../scripts/lib/batch');
+const { checkFiles, printFiles, PARALLEL_THRESHOLD } = await import('../../scripts/lib/batch');
 const names = (n: number, crash: number[] = []) => Array.from({ length: n }, (_, i) => (crash.includes(i) ? `crash-${i}.html` : `page-${i}.html`));
 
 describe('checkFiles on worker threads', () => {
@@ -65,5 +67,15 @@ describe('checkFiles on worker threads', () => {
     } finally {
       bundleBroken = false;
     }
+  });
+
+  it("printFiles: each input printed by its worker, in input order; a dead worker's input printed as unreadable", async () => {
+    const inputs = names(60, [12]);
+    const out = await printFiles(inputs, 'csv', { jobs: 2 });
+    const text = out.map((p) => Buffer.from(p.text).toString('utf8'));
+    expect(out.map((p) => p.source)).toEqual(inputs);
+    expect(text[0]).toBe('csv:page-0.html');
+    expect(out[12]!.counts.unreadable).toBe(true);
+    expect(text[12]).toContain('worker failed: exit code 3');
   });
 });
