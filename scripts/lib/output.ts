@@ -20,8 +20,9 @@ export interface PrintedEntry {
   counts: { detected: boolean; unreadable: boolean; hasErrors: boolean };
   /**
    * the entry in the output's form (CSV: its rows, without the header), in UTF-8: moved from
-   * the worker without a copy, written as it is, and half the memory of a string of Chinese
-   * text while the batch runs (10,000 report entries are ~1 GB of JSON)
+   * the worker without a copy, written as it is, and outside the JS heap while the batch runs,
+   * in 55% of the memory a string of it would take (its Chinese text makes it a two-byte
+   * string; 10,000 report entries are ~1 GB of JSON)
    */
   text: Uint8Array;
   /** the entry as JSON (UTF-8) when it could be paired and `text` is not JSON already: read back for the cross-year checks */
