@@ -14,6 +14,10 @@ export const isSigned = (key: string) => /^active\.[A-Za-z]+\.change$/.test(key)
 /** The report's cells as [key, cell] pairs, listed once (see cell-entries.ts). */
 export const cellsOf = (report: Report): [string, Cell][] => cellEntries(report.cells);
 
+const TABLE_NAMES = ['active', 'applications', 'review'] as const;
+/** The index in TABLE_NAMES of a key's table, -1 for none (plain prefix tests: slicing each key to its table name made a new string per cell). */
+const tableIndex = (key: string): number => (key.startsWith('applications.') ? 1 : key.startsWith('active.') ? 0 : key.startsWith('review.') ? 2 : -1);
+
 const TABLES = new WeakMap<Report['cells'], Set<string>>();
 
 /** Whether the report has any cell of a table (`applications`, `review`, `active`); asked by every identity, so known once per report. */
@@ -21,11 +25,9 @@ export function hasTable(report: Report, table: string): boolean {
   let tables = TABLES.get(report.cells);
   if (!tables) {
     TABLES.set(report.cells, (tables = new Set()));
-    // plain prefix tests: slicing each key to its table name made a new string per cell
     for (const [k] of cellsOf(report)) {
-      if (k.startsWith('applications.')) tables.add('applications');
-      else if (k.startsWith('active.')) tables.add('active');
-      else if (k.startsWith('review.')) tables.add('review');
+      const t = tableIndex(k);
+      if (t >= 0) tables.add(TABLE_NAMES[t]!);
       if (tables.size === 3) break;
     }
   }
@@ -33,12 +35,6 @@ export function hasTable(report: Report, table: string): boolean {
 }
 
 export const cellName = (key: string, report: Report) => keyLabel(key, report.format);
-
-const TABLE_PREFIXES = [
-  ['active', 'active.'],
-  ['applications', 'applications.'],
-  ['review', 'review.'],
-] as const;
 
 /**
  * The outcomes of a rule about single cells: one failure per offending cell, and one
@@ -55,8 +51,8 @@ export function perCellOutcomes(report: Report, applies: (key: string, c: Cell) 
     if (!applies(key, c)) continue;
     const f = failure(key, c);
     if (f) failures.push(f);
-    else passedByTable[TABLE_PREFIXES.findIndex(([, prefix]) => key.startsWith(prefix))]?.push(key);
+    else passedByTable[tableIndex(key)]?.push(key);
   }
-  const passes = TABLE_PREFIXES.flatMap(([table], t): Outcome[] => (passedByTable[t]!.length ? [{ scope: table, status: 'passed', cells: passedByTable[t]!, data: {} }] : []));
+  const passes = TABLE_NAMES.flatMap((table, t): Outcome[] => (passedByTable[t]!.length ? [{ scope: table, status: 'passed', cells: passedByTable[t]!, data: {} }] : []));
   return [...failures, ...passes];
 }
