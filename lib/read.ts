@@ -40,8 +40,6 @@ export interface PageReading {
   section?: ReportSection;
 }
 
-export { isReportCandidate } from './detect';
-
 const notReport = (kind: PageKind): PageReading => ({ detected: false, kind, report: null, nodes: new Map(), tables: [] });
 
 /** The page's first (usually only) report. On a page with several, see readPageReports. */

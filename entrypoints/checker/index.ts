@@ -6,8 +6,7 @@
 
 import { checkDocumentReports, withPrevious, type PageCheck } from '../../lib/check';
 import { findPreviousReport } from '../../lib/previous-report';
-import { attachmentLinks } from '../../lib/detect';
-import { looksLikeReport, probe } from '../../lib/detect';
+import { attachmentLinks, looksLikeReport, probe } from '../../lib/detect';
 import { readPage } from '../../lib/read';
 import { CHECKER_TRIGGER, isMessage, type Message, type PreviousFetchResult } from '../../utils/messages';
 import { fetchSameOriginPage } from './fetch-page';
