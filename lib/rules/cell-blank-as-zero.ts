@@ -1,4 +1,4 @@
-import { cellsOf } from './cell-readings';
+import { cellsOf, tableOf } from './cell-readings';
 import type { Outcome, Rule } from './types';
 
 const TABLES = [
@@ -19,8 +19,7 @@ export const cellBlankAsZero: Rule = {
     // the zeros first (few), then by table
     const zeros = cellsOf(report).filter(([, c]) => c.readAs.some((r) => ZERO_READINGS.has(r)));
     for (const [table, name] of TABLES) {
-      const prefix = `${table}.`;
-      const cells = zeros.filter(([key]) => key.startsWith(prefix));
+      const cells = zeros.filter(([key]) => tableOf(key) === table);
       if (cells.length === 0) continue;
       const blanks = cells.filter(([, c]) => c.readAs.includes('blank')).length;
       const shown = [...new Set(cells.map(([, c]) => c.raw.trim() || '空白'))].slice(0, 4).join('、');

@@ -14,9 +14,11 @@ export const isSigned = (key: string) => /^active\.[A-Za-z]+\.change$/.test(key)
 /** The report's cells as [key, cell] pairs, listed once (see cell-entries.ts). */
 export const cellsOf = (report: Report): [string, Cell][] => cellEntries(report.cells);
 
-const TABLE_NAMES = ['active', 'applications', 'review'] as const;
-/** The index in TABLE_NAMES of a key's table, -1 for none (plain prefix tests: slicing each key to its table name made a new string per cell). */
-const tableIndex = (key: string): number => (key.startsWith('applications.') ? 1 : key.startsWith('active.') ? 0 : key.startsWith('review.') ? 2 : -1);
+export const TABLE_NAMES = ['active', 'applications', 'review'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+/** The table a key is in, null for none (plain prefix tests: slicing each key to its table name made a new string per cell). */
+export const tableOf = (key: string): TableName | null =>
+  key.startsWith('applications.') ? 'applications' : key.startsWith('active.') ? 'active' : key.startsWith('review.') ? 'review' : null;
 
 const TABLES = new WeakMap<Report['cells'], Set<string>>();
 
@@ -26,8 +28,8 @@ export function hasTable(report: Report, table: string): boolean {
   if (!tables) {
     TABLES.set(report.cells, (tables = new Set()));
     for (const [k] of cellsOf(report)) {
-      const t = tableIndex(k);
-      if (t >= 0) tables.add(TABLE_NAMES[t]!);
+      const t = tableOf(k);
+      if (t) tables.add(t);
       if (tables.size === 3) break;
     }
   }
@@ -44,15 +46,18 @@ export const cellName = (key: string, report: Report) => keyLabel(key, report.fo
  */
 export function perCellOutcomes(report: Report, applies: (key: string, c: Cell) => boolean, failure: (key: string, c: Cell) => Outcome | null): Outcome[] {
   const failures: Outcome[] = [];
-  const passedByTable: string[][] = [[], [], []];
+  const passedByTable: Record<TableName, string[]> = { active: [], applications: [], review: [] };
   const entries = cellsOf(report);
   for (let i = 0; i < entries.length; i++) {
     const [key, c] = entries[i]!;
     if (!applies(key, c)) continue;
     const f = failure(key, c);
     if (f) failures.push(f);
-    else passedByTable[tableIndex(key)]?.push(key);
+    else {
+      const table = tableOf(key);
+      if (table) passedByTable[table].push(key);
+    }
   }
-  const passes = TABLE_NAMES.flatMap((table, t): Outcome[] => (passedByTable[t]!.length ? [{ scope: table, status: 'passed', cells: passedByTable[t]!, data: {} }] : []));
+  const passes = TABLE_NAMES.flatMap((table): Outcome[] => (passedByTable[table].length ? [{ scope: table, status: 'passed', cells: passedByTable[table], data: {} }] : []));
   return [...failures, ...passes];
 }
