@@ -17,8 +17,11 @@ export function csvField(value: unknown): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
+/** One CSV line, every field quoted and neutralised (no line break). */
+export const csvLine = (row: readonly unknown[]): string => row.map(csvField).join(',');
+
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return BOM + [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return BOM + [header, ...rows].map(csvLine).join('\r\n') + '\r\n';
 }
 
 export interface FindingRowContext {

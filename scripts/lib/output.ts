@@ -6,8 +6,9 @@
 
 import { withPrevious } from '../../lib/check';
 import { borrowsIdentity, previousReports, type PairingIdentity } from '../../lib/cross-year';
-import { csvField, FINDING_COLUMNS, findingRows, BOM } from '../../lib/export/csv';
+import { BOM, csvLine, FINDING_COLUMNS, findingRows } from '../../lib/export/csv';
 import type { CheckOutputEntry, Finding } from '../../lib/schema';
+import { countBySeverity } from '../../utils/state';
 
 export type OutputMode = 'table' | 'json' | 'csv';
 
@@ -36,14 +37,12 @@ const SEVERITY_TAG = { error: '错误 error', warning: '警告 warning', info: '
 // page text may hold control characters (terminal escapes): the listing shows them as �
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-const count = (findings: readonly Finding[], severity: Finding['severity']) => findings.filter((f) => f.severity === severity).length;
-
 /** The readable listing's block for one entry. */
 function tableBlock(e: CheckOutputEntry): string {
   if (e.error) return `✗ ${e.source}\n    无法读取 / unreadable: ${e.error}`;
   if (!e.detected || !e.report) return [`– ${e.source}\n    非年报页面 / not an annual report (${e.kind})`, ...e.findings.map((f) => `    ${f.message}`)].join('\n');
   const r = e.report;
-  const [errors, warnings, infos] = [count(e.findings, 'error'), count(e.findings, 'warning'), count(e.findings, 'info')];
+  const { error: errors, warning: warnings, info: infos } = countBySeverity(e.findings);
   const lines = [
     `${errors ? '✗' : warnings ? '!' : '✓'} ${e.source}`,
     `    ${r.agency ?? '（机关不详）'} ${r.year ?? '?'} 年度报告 · ${r.format} 格式 · 错误 ${errors} · 警告 ${warnings} · 提示 ${infos} · 通过 ${e.passed.length} 项校验${e.incomplete.length ? ` · 待人工核对 ${e.incomplete.length} 项` : ''}`,
@@ -61,9 +60,7 @@ function csvRows(e: CheckOutputEntry): string {
   const findings: Finding[] = e.error
     ? [{ id: 'input.error', ruleId: 'input.error', severity: 'warning', cells: [], message: `无法读取：${e.error}`, messageEn: `unreadable: ${e.error}` }]
     : e.findings;
-  return findingRows({ source: e.source, report: e.report }, findings)
-    .map((r) => r.map(csvField).join(','))
-    .join('\r\n');
+  return findingRows({ source: e.source, report: e.report }, findings).map(csvLine).join('\r\n');
 }
 
 /** One entry of the JSON array, indented one level as inside it: stringified inside an array of one, without its brackets (no pass over the text to indent it). */
@@ -140,7 +137,7 @@ export function* outputPieces(printed: readonly PrintedEntry[], mode: OutputMode
     return yield '\n]\n';
   }
   if (mode === 'csv') {
-    yield BOM + FINDING_COLUMNS.map(csvField).join(',');
+    yield BOM + csvLine(FINDING_COLUMNS);
     for (const p of printed) if (p.text.length) yield* ['\r\n', p.text];
     return yield '\r\n';
   }
