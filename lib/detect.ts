@@ -130,6 +130,9 @@ export interface DocumentFacts {
   document: DocumentInfo;
 }
 
+/** 统计期限自2023年1月1日…: the year a report covers, as its text states it. */
+const STATED_PERIOD = /统计(?:期限|时限|限)?[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/;
+
 const AGENCY_END = /(局|委员会|委|办公室|办|政府|院|厅|部|署|中心|会|所|处|站|队|区|馆|室|公司|集团|管委会|街道|镇|乡)$/;
 
 /** The agency name before the year in a title, e.g. 沂源县司法局 in 沂源县司法局2021年…. */
@@ -151,10 +154,8 @@ export function agencyFromSignature(lines: readonly string[]): string | null {
 }
 
 export function documentFacts(doc: Document, article: Element | null, title: string, reportTables: readonly Element[] = []): DocumentFacts {
-  const yearFromTitle = REPORT_TITLE.exec(title)?.[1];
-  const text = cleanText(article?.textContent ?? '');
-  const period = /统计(?:期限|时限|限)?[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/.exec(text);
-  const yearText = yearFromTitle ?? period?.[1] ?? null;
+  // the 统计期限 in the text only when the title names no year (the article's whole text is long)
+  const yearText = REPORT_TITLE.exec(title)?.[1] ?? STATED_PERIOD.exec(cleanText(article?.textContent ?? ''))?.[1] ?? null;
 
   const lines = articleLines(article, reportTables);
   const fromTitle = agencyFromTitle(title);
