@@ -102,9 +102,11 @@ console.log(`3. 拒绝大型非年报页面 / reject a ${(large.length / 1e6).to
 console.log(`   first call ${ms(rejectFirst)}: the light DOM indexes the page's elements by tag on the first lookup, as browsers keep their tag collections (the extension's figure is measured in Chromium, section 5)`);
 console.log(`   with the page kind for the CLI (list/numeric/news): ${ms(classify)}\n`);
 
+// 6. A page holding 100 reports, in this thread: before section 4, whose workers raise V8's
+// optimisation budget for the whole process (scripts/lib/worker.ts).
+await (await import('./bench/consolidated')).benchConsolidated(quick);
 // 4. CLI throughput over batches of saved pages, on two worker threads, and its linearity.
 await benchCli({ sources: pages.map((p) => path.join(FIXTURES, p.name)), sizes: BATCHES, repeat: BATCH_REPEAT, jobs: 2, command: !quick });
-await (await import('./bench/consolidated')).benchConsolidated(quick); // 6. a page holding 100 reports
 
 // 5. The extension: bundle sizes and the reject decision inside Chromium.
 console.log('\n5. 扩展 / extension (.output/chrome-mv3; run `npm run build` first)');
