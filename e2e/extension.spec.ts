@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Request, Worker } from '@playwright/test';
 import type { PageState } from '../utils/state';
-import { MIRROR_HOST, PAGES_DIR, expect, openPopup, pageStateOf, rememberedCount, test, triggerAction } from './fixtures';
+import { MIRROR_HOST, PAGES_DIR, expect, openPopup, pageStateOf, test, triggerAction } from './fixtures';
 
 const fixture = (name: string) => fs.readFileSync(path.join(PAGES_DIR, name), 'utf8');
 const expected = (page: string) =>

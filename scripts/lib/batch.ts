@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { CheckOutputEntry } from '../../lib/schema';
 import { checkFileReports } from './check-file';
-import { printEntry, type OutputMode, type PrintedEntry } from './output';
+import { printEntries, type OutputMode, type PrintedEntry } from './output';
 import { startWorker } from './worker-start';
 
 export const PARALLEL_THRESHOLD = 40;
@@ -36,12 +36,11 @@ export function checkFiles(sources: readonly string[], opts: BatchOptions = {}):
 
 /** Every input's entries printed for `mode` where they were checked, in input order (the cross-year checks are the caller's: addCrossYearPrinted). */
 export function printFiles(sources: readonly string[], mode: OutputMode, opts: BatchOptions = {}): Promise<PrintedEntry[]> {
-  const print = (entries: CheckOutputEntry[]) => entries.map((e) => printEntry(e, mode));
   return runBatch(sources, opts, {
-    inThread: (source) => print(checkFileReports(source)),
+    inThread: (source) => printEntries(checkFileReports(source), mode),
     job: (index, source) => ({ index, source, print: mode }),
     answer: (m: { printed: PrintedEntry[] }) => m.printed,
-    failed: (source, reason) => print(workerFailed(source, reason)),
+    failed: (source, reason) => printEntries(workerFailed(source, reason), mode),
   });
 }
 

@@ -87,6 +87,9 @@ export function printEntry(e: CheckOutputEntry, mode: OutputMode): PrintedEntry 
   };
 }
 
+/** A page's entries (one per report), printed. */
+export const printEntries = (entries: readonly CheckOutputEntry[], mode: OutputMode): PrintedEntry[] => entries.map((e) => printEntry(e, mode));
+
 /** The buffers of printed entries, to move them to another thread instead of copying. */
 export const buffersOf = (printed: readonly PrintedEntry[]): ArrayBuffer[] =>
   printed.flatMap((p) => (p.json ? [p.text.buffer, p.json.buffer] : [p.text.buffer])) as ArrayBuffer[];

@@ -3,7 +3,7 @@
 import v8 from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { checkFileReports } from './check-file';
-import { buffersOf, printEntry, type OutputMode } from './output';
+import { buffersOf, printEntries, type OutputMode } from './output';
 
 // V8 optimises a function after a little use (its interrupt budget). A worker runs most of its
 // code once per page, and optimising it, then again as the pages' variety changes its
@@ -17,6 +17,6 @@ parentPort?.on('message', (job: { index: number; source: string; print?: OutputM
   if (job === null) return parentPort?.close();
   const entries = checkFileReports(job.source);
   if (!job.print) return parentPort?.postMessage({ index: job.index, entries });
-  const printed = entries.map((e) => printEntry(e, job.print!));
+  const printed = printEntries(entries, job.print);
   parentPort?.postMessage({ index: job.index, printed }, buffersOf(printed));
 });
