@@ -39,7 +39,10 @@ export function runRules(report: Report, rules: readonly Rule[] = RULES, context
     // one rule's failure (a throw, a malformed result) becomes one finding; the others still run
     const mine = { findings: [] as Finding[], passed: [] as CheckRecord[], incomplete: [] as CheckRecord[] };
     try {
-      for (const o of rule.check(report, context)) {
+      const outcomes = rule.check(report, context);
+      if (!Array.isArray(outcomes)) throw new TypeError(`${rule.id} returned ${typeof outcomes}, not a list of outcomes`);
+      for (let i = 0; i < outcomes.length; i++) {
+        const o = outcomes[i]!;
         const record = { ruleId: rule.id, scope: o.scope, cells: o.cells };
         if (o.status === 'passed') mine.passed.push(record);
         else if (o.status === 'incomplete') mine.incomplete.push({ ...record, ...(o.reason && { reason: o.reason }) });

@@ -14,3 +14,9 @@ export function memoize<T>(fn: (s: string) => T, { limit = 10_000, maxLength = 2
     return value;
   };
 }
+
+/** A value made on first use and kept (tables of constants that not every page needs). */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}

@@ -37,3 +37,13 @@ const foldOnce = memoize(fold, { limit: 20_000 });
 
 /** Quick test for Han characters, the mark of a label cell. */
 export const HAS_HAN = /[\u3400-\u9fff]/;
+
+/**
+ * The key of the first [key, pattern] pair whose pattern matches `text`. An index loop:
+ * the reader runs cold (once per page, never optimised), and there every destructured
+ * pair and every for…of step allocates an iterator object.
+ */
+export function firstMatch<K>(matchers: readonly (readonly [K, RegExp])[], text: string): K | undefined {
+  for (let i = 0; i < matchers.length; i++) if (matchers[i]![1].test(text)) return matchers[i]![0];
+  return undefined;
+}

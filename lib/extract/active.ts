@@ -5,7 +5,8 @@
 
 import { ACTIVE_ROWS, activeKey, type Format } from '../keys';
 import { looksLikeValue } from '../table/cell-value';
-import type { GridCell } from '../table/grid';
+import { allDistinct, type GridCell } from '../table/grid';
+import { firstMatch } from '../text';
 import { refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
 
@@ -57,7 +58,7 @@ function blockValues(row: LogicalRow, cells: readonly GridCell[], header: Header
   const byGrid = header.cols.map((c) => row.slots[c.cell.col]);
   const aligned =
     byGrid.every((c, i) => c && c.row === row.r && c.col === header.cols[i]!.cell.col) &&
-    new Set(byGrid).size === byGrid.length &&
+    allDistinct(byGrid) &&
     cells.slice(1).every((c) => byGrid.includes(c) || c.label === '');
   if (aligned) return byGrid as GridCell[];
   const values = cells.slice(1);
@@ -86,11 +87,11 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
         cols: cells
           .slice(1)
           .filter((c) => c.label !== '')
-          .map((cell) => ({ key: COLUMN_MATCHERS.find(([, re]) => re.test(cell.label))?.[0] ?? '', cell })),
+          .map((cell) => ({ key: firstMatch(COLUMN_MATCHERS, cell.label) ?? '', cell })),
       };
       continue;
     }
-    const rowKey = ROW_MATCHERS.find(([, re]) => re.test(first.label))?.[0];
+    const rowKey = firstMatch(ROW_MATCHERS, first.label);
     if (!rowKey) {
       if (row.cells.some((c) => looksLikeValue(c.text)))
         b.note({ code: 'rowUnrecognised', severity: 'warning', table: 'active', cells: [], shown: first.text, ref: refOf(first, row.piece) });

@@ -17,7 +17,8 @@ import {
   type OutcomeGroup,
 } from '../keys';
 import { isLabelCell } from '../table/cell-value';
-import type { GridCell } from '../table/grid';
+import { allDistinct, type GridCell } from '../table/grid';
+import { firstMatch } from '../text';
 import { refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
 
@@ -85,10 +86,11 @@ const HEADER_WORDS = /自然人|商业企业|科研机构|社会公益|法律服
 const isValueCell = (c: GridCell) => !isLabelCell(c);
 const isEmpty = (c: GridCell) => c.label === '';
 
+/** The full label (group label included) may not match 其他 or 总计: those words belong to group labels too. */
+const FULL_ROW_MATCHERS = ROW_MATCHERS.filter(([key]) => key !== 'other.misc' && key !== 'totalProcessed');
+
 function matchRow(leaf: string, full: string): ApplicationRow | null {
-  for (const [key, re] of ROW_MATCHERS) if (re.test(leaf)) return key;
-  for (const [key, re] of ROW_MATCHERS) if (key !== 'other.misc' && key !== 'totalProcessed' && re.test(full)) return key;
-  return null;
+  return firstMatch(ROW_MATCHERS, leaf) ?? firstMatch(FULL_ROW_MATCHERS, full) ?? null;
 }
 
 /** The value columns named by the header rows, left to right. */
@@ -103,9 +105,9 @@ function readHeader(header: readonly LogicalRow[], b: ReportBuilder): ValueColum
       if (cell && cell.label !== '') leaf = cell;
     }
     if (!leaf || leaf.col !== c) continue;
-    const match = COLUMN_MATCHERS.find(([, re]) => re.test(leaf!.label));
-    if (!match || cols.some((v) => v.key === match[0])) continue;
-    cols.push({ key: match[0], col: c, label: leaf.text });
+    const key = firstMatch(COLUMN_MATCHERS, leaf.label);
+    if (!key || cols.some((v) => v.key === key)) continue;
+    cols.push({ key, col: c, label: leaf.text });
   }
   const note = header.flatMap((row) => row.cells.map((cell) => ({ cell, row }))).find(({ cell }) => /关系/.test(cell.label));
   if (note) b.labelVariant('applications', note.cell.text, OFFICIAL_NOTE, [], refOf(note.cell, note.row.piece));
@@ -126,7 +128,7 @@ function readRow(row: LogicalRow, cols: readonly ValueColumn[]): RowReading | nu
   const byGrid = cols.map((v) => row.slots[v.col]);
   const gridOk =
     byGrid.every((c, i) => c && c.col === cols[i]!.col && c.row === row.r && isValueCell(c)) &&
-    new Set(byGrid).size === byGrid.length &&
+    allDistinct(byGrid) &&
     row.cells.every((c) => c.col >= firstCol || !isValueCell(c) || isEmpty(c));
   if (gridOk) {
     const labelCells = row.cells.filter((c) => c.col < firstCol && !isEmpty(c));

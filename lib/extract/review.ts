@@ -4,7 +4,8 @@
 
 import { REVIEW_FIELDS, REVIEW_FIELD_LABELS, REVIEW_GROUPS, REVIEW_GROUP_LABELS, reviewKey, type ReviewField, type ReviewGroup } from '../keys';
 import { isLabelCell } from '../table/cell-value';
-import type { GridCell } from '../table/grid';
+import { allDistinct, type GridCell } from '../table/grid';
+import { firstMatch } from '../text';
 import { refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
 
@@ -43,12 +44,16 @@ export function extractReview(rows: readonly LogicalRow[], b: ReportBuilder): vo
   // Name each grid column by the header text stacked above it.
   const columns = new Map<number, Column>();
   for (let c = 0; c < width; c++) {
-    const stack = header.map((r) => r.slots[c]).filter((x): x is GridCell => !!x && x.label !== '');
-    const text = [...new Set(stack)].map((x) => x.label).join('');
-    const group = GROUP_MATCHERS.find(([, re]) => re.test(text))?.[0];
+    // the distinct cells stacked above the column, top to bottom
+    const stack: GridCell[] = [];
+    for (let r = 0; r < header.length; r++) {
+      const x = header[r]!.slots[c];
+      if (x && x.label !== '' && !stack.includes(x)) stack.push(x);
+    }
+    const group = firstMatch(GROUP_MATCHERS, stack.map((x) => x.label).join(''));
     // the field is named by the cells below the group heading (行政复议 itself contains no field word)
-    const fieldCells = [...new Set(stack)].filter((x) => !GROUP_MATCHERS.some(([, re]) => re.test(x.label)) && !/行政诉讼/.test(x.label));
-    const field = FIELD_MATCHERS.find(([, re]) => re.test(fieldCells.map((x) => x.label).join('')))?.[0];
+    const fieldCells = stack.filter((x) => firstMatch(GROUP_MATCHERS, x.label) === undefined && !/行政诉讼/.test(x.label));
+    const field = firstMatch(FIELD_MATCHERS, fieldCells.map((x) => x.label).join(''));
     const cell = fieldCells[fieldCells.length - 1];
     if (group && field && cell && ![...columns.values()].some((col) => col.group === group && col.field === field))
       columns.set(c, { group, field, cell, shown: fieldCells.map((x) => x.text).join('') });
@@ -58,7 +63,7 @@ export function extractReview(rows: readonly LogicalRow[], b: ReportBuilder): vo
   const expected = REVIEW_GROUPS.length * REVIEW_FIELDS.length;
   const byGrid = [...columns.entries()].map(([c, col]) => [col, data.slots[c]] as const);
   const gridOk =
-    columns.size === expected && byGrid.every(([, cell], i) => cell && cell.row === data.r && byGrid.findIndex(([, x]) => x === cell) === i);
+    columns.size === expected && byGrid.every((pair) => pair[1] && pair[1].row === data.r) && allDistinct(byGrid.map((pair) => pair[1]));
 
   if (gridOk) {
     for (const [col, cell] of byGrid) b.setCell(reviewKey(col.group, col.field), cell!, data.piece, REVIEW_GROUP_LABELS[col.group], col.shown);

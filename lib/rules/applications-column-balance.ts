@@ -1,7 +1,19 @@
 import { APPLICATION_COLUMNS } from '../keys';
-import { identity } from './identity';
+import { once } from '../memo';
+import { identity, type IdentitySpec } from './identity';
 import { appKey, columnName, hasApplications } from './scopes';
 import type { Rule } from './types';
+
+/** The column identities, the same for every report: made once, on first use. */
+const columnSpecs = once((): IdentitySpec[] =>
+  APPLICATION_COLUMNS.map((col) => ({
+    scope: col,
+    left: [appKey('newReceived', col), appKey('carriedOver', col)],
+    right: [appKey('totalProcessed', col), appKey('carriedForward', col)],
+    focus: [appKey('carriedForward', col)],
+    data: { column: columnName(col) },
+  })),
+);
 
 /**
  * The printed 勾稽关系, for every column (the note says 本列): 第一项 + 第二项 = 第三项 + 第四项,
@@ -17,15 +29,7 @@ export const applicationsColumnBalance: Rule = {
   },
   check: (report) =>
     hasApplications(report)
-      ? APPLICATION_COLUMNS.map((col) =>
-          identity(report, {
-            scope: col,
-            left: [appKey('newReceived', col), appKey('carriedOver', col)],
-            right: [appKey('totalProcessed', col), appKey('carriedForward', col)],
-            focus: [appKey('carriedForward', col)],
-            data: { column: columnName(col) },
-          }),
-        )
+      ? columnSpecs().map((spec) => identity(report, spec))
       : [],
   message: {
     zh: (o) => `“${o.data.column}”列：第一项加第二项之和为 ${o.data.left}，第三项加第四项之和为 ${o.data.right}，两者应相等`,

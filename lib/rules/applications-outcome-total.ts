@@ -1,7 +1,18 @@
-import { APPLICATION_COLUMNS, OUTCOME_ROWS } from '../keys';
-import { identity } from './identity';
+import { APPLICATION_COLUMNS, OUTCOME_ROWS, type Format } from '../keys';
+import { memoize } from '../memo';
+import { identity, type IdentitySpec } from './identity';
 import { appKey, columnName, hasApplications } from './scopes';
 import type { Rule } from './types';
+
+/** A format's column identities, the same for every report of it: made once. */
+const formatSpecs = memoize((format): IdentitySpec[] =>
+  APPLICATION_COLUMNS.map((col) => ({
+    scope: col,
+    left: OUTCOME_ROWS[format as Format].map((row) => appKey(row, col)),
+    right: [appKey('totalProcessed', col)],
+    data: { column: columnName(col), rows: OUTCOME_ROWS[format as Format].length },
+  })),
+);
 
 /** （七）总计 is the sum of every outcome leaf row, per column: 21 rows in 2021, 19 in 2019 (§2.1 rule 3). */
 export const applicationsOutcomeTotal: Rule = {
@@ -14,14 +25,7 @@ export const applicationsOutcomeTotal: Rule = {
   },
   check: (report) =>
     hasApplications(report)
-      ? APPLICATION_COLUMNS.map((col) =>
-          identity(report, {
-            scope: col,
-            left: OUTCOME_ROWS[report.format].map((row) => appKey(row, col)),
-            right: [appKey('totalProcessed', col)],
-            data: { column: columnName(col), rows: OUTCOME_ROWS[report.format].length },
-          }),
-        )
+      ? formatSpecs(report.format).map((spec) => identity(report, spec))
       : [],
   message: {
     zh: (o) =>

@@ -1,7 +1,18 @@
 import { APPLICANT_COLUMNS } from '../keys';
-import { identity } from './identity';
-import { appKey, applicationRows, hasApplications, rowName } from './scopes';
+import { memoize } from '../memo';
+import { identity, type IdentitySpec } from './identity';
+import { appKey, applicationRows, hasApplications, rowName, type RowKey } from './scopes';
 import type { Rule } from './types';
+
+/** A row's identity, the same for every report: made once. */
+const rowSpec = memoize(
+  (row): IdentitySpec => ({
+    scope: row,
+    left: APPLICANT_COLUMNS.map((c) => appKey(row as RowKey, c)),
+    right: [appKey(row as RowKey, 'total')],
+    data: { row: rowName(row as RowKey) },
+  }),
+);
 
 /** Each row's 总计 is the sum of the six applicant columns (report-format.md §2.1 rule 2). */
 export const applicationsRowSum: Rule = {
@@ -14,14 +25,7 @@ export const applicationsRowSum: Rule = {
   },
   check: (report) =>
     hasApplications(report)
-      ? applicationRows(report).map((row) =>
-          identity(report, {
-            scope: row,
-            left: APPLICANT_COLUMNS.map((c) => appKey(row, c)),
-            right: [appKey(row, 'total')],
-            data: { row: rowName(row) },
-          }),
-        )
+      ? applicationRows(report).map((row) => identity(report, rowSpec(row)))
       : [],
   message: {
     zh: (o) =>

@@ -1,5 +1,5 @@
 import { APPLICATION_COLUMNS, ORG_COLUMNS, OUTCOME_GROUPS, type OutcomeGroup } from '../keys';
-import { cellsOf } from './cell-readings';
+import { cellsWhere } from './cell-readings';
 import { identity } from './identity';
 import { appKey, applicationRows, columnName, hasApplications, rowName } from './scopes';
 import type { Outcome, Rule } from './types';
@@ -20,7 +20,7 @@ export const applicationsSubtotal: Rule = {
   check(report) {
     if (!hasApplications(report)) return [];
     const out: Outcome[] = [];
-    const hasOrgSubtotal = cellsOf(report).some(([k]) => k.endsWith('.orgSubtotal'));
+    const hasOrgSubtotal = cellsWhere(report, (_, k) => k.endsWith('.orgSubtotal')).length > 0;
     if (hasOrgSubtotal)
       for (const row of applicationRows(report))
         out.push(

@@ -1,4 +1,5 @@
-import { cellsOf, tableOf } from './cell-readings';
+import type { Cell } from '../schema';
+import { cellsWhere, tableOf } from './cell-readings';
 import type { Outcome, Rule } from './types';
 
 const TABLES = [
@@ -7,6 +8,9 @@ const TABLES = [
   ['review', '表四'],
 ] as const;
 const ZERO_READINGS: ReadonlySet<string> = new Set(['blank', 'dash', 'none', 'notApplicable']);
+
+const isZeroReading = (r: string) => ZERO_READINGS.has(r);
+const readAsZero = (c: Cell) => c.readAs.some(isZeroReading);
 
 /** Blank cells, dashes and 无 are read as 0; say so once per table, listing the cells. */
 export const cellBlankAsZero: Rule = {
@@ -17,13 +21,14 @@ export const cellBlankAsZero: Rule = {
   check(report) {
     const out: Outcome[] = [];
     // the zeros first (few), then by table
-    const zeros = cellsOf(report).filter(([, c]) => c.readAs.some((r) => ZERO_READINGS.has(r)));
+    const zeros = cellsWhere(report, readAsZero);
     for (const [table, name] of TABLES) {
-      const cells = zeros.filter(([key]) => tableOf(key) === table);
+      // (pairs read by index, not destructured: a blank-heavy table has hundreds, see cellsWhere)
+      const cells = zeros.filter((e) => tableOf(e[0]) === table);
       if (cells.length === 0) continue;
-      const blanks = cells.filter(([, c]) => c.readAs.includes('blank')).length;
-      const shown = [...new Set(cells.map(([, c]) => c.raw.trim() || '空白'))].slice(0, 4).join('、');
-      out.push({ scope: table, status: 'failed', cells: cells.map(([k]) => k), data: { table: name, count: cells.length, blanks, shown } });
+      const blanks = cells.filter((e) => e[1].readAs.includes('blank')).length;
+      const shown = [...new Set(cells.map((e) => e[1].raw.trim() || '空白'))].slice(0, 4).join('、');
+      out.push({ scope: table, status: 'failed', cells: cells.map((e) => e[0]), data: { table: name, count: cells.length, blanks, shown } });
     }
     return out;
   },

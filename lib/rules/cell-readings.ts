@@ -27,16 +27,24 @@ export function hasTable(report: Report, table: string): boolean {
   let tables = TABLES.get(report.cells);
   if (!tables) {
     TABLES.set(report.cells, (tables = new Set()));
-    for (const [k] of cellsOf(report)) {
-      const t = tableOf(k);
+    const entries = cellsOf(report);
+    for (let i = 0; i < entries.length && tables.size < 3; i++) {
+      const t = tableOf(entries[i]![0]);
       if (t) tables.add(t);
-      if (tables.size === 3) break;
     }
   }
   return tables.has(table);
 }
 
 export const cellName = (key: string, report: Report) => keyLabel(key, report.format);
+
+/** The report's [key, cell] pairs whose cell passes `test`, in table order (an index loop, see perCellOutcomes). */
+export function cellsWhere(report: Report, test: (c: Cell, key: string) => boolean): [string, Cell][] {
+  const entries = cellsOf(report);
+  const out: [string, Cell][] = [];
+  for (let i = 0; i < entries.length; i++) if (test(entries[i]![1], entries[i]![0])) out.push(entries[i]!);
+  return out;
+}
 
 /**
  * The outcomes of a rule about single cells: one failure per offending cell, and one
@@ -49,7 +57,9 @@ export function perCellOutcomes(report: Report, applies: (key: string, c: Cell) 
   const passedByTable: Record<TableName, string[]> = { active: [], applications: [], review: [] };
   const entries = cellsOf(report);
   for (let i = 0; i < entries.length; i++) {
-    const [key, c] = entries[i]!;
+    // (no destructuring: cold code allocates an iterator for every [key, cell] pair taken apart)
+    const key = entries[i]![0];
+    const c = entries[i]![1];
     if (!applies(key, c)) continue;
     const f = failure(key, c);
     if (f) failures.push(f);

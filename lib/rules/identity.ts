@@ -11,7 +11,7 @@ export const sum = (xs: readonly number[]) => round(xs.reduce((a, b) => a + b, 0
 /** The sum of cells known to be present and readable. */
 function sumOf(report: Report, keys: readonly string[]): number {
   let total = 0;
-  for (const k of keys) total += report.cells[k]!.value!;
+  for (let i = 0; i < keys.length; i++) total += report.cells[keys[i]!]!.value!;
   return round(total);
 }
 
@@ -40,21 +40,26 @@ const cleanShown = (raw: string) => raw.replace(/\s+/g, '');
  * sums over them prove nothing either way — needs review, not an error.
  */
 export function brokenTable(report: Report, keys: readonly string[]): string | null {
-  const flagged = report.structure.filter((n) => n.code === 'tableTruncated').map((n) => n.table);
-  if (flagged.length === 0) return null;
-  return flagged.find((t) => keys.some((k) => k.startsWith(`${t}.`))) ?? null;
+  // (asked for every identity of every report, and almost never true: no arrays made on the way)
+  const notes = report.structure;
+  for (let i = 0; i < notes.length; i++) {
+    const n = notes[i]!;
+    if (n.code === 'tableTruncated' && keys.some((k) => k.startsWith(`${n.table}.`))) return n.table;
+  }
+  return null;
 }
 
 export function identity(report: Report, spec: IdentitySpec): Outcome {
-  const keys = [...spec.right, ...spec.left];
-  const cellOrder = spec.focus ? [...spec.focus, ...keys.filter((k) => !spec.focus!.includes(k))] : keys;
+  const keys = spec.right.concat(spec.left);
+  const cellOrder = spec.focus ? spec.focus.concat(keys.filter((k) => !spec.focus!.includes(k))) : keys;
   const data = spec.data ?? {};
   const broken = brokenTable(report, keys);
   if (broken) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `tableTruncated:${broken}` };
-  // one look at each operand (this runs for every row and column of every report)
+  // one look at each operand (this runs for every row and column of every report, cold: index loops)
   let missing: string[] | undefined;
   let unreadable: string[] | undefined;
-  for (const k of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const c = report.cells[k];
     if (!c) (missing ??= []).push(k);
     else if (c.value === null) (unreadable ??= []).push(k);

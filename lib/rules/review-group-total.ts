@@ -1,7 +1,18 @@
 import { REVIEW_FIELDS, REVIEW_GROUPS, REVIEW_GROUP_LABELS, reviewKey } from '../keys';
-import { identity } from './identity';
+import { once } from '../memo';
+import { identity, type IdentitySpec } from './identity';
 import { hasReview } from './scopes';
 import type { Rule } from './types';
+
+/** The group identities, the same for every report: made once, on first use. */
+const groupSpecs = once((): IdentitySpec[] =>
+  REVIEW_GROUPS.map((g) => ({
+    scope: g,
+    left: REVIEW_FIELDS.filter((f) => f !== 'total').map((f) => reviewKey(g, f)),
+    right: [reviewKey(g, 'total')],
+    data: { group: REVIEW_GROUP_LABELS[g] },
+  })),
+);
 
 /** Each of the three groups of table 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结 (§2.2). There is no identity between groups. */
 export const reviewGroupTotal: Rule = {
@@ -14,14 +25,7 @@ export const reviewGroupTotal: Rule = {
   },
   check: (report) =>
     hasReview(report)
-      ? REVIEW_GROUPS.map((g) =>
-          identity(report, {
-            scope: g,
-            left: REVIEW_FIELDS.filter((f) => f !== 'total').map((f) => reviewKey(g, f)),
-            right: [reviewKey(g, 'total')],
-            data: { group: REVIEW_GROUP_LABELS[g] },
-          }),
-        )
+      ? groupSpecs().map((spec) => identity(report, spec))
       : [],
   message: {
     zh: (o) =>

@@ -123,6 +123,16 @@ export function buildGrid(table: Element): Grid {
 /** The distinct cells of one grid row, left to right. */
 export function distinctCells(row: readonly (GridCell | undefined)[]): GridCell[] {
   const out: GridCell[] = [];
-  for (const cell of row) if (cell && out[out.length - 1] !== cell && !out.includes(cell)) out.push(cell);
+  // (index loops in this file: it runs cold for every row of a page, where for…of allocates per step)
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i];
+    if (cell && out[out.length - 1] !== cell && !out.includes(cell)) out.push(cell);
+  }
   return out;
+}
+
+/** Whether no value occurs twice in a short list (a row's cells: a Set per row costs more). */
+export function allDistinct<T>(xs: readonly T[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs.lastIndexOf(xs[i]!, i - 1) >= 0) return false;
+  return true;
 }
