@@ -224,7 +224,8 @@ export function sectionDocument(page: DocumentInfo, heading: string | null, line
   };
 }
 
-const BLOCK = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'TD', 'SECTION', 'ARTICLE', 'TABLE', 'TR', 'UL', 'OL', 'BLOCKQUOTE', 'CENTER']);
+/** By localName (see lib/table/grid.ts): this walk visits every element of the article. */
+const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'section', 'article', 'table', 'tr', 'ul', 'ol', 'blockquote', 'center']);
 
 /** A text line of the article (with its element), or one of the report tables (its index) where it stands. */
 export type ArticleEvent = { line: string; el: Element } | { table: number };
@@ -246,7 +247,7 @@ export function articleEvents(article: Element, tableIndex: ReadonlyMap<Element,
         continue;
       }
       const inner = walk(c);
-      const isBlock = BLOCK.has(c.tagName.toUpperCase());
+      const isBlock = BLOCK.has(c.localName);
       if (isBlock && !inner) {
         const text = cleanText(c.textContent ?? '');
         if (text) out.push({ line: text, el: c });

@@ -8,8 +8,9 @@
 // the reader says so (lib/read.ts) and leaves that text out.
 
 import { REPORT_TITLE, articleEvents } from './detect';
-import type { Piece, TableKind } from './extract/locate';
-import { cleanText } from './text';
+import { KINDS, type Piece, type TableKind } from './extract/locate';
+import { cellText, tableRows } from './table/grid';
+import { cleanText, normLabel } from './text';
 
 export interface Section {
   pieces: Record<TableKind, Piece[]>;
@@ -17,29 +18,43 @@ export interface Section {
   tableIndexes: number[];
 }
 
-const KINDS: readonly TableKind[] = ['active', 'applications', 'review'];
 /** The official order of the tables within one report: 二, 三, 四. */
 const RANK: Record<TableKind, number> = { active: 0, applications: 1, review: 2 };
 
 const NEW_RECEIVED = /本年新收|新收.*申请/;
 const ACTIVE_FIRST = /第二十条第\(一\)项|^规章$/;
 
+/** The labels of a row's own cells, up to the first non-empty one when `firstOnly`. */
+function rowLabels(tr: Element, firstOnly: boolean): string[] {
+  const labels: string[] = [];
+  for (let el = tr.firstElementChild; el; el = el.nextElementSibling) {
+    const tag = el.localName;
+    if (tag !== 'td' && tag !== 'th') continue;
+    const label = normLabel(cellText(el));
+    if (label === '') continue;
+    labels.push(label);
+    if (firstOnly) break;
+  }
+  return labels;
+}
+
 /**
  * Whether a piece begins its table (rather than continuing one cut at a page break):
  * table 三 by its 一、本年新收 row, table 四 by its 行政复议 header, table 二 by its
  * first block (第二十条第（一）项 / 规章). Only the first cell of each row is looked at:
- * these labels open their rows, and the test stays linear in the rows.
+ * these labels open their rows, and the test stays linear in the rows. Read from the
+ * rows themselves: the table's grid is built later, when its report is read.
  */
 function beginsTable(kind: TableKind, piece: Piece): boolean {
-  const rows = piece.grid.rows;
+  const rows = tableRows(piece.table);
   if (kind === 'review') {
-    for (let r = 0; r < Math.min(rows.length, 4); r++) if (rows[r]!.some((c) => c?.label.includes('行政复议'))) return true;
+    for (let r = 0; r < Math.min(rows.length, 4); r++) if (rowLabels(rows[r]!, false).some((l) => l.includes('行政复议'))) return true;
     return false;
   }
   const re = kind === 'applications' ? NEW_RECEIVED : ACTIVE_FIRST;
-  for (const row of rows) {
-    const first = row.find((c) => c && c.label !== '');
-    if (first && re.test(first.label)) return true;
+  for (const tr of rows) {
+    const first = rowLabels(tr, true)[0];
+    if (first !== undefined && re.test(first)) return true;
   }
   return false;
 }

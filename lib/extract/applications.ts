@@ -18,6 +18,7 @@ import {
 } from '../keys';
 import { isLabelCell } from '../table/cell-value';
 import { allDistinct, type GridCell } from '../table/grid';
+import { memoize } from '../memo';
 import { firstMatch } from '../text';
 import { refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
@@ -89,9 +90,16 @@ const isEmpty = (c: GridCell) => c.label === '';
 /** The full label (group label included) may not match 其他 or 总计: those words belong to group labels too. */
 const FULL_ROW_MATCHERS = ROW_MATCHERS.filter(([key]) => key !== 'other.misc' && key !== 'totalProcessed');
 
-function matchRow(leaf: string, full: string): ApplicationRow | null {
-  return firstMatch(ROW_MATCHERS, leaf) ?? firstMatch(FULL_ROW_MATCHERS, full) ?? null;
-}
+/**
+ * The row a label names. Labels are normalised, so the same few dozen recur in every
+ * report (100 on a consolidated page): each pair is matched against the ~25 patterns once.
+ */
+const matchLabels = memoize((pair: string): ApplicationRow | null => {
+  const cut = pair.indexOf('\u0000');
+  return firstMatch(ROW_MATCHERS, pair.slice(0, cut)) ?? firstMatch(FULL_ROW_MATCHERS, pair.slice(cut + 1)) ?? null;
+}, { limit: 5_000, maxLength: 400 });
+
+const matchRow = (leaf: string, full: string): ApplicationRow | null => matchLabels(`${leaf}\u0000${full}`);
 
 /** The value columns named by the header rows, left to right. */
 function readHeader(header: readonly LogicalRow[], b: ReportBuilder): ValueColumn[] {
@@ -196,17 +204,18 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
       const own = labelCells.filter((c) => c.row === row.r);
       const allBlank = reading ? reading.values.every((c) => !c || isEmpty(c)) : !row.cells.some((c) => isValueCell(c) && !isEmpty(c));
       const group = GROUP_LEAF.exec(leaf);
+      const full = labelCells.map((c) => c.label).join('');
       return {
         row,
         reading,
         leaf,
-        full: labelCells.map((c) => c.label).join(''),
+        full,
         shown: labelCells.map((c) => c.text).join(' '),
         ownLabel: own.map((c) => c.label).join(''),
         ownText: own.map((c) => c.text).join(''),
         allBlank,
         group,
-        key: group ? null : matchRow(leaf, labelCells.map((c) => c.label).join('')),
+        key: group ? null : matchRow(leaf, full),
       };
     });
 

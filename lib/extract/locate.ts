@@ -4,6 +4,7 @@
 import { buildGrid, distinctCells, layoutTables, type Grid, type GridCell } from '../table/grid';
 
 export type TableKind = 'active' | 'applications' | 'review';
+export const KINDS: readonly TableKind[] = ['active', 'applications', 'review'];
 
 const SIGNALS: Record<TableKind, readonly string[]> = {
   applications: ['申请人情况', '自然人', '本年新收', '上年结转', '本年度办理结果', '予以公开', '不予公开', '无法提供', '不予处理', '结转下年度', '其他处理'],
@@ -13,9 +14,21 @@ const SIGNALS: Record<TableKind, readonly string[]> = {
 const MIN_SCORE = 3;
 
 export interface Piece {
-  grid: Grid;
+  table: Element;
   /** index of the table among document.querySelectorAll('table') */
   tableIndex: number;
+  /**
+   * The table's grid, built when the piece is read (gridOf) and let go once its report
+   * is read (releaseGrids): a page of 100 reports then never holds 30,000 grid cells at
+   * once, which the garbage collector would copy and promote while the page waits.
+   */
+  grid: Grid | null;
+}
+
+export const gridOf = (piece: Piece): Grid => (piece.grid ??= buildGrid(piece.table));
+
+export function releaseGrids(pieces: Record<TableKind, Piece[]>): void {
+  for (const kind of KINDS) for (const p of pieces[kind]) p.grid = null;
 }
 
 export interface LogicalRow {
@@ -70,7 +83,7 @@ export function locateTables(root: ParentNode): LocatedTables {
   tables.forEach((t, i) => {
     let kind = kinds[i] ?? null;
     if (!kind && previous && scores[i]![previous] >= 1) kind = previous; // layout tables score 0: never a continuation
-    if (kind) pieces[kind].push({ grid: buildGrid(t), tableIndex: i });
+    if (kind) pieces[kind].push({ table: t, tableIndex: i, grid: null });
     if (kinds[i]) previous = kinds[i]!;
     else if (!kind) previous = null;
   });
@@ -78,11 +91,11 @@ export function locateTables(root: ParentNode): LocatedTables {
 }
 
 /** Whether any piece had to be cut to keep the work bounded (rows or columns beyond the limits). */
-export const truncated = (pieces: readonly Piece[]) => pieces.some((p) => p.grid.truncated);
+export const truncated = (pieces: readonly Piece[]) => pieces.some((p) => gridOf(p).truncated);
 
 export function logicalRows(pieces: readonly Piece[]): LogicalRow[] {
   const out: LogicalRow[] = [];
   for (const piece of pieces)
-    piece.grid.rows.forEach((slots, r) => out.push({ piece, r, slots, cells: distinctCells(slots) }));
+    gridOf(piece).rows.forEach((slots, r) => out.push({ piece, r, slots, cells: distinctCells(slots) }));
   return out;
 }

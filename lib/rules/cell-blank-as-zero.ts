@@ -10,7 +10,8 @@ const TABLES = [
 const ZERO_READINGS: ReadonlySet<string> = new Set(['blank', 'dash', 'none', 'notApplicable']);
 
 const isZeroReading = (r: string) => ZERO_READINGS.has(r);
-const readAsZero = (c: Cell) => c.readAs.some(isZeroReading);
+/** (every zero reading reads as 0: other cells are passed over without looking at their readings) */
+const readAsZero = (c: Cell) => c.value === 0 && c.readAs.some(isZeroReading);
 
 /** Blank cells, dashes and 无 are read as 0; say so once per table, listing the cells. */
 export const cellBlankAsZero: Rule = {

@@ -36,7 +36,9 @@ export interface Grid {
 /** Bounds that keep the work linear in the page size, whatever the markup claims. */
 export const GRID_LIMITS = { maxColumns: 64, maxRows: 20000, maxTextPerCell: 4000 } as const;
 
-const SECTION_TAGS = new Set(['THEAD', 'TBODY', 'TFOOT']);
+// Tags are compared by localName (lowercase in HTML documents, in browsers and in the
+// light DOMs alike): tagName.toUpperCase() made a string per element on the hottest loop.
+const SECTION_TAGS = new Set(['thead', 'tbody', 'tfoot']);
 
 /**
  * The tables among `tables` that hold another table: layout around the report, not a
@@ -48,7 +50,7 @@ export function layoutTables(tables: ArrayLike<Element>): Set<Element> {
   const layout = new Set<Element>();
   for (let i = 0; i < tables.length; i++) {
     for (let p = tables[i]!.parentElement; p; p = p.parentElement) {
-      if (p.tagName.toUpperCase() === 'TABLE') {
+      if (p.localName === 'table') {
         layout.add(p);
         break;
       }
@@ -62,10 +64,10 @@ export function tableRows(table: Element): Element[] {
   const rows: Element[] = [];
   // sibling walks: no array copy of each children collection (a consolidated page has 300 tables)
   for (let child = table.firstElementChild; child; child = child.nextElementSibling) {
-    const tag = child.tagName.toUpperCase();
-    if (tag === 'TR') rows.push(child);
+    const tag = child.localName;
+    if (tag === 'tr') rows.push(child);
     else if (SECTION_TAGS.has(tag)) {
-      for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) if (tr.tagName.toUpperCase() === 'TR') rows.push(tr);
+      for (let tr = child.firstElementChild; tr; tr = tr.nextElementSibling) if (tr.localName === 'tr') rows.push(tr);
     }
   }
   return rows;
@@ -97,8 +99,8 @@ export function buildGrid(table: Element): Grid {
     let c = 0;
     let cellIndex = -1;
     for (let el = trs[r]!.firstElementChild; el; el = el.nextElementSibling) {
-      const tag = el.tagName.toUpperCase();
-      if (tag !== 'TD' && tag !== 'TH') continue;
+      const tag = el.localName;
+      if (tag !== 'td' && tag !== 'th') continue;
       cellIndex++;
       while (current[c] !== undefined) c++;
       const colSpan = spanAttr(el, 'colspan', GRID_LIMITS.maxColumns);
