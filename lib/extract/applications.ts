@@ -191,6 +191,8 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
     row: LogicalRow;
   }
   const seen: Seen[] = [];
+  /** the keys of `seen` (asked for every row) */
+  const seenKeys = new Set<Seen['key']>();
   const groupRows: { group: OutcomeGroup; reading: RowReading; row: LogicalRow; label: string }[] = [];
   // First pass: each row's reading and labels; header repeats and empty rows dropped.
   const parsed = rows
@@ -201,8 +203,9 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
       const reading = readRow(row, cols);
       const labelCells = reading?.labelCells ?? row.cells.filter(isLabelCell);
       const leaf = labelCells[labelCells.length - 1]?.label ?? '';
-      const own = labelCells.filter((c) => c.row === row.r);
       const allBlank = reading ? reading.values.every((c) => !c || isEmpty(c)) : !row.cells.some((c) => isValueCell(c) && !isEmpty(c));
+      // the row's own label matters only to a row without numbers (half of a broken label)
+      const own = allBlank ? labelCells.filter((c) => c.row === row.r) : [];
       const group = GROUP_LEAF.exec(leaf);
       const full = labelCells.map((c) => c.label).join('');
       return {
@@ -262,12 +265,13 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
       b.note({ code: 'rowUnrecognised', severity: 'warning', table: 'applications', cells: [], shown: p.shown, ref: refOf(p.row.cells[0]!, p.row.piece) });
       continue;
     }
-    if (seen.some((s) => s.key === key)) {
+    if (seenKeys.has(key)) {
       b.note({ code: 'rowDuplicated', severity: 'warning', table: 'applications', cells: [applicationKey(key, 'total')], shown: p.shown, ref: refOf(p.row.cells[0]!, p.row.piece) });
       continue;
     }
     last = { key, labels, reading: p.reading, row: p.row };
     seen.push(last);
+    seenKeys.add(key);
   }
 
   // （六）其他处理 with numbers is the 2019 single row unless the 2021 items exist, then it is a subtotal.
@@ -275,8 +279,9 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
   for (const g of groupRows) {
     const isOther2019 = g.group === 'other' && !has2021Other && !/小计|合计/.test(g.label);
     const key = isOther2019 ? 'other' : (`subtotal.${g.group}` as const);
-    if (seen.some((s) => s.key === key)) continue;
+    if (seenKeys.has(key)) continue;
     seen.push({ key, labels: [g.label], reading: g.reading, row: g.row });
+    seenKeys.add(key);
     if (!isOther2019) b.note({ code: 'extraRows', severity: 'info', table: 'applications', cells: [], shown: g.label });
   }
 
@@ -315,9 +320,9 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
     });
   }
 
-  const format: Format | null = has2021Other ? '2021' : seen.some((s) => s.key === 'other') ? '2019' : null;
+  const format: Format | null = has2021Other ? '2021' : seenKeys.has('other') ? '2019' : null;
   const expected = APPLICATION_ROWS[format ?? '2021'];
-  const missing = expected.filter((k) => !seen.some((s) => s.key === k));
+  const missing = expected.filter((k) => !seenKeys.has(k));
   if (missing.length)
     b.note({
       code: 'rowMissing',

@@ -1,5 +1,5 @@
 import { cellName, isSigned, perCellOutcomes } from './cell-readings';
-import type { Outcome, Rule } from './types';
+import type { Rule } from './types';
 
 /** Counts and amounts cannot be negative (except the signed 2019 本年增/减 columns). */
 export const cellNegative: Rule = {
@@ -8,11 +8,10 @@ export const cellNegative: Rule = {
   tags: ['cell'],
   description: { zh: '数量和金额不能为负数（2019 年格式的“本年增/减”列除外）', en: 'Counts and amounts cannot be negative (except the 2019 本年增/减 columns)' },
   check: (report) =>
-    perCellOutcomes(
-      report,
-      (key, c) => c.value !== null && !isSigned(key),
-      (key, c): Outcome | null => (c.value! < 0 ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } } : null),
-    ),
+    perCellOutcomes(report, (key, c) => {
+      if (c.value === null || isSigned(key)) return 'notApplicable';
+      return c.value < 0 ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } } : 'passed';
+    }),
   message: {
     zh: (o) => `${o.data.cell}：数值为负（“${o.data.raw}”）`,
     en: (o) => `${o.data.cell}: negative value ("${o.data.raw}")`,

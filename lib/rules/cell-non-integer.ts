@@ -1,5 +1,5 @@
 import { cellName, isMoney, perCellOutcomes } from './cell-readings';
-import type { Outcome, Rule } from './types';
+import type { Rule } from './types';
 
 /** Counts are whole numbers; a decimal where a count is expected is suspicious (money columns excepted). */
 export const cellNonInteger: Rule = {
@@ -8,12 +8,10 @@ export const cellNonInteger: Rule = {
   tags: ['cell'],
   description: { zh: '件数应为整数（金额列除外）', en: 'Counts must be whole numbers (money columns excepted)' },
   check: (report) =>
-    perCellOutcomes(
-      report,
-      (key, c) => c.value !== null && !isMoney(key, report),
-      (key, c): Outcome | null =>
-        Number.isInteger(c.value) ? null : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } },
-    ),
+    perCellOutcomes(report, (key, c) => {
+      if (c.value === null || isMoney(key, report)) return 'notApplicable';
+      return Number.isInteger(c.value) ? 'passed' : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } };
+    }),
   message: {
     zh: (o) => `${o.data.cell}：应为整数，页面为“${o.data.raw}”`,
     en: (o) => `${o.data.cell}: a whole number is expected, the page shows "${o.data.raw}"`,
