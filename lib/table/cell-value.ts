@@ -27,9 +27,12 @@ const PLAIN_DIGITS = /^\d{1,15}$/;
 /** The reading of every plain number, shared (a page of 100 reports has 30,000 of them); frozen, as no reader changes a reading. */
 const PLAIN: ReadAs[] = Object.freeze(['number']) as unknown as ReadAs[];
 
+/** The reading of a cell known to hold plain digits only (at most 15 of them). */
+export const plainNumber = (digits: string): CellValue => ({ raw: digits, value: Number(digits), readAs: PLAIN });
+
 export function readCellValue(rawText: string): CellValue {
   const raw = rawText;
-  if (PLAIN_DIGITS.test(raw)) return { raw, value: Number(raw), readAs: PLAIN };
+  if (PLAIN_DIGITS.test(raw)) return plainNumber(raw);
   let s = cleanText(rawText);
   if (s === '') return { raw, value: 0, readAs: ['blank'] };
   const readAs: ReadAs[] = [];
@@ -77,8 +80,12 @@ export function cellReading(cell: { text: string; reading: CellValue | undefined
   return (cell.reading ??= readCellValue(cell.text));
 }
 
-/** A label rather than a value: Han text that does not read as a number (无 reads as 0, so it is a value). */
-export const isLabelCell = (cell: { text: string; reading: CellValue | undefined }): boolean => HAS_HAN.test(cell.text) && cellReading(cell).value === null;
+/**
+ * A label rather than a value: Han text that does not read as a number (无 reads as 0, so
+ * it is a value). Known once per cell: the extractors ask it of each cell several times.
+ */
+export const isLabelCell = (cell: { text: string; reading: CellValue | undefined; isLabel: boolean | undefined }): boolean =>
+  (cell.isLabel ??= HAS_HAN.test(cell.text) && cellReading(cell).value === null);
 
 /** True when the cell holds a digit or a zero marker, i.e. it looks like a value rather than a label. */
 export function looksLikeValue(text: string): boolean {

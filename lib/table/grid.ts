@@ -3,7 +3,7 @@
 // (not those of nested tables), and spans are clamped so absurd markup
 // (rowspan="99999") costs no more than the table's real size.
 
-import type { CellValue } from './cell-value';
+import { plainNumber, type CellValue } from './cell-value';
 import { cleanText, normLabel } from '../text';
 
 export interface GridCell {
@@ -22,6 +22,8 @@ export interface GridCell {
   cellIndex: number;
   /** the text read as a number, computed on first use (cellReading in cell-value.ts) */
   reading: CellValue | undefined;
+  /** whether the cell is a label, computed on first use (isLabelCell in cell-value.ts) */
+  isLabel: boolean | undefined;
 }
 
 export interface Grid {
@@ -84,9 +86,16 @@ function spanAttr(el: Element, name: string, max: number): number {
 
 /** The visible text of a cell, bounded in length (a 1 MB cell is not a number anyway). */
 export function cellText(el: Element): string {
-  const t = el.textContent ?? '';
-  return cleanText(t.length > GRID_LIMITS.maxTextPerCell ? t.slice(0, GRID_LIMITS.maxTextPerCell) : t);
+  return boundedText(el.textContent ?? '');
 }
+const boundedText = (t: string) => cleanText(t.length > GRID_LIMITS.maxTextPerCell ? t.slice(0, GRID_LIMITS.maxTextPerCell) : t);
+
+/**
+ * Most cells are a count padded by the markup's whitespace. Such a cell's text, label
+ * and reading are the trimmed digits (what cleanText, normLabel and readCellValue would
+ * make of it: trim() removes exactly what \s matches), known from one test.
+ */
+const PADDED_DIGITS = /^\s*\d{1,15}\s*$/;
 
 export function buildGrid(table: Element): Grid {
   const all = tableRows(table);
@@ -109,8 +118,15 @@ export function buildGrid(table: Element): Grid {
         truncated = true;
         continue;
       }
-      const text = cellText(el);
-      const cell: GridCell = { el, text, label: normLabel(text), row: r, col: c, rowSpan, colSpan, trIndex: r, cellIndex, reading: undefined };
+      const content = el.textContent ?? '';
+      let cell: GridCell;
+      if (PADDED_DIGITS.test(content)) {
+        const digits = content.trim();
+        cell = { el, text: digits, label: digits, row: r, col: c, rowSpan, colSpan, trIndex: r, cellIndex, reading: plainNumber(digits), isLabel: false };
+      } else {
+        const text = boundedText(content);
+        cell = { el, text, label: normLabel(text), row: r, col: c, rowSpan, colSpan, trIndex: r, cellIndex, reading: undefined, isLabel: undefined };
+      }
       for (let dr = 0; dr < rowSpan; dr++) {
         const target = rows[r + dr]!;
         for (let dc = 0; dc < colSpan; dc++) if (target[c + dc] === undefined) target[c + dc] = cell;
