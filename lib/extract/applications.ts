@@ -129,30 +129,105 @@ interface RowReading {
   extra: GridCell[];
 }
 
-/** Map one data row's cells to the value columns: by grid position, else by order. */
+/**
+ * Map one data row's cells to the value columns: by grid position, else by order.
+ * (Loops rather than array callbacks here and in parseRow: this runs cold for every
+ * row of every report, where each callback call and each intermediate array counts.)
+ */
 function readRow(row: LogicalRow, cols: readonly ValueColumn[]): RowReading | null {
   const firstCol = cols[0]?.col ?? 0;
   const lastCol = cols[cols.length - 1]?.col ?? 0;
-  const byGrid = cols.map((v) => row.slots[v.col]);
-  const gridOk =
-    byGrid.every((c, i) => c && c.col === cols[i]!.col && c.row === row.r && isValueCell(c)) &&
-    allDistinct(byGrid) &&
-    row.cells.every((c) => c.col >= firstCol || !isValueCell(c) || isEmpty(c));
-  if (gridOk) {
-    const labelCells = row.cells.filter((c) => c.col < firstCol && !isEmpty(c));
-    const extra = row.cells.filter((c) => c.col > lastCol && !byGrid.includes(c) && !isEmpty(c));
+  const cells = row.cells;
+  const byGrid: (GridCell | undefined)[] = new Array(cols.length);
+  let gridOk = true;
+  for (let i = 0; i < cols.length; i++) {
+    const c = row.slots[cols[i]!.col];
+    byGrid[i] = c;
+    if (!c || c.col !== cols[i]!.col || c.row !== row.r || !isValueCell(c)) gridOk = false;
+  }
+  // no value cell left of the value columns
+  for (let i = 0; gridOk && i < cells.length; i++) {
+    const c = cells[i]!;
+    if (c.col < firstCol && isValueCell(c) && !isEmpty(c)) gridOk = false;
+  }
+  if (gridOk && allDistinct(byGrid)) {
+    const labelCells: GridCell[] = [];
+    const extra: GridCell[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (isEmpty(c)) continue;
+      if (c.col < firstCol) labelCells.push(c);
+      else if (c.col > lastCol && !byGrid.includes(c)) extra.push(c);
+    }
     return { labelCells, values: byGrid, realigned: false, extra };
   }
   // By order: leading label cells, then exactly as many value cells as columns.
-  const cells = [...row.cells];
+  let from = 0;
   const labelCells: GridCell[] = [];
-  while (cells.length && (isLabelCell(cells[0]!) || (isEmpty(cells[0]!) && cells.length > cols.length))) {
-    const c = cells.shift()!;
+  while (from < cells.length && (isLabelCell(cells[from]!) || (isEmpty(cells[from]!) && cells.length - from > cols.length))) {
+    const c = cells[from++]!;
     if (!isEmpty(c)) labelCells.push(c);
   }
-  while (cells.length > cols.length && isEmpty(cells[cells.length - 1]!)) cells.pop();
-  if (cells.length !== cols.length || cells.some(isLabelCell)) return null;
-  return { labelCells, values: cells, realigned: true, extra: [] };
+  let to = cells.length;
+  while (to - from > cols.length && isEmpty(cells[to - 1]!)) to--;
+  const values = cells.slice(from, to);
+  if (values.length !== cols.length || values.some(isLabelCell)) return null;
+  return { labelCells, values, realigned: true, extra: [] };
+}
+
+/** A field of cells joined (a loop: no array of strings per row). */
+function joined(cells: readonly GridCell[], field: 'label' | 'text', separator: string): string {
+  let out = '';
+  for (let i = 0; i < cells.length; i++) out += i === 0 ? cells[i]![field] : separator + cells[i]![field];
+  return out;
+}
+
+interface ParsedRow {
+  row: LogicalRow;
+  reading: RowReading | null;
+  leaf: string;
+  full: string;
+  shown: string;
+  ownLabel: string;
+  ownText: string;
+  allBlank: boolean;
+  group: RegExpExecArray | null;
+  key: ApplicationRow | null;
+}
+
+/** A data row's reading and labels, or null for an empty row or a header repeated after a page break. */
+function parseRow(row: LogicalRow, cols: readonly ValueColumn[]): ParsedRow | null {
+  const cells = row.cells;
+  let nonEmpty = false;
+  let headerLabel = false;
+  let hasValue = false;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (!isEmpty(c)) nonEmpty = true;
+    if (!isLabelCell(c)) hasValue = true;
+    else if (!headerLabel && HEADER_WORDS.test(c.label)) headerLabel = true;
+  }
+  if (!nonEmpty || (headerLabel && !hasValue)) return null;
+  const reading = readRow(row, cols);
+  const labelCells = reading?.labelCells ?? cells.filter(isLabelCell);
+  const leaf = labelCells[labelCells.length - 1]?.label ?? '';
+  const allBlank = reading ? reading.values.every((c) => !c || isEmpty(c)) : !cells.some((c) => isValueCell(c) && !isEmpty(c));
+  // the row's own label matters only to a row without numbers (half of a broken label)
+  const own = allBlank ? labelCells.filter((c) => c.row === row.r) : [];
+  const group = GROUP_LEAF.exec(leaf);
+  const full = joined(labelCells, 'label', '');
+  return {
+    row,
+    reading,
+    leaf,
+    full,
+    shown: joined(labelCells, 'text', ' '),
+    ownLabel: joined(own, 'label', ''),
+    ownText: joined(own, 'text', ''),
+    allBlank,
+    group,
+    key: group ? null : matchRow(leaf, full),
+  };
 }
 
 export interface ApplicationsResult {
@@ -195,32 +270,11 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
   const seenKeys = new Set<Seen['key']>();
   const groupRows: { group: OutcomeGroup; reading: RowReading; row: LogicalRow; label: string }[] = [];
   // First pass: each row's reading and labels; header repeats and empty rows dropped.
-  const parsed = rows
-    .slice(Math.max(0, firstData))
-    .filter((row) => !row.cells.every(isEmpty))
-    .filter((row) => !(row.cells.some((c) => HEADER_WORDS.test(c.label) && isLabelCell(c)) && !row.cells.some(isValueCell)))
-    .map((row) => {
-      const reading = readRow(row, cols);
-      const labelCells = reading?.labelCells ?? row.cells.filter(isLabelCell);
-      const leaf = labelCells[labelCells.length - 1]?.label ?? '';
-      const allBlank = reading ? reading.values.every((c) => !c || isEmpty(c)) : !row.cells.some((c) => isValueCell(c) && !isEmpty(c));
-      // the row's own label matters only to a row without numbers (half of a broken label)
-      const own = allBlank ? labelCells.filter((c) => c.row === row.r) : [];
-      const group = GROUP_LEAF.exec(leaf);
-      const full = labelCells.map((c) => c.label).join('');
-      return {
-        row,
-        reading,
-        leaf,
-        full,
-        shown: labelCells.map((c) => c.text).join(' '),
-        ownLabel: own.map((c) => c.label).join(''),
-        ownText: own.map((c) => c.text).join(''),
-        allBlank,
-        group,
-        key: group ? null : matchRow(leaf, full),
-      };
-    });
+  const parsed: ParsedRow[] = [];
+  for (let i = Math.max(0, firstData); i < rows.length; i++) {
+    const p = parseRow(rows[i]!, cols);
+    if (p) parsed.push(p);
+  }
 
   let last: Seen | undefined;
   for (let i = 0; i < parsed.length; i++) {

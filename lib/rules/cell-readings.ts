@@ -31,21 +31,25 @@ export function tableOf(key: string): TableName | null {
   }
 }
 
-const TABLES = new WeakMap<Report['cells'], Set<string>>();
+const ENTRY_TABLES = new WeakMap<Report['cells'], (TableName | null)[]>();
 
-/** Whether the report has any cell of a table (`applications`, `review`, `active`); asked by every identity, so known once per report. */
-export function hasTable(report: Report, table: string): boolean {
-  let tables = TABLES.get(report.cells);
+/**
+ * The table of each of the report's cells, in cellsOf order: told once per report, not
+ * once per rule (the checker runs cold, where every call counts, and several rules ask).
+ */
+function entryTables(report: Report): (TableName | null)[] {
+  let tables = ENTRY_TABLES.get(report.cells);
   if (!tables) {
-    TABLES.set(report.cells, (tables = new Set()));
     const entries = cellsOf(report);
-    for (let i = 0; i < entries.length && tables.size < 3; i++) {
-      const t = tableOf(entries[i]![0]);
-      if (t) tables.add(t);
-    }
+    tables = new Array<TableName | null>(entries.length);
+    for (let i = 0; i < entries.length; i++) tables[i] = tableOf(entries[i]![0]);
+    ENTRY_TABLES.set(report.cells, tables);
   }
-  return tables.has(table);
+  return tables;
 }
+
+/** Whether the report has any cell of a table (`applications`, `review`, `active`); asked by every identity. */
+export const hasTable = (report: Report, table: TableName): boolean => entryTables(report).includes(table);
 
 export const cellName = (key: string, report: Report) => keyLabel(key, report.format);
 
@@ -68,6 +72,7 @@ export function perCellOutcomes(report: Report, judge: (key: string, c: Cell) =>
   const failures: Outcome[] = [];
   const passedByTable: Record<TableName, string[]> = { active: [], applications: [], review: [] };
   const entries = cellsOf(report);
+  const tables = entryTables(report);
   for (let i = 0; i < entries.length; i++) {
     // (no destructuring: cold code allocates an iterator for every [key, cell] pair taken apart)
     const key = entries[i]![0];
@@ -77,7 +82,7 @@ export function perCellOutcomes(report: Report, judge: (key: string, c: Cell) =>
     if (f === 'notApplicable') continue;
     if (f !== 'passed') failures.push(f);
     else {
-      const table = tableOf(key);
+      const table = tables[i];
       if (table) passedByTable[table].push(key);
     }
   }
