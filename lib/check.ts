@@ -36,25 +36,22 @@ export function runRules(report: Report, rules: readonly Rule[] = RULES, context
   const passed: CheckRecord[] = [];
   const incomplete: CheckRecord[] = [];
   for (const rule of rules) {
-    // one rule's failure (a throw, a malformed result) becomes one finding; the others still run
-    const mine = { findings: [] as Finding[], passed: [] as CheckRecord[], incomplete: [] as CheckRecord[] };
+    // one rule's failure (a throw, a malformed result) becomes one finding, and what it said
+    // before failing is taken back; the others still run
+    const lengths = [findings.length, passed.length, incomplete.length] as const;
     try {
       const outcomes = rule.check(report, context);
       if (!Array.isArray(outcomes)) throw new TypeError(`${rule.id} returned ${typeof outcomes}, not a list of outcomes`);
       for (let i = 0; i < outcomes.length; i++) {
         const o = outcomes[i]!;
-        const record = { ruleId: rule.id, scope: o.scope, cells: o.cells };
-        if (o.status === 'passed') mine.passed.push(record);
-        else if (o.status === 'incomplete') mine.incomplete.push({ ...record, ...(o.reason && { reason: o.reason }) });
-        else mine.findings.push(toFinding(rule, o));
+        if (o.status === 'passed') passed.push({ ruleId: rule.id, scope: o.scope, cells: o.cells });
+        else if (o.status === 'incomplete') incomplete.push({ ruleId: rule.id, scope: o.scope, cells: o.cells, ...(o.reason && { reason: o.reason }) });
+        else findings.push(toFinding(rule, o));
       }
     } catch (e) {
+      [findings.length, passed.length, incomplete.length] = lengths;
       findings.push(internalError(rule.id, e));
-      continue;
     }
-    findings.push(...mine.findings);
-    passed.push(...mine.passed);
-    incomplete.push(...mine.incomplete);
   }
   groupByLikelyCause(findings);
   return { findings: orderFindings(findings), passed, incomplete };

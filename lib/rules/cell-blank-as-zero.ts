@@ -9,9 +9,11 @@ const TABLES = [
 ] as const;
 const ZERO_READINGS: ReadonlySet<string> = new Set(['blank', 'dash', 'none', 'notApplicable']);
 
-const isZeroReading = (r: string) => ZERO_READINGS.has(r);
-/** (every zero reading reads as 0: other cells are passed over without looking at their readings) */
-const readAsZero = (c: Cell) => c.value === 0 && c.readAs.some(isZeroReading);
+function readAsZero(c: Cell): boolean {
+  if (c.value !== 0) return false; // every zero reading reads as 0
+  for (let i = 0; i < c.readAs.length; i++) if (ZERO_READINGS.has(c.readAs[i]!)) return true;
+  return false;
+}
 
 /** Blank cells, dashes and 无 are read as 0; say so once per table, listing the cells. */
 export const cellBlankAsZero: Rule = {

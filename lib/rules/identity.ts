@@ -2,18 +2,12 @@
 // A missing or unreadable operand makes the check "incomplete" (needs review),
 // never a failure: an unreadable cell is not an error.
 
-import type { Report } from '../schema';
+import type { Report, StructureNote } from '../schema';
 import type { Outcome } from './types';
 
 /** Sums of decimals (万元 amounts) compared at 4 decimal places, the precision reports use. */
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 export const sum = (xs: readonly number[]) => round(xs.reduce((a, b) => a + b, 0));
-/** The sum of cells known to be present and readable. */
-function sumOf(report: Report, keys: readonly string[]): number {
-  let total = 0;
-  for (let i = 0; i < keys.length; i++) total += report.cells[keys[i]!]!.value!;
-  return round(total);
-}
 
 export interface IdentitySpec {
   scope: string;
@@ -40,13 +34,33 @@ const cleanShown = (raw: string) => raw.replace(/\s+/g, '');
  * sums over them prove nothing either way — needs review, not an error.
  */
 export function brokenTable(report: Report, keys: readonly string[]): string | null {
-  // (asked for every identity of every report, and almost never true: no arrays made on the way)
-  const notes = report.structure;
-  for (let i = 0; i < notes.length; i++) {
-    const n = notes[i]!;
-    if (n.code === 'tableTruncated' && keys.some((k) => k.startsWith(`${n.table}.`))) return n.table;
-  }
+  const flagged = truncatedTables(report.structure);
+  for (let i = 0; i < flagged.length; i++) if (keys.some((k) => k.startsWith(`${flagged[i]}.`))) return flagged[i]!;
   return null;
+}
+
+const TRUNCATED = new WeakMap<readonly StructureNote[], { length: number; tables: string[] }>();
+
+/** The tables flagged as cut short, in note order: asked for every identity, listed once per report (again if notes were added). */
+function truncatedTables(notes: readonly StructureNote[]): string[] {
+  const known = TRUNCATED.get(notes);
+  if (known && known.length === notes.length) return known.tables;
+  const tables: string[] = [];
+  for (let i = 0; i < notes.length; i++) if (notes[i]!.code === 'tableTruncated') tables.push(notes[i]!.table);
+  TRUNCATED.set(notes, { length: notes.length, tables });
+  return tables;
+}
+
+/** Σ of the cells of `keys`, noting those missing or unreadable (one lookup per cell: a report's cells are a dictionary). */
+function addUp(report: Report, keys: readonly string[], bad: { missing?: string[]; unreadable?: string[] }): number {
+  let total = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const c = report.cells[keys[i]!];
+    if (!c) (bad.missing ??= []).push(keys[i]!);
+    else if (c.value === null) (bad.unreadable ??= []).push(keys[i]!);
+    else total += c.value;
+  }
+  return round(total);
 }
 
 export function identity(report: Report, spec: IdentitySpec): Outcome {
@@ -55,20 +69,13 @@ export function identity(report: Report, spec: IdentitySpec): Outcome {
   const data = spec.data ?? {};
   const broken = brokenTable(report, keys);
   if (broken) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `tableTruncated:${broken}` };
-  // one look at each operand (this runs for every row and column of every report, cold: index loops)
-  let missing: string[] | undefined;
-  let unreadable: string[] | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i]!;
-    const c = report.cells[k];
-    if (!c) (missing ??= []).push(k);
-    else if (c.value === null) (unreadable ??= []).push(k);
-  }
-  if (missing) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `missing:${missing.join(',')}` };
-  if (unreadable) return { scope: spec.scope, status: 'incomplete', cells: unreadable, data, reason: `unreadable:${unreadable.join(',')}` };
+  // (right first: missing and unreadable cells are listed in the order of `keys`)
+  const bad: { missing?: string[]; unreadable?: string[] } = {};
+  const right = addUp(report, spec.right, bad);
+  const left = addUp(report, spec.left, bad);
+  if (bad.missing) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `missing:${bad.missing.join(',')}` };
+  if (bad.unreadable) return { scope: spec.scope, status: 'incomplete', cells: bad.unreadable, data, reason: `unreadable:${bad.unreadable.join(',')}` };
 
-  const left = sumOf(report, spec.left);
-  const right = sumOf(report, spec.right);
   if (left === right) return { scope: spec.scope, status: 'passed', cells: cellOrder, data };
   const side = (ks: readonly string[], total: number) =>
     ks.length === 1 ? term(report, ks[0]!) : `${ks.map((k) => term(report, k)).join(' + ')} = ${total}`;
