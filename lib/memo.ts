@@ -20,3 +20,24 @@ export function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
   return () => (made ??= { value: make() }).value;
 }
+
+/**
+ * Several strings as one memo key that splits back exactly (each prefixed by its length:
+ * page text may hold any character, so no separator is safe).
+ */
+export const packKey = (parts: readonly string[]): string => {
+  let key = '';
+  for (let i = 0; i < parts.length; i++) key += `${parts[i]!.length}:${parts[i]}`;
+  return key;
+};
+
+export function unpackKey(key: string): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < key.length; ) {
+    const colon = key.indexOf(':', i);
+    const end = colon + 1 + Number(key.slice(i, colon));
+    parts.push(key.slice(colon + 1, end));
+    i = end;
+  }
+  return parts;
+}

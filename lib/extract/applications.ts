@@ -18,7 +18,7 @@ import {
 } from '../keys';
 import { isLabelCell } from '../table/cell-value';
 import { allDistinct, type GridCell } from '../table/grid';
-import { memoize } from '../memo';
+import { memoize, packKey, unpackKey } from '../memo';
 import { firstMatch } from '../text';
 import { refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
@@ -95,11 +95,11 @@ const FULL_ROW_MATCHERS = ROW_MATCHERS.filter(([key]) => key !== 'other.misc' &&
  * report (100 on a consolidated page): each pair is matched against the ~25 patterns once.
  */
 const matchLabels = memoize((pair: string): ApplicationRow | null => {
-  const cut = pair.indexOf('\u0000');
-  return firstMatch(ROW_MATCHERS, pair.slice(0, cut)) ?? firstMatch(FULL_ROW_MATCHERS, pair.slice(cut + 1)) ?? null;
+  const [leaf = '', full = ''] = unpackKey(pair);
+  return firstMatch(ROW_MATCHERS, leaf) ?? firstMatch(FULL_ROW_MATCHERS, full) ?? null;
 }, { limit: 5_000, maxLength: 400 });
 
-const matchRow = (leaf: string, full: string): ApplicationRow | null => matchLabels(`${leaf}\u0000${full}`);
+const matchRow = (leaf: string, full: string): ApplicationRow | null => matchLabels(packKey([leaf, full]));
 
 /** The value columns named by the header rows, left to right. */
 function readHeader(header: readonly LogicalRow[], b: ReportBuilder): ValueColumn[] {

@@ -5,7 +5,7 @@
 import { REVIEW_FIELDS, REVIEW_FIELD_LABELS, REVIEW_GROUPS, REVIEW_GROUP_LABELS, reviewKey, type ReviewField, type ReviewGroup } from '../keys';
 import { isLabelCell } from '../table/cell-value';
 import { allDistinct, type GridCell } from '../table/grid';
-import { memoize } from '../memo';
+import { memoize, packKey, unpackKey } from '../memo';
 import { firstMatch } from '../text';
 import { refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
@@ -24,12 +24,12 @@ const FIELD_MATCHERS: readonly (readonly [ReviewField, RegExp])[] = [
 ];
 
 /**
- * What a column's stacked header labels (joined by \u0000) name: its group, its field and
- * which of the labels name the field. The same few stacks recur in every report: each is
- * matched once.
+ * What a column's stacked header labels (packed into one key) name: its group, its field
+ * and which of the labels name the field. The same few stacks recur in every report: each
+ * is matched once.
  */
 const nameColumn = memoize((labels: string): { group: ReviewGroup | undefined; field: ReviewField | undefined; fieldCells: number[] } => {
-  const stack = labels.split('\u0000');
+  const stack = unpackKey(labels);
   const group = firstMatch(GROUP_MATCHERS, stack.join(''));
   // the field is named by the cells below the group heading (行政复议 itself contains no field word)
   const fieldCells = stack.flatMap((label, i) => (firstMatch(GROUP_MATCHERS, label) === undefined && !/行政诉讼/.test(label) ? [i] : []));
@@ -62,16 +62,12 @@ export function extractReview(rows: readonly LogicalRow[], b: ReportBuilder): vo
   for (let c = 0; c < width; c++) {
     // the distinct cells stacked above the column, top to bottom
     const stack: GridCell[] = [];
-    let labels = '';
     for (let r = 0; r < header.length; r++) {
       const x = header[r]!.slots[c];
-      if (x && x.label !== '' && !stack.includes(x)) {
-        labels += stack.length ? `\u0000${x.label}` : x.label;
-        stack.push(x);
-      }
+      if (x && x.label !== '' && !stack.includes(x)) stack.push(x);
     }
     if (stack.length === 0) continue;
-    const { group, field, fieldCells } = nameColumn(labels);
+    const { group, field, fieldCells } = nameColumn(packKey(stack.map((x) => x.label)));
     const cell = stack[fieldCells[fieldCells.length - 1] ?? -1];
     if (!group || !field || !cell || named.has(`${group}.${field}`)) continue;
     named.add(`${group}.${field}`);
