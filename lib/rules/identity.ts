@@ -83,6 +83,10 @@ export function identity(report: Report, spec: IdentitySpec): Outcome {
   const totalCell = spec.right.length === 1 ? report.cells[spec.right[0]!]! : null;
   const rightBlank = !!totalCell && totalCell.readAs.includes('blank');
   const rightMarker = !!totalCell && totalCell.readAs.some((r) => r === 'dash' || r === 'none' || r === 'notApplicable');
+  const failure: Outcome['data'] = { left, right, delta: round(left - right), rightBlank, rightShown: rightMarker ? `“${cleanShown(totalCell!.raw)}”` : String(right) };
+  // the spec's data added key by key: spreading the rules' differently shaped data objects
+  // took ~2 µs a time, the slowest line of a report with failed identities
+  for (const k in data) if (!(k in failure)) failure[k] = data[k]!;
   return {
     scope: spec.scope,
     status: 'failed',
@@ -90,6 +94,6 @@ export function identity(report: Report, spec: IdentitySpec): Outcome {
     expected: left,
     actual: right,
     equation: `${side(spec.left, left)} ≠ ${side(spec.right, right)}`,
-    data: { ...data, left, right, delta: round(left - right), rightBlank, rightShown: rightMarker ? `“${cleanShown(totalCell!.raw)}”` : String(right) },
+    data: failure,
   };
 }

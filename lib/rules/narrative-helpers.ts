@@ -251,7 +251,9 @@ export function checkStatements(report: Report, kinds: readonly StatementKind[])
     const readings = spec.readings(st, report);
     const evaluated = readings.map((r) => evalReading(report, r));
     const scope = statementScope(st);
-    const keys = [...new Set(evaluated.flatMap((e) => e.keys))];
+    // the cells of every reading, each once, in order (no Set and spread per statement)
+    const keys: string[] = [];
+    for (let i = 0; i < evaluated.length; i++) for (const k of evaluated[i]!.keys) if (!keys.includes(k)) keys.push(k);
     const data: Outcome['data'] = { phrase: st.phrase, text: st.text, said: st.value, table: spec.table };
     if (several) return { scope, status: 'incomplete', cells: keys, data, reason: 'multipleReports' };
     if (evaluated.some((e) => e.ok && e.values.includes(st.value))) return { scope, status: 'passed', cells: keys, data };
