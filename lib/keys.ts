@@ -3,6 +3,10 @@
 
 export type Format = '2021' | '2019';
 
+/** A report's three tables (二, 三, 四), in the template's order: the first part of every canonical key. */
+export const REPORT_TABLES = ['active', 'applications', 'review'] as const;
+export type TableName = (typeof REPORT_TABLES)[number];
+
 export const APPLICANT_COLUMNS = [
   'naturalPerson',
   'commercial',

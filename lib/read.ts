@@ -9,9 +9,9 @@ import { REPORT_TITLE, agencyFromSignature, agencyFromTitle, attachmentLinks, cl
 import { extractActive, type ActiveResult } from './extract/active';
 import { extractApplications, type ApplicationsResult } from './extract/applications';
 import { ReportBuilder } from './extract/builder';
-import { KINDS, locateTables, logicalRows, releaseGrids, truncated, type LocatedTables, type Piece, type TableKind } from './extract/locate';
+import { locateTables, logicalRows, releaseGrids, truncated, type LocatedTables, type Piece, type TableKind } from './extract/locate';
 import { extractReview } from './extract/review';
-import type { Format } from './keys';
+import { REPORT_TABLES, type Format } from './keys';
 import { readNarrative } from './narrative/extract';
 import type { PageKind, Report } from './schema';
 import { sectionTexts, splitSections, type SectionText } from './sections';
@@ -71,7 +71,7 @@ function readTables(pieces: Record<TableKind, Piece[]>): Tables {
   const active = extractActive(logicalRows(pieces.active), b);
   const applications = extractApplications(logicalRows(pieces.applications), b);
   extractReview(logicalRows(pieces.review), b);
-  for (const table of KINDS) if (truncated(pieces[table])) b.note({ code: 'tableTruncated', severity: 'warning', table, cells: [] });
+  for (const table of REPORT_TABLES) if (truncated(pieces[table])) b.note({ code: 'tableTruncated', severity: 'warning', table, cells: [] });
   releaseGrids(pieces);
   return { b, active, applications };
 }

@@ -8,7 +8,8 @@
 // the reader says so (lib/read.ts) and leaves that text out.
 
 import { REPORT_TITLE, articleEvents } from './detect';
-import { KINDS, type Piece, type TableKind } from './extract/locate';
+import type { Piece, TableKind } from './extract/locate';
+import { REPORT_TABLES } from './keys';
 import { cellText, tableRows } from './table/grid';
 import { cleanText, normLabel } from './text';
 
@@ -66,7 +67,7 @@ function beginsTable(kind: TableKind, piece: Piece): boolean {
  * tables of the current report (二 after 三/四, 三 after 四) also starts a new report.
  */
 export function splitSections(pieces: Record<TableKind, Piece[]>): Section[] | null {
-  const all = KINDS.flatMap((kind) => pieces[kind].map((piece) => ({ kind, piece, begins: beginsTable(kind, piece) }))).sort(
+  const all = REPORT_TABLES.flatMap((kind) => pieces[kind].map((piece) => ({ kind, piece, begins: beginsTable(kind, piece) }))).sort(
     (a, b) => a.piece.tableIndex - b.piece.tableIndex,
   );
   const cut = (byOrder: boolean): Section[] => {

@@ -1,10 +1,10 @@
 // Finding the report's tables by their content (headings are unreliable, see
 // report-format.md §1.1), including tables split into several <table> elements.
 
+import { REPORT_TABLES, type TableName } from '../keys';
 import { buildGrid, distinctCells, layoutTables, type Grid, type GridCell } from '../table/grid';
 
-export type TableKind = 'active' | 'applications' | 'review';
-export const KINDS: readonly TableKind[] = ['active', 'applications', 'review'];
+export type TableKind = TableName;
 
 const SIGNALS: Record<TableKind, readonly string[]> = {
   applications: ['申请人情况', '自然人', '本年新收', '上年结转', '本年度办理结果', '予以公开', '不予公开', '无法提供', '不予处理', '结转下年度', '其他处理'],
@@ -28,7 +28,7 @@ export interface Piece {
 export const gridOf = (piece: Piece): Grid => (piece.grid ??= buildGrid(piece.table));
 
 export function releaseGrids(pieces: Record<TableKind, Piece[]>): void {
-  for (const kind of KINDS) for (const p of pieces[kind]) p.grid = null;
+  for (const kind of REPORT_TABLES) for (const p of pieces[kind]) p.grid = null;
 }
 
 export interface LogicalRow {

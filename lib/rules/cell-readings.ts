@@ -1,7 +1,7 @@
 // Shared plumbing for the per-cell rules: which cells hold counts, money or signed changes.
 
 import { cellEntries } from '../cell-entries';
-import { keyLabel } from '../keys';
+import { REPORT_TABLES, keyLabel, type TableName } from '../keys';
 import type { Cell, Report } from '../schema';
 import type { Outcome } from './types';
 
@@ -14,8 +14,6 @@ export const isSigned = (key: string) => /^active\.[A-Za-z]+\.change$/.test(key)
 /** The report's cells as [key, cell] pairs, listed once (see cell-entries.ts). */
 export const cellsOf = (report: Report): [string, Cell][] => cellEntries(report.cells);
 
-export const TABLE_NAMES = ['active', 'applications', 'review'] as const;
-export type TableName = (typeof TABLE_NAMES)[number];
 /** The table a key is in, null for none (no slicing: that made a new string per cell). */
 export function tableOf(key: string): TableName | null {
   // told by the second letter, then one prefix test (asked for every cell by several rules)
@@ -86,6 +84,6 @@ export function perCellOutcomes(report: Report, judge: (key: string, c: Cell) =>
       if (table) passedByTable[table].push(key);
     }
   }
-  const passes = TABLE_NAMES.flatMap((table): Outcome[] => (passedByTable[table].length ? [{ scope: table, status: 'passed', cells: passedByTable[table], data: {} }] : []));
+  const passes = REPORT_TABLES.flatMap((table): Outcome[] => (passedByTable[table].length ? [{ scope: table, status: 'passed', cells: passedByTable[table], data: {} }] : []));
   return [...failures, ...passes];
 }

@@ -92,10 +92,11 @@ const boundedText = (t: string) => cleanText(t.length > GRID_LIMITS.maxTextPerCe
 
 /**
  * Most cells are a count padded by the markup's whitespace. Such a cell's text, label
- * and reading are the trimmed digits (what cleanText, normLabel and readCellValue would
+ * and reading are the trimmed digits (what boundedText, normLabel and readCellValue would
  * make of it: trim() removes exactly what \s matches), known from one test.
  */
 const PADDED_DIGITS = /^\s*\d{1,15}\s*$/;
+const isPlainNumber = (content: string) => content.length <= GRID_LIMITS.maxTextPerCell && PADDED_DIGITS.test(content);
 
 export function buildGrid(table: Element): Grid {
   const all = tableRows(table);
@@ -119,14 +120,21 @@ export function buildGrid(table: Element): Grid {
         continue;
       }
       const content = el.textContent ?? '';
-      let cell: GridCell;
-      if (PADDED_DIGITS.test(content)) {
-        const digits = content.trim();
-        cell = { el, text: digits, label: digits, row: r, col: c, rowSpan, colSpan, trIndex: r, cellIndex, reading: plainNumber(digits), isLabel: false };
-      } else {
-        const text = boundedText(content);
-        cell = { el, text, label: normLabel(text), row: r, col: c, rowSpan, colSpan, trIndex: r, cellIndex, reading: undefined, isLabel: undefined };
-      }
+      const plain = isPlainNumber(content);
+      const text = plain ? content.trim() : boundedText(content);
+      const cell: GridCell = {
+        el,
+        text,
+        label: plain ? text : normLabel(text),
+        row: r,
+        col: c,
+        rowSpan,
+        colSpan,
+        trIndex: r,
+        cellIndex,
+        reading: plain ? plainNumber(text) : undefined,
+        isLabel: plain ? false : undefined,
+      };
       for (let dr = 0; dr < rowSpan; dr++) {
         const target = rows[r + dr]!;
         for (let dc = 0; dc < colSpan; dc++) if (target[c + dc] === undefined) target[c + dc] = cell;
