@@ -4,6 +4,7 @@
 // the journalist surveying fifty agencies' reports.
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Message } from '../utils/messages';
 import type { Dismissal } from '../utils/state';
 import { reportMemory, type ReportSummary } from '../utils/storage';
 import { download, findingsCsv, safeFilePart, tablesCsv } from './export-files';
@@ -52,7 +53,8 @@ export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonl
 
   async function clear() {
     if (!confirm(t.confirmClear)) return;
-    await reportMemory.clear();
+    // (the background writes the memory, one write at a time)
+    await browser.runtime.sendMessage({ type: 'forget-reports' } satisfies Message);
   }
   function openInTab() {
     void browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=history') }).catch(() => undefined);

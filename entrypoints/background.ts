@@ -5,6 +5,7 @@
 
 import type { Browser } from 'wxt/browser';
 import { CHECKER_TRIGGER, isMessage, type Message } from '../utils/messages';
+import { rememberEntries } from '../utils/memory';
 import { badgeFor, type PageState } from '../utils/state';
 import { reportMemory, settingsItem } from '../utils/storage';
 
@@ -30,6 +31,18 @@ async function onPageState(tabId: number, frameId: number, state: PageState): Pr
   if (frameId !== 0 && previous?.detected && !state.detected) return;
   await browser.storage.session.set({ [tabKey(tabId)]: state });
   await setBadge(tabId, state);
+}
+
+let memoryWrites: Promise<unknown> = Promise.resolve();
+/**
+ * Report-memory writes, one at a time. Each reads the memory's index and writes it back:
+ * two tabs checked at once (a reviewer opening ten reports) would otherwise each write
+ * back an index without the other's report. Done here, a write also outlives the page.
+ */
+function serially(write: () => Promise<void>): Promise<{ ok: true }> {
+  const done = memoryWrites.then(write);
+  memoryWrites = done.catch(() => undefined);
+  return done.then(() => ({ ok: true }));
 }
 
 /**
@@ -79,6 +92,11 @@ export default defineBackground(() => {
         return answer(injectChecker({ tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, 'auto'));
       case 'check-tab':
         return answer(injectChecker({ tabId: raw.tabId, allFrames: true }, 'demand'));
+      case 'remember':
+        if (!Array.isArray(raw.entries)) return;
+        return answer(serially(() => rememberEntries(raw.entries)));
+      case 'forget-reports':
+        return answer(serially(() => reportMemory.clear()));
     }
   });
 
@@ -98,5 +116,5 @@ export default defineBackground(() => {
   settingsItem.watch(() => void syncExtraSites().catch(() => undefined));
   browser.permissions.onAdded?.addListener(() => void syncExtraSites().catch(() => undefined));
   void syncExtraSites().catch(() => undefined);
-  void reportMemory.migrate().catch(() => undefined);
+  void serially(() => reportMemory.migrate()).catch(() => undefined);
 });

@@ -91,9 +91,16 @@ export function toRemembered(state: PageState & { report: Report }): RememberedR
   };
 }
 
-/** Remember the reports of a page (one, or each of several) and bring later years' cross-year findings up to date. */
-export async function rememberReports(states: readonly PageState[]): Promise<void> {
-  const entries = states.flatMap((s) => (s.detected && s.report ? [toRemembered({ ...s, report: s.report })] : []));
+/** What a page's checked states leave in the report memory: an entry for each report found. */
+export const rememberedEntries = (states: readonly PageState[]): RememberedReport[] =>
+  states.flatMap((s) => (s.detected && s.report ? [toRemembered({ ...s, report: s.report })] : []));
+
+/**
+ * Remember a page's reports (one, or each of several) and bring later years' cross-year
+ * findings up to date. It reads the memory's index and writes it back, so only the
+ * background calls it, one write at a time (background.ts, `serially`).
+ */
+export async function rememberEntries(entries: readonly RememberedReport[]): Promise<void> {
   if (entries.length === 0) return;
   const later = laterReports(await reportMemory.index(), entries.map((e) => ({ report: e.report, source: e.url })));
   const full = await reportMemory.load(later.map((l) => l.key));

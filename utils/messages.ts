@@ -2,6 +2,7 @@
 // `type`; receivers check it with `isMessage` before trusting the shape.
 
 import type { PageState } from './state';
+import type { RememberedReport } from './storage';
 
 export type Message =
   /** content → background: the page was checked (or found not to be a report) */
@@ -25,7 +26,11 @@ export type Message =
   /** popup → content: on a page holding several reports, show (mark, navigate) the report with this index; answers with the new state */
   | { type: 'select-report'; index: number }
   /** popup → content: find, fetch (same origin) and check the same agency's report of the year before */
-  | { type: 'fetch-previous' };
+  | { type: 'fetch-previous' }
+  /** checker → background: remember these reports (the background writes the report memory, one write at a time) */
+  | { type: 'remember'; entries: RememberedReport[] }
+  /** popup → background: forget every remembered report */
+  | { type: 'forget-reports' };
 
 /** The checker's answer to `fetch-previous`. */
 export type PreviousFetchResult =
@@ -36,7 +41,7 @@ export type MessageType = Message['type'];
 
 /** Set by the background in the page's isolated world before it injects the checker: why it runs. */
 export const CHECKER_TRIGGER = Symbol.for('gip-report-checker.trigger');
-const TYPES = new Set<MessageType>(['inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'fetch-previous', 'select-report']);
+const TYPES = new Set<MessageType>(['inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'fetch-previous', 'select-report', 'remember', 'forget-reports']);
 
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && TYPES.has((x as { type?: MessageType }).type as MessageType);

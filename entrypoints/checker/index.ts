@@ -12,7 +12,7 @@ import { CHECKER_TRIGGER, isMessage, type Message, type PreviousFetchResult } fr
 import { fetchSameOriginPage } from './fetch-page';
 import { locateSentences, type SentenceMark } from './sentences';
 import { countBySeverity, openFindings, reportKey, type PageState, type SectionSummary } from '../../utils/state';
-import { previousFor, rememberReports } from '../../utils/memory';
+import { previousFor, rememberedEntries } from '../../utils/memory';
 import { dismissalsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter, type Lang } from './highlighter';
 
@@ -79,7 +79,13 @@ function createChecker(): Checker {
   async function publish(): Promise<void> {
     if (!state) return;
     await browser.runtime.sendMessage({ type: 'page-state', state } satisfies Message).catch(() => undefined);
-    if (state.detected) await rememberReports(reports.map((r) => r.state)).catch(() => undefined);
+    if (state.detected) await remember(reports.map((r) => r.state)).catch(() => undefined);
+  }
+
+  /** The background writes the report memory (one write at a time, and it outlives the page). */
+  async function remember(states: PageState[]): Promise<void> {
+    const answer: unknown = await browser.runtime.sendMessage({ type: 'remember', entries: rememberedEntries(states) } satisfies Message);
+    if ((answer as { ok?: boolean } | undefined)?.ok !== true) throw new Error(`the report memory was not written: ${(answer as { error?: string } | undefined)?.error ?? 'no answer'}`);
   }
 
   async function run(trigger: PageState['trigger']): Promise<PageState | null> {
@@ -136,7 +142,7 @@ function createChecker(): Checker {
       if (!search.found) return { ok: false, reason: search.reason === 'found' ? 'notFound' : search.reason, tried: search.tried.length };
       const { url, check } = search.found;
       // (one report of a page holding several is remembered under its own key, as when that page is visited)
-      await rememberReports([{ ...stateOf(check, url, check.reading.report.title, 'demand'), ...(check.reading.section && { section: sectionOf(check) }) }]);
+      await remember([{ ...stateOf(check, url, check.reading.report.title, 'demand'), ...(check.reading.section && { section: sectionOf(check) }) }]);
       await run(state.trigger);
       return { ok: true, source: url, year: check.reading.report.year, tried: search.tried.length };
     } catch (e) {

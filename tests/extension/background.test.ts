@@ -2,7 +2,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
+import type { Report } from '../../lib/schema';
+import { readPage } from '../../lib/read';
 import type { PageState } from '../../utils/state';
+import { reportMemory, type RememberedReport } from '../../utils/storage';
+import { docFromHtml, fixtureHtml } from '../support/dom';
 
 const state = (over: Partial<PageState> = {}): PageState => ({
   url: 'http://www.sample.gov.cn/a.html',
@@ -58,5 +62,54 @@ describe('background', () => {
   it('ignores messages that are not ours', async () => {
     await browser.runtime.sendMessage({ type: 'nonsense' }).catch(() => undefined);
     expect(badge).not.toHaveBeenCalled();
+  });
+});
+
+describe('background: the report memory', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    browser.scripting.getRegisteredContentScripts = vi.fn(async () => []) as never;
+    browser.scripting.registerContentScripts = vi.fn(async () => undefined) as never;
+    browser.commands.onCommand.addListener = vi.fn() as never;
+    browser.permissions.onAdded.addListener = vi.fn() as never;
+    background.main();
+  });
+
+  const report = (agency: string): Report => ({ ...readPage(docFromHtml(fixtureHtml('pingtan-2023.html'))).report!, agency });
+  const entry = (i: number): RememberedReport => ({
+    url: `http://www.sample${i}.gov.cn/2023.html`,
+    title: `报告 ${i}`,
+    agency: `机关${i}`,
+    year: 2023,
+    format: '2021',
+    counts: { error: 0, warning: 0, info: 0 },
+    checkedAt: '2026-11-01T00:00:00.000Z',
+    report: report(`机关${i}`),
+    findings: [],
+  });
+  const send = (message: unknown) => browser.runtime.sendMessage(message as never);
+
+  it('writes the reports of tabs checked at the same time one after another, losing none', async () => {
+    // each write reads the index and writes it back: run side by side, all but one would be lost
+    const answers = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => send({ type: 'remember', entries: [entry(i)] })));
+    expect(answers).toEqual(Array(6).fill({ ok: true }));
+    expect(Object.keys(await reportMemory.index()).sort()).toEqual([1, 2, 3, 4, 5, 6].map((i) => entry(i).url).sort());
+    expect(Object.keys(await reportMemory.load([entry(3).url]))).toEqual([entry(3).url]);
+  });
+
+  it('forgets every report after the writes asked for before, and goes on writing after', async () => {
+    const writes = [send({ type: 'remember', entries: [entry(1)] }), send({ type: 'forget-reports' }), send({ type: 'remember', entries: [entry(2)] })];
+    expect(await Promise.all(writes)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(Object.keys(await reportMemory.index())).toEqual([entry(2).url]);
+  });
+
+  it('answers a write that failed with its error, and the writes after it still run', async () => {
+    const put = vi.spyOn(reportMemory, 'put').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    const failed = send({ type: 'remember', entries: [entry(1)] });
+    const next = send({ type: 'remember', entries: [entry(2)] });
+    expect(await failed).toEqual({ ok: false, error: 'Error: QUOTA_BYTES quota exceeded' });
+    expect(await next).toEqual({ ok: true });
+    expect(Object.keys(await reportMemory.index())).toEqual([entry(2).url]);
+    put.mockRestore();
   });
 });

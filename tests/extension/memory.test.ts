@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkDocumentReports, runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
-import { laterReports, pairWithMemory, previousFor, rememberReports, toRemembered, type Dated } from '../../utils/memory';
+import { laterReports, pairWithMemory, previousFor, rememberEntries, rememberedEntries, toRemembered, type Dated } from '../../utils/memory';
 import { countBySeverity, reportKey, type PageState } from '../../utils/state';
 import { reportMemory } from '../../utils/storage';
 import { docFromHtml, fixtureHtml } from '../support/dom';
@@ -31,6 +31,9 @@ function checked(fixture: string, url: string): PageState {
     elapsedMs: 1,
   };
 }
+
+/** what the checker sends the background and the background writes */
+const rememberReports = (states: readonly PageState[]) => rememberEntries(rememberedEntries(states));
 
 /** the year before of one report, as the checker asks for it (from storage, loaded in full) */
 const previousOf = async (d: Dated) => (await previousFor([d])).get(d);

@@ -10,6 +10,7 @@ import { runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
 import type { Finding } from '../../lib/schema';
 import type { Message } from '../../utils/messages';
+import { reportMemory } from '../../utils/storage';
 import { countBySeverity, type PageState } from '../../utils/state';
 import { docFromHtml, fixtureHtml } from '../support/dom';
 
@@ -88,6 +89,10 @@ export function fakeBackground(state: PageState | null, tabId = TAB): FakeBackgr
     if (msg.type === 'check-tab') {
       if (bg.afterCheck !== undefined) bg.state = bg.afterCheck;
       sendResponse(bg.checkAnswer ?? { ok: true });
+      return true;
+    }
+    if (msg.type === 'forget-reports') {
+      void reportMemory.clear().then(() => sendResponse({ ok: true }));
       return true;
     }
     return undefined;
