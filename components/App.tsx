@@ -73,7 +73,7 @@ export function App() {
 
   const activate = (findingId: string) => {
     setSelectedId(findingId);
-    if (tabId !== null) sendToTab(tabId, { type: 'focus-finding', findingId });
+    if (tabId !== null) sendToTab(tabId, { type: 'focus-finding', findingId }, state?.frameId);
   };
 
   async function updateDismissal(findingId: string, value: Dismissal | null) {
@@ -84,7 +84,7 @@ export function App() {
     else delete all[key];
     await dismissalsItem.setValue(all);
     setDismissals(all);
-    if (tabId !== null) sendToTab(tabId, { type: 'refresh' });
+    if (tabId !== null) sendToTab(tabId, { type: 'refresh' }, state?.frameId);
   }
   const dismiss = (findingId: string, status: DismissalStatus, note: string) =>
     void updateDismissal(findingId, { status, note, at: new Date().toISOString() });
@@ -97,7 +97,7 @@ export function App() {
   }
   function setHighlights(on: boolean) {
     void saveSettings((s) => ({ ...s, highlights: on }));
-    if (tabId !== null) sendToTab(tabId, { type: 'set-highlights', on });
+    if (tabId !== null) sendToTab(tabId, { type: 'set-highlights', on }, state?.frameId);
   }
   const host = httpHost(state?.url) ?? tabHost;
   function setSiteAuto(on: boolean) {
@@ -128,7 +128,7 @@ export function App() {
   /** a page holding several reports: show another one (the page marks that one's cells) */
   async function selectReport(index: number) {
     if (tabId === null) return;
-    const next = await askTab<PageState>(tabId, { type: 'select-report', index });
+    const next = await askTab<PageState>(tabId, { type: 'select-report', index }, state?.frameId);
     if (next) {
       setSelectedId(null);
       setState(next);

@@ -21,7 +21,7 @@ export function PreviousYear({ state, report, tabId, onChecked }: { state: PageS
     if (tabId === null) return;
     setBusy(true);
     setMessage('');
-    const r = await askTab<PreviousFetchResult>(tabId, { type: 'fetch-previous' });
+    const r = await askTab<PreviousFetchResult>(tabId, { type: 'fetch-previous' }, state.frameId);
     if (!r) setMessage(t.previousNoAnswer);
     else if (r.ok) {
       await onChecked();

@@ -2,7 +2,7 @@
 // background), and messages to the tab's content script. A tab without our content
 // script (not checked, or a browser page) simply does not answer; that is not an error.
 
-import type { Message } from '../utils/messages';
+import { toChecker, type Message } from '../utils/messages';
 import type { PageState } from '../utils/state';
 
 /** `?tabId=` (end-to-end tests open the popup as a page), else the active tab. */
@@ -26,16 +26,17 @@ export async function fetchState(tabId: number): Promise<PageState | null> {
   return state ?? null;
 }
 
-export function sendToTab(tabId: number, message: Message): void {
+/** A message to the tab's checker (in `frameId`, that of the state shown: see toChecker). */
+export function sendToTab(tabId: number, message: Message, frameId?: number): void {
   void Promise.resolve()
-    .then(() => browser.tabs.sendMessage(tabId, message))
+    .then(() => toChecker(tabId, message, frameId))
     .catch(() => undefined);
 }
 
 /** A message to the tab's checker that expects an answer; null when the tab does not answer. */
-export async function askTab<T>(tabId: number, message: Message): Promise<T | null> {
+export async function askTab<T>(tabId: number, message: Message, frameId?: number): Promise<T | null> {
   try {
-    return ((await browser.tabs.sendMessage(tabId, message)) as T | undefined) ?? null;
+    return ((await toChecker(tabId, message, frameId)) as T | undefined) ?? null;
   } catch {
     return null;
   }

@@ -333,6 +333,40 @@ test.describe('on demand', () => {
   });
 });
 
+test.describe('a report inside a frame', () => {
+  test('检查此页 on a page whose report is in a frame: every frame is checked, and the frame’s report is the result, not the page around it', async ({
+    page,
+    context,
+    mirrorOrigin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    serve,
+  }) => {
+    // a long list page (not a report) with the report in an <iframe>; which frame answers first is
+    // the browser's choice (tests/extension/background.test.ts holds both orders)
+    const portal = fs.readFileSync(path.join(PAGES_DIR, 'negative-large.html'), 'utf8').replace('<body>', `<body><iframe src="/${GRANTED_PAGE}" width="900" height="600"></iframe>`);
+    serve('/portal/list.html', portal);
+    await page.goto(`${mirrorOrigin}/portal/list.html`);
+    const tabId = await tabIdOf(page);
+    await triggerAction(context, extensionId, page); // the user's gesture on the tab: activeTab
+    const popup = await openPopup(context, extensionId, tabId);
+    // on demand every frame is checked and answers, the top frame with "not a report"
+    await popup.getByRole('button', { name: '检查此页' }).click();
+    await expect.poll(async () => (await pageStateOf(serviceWorker, tabId))?.trigger, { timeout: 20_000 }).toBe('demand');
+    await page.waitForTimeout(2_000); // the slower frame's answer has come too
+    expect(await pageStateOf(serviceWorker, tabId)).toMatchObject({ detected: true, report: { year: 2023 } });
+    await popup.reload();
+    await expect(popup.getByTestId('count-error')).toBeVisible();
+    await expect(popup.getByText('此页面不是政府信息公开工作年度报告')).toHaveCount(0);
+    // the popup talks to the frame's checker: a finding clicked is shown in the frame
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('[data-gip-severity="error"]')).not.toHaveCount(0);
+    await popup.locator('.finding-button').first().click();
+    await expect(frame.locator('[data-gip-flash]')).toHaveCount(1);
+  });
+});
+
 test.describe('privacy', () => {
   test('no network request leaves the extension during a full check', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve }) => {
     const requests: Request[] = [];

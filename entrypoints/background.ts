@@ -4,7 +4,7 @@
 // network requests.
 
 import type { Browser } from 'wxt/browser';
-import { CHECKER_TRIGGER, isMessage, type Message } from '../utils/messages';
+import { CHECKER_TRIGGER, isMessage, toChecker } from '../utils/messages';
 import { rememberEntries } from '../utils/memory';
 import { badgeFor, type PageState } from '../utils/state';
 import { reportMemory, settingsItem } from '../utils/storage';
@@ -27,23 +27,31 @@ async function setBadge(tabId: number, state: PageState | null): Promise<void> {
 
 async function onPageState(tabId: number, frameId: number, state: PageState): Promise<void> {
   const previous = await getState(tabId);
-  // several frames report: a frame with a report wins over frames without one
-  if (frameId !== 0 && previous?.detected && !state.detected) return;
-  await browser.storage.session.set({ [tabKey(tabId)]: state });
+  // several frames report (on demand every frame does): a frame with a report is not
+  // replaced by another frame without one, whichever answers first; its own re-check replaces it
+  if (previous?.detected && !state.detected && previous.frameId !== frameId) return;
+  await browser.storage.session.set({ [tabKey(tabId)]: { ...state, frameId } });
   await setBadge(tabId, state);
 }
 
-let memoryWrites: Promise<unknown> = Promise.resolve();
+/** The writes waiting, per stored value (see serially). */
+const queues = new Map<string, Promise<unknown>>();
+
 /**
- * Report-memory writes, one at a time. Each reads the memory's index and writes it back:
- * two tabs checked at once (a reviewer opening ten reports) would otherwise each write
- * back an index without the other's report. Done here, a write also outlives the page.
+ * Run `write` after the writes queued before it under `key`. Each reads a stored value
+ * and writes it back: the report memory's index (two tabs checked at once would each
+ * write back an index without the other's report) or a tab's state (the frames of a
+ * page checked on demand answer together). Done here, a write also outlives its page.
  */
-function serially(write: () => Promise<void>): Promise<{ ok: true }> {
-  const done = memoryWrites.then(write);
-  memoryWrites = done.catch(() => undefined);
-  return done.then(() => ({ ok: true }));
+function serially<T>(key: string, write: () => Promise<T>): Promise<T> {
+  const done = (queues.get(key) ?? Promise.resolve()).then(write);
+  const tail = done.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => queues.get(key) === tail && queues.delete(key));
+  return done;
 }
+const MEMORY = 'report-memory';
+const written = (write: () => Promise<void>) => serially(MEMORY, write).then(() => ({ ok: true }));
 
 /**
  * Inject the checker (only pages that look like reports, or on demand, pay for it).
@@ -82,9 +90,11 @@ export default defineBackground(() => {
       return true;
     };
     switch (raw.type) {
-      case 'page-state':
-        if (sender.tab?.id === undefined) return;
-        return answer(onPageState(sender.tab.id, sender.frameId ?? 0, raw.state));
+      case 'page-state': {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return;
+        return answer(serially(tabKey(tabId), () => onPageState(tabId, sender.frameId ?? 0, raw.state)));
+      }
       case 'get-state':
         return answer(getState(raw.tabId));
       case 'inject-checker':
@@ -94,27 +104,29 @@ export default defineBackground(() => {
         return answer(injectChecker({ tabId: raw.tabId, allFrames: true }, 'demand'));
       case 'remember':
         if (!Array.isArray(raw.entries)) return;
-        return answer(serially(() => rememberEntries(raw.entries)));
+        return answer(written(() => rememberEntries(raw.entries)));
       case 'forget-reports':
-        return answer(serially(() => reportMemory.clear()));
+        return answer(written(() => reportMemory.clear()));
     }
   });
 
   // A new page in the tab: its old result and badge go.
   browser.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status === 'loading' && info.url) void browser.storage.session.remove(tabKey(tabId)).then(() => setBadge(tabId, null));
+    if (info.status === 'loading' && info.url)
+      void serially(tabKey(tabId), () => browser.storage.session.remove(tabKey(tabId)).then(() => setBadge(tabId, null))).catch(() => undefined);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void browser.storage.session.remove(tabKey(tabId)));
+  browser.tabs.onRemoved.addListener((tabId) => void serially(tabKey(tabId), () => browser.storage.session.remove(tabKey(tabId))).catch(() => undefined));
 
   browser.commands?.onCommand.addListener(async (command) => {
     const direction = command === 'next-finding' ? 1 : command === 'previous-finding' ? -1 : 0;
     if (!direction) return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { type: 'step-finding', direction } satisfies Message).catch(() => undefined);
+    if (tab?.id === undefined) return;
+    await toChecker(tab.id, { type: 'step-finding', direction }, (await getState(tab.id))?.frameId).catch(() => undefined);
   });
 
   settingsItem.watch(() => void syncExtraSites().catch(() => undefined));
   browser.permissions.onAdded?.addListener(() => void syncExtraSites().catch(() => undefined));
   void syncExtraSites().catch(() => undefined);
-  void serially(() => reportMemory.migrate()).catch(() => undefined);
+  void written(() => reportMemory.migrate()).catch(() => undefined);
 });

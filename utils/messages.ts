@@ -46,3 +46,11 @@ const TYPES = new Set<MessageType>(['inject-checker', 'page-state', 'get-state',
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && TYPES.has((x as { type?: MessageType }).type as MessageType);
 }
+
+/**
+ * A message to a tab's checker: to the one in `frameId` (the frame whose state the tab
+ * shows) when it is known, as on demand every frame of a page runs one and the first
+ * answer would win.
+ */
+export const toChecker = (tabId: number, message: Message, frameId: number | undefined): Promise<unknown> =>
+  frameId === undefined ? browser.tabs.sendMessage(tabId, message) : browser.tabs.sendMessage(tabId, message, { frameId });

@@ -33,6 +33,8 @@ export interface PageState {
   sections?: SectionSummary[];
   /** an error in our code, caught and shown in the popup, never thrown into the page */
   internalError?: string;
+  /** the frame of the tab whose checker sent it (set by the background: on demand every frame answers) */
+  frameId?: number;
 }
 
 export interface SectionSummary {

@@ -59,6 +59,36 @@ describe('background', () => {
     await vi.waitFor(async () => expect(await browser.runtime.sendMessage({ type: 'get-state', tabId: 7 })).toMatchObject({ detected: true }));
   });
 
+  const stateOfTab = () => browser.runtime.sendMessage({ type: 'get-state', tabId: 7 } as never);
+
+  it('keeps the frame with a report when the frames of a page checked on demand answer at the same time', async () => {
+    // each answer reads the tab's state and writes it back: side by side, the frame without a report could win
+    await Promise.all([fromTab({ type: 'page-state', state: state() }, 7, 0), fromTab({ type: 'page-state', state: state({ detected: false, kind: 'news' }) }, 7, 3)]);
+    expect(await stateOfTab()).toMatchObject({ detected: true, frameId: 0 });
+  });
+
+  it('keeps a report found in a sub-frame when the top frame, without one, answers after it', async () => {
+    await fromTab({ type: 'page-state', state: state() }, 7, 4);
+    await fromTab({ type: 'page-state', state: state({ detected: false, kind: 'news' }) }, 7, 0);
+    expect(await stateOfTab()).toMatchObject({ detected: true, frameId: 4 });
+  });
+
+  it('lets a frame’s own re-check replace its report', async () => {
+    await fromTab({ type: 'page-state', state: state() }, 7, 4);
+    await fromTab({ type: 'page-state', state: state({ detected: false, kind: 'news' }) }, 7, 4);
+    expect(await stateOfTab()).toMatchObject({ detected: false, frameId: 4 });
+  });
+
+  it('sends the next-finding key to the frame whose report the tab shows', async () => {
+    const onCommand = vi.mocked(browser.commands.onCommand.addListener).mock.calls[0]![0] as (command: string) => Promise<void>;
+    await fromTab({ type: 'page-state', state: state() }, 7, 4);
+    browser.tabs.query = vi.fn(async () => [{ id: 7 }]) as never;
+    const sent = vi.fn(async () => undefined);
+    browser.tabs.sendMessage = sent as never;
+    await onCommand('next-finding');
+    expect(sent).toHaveBeenCalledWith(7, { type: 'step-finding', direction: 1 }, { frameId: 4 });
+  });
+
   it('ignores messages that are not ours', async () => {
     await browser.runtime.sendMessage({ type: 'nonsense' }).catch(() => undefined);
     expect(badge).not.toHaveBeenCalled();

@@ -16,6 +16,7 @@ import {
   richState,
   sentToTab,
   TAB,
+  tabMessages,
   text,
   URL_PINGTAN,
   usePopupTestSetup,
@@ -69,6 +70,13 @@ describe('popup: a checked report', () => {
     expect(text($(rowGroup, 'h4'))).toContain('表三每一行的“总计”应等于自然人与五类法人或其他组织之和');
     // the row finding names the likely wrong cell
     expect(text(findingItem(root, ROW))).toContain('最可能出错的单元格：（一）予以公开 / 自然人');
+  });
+
+  it('talks to the checker of the frame whose report it shows (on demand every frame of a page runs one)', async () => {
+    fakeBackground({ ...pingtanState(), frameId: 4 });
+    const root = await mountPopup();
+    $(findingItem(root, COLUMN), 'button.finding-button').click();
+    await waitFor(() => expect(tabMessages.mock.calls.filter((c) => (c[1] as { type: string }).type === 'focus-finding')).toEqual([[TAB, { type: 'focus-finding', findingId: COLUMN }, { frameId: 4 }]]));
   });
 
   it('clicking a finding selects it and asks the page to show it', async () => {
