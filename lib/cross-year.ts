@@ -97,9 +97,17 @@ export function previousReports<T extends Dated<PairingIdentity>>(items: readonl
     if (!before) continue;
     // the same name: one lookup (the first such report in input order), so thousands of inputs stay linear
     const byName = new Map<string, T>();
+    // the year before's reports by site, in input order: a name without an exact match is
+    // compared only with its own site's (a survey of thousands spans hundreds of sites)
+    const bySite = new Map<string, T[]>();
     for (const other of before) {
       const name = other.report.agency && normaliseAgency(other.report.agency);
       if (name && !byName.has(name)) byName.set(name, other);
+      const site = host(other.report.url);
+      if (!site) continue;
+      const onSite = bySite.get(site);
+      if (onSite) onSite.push(other);
+      else bySite.set(site, [other]);
     }
     for (const item of list) {
       if (!item.report.agency) continue;
@@ -111,8 +119,7 @@ export function previousReports<T extends Dated<PairingIdentity>>(items: readonl
       // a longer or shorter name, or a rename: only among the reports of the same site
       const site = host(item.report.url);
       if (!site) continue;
-      for (const other of before) {
-        if (host(other.report.url) !== site) continue;
+      for (const other of bySite.get(site) ?? []) {
         const same = sameAgency(item.report, other.report);
         if (!same) continue;
         const current = out.get(item);
