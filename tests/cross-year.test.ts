@@ -29,4 +29,21 @@ describe('matching one agency across years', () => {
       expect(pairs.has(y24)).toBe(false);
     }
   });
+
+  it('pairs a name without an exact match within its own site only, the contained name before a rename', () => {
+    const item = (agency: string, year: number, url: string) => ({ report: report(agency, year, url), source: url });
+    const now = item('司法局', 2022, 'http://a.gov.cn/2022.html');
+    const renamed = item('某县文化广电和旅游局', 2022, 'http://x.gov.cn/2022.html');
+    const items = [
+      item('固原市原州区司法局', 2021, 'http://b.gov.cn/2021.html'), // another site: never
+      item('固原市原州区司法局', 2021, 'http://a.gov.cn/2021.html'),
+      item('某县文化和旅游局', 2021, 'http://x.gov.cn/old.html'),
+      item('某县财政局', 2021, 'http://x.gov.cn/fin.html'),
+      now,
+      renamed,
+    ];
+    const pairs = previousReports(items);
+    expect(pairs.get(now)).toEqual({ report: items[1]!.report, source: 'http://a.gov.cn/2021.html', renamed: false });
+    expect(pairs.get(renamed)).toEqual({ report: items[2]!.report, source: 'http://x.gov.cn/old.html', renamed: true });
+  });
 });
