@@ -80,6 +80,13 @@ export type Paired<R extends PairingIdentity = Report> = Omit<PreviousReport, 'r
 export const borrowsIdentity = (report: PairingIdentity): boolean =>
   report.borrowed ?? !!report.structure?.some((n) => n.code === 'multipleReports' && !n.shown);
 
+/** Add `value` to the list under `key` (groups keep their input order). */
+function addTo<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
+}
+
 /** For each input, the same agency's report of the year before, if among the inputs. */
 export function previousReports<T extends Dated<PairingIdentity>>(items: readonly T[]): Map<T, Paired<T['report']>> {
   const out = new Map<T, Paired<T['report']>>();
@@ -88,9 +95,7 @@ export function previousReports<T extends Dated<PairingIdentity>>(items: readonl
   for (const item of items) {
     const year = item.report.year;
     if (year === null || borrowsIdentity(item.report)) continue;
-    const list = byYear.get(year) ?? [];
-    list.push(item);
-    byYear.set(year, list);
+    addTo(byYear, year, item);
   }
   for (const [year, list] of byYear) {
     const before = byYear.get(year - 1);
@@ -104,10 +109,7 @@ export function previousReports<T extends Dated<PairingIdentity>>(items: readonl
       const name = other.report.agency && normaliseAgency(other.report.agency);
       if (name && !byName.has(name)) byName.set(name, other);
       const site = host(other.report.url);
-      if (!site) continue;
-      const onSite = bySite.get(site);
-      if (onSite) onSite.push(other);
-      else bySite.set(site, [other]);
+      if (site) addTo(bySite, site, other);
     }
     for (const item of list) {
       if (!item.report.agency) continue;

@@ -25,19 +25,25 @@ const state = (over: Partial<PageState> = {}): PageState => ({
   ...over,
 });
 
+/** A fresh fake browser with the background started in it; the badge spy. */
+function startBackground(): ReturnType<typeof vi.fn> {
+  fakeBrowser.reset();
+  const badge = vi.fn(async () => undefined);
+  browser.action.setBadgeText = badge as never;
+  browser.action.setBadgeBackgroundColor = vi.fn(async () => undefined) as never;
+  browser.scripting.getRegisteredContentScripts = vi.fn(async () => []) as never;
+  browser.scripting.registerContentScripts = vi.fn(async () => undefined) as never;
+  // not in fakeBrowser's in-memory implementation
+  browser.commands.onCommand.addListener = vi.fn() as never;
+  browser.permissions.onAdded.addListener = vi.fn() as never;
+  background.main();
+  return badge;
+}
+
 describe('background', () => {
   let badge: ReturnType<typeof vi.fn>;
   beforeEach(() => {
-    fakeBrowser.reset();
-    badge = vi.fn(async () => undefined);
-    browser.action.setBadgeText = badge as never;
-    browser.action.setBadgeBackgroundColor = vi.fn(async () => undefined) as never;
-    browser.scripting.getRegisteredContentScripts = vi.fn(async () => []) as never;
-    browser.scripting.registerContentScripts = vi.fn(async () => undefined) as never;
-    // not in fakeBrowser's in-memory implementation
-    browser.commands.onCommand.addListener = vi.fn() as never;
-    browser.permissions.onAdded.addListener = vi.fn() as never;
-    background.main();
+    badge = startBackground();
   });
 
   // the content script's message, as the background receives it from a tab's frame
@@ -96,16 +102,10 @@ describe('background', () => {
 });
 
 describe('background: the report memory', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    browser.scripting.getRegisteredContentScripts = vi.fn(async () => []) as never;
-    browser.scripting.registerContentScripts = vi.fn(async () => undefined) as never;
-    browser.commands.onCommand.addListener = vi.fn() as never;
-    browser.permissions.onAdded.addListener = vi.fn() as never;
-    background.main();
-  });
+  beforeEach(() => void startBackground());
 
-  const report = (agency: string): Report => ({ ...readPage(docFromHtml(fixtureHtml('pingtan-2023.html'))).report!, agency });
+  const pingtan = readPage(docFromHtml(fixtureHtml('pingtan-2023.html'))).report!;
+  const report = (agency: string): Report => ({ ...pingtan, agency });
   const entry = (i: number): RememberedReport => ({
     url: `http://www.sample${i}.gov.cn/2023.html`,
     title: `报告 ${i}`,
