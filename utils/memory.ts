@@ -46,11 +46,23 @@ export function pairWithMemory(index: Index, current: readonly Dated[]): Map<Dat
 /** The page's own report under a key, to turn a pairing with it back into the full report. */
 const ownReports = (current: readonly Dated[]) => new Map(current.map((c) => [c.source, c.report]));
 
-/** The year before of each of the page's reports, with the remembered ones loaded in full from storage. */
-export async function previousFor(current: readonly Dated[]): Promise<Map<Dated, PreviousReport>> {
-  const pairs = pairWithMemory(await reportMemory.index(), current);
+/**
+ * The year before of each of the page's reports, with the remembered ones loaded in full
+ * from storage. `waited.ms` grows by the time spent waiting for storage, so the checker's
+ * timing can leave out the wait and keep the pairing, which is its own work.
+ */
+export async function previousFor(current: readonly Dated[], waited = { ms: 0 }): Promise<Map<Dated, PreviousReport>> {
+  const wait = async <T>(read: Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await read;
+    } finally {
+      waited.ms += performance.now() - start;
+    }
+  };
+  const pairs = pairWithMemory(await wait(reportMemory.index()), current);
   const own = ownReports(current);
-  const full = await reportMemory.load([...pairs.values()].flatMap((p) => (own.has(p.source) ? [] : [p.source])));
+  const full = await wait(reportMemory.load([...pairs.values()].flatMap((p) => (own.has(p.source) ? [] : [p.source]))));
   const out = new Map<Dated, PreviousReport>();
   for (const [c, p] of pairs) {
     const report = own.get(p.source) ?? full[p.source]?.report;

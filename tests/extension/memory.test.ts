@@ -56,6 +56,26 @@ describe('report memory', () => {
     expect(await previousOf({ report: y23.report!, source: URL_2023 })).toBeUndefined();
   });
 
+  it('tells how long it waited for storage (both reads), which the checker leaves out of its timing', async () => {
+    const y23 = checked('pingtan-2023.html', URL_2023);
+    const y24 = checked('pingtan-2024.html', URL_2024);
+    await rememberReports([y23]);
+    const later = <T>(value: Promise<T>) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 40));
+    const index = reportMemory.index;
+    const load = reportMemory.load;
+    vi.spyOn(reportMemory, 'index').mockImplementation(() => later(index()));
+    vi.spyOn(reportMemory, 'load').mockImplementation((keys) => later(load(keys)));
+    try {
+      const waited = { ms: 0 };
+      const dated = { report: y24.report!, source: URL_2024 };
+      const previous = await previousFor([dated], waited);
+      expect(previous.get(dated)?.source).toBe(URL_2023);
+      expect(waited.ms).toBeGreaterThanOrEqual(75); // two reads of 40 ms (timers may fire a little early)
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('keeps a small index under one key and each report under its own, so a check writes only its own reports', async () => {
     await rememberReports([checked('pingtan-2024.html', URL_2024)]);
     const set = vi.spyOn(browser.storage.local, 'set');
