@@ -144,3 +144,10 @@ console.log(consolidated === null
       `     checked again in its tab (检查此页): ${timed(consolidated.recheck)}: the same work once the renderer has`,
       `     compiled and optimised the checker and made the page's DOM wrappers, which a page's first check pays for`,
     ].join('\n'));
+// the common case, for scale: a page holding one report (no target)
+const single = consolidated && (await (await import('./bench/consolidated-browser')).browserConsolidatedTime(quick ? 3 : 7, 1));
+if (single)
+  console.log([
+    `   一页 1 份报告 / a page of one report, the same three ways (no target; what most report pages cost):`,
+    `     new tab ${timed(single.newTab)}; reloaded ${timed(single.reload)}; checked again ${timed(single.recheck)}`,
+  ].join('\n'));

@@ -1,4 +1,4 @@
-// Benchmark part: the page holding 100 reports, checked by the built extension in
+// Benchmark part: the page holding 100 reports (or n), checked by the built extension in
 // Chromium, timed by the checker itself (PageState.elapsedMs: read + check of every
 // report on the page, cross-year checks included; waiting for storage excluded). The
 // page is served on the end-to-end harness's gov.cn host, so the automatic path runs.
