@@ -133,7 +133,8 @@ console.log(inBrowser === null
       `     first call on the fresh page ${ms(inBrowser.first)} ${verdict(inBrowser.first < 1)}: it includes the browser's first tag lookups over the`,
       `     whole 2 MB page (h1, h2, table; ${ms(inBrowser.tagLookup)} each here), which any reader of the page pays once`,
     ].join('\n'));
-const consolidated = await (await import('./bench/consolidated-browser')).browserConsolidatedTime(quick ? 3 : 7);
+const { browserConsolidatedTime } = await import('./bench/consolidated-browser');
+const consolidated = await browserConsolidatedTime(quick ? 3 : 7);
 const timed = (t: { median: number; runs: number[] }) => `${ms(t.median)} median (runs: ${t.runs.map((x) => x.toFixed(0)).join(', ')} ms)`;
 console.log(consolidated === null
   ? '   Chromium or the build not found: the 100-report page not measured in Chromium'
@@ -145,7 +146,7 @@ console.log(consolidated === null
       `     compiled and optimised the checker and made the page's DOM wrappers, which a page's first check pays for`,
     ].join('\n'));
 // the common case, for scale: a page holding one report (no target)
-const single = consolidated && (await (await import('./bench/consolidated-browser')).browserConsolidatedTime(quick ? 3 : 7, 1));
+const single = consolidated && (await browserConsolidatedTime(quick ? 3 : 7, 1));
 if (single)
   console.log([
     `   一页 1 份报告 / a page of one report, the same three ways (no target; what most report pages cost):`,
