@@ -46,7 +46,7 @@ export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonl
   const total = memory ? Object.keys(memory).length : 0;
   /** the shown reports in full (their cells: the "shown" column and the tables), in the list's order */
   async function loadShown() {
-    const full = await reportMemory.load(rows.map((r) => r.entry.url));
+    const full = await reportMemory.load(rows.map((r) => r.entry.url), memory ?? undefined);
     return rows.flatMap((r) => (full[r.entry.url] ? [full[r.entry.url]!] : []));
   }
   const file = (what: string) => `${[t.filePrefix, t.fileHistory(rows.length), what].map(safeFilePart).join('_')}.csv`;

@@ -60,9 +60,10 @@ export async function previousFor(current: readonly Dated[], waited = { ms: 0 })
       waited.ms += performance.now() - start;
     }
   };
-  const pairs = pairWithMemory(await wait(reportMemory.index()), current);
+  const index = await wait(reportMemory.index());
+  const pairs = pairWithMemory(index, current);
   const own = ownReports(current);
-  const full = await wait(reportMemory.load([...pairs.values()].flatMap((p) => (own.has(p.source) ? [] : [p.source]))));
+  const full = await wait(reportMemory.load([...pairs.values()].flatMap((p) => (own.has(p.source) ? [] : [p.source])), index));
   const out = new Map<Dated, PreviousReport>();
   for (const [c, p] of pairs) {
     const report = own.get(p.source) ?? full[p.source]?.report;
@@ -114,8 +115,9 @@ export const rememberedEntries = (states: readonly PageState[]): RememberedRepor
  */
 export async function rememberEntries(entries: readonly RememberedReport[]): Promise<void> {
   if (entries.length === 0) return;
-  const later = laterReports(await reportMemory.index(), entries.map((e) => ({ report: e.report, source: e.url })));
-  const full = await reportMemory.load(later.map((l) => l.key));
+  const index = await reportMemory.index();
+  const later = laterReports(index, entries.map((e) => ({ report: e.report, source: e.url })));
+  const full = await reportMemory.load(later.map((l) => l.key), index);
   const rechecked = later.flatMap((l) => (full[l.key] ? [recheckAgainst(full[l.key]!, l.previous)] : []));
   await reportMemory.put([...rechecked, ...entries].map((e) => ({ ...e, borrowed: borrowsIdentity(e.report) })));
 }

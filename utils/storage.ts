@@ -84,14 +84,17 @@ export const reportMemory = {
   index: () => indexItem.getValue(),
   watch: (callback: (index: Record<string, ReportSummary>) => void) => indexItem.watch(callback),
 
-  /** the full entries for these keys (those the memory holds) */
-  async load(keys: readonly string[]): Promise<Record<string, RememberedReport>> {
+  /**
+   * The full entries for these keys (those the memory holds). `index`: the index the caller
+   * has just read, so it is not read again (at thousands of reports it is megabytes).
+   */
+  async load(keys: readonly string[], index?: Readonly<Record<string, ReportSummary>>): Promise<Record<string, RememberedReport>> {
     if (keys.length === 0) return {};
-    const [index, stored] = await Promise.all([indexItem.getValue(), browser.storage.local.get(keys.map((k) => REPORT_PREFIX + k))]);
+    const [summaries, stored] = await Promise.all([index ?? indexItem.getValue(), browser.storage.local.get(keys.map((k) => REPORT_PREFIX + k))]);
     const out: Record<string, RememberedReport> = {};
     for (const k of keys) {
       const report = stored[REPORT_PREFIX + k] as Report | undefined;
-      const summary = index[k];
+      const summary = summaries[k];
       if (report && summary) {
         const { reportUrl: _u, borrowed: _b, ...rest } = summary;
         out[k] = { ...rest, report };
@@ -101,7 +104,8 @@ export const reportMemory = {
   },
 
   async all(): Promise<Record<string, RememberedReport>> {
-    return reportMemory.load(Object.keys(await indexItem.getValue()));
+    const index = await indexItem.getValue();
+    return reportMemory.load(Object.keys(index), index);
   },
 
   /** `borrowed`: see ReportSummary (lib/cross-year.ts borrowsIdentity, computed by the caller) */

@@ -76,6 +76,25 @@ describe('report memory', () => {
     }
   });
 
+  it('reads the index once per check and once per remember, not again to load the reports it paired', async () => {
+    const y23 = checked('pingtan-2023.html', URL_2023);
+    const y24 = checked('pingtan-2024.html', URL_2024);
+    await rememberReports([y24]);
+    const get = vi.spyOn(browser.storage.local, 'get');
+    const indexReads = () => get.mock.calls.filter(([keys]) => keys === 'reportIndex').length;
+    try {
+      // remembering 2023 loads the remembered 2024 report to recheck it
+      await rememberReports([y23]);
+      expect(indexReads()).toBe(2); // its own read, and put's (which writes the index back)
+      get.mockClear();
+      const dated = { report: y24.report!, source: URL_2024 };
+      expect((await previousFor([dated])).get(dated)?.report).toEqual(y23.report);
+      expect(indexReads()).toBe(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('keeps a small index under one key and each report under its own, so a check writes only its own reports', async () => {
     await rememberReports([checked('pingtan-2024.html', URL_2024)]);
     const set = vi.spyOn(browser.storage.local, 'set');
