@@ -1,8 +1,10 @@
 // Marks the cells of findings in the page and explains them in a tooltip.
 // Marks are data-gip-* attributes styled by one injected <style>; outlines and inset
-// shadows only, so the page never moves. The tooltip lives in one shadow root. Every
-// attribute we touch is remembered with its original value, so clear() leaves the
-// document exactly as it was. Page text is only ever set as textContent.
+// shadows only, so the page never moves. The tooltip lives in a closed shadow root on a
+// host whose name is new and random each time (see makeHost): the page can see the marks
+// and remove the host, but cannot read or rewrite the explanation, nor have its own code
+// run in our place. Every attribute we touch is remembered with its original value, so
+// clear() leaves the document exactly as it was. Page text is only ever set as textContent.
 
 import type { Finding, ReadAs, Report, Severity } from '../../lib/schema';
 import type { SentenceMark } from './sentences';
@@ -39,7 +41,26 @@ export interface Highlighter {
 export const STYLE_ID = 'gip-report-checker-style';
 /** the CSS highlight (no DOM change at all) over the exact words of narrative findings */
 export const STATEMENT_HIGHLIGHT = 'gip-report-checker-statement';
+/**
+ * The tooltip host's name is `gip-` and ten random lowercase letters and digits (a valid
+ * custom-element name), drawn anew for every host: a page cannot have defined it first, so
+ * creating it never runs page code (a fixed name could be squatted: the page's constructor
+ * ran inside our createElement and could forbid the shadow root).
+ */
+export const HOST_PREFIX = 'gip-';
+/**
+ * @deprecated Not the host's name any more (it was, and pages could pre-define it: SEC-7).
+ * Kept only while tests/extension/sentences.test.ts and layers.test.ts still import it; remove
+ * with them. The host is found by `HOST_PREFIX` and its root is closed.
+ */
 export const HOST_TAG = 'gip-report-checker';
+const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** a fresh host name: `gip-` + 10 random [a-z0-9] (about 52 bits) */
+export function hostTag(): string {
+  const bytes = new Uint8Array(10);
+  crypto.getRandomValues(bytes);
+  return HOST_PREFIX + Array.from(bytes, (b) => NAME_CHARS[b % NAME_CHARS.length]).join('');
+}
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const FLASH_MS = 1800;
 const HIDE_MS = 200;
@@ -67,11 +88,12 @@ export const PAGE_CSS =
   `@keyframes gip-flash{50%{background-color:#fde293}}` +
   `[data-gip-flash]${X}{animation:gip-flash .45s ease-in-out 4!important}` +
   `@media (prefers-reduced-motion:reduce){[data-gip-flash]${X}{animation:none!important;outline-width:4px!important;outline-offset:-4px!important}}` +
-  `::highlight(${STATEMENT_HIGHLIGHT}){background-color:rgba(227,116,0,.3);text-decoration:underline 2px #e37400}` +
-  `${HOST_TAG}${X}{all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important}`;
+  `::highlight(${STATEMENT_HIGHLIGHT}){background-color:rgba(227,116,0,.3);text-decoration:underline 2px #e37400}`;
 
+// The host is styled from inside its own root: !important there beats the page's
+// !important, even in a style attribute (the inner context wins for important rules).
 const SHADOW_CSS =
-  ':host{all:initial}' +
+  ':host{all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important}' +
   '.tip{all:initial;position:fixed;top:0;left:0;box-sizing:border-box;display:block;max-width:min(30rem,calc(100vw - 16px));max-height:calc(100vh - 16px);overflow:auto;padding:8px 10px;' +
   'background:#fff;color:#202124;border:1px solid #dadce0;border-radius:6px;box-shadow:0 2px 12px rgba(0,0,0,.22);' +
   'font:13px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;text-align:start}' +
@@ -171,19 +193,55 @@ export function createHighlighter(doc: Document): Highlighter {
     return el;
   }
 
-  function ensureTip(): HTMLElement {
-    if (tip) return tip;
-    host = doc.createElement(HOST_TAG);
-    const root = host.attachShadow({ mode: 'open' });
+  /**
+   * The tooltip's host and its closed shadow root (our reference is the only one: the
+   * page sees `host.shadowRoot === null`). A fresh random name first; should that still
+   * fail (a page that defined the very name: its element may refuse a shadow root or hold
+   * one already), a plain div, which always takes one. Where the registry is visible (not
+   * in Chromium's isolated world), a defined name is not even created. Never throws.
+   */
+  function makeHost(): { host: HTMLElement; root: ShadowRoot } | null {
+    for (const name of [hostTag, () => 'div']) {
+      try {
+        const tag = name();
+        if (tag !== 'div' && win?.customElements?.get(tag)) continue;
+        const el = doc.createElement(tag);
+        return { host: el, root: el.attachShadow({ mode: 'closed' }) };
+      } catch {
+        // the next one
+      }
+    }
+    return null;
+  }
+
+  /** the tooltip, in the page (put back if the page took the host out); null if no shadow root can be had at all */
+  function ensureTip(): HTMLElement | null {
+    if (tip && host) {
+      if (!host.isConnected) doc.documentElement.append(host);
+      return tip;
+    }
+    const made = makeHost();
+    if (!made) return null;
+    host = made.host;
     const css = doc.createElement('style');
     css.textContent = SHADOW_CSS;
     tip = make('div', 'tip');
     tip.setAttribute('role', 'tooltip');
     tip.setAttribute('aria-live', 'polite');
     tip.hidden = true;
-    root.append(css, tip);
+    made.root.append(css, tip);
     doc.documentElement.append(host);
     return tip;
+  }
+
+  /** Without any tooltip (no shadow root to be had): the explanation as the element's title, restored by clear(). */
+  function explainInTitle(el: Element, listed: { f: Finding; sub: boolean }[]): void {
+    const t = TEXT[lang];
+    const line = ({ f, sub }: { f: Finding; sub: boolean }) =>
+      [`${sub ? `${t.sameCause} · ` : ''}${t.sev[f.severity]}: ${lang === 'zh' ? f.message : f.messageEn}`, f.equation, f.expected !== undefined || f.actual !== undefined ? `${t.expected} ${f.expected ?? '—'} · ${t.shown} ${f.actual ?? '—'}` : '']
+        .filter((s) => s)
+        .join('\n');
+    setAttr(el, 'title', listed.map(line).join('\n\n'));
   }
 
   function renderFinding(f: Finding, sub: boolean): HTMLElement {
@@ -230,12 +288,11 @@ export function createHighlighter(doc: Document): Highlighter {
     const primaries = first ? [first, ...(mark?.findings ?? []).filter((f) => f !== first)] : (mark?.findings ?? []);
     if (primaries.length === 0) return;
     cancelHide();
+    // each finding, then those grouped under it (same cause)
+    const listed = primaries.flatMap((f) => [{ f, sub: false }, ...(layerOf.get(f)?.findings ?? []).filter((g) => g.groupedUnder === f.id && g !== first).map((g) => ({ f: g, sub: true }))]);
     const box = ensureTip();
-    const items: HTMLElement[] = [];
-    for (const f of primaries) {
-      items.push(renderFinding(f, false));
-      for (const g of layerOf.get(f)?.findings ?? []) if (g.groupedUnder === f.id && g !== first) items.push(renderFinding(g, true));
-    }
+    if (!box) return explainInTitle(el, listed);
+    const items = listed.map(({ f, sub }) => renderFinding(f, sub));
     const cell = renderCell(key ?? mark?.key ?? '', first ? layerOf.get(first) : mark?.layer);
     box.textContent = '';
     box.lang = lang === 'zh' ? 'zh-CN' : 'en';

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 // The in-page marks and tooltip: which cells are marked and how, the tooltip's text,
-// hostile page text, keyboard stepping, and clear() leaving the page byte-for-byte.
+// hostile page text, keyboard stepping, clear() leaving the page byte-for-byte, and a
+// tooltip the page cannot reach (closed root, random host name, fallbacks).
 
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
 import type { Finding, Report } from '../../lib/schema';
-import { createHighlighter, HOST_TAG, markedCell, PAGE_CSS, STYLE_ID, type Highlighter, type Lang } from '../../entrypoints/checker/highlighter';
+import { createHighlighter, HOST_PREFIX, markedCell, PAGE_CSS, STYLE_ID, type Highlighter, type Lang } from '../../entrypoints/checker/highlighter';
 import { fixtureHtml } from '../support/dom';
 
 const CHANGED = 'applications.granted.naturalPerson';
@@ -25,9 +26,27 @@ interface Page {
 }
 
 let active: Highlighter | null = null;
+/**
+ * Every shadow root attached, as attachShadow returned it: the tooltip's root is closed
+ * (`host.shadowRoot` is null), so the test keeps the reference the way the highlighter does.
+ */
+let roots: ShadowRoot[] = [];
+const attachShadow = Element.prototype.attachShadow;
+/** attachShadow as the test wants it (the real one unless a test says otherwise), recording the roots */
+let attach: (el: Element, init: ShadowRootInit) => ShadowRoot = (el, init) => attachShadow.call(el, init);
+beforeEach(() => {
+  roots = [];
+  attach = (el, init) => attachShadow.call(el, init);
+  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+    const root = attach(this, init);
+    roots.push(root);
+    return root;
+  });
+});
 afterEach(() => {
   active?.clear();
   active = null;
+  vi.restoreAllMocks();
 });
 
 /** Parse a fixture into the happy-dom document (no external loads), optionally change it, read and check it. */
@@ -55,7 +74,11 @@ const loadHostile = () =>
   });
 
 const marked = () => [...document.querySelectorAll('[data-gip-severity]')];
-const shadow = () => document.querySelector(HOST_TAG)?.shadowRoot ?? null;
+const HOST_NAME = /^gip-[a-z0-9]{10}$/;
+/** the tooltip hosts in the page: children of <html> named gip-<10 random> */
+const hosts = () => [...document.documentElement.children].filter((el) => HOST_NAME.test(el.localName));
+/** the tooltip's (closed) root, while its host is in the page */
+const shadow = () => roots.findLast((r) => r.host.isConnected) ?? null;
 const tooltip = () => shadow()?.querySelector<HTMLElement>('[role="tooltip"]') ?? null;
 const visibleTip = () => {
   const t = tooltip();
@@ -89,7 +112,7 @@ describe('apply', () => {
     expect(document.querySelectorAll(`style#${STYLE_ID}`)).toHaveLength(1);
     expect(document.querySelectorAll('style#' + STYLE_ID)[0]!.textContent).toBe(PAGE_CSS);
     expect(relatedCells()).toEqual([]);
-    expect(document.querySelector(HOST_TAG)).toBeNull(); // the tooltip host only when needed
+    expect(hosts()).toEqual([]); // the tooltip host only when needed
   });
 
   it('marks the most severe finding per cell and lists every finding on it', () => {
@@ -178,8 +201,8 @@ describe('focus and the tooltip', () => {
     expect(text.indexOf(rowSum.message)).toBeLessThan(text.indexOf(rowSum.messageEn)); // zh first
     expect(text).toContain(p.findings[1]!.equation!); // the grouped column finding explains the same cell
     expect(text).toContain('同一原因');
-    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
-    expect(document.querySelector(HOST_TAG)!.parentNode).toBe(document.documentElement);
+    expect(hosts()).toHaveLength(1);
+    expect(hosts()[0]!.parentNode).toBe(document.documentElement);
   });
 
   it('speaks English when asked, Chinese second', () => {
@@ -260,7 +283,7 @@ describe('focus and the tooltip', () => {
     expect(tip.textContent).toContain(`“${long}”`);
     expect(shadow()!.querySelector('script, img, svg')).toBeNull();
     expect(document.querySelectorAll('script')).toHaveLength(scripts);
-    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(hosts()).toHaveLength(1);
   });
 });
 
@@ -323,7 +346,7 @@ describe('clear', () => {
     p.hl.clear();
     expect(document.documentElement.outerHTML).toBe(before);
     expect(cell.getAttribute('tabindex')).toBe('3');
-    expect(document.querySelector(HOST_TAG)).toBeNull();
+    expect(hosts()).toEqual([]);
     expect(document.getElementById(STYLE_ID)).toBeNull();
 
     // listeners and timers are gone: nothing comes back
@@ -331,9 +354,112 @@ describe('clear', () => {
     (cell as HTMLElement).focus();
     (cell as HTMLElement).blur();
     await wait(2000);
-    expect(document.querySelector(HOST_TAG)).toBeNull();
+    expect(hosts()).toEqual([]);
     expect(document.documentElement.outerHTML).toBe(before);
     expect(p.hl.focus(ROW_SUM)).toBe(false);
     expect(p.hl.step(1)).toBeNull();
+  });
+});
+
+describe('a tooltip the page cannot reach (SEC-7)', () => {
+  const hover = (el: Element) => el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+
+  it('lives in a closed shadow root on a host with a random name, new for every host', () => {
+    const p = load('pingtan-2023-changed-granted.html');
+    p.hl.apply(p.input());
+    const cell = p.nodes.get(CHANGED)!;
+    hover(cell);
+    const [host] = hosts();
+    expect(host).toBeDefined();
+    expect(host!.localName.startsWith(HOST_PREFIX)).toBe(true);
+    expect(host!.shadowRoot).toBeNull(); // what page code sees
+    expect(roots).toHaveLength(1);
+    expect(roots[0]!.mode).toBe('closed');
+    expect(roots[0]!.host).toBe(host);
+    expect(visibleTip()!.textContent).toContain(p.findings[0]!.message);
+    expect(customElements.get(host!.localName)).toBeUndefined(); // created, never defined: no constructor ran
+
+    // marks applied again (a re-check, highlights off and on): a new host, under a new name
+    p.hl.apply(p.input());
+    expect(hosts()).toEqual([]);
+    hover(cell);
+    expect(hosts()).toHaveLength(1);
+    expect(hosts()[0]!.localName).not.toBe(host!.localName);
+    expect(new Set(Array.from({ length: 50 }, () => (p.hl.apply(p.input()), hover(cell), hosts()[0]!.localName))).size).toBe(50);
+  });
+
+  it('never creates a name the page has defined: a plain div with a closed root instead, the page’s constructor never runs', () => {
+    vi.spyOn(crypto, 'getRandomValues').mockImplementation((a) => a); // all zeros: gip-aaaaaaaaaa
+    let constructed = 0;
+    customElements.define(
+      'gip-aaaaaaaaaa',
+      class extends HTMLElement {
+        constructor() {
+          super();
+          constructed++;
+          this.attachShadow({ mode: 'open' }).textContent = '（页面改写）本单元格核对无误';
+        }
+      },
+    );
+    const p = load('pingtan-2023-changed-granted.html');
+    p.hl.apply(p.input());
+    hover(p.nodes.get(CHANGED)!);
+    expect(constructed).toBe(0);
+    expect(document.querySelector('gip-aaaaaaaaaa')).toBeNull();
+    const host = document.documentElement.lastElementChild!;
+    expect(host.localName).toBe('div');
+    expect(host.shadowRoot).toBeNull();
+    expect(shadow()!.mode).toBe('closed');
+    expect(shadow()!.host).toBe(host);
+    expect(visibleTip()!.textContent).toContain(p.findings[0]!.message);
+  });
+
+  it('where the registry cannot be seen (Chromium’s isolated world) and the taken name refuses a shadow root: the div, no error', () => {
+    // a page element with `static disabledFeatures = ['shadow']`: attachShadow throws
+    attach = (el, init) => {
+      if (el.localName.startsWith(HOST_PREFIX)) throw new DOMException('disabled', 'NotSupportedError');
+      return attachShadow.call(el, init);
+    };
+    const p = load('pingtan-2023-changed-granted.html');
+    p.hl.apply(p.input());
+    expect(p.hl.focus(ROW_SUM)).toBe(true);
+    const host = document.documentElement.lastElementChild!;
+    expect(host.localName).toBe('div');
+    expect(host.shadowRoot).toBeNull();
+    expect(visibleTip()!.textContent).toContain('期望 25');
+    expect(hosts()).toEqual([]); // the refused element is not left in the page
+  });
+
+  it('with no shadow root to be had at all: the explanation as the cell’s title, which clear() takes back', () => {
+    attach = () => {
+      throw new DOMException('no shadow DOM', 'NotSupportedError');
+    };
+    const p = load('pingtan-2023-changed-granted.html');
+    const cell = p.nodes.get(CHANGED)!;
+    const before = document.documentElement.outerHTML;
+    p.hl.apply(p.input());
+    expect(() => hover(cell)).not.toThrow();
+    expect(p.hl.focus(ROW_SUM)).toBe(true);
+    const title = cell.getAttribute('title')!;
+    for (const s of [p.findings[0]!.message, '25 + 0 + 0 + 0 + 0 + 0 = 25 ≠ 22', '期望 25 · 页面显示 22', p.findings[1]!.message]) expect(title).toContain(s);
+    expect(document.documentElement.lastElementChild!.localName).not.toBe('div');
+    expect(hosts()).toEqual([]);
+    p.hl.clear();
+    expect(cell.hasAttribute('title')).toBe(false);
+    expect(document.documentElement.outerHTML).toBe(before);
+  });
+
+  it('puts the host back when the page took it out', () => {
+    const p = load('pingtan-2023-changed-granted.html');
+    p.hl.apply(p.input());
+    const cell = p.nodes.get(CHANGED)!;
+    hover(cell);
+    const [host] = hosts();
+    host!.remove();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    hover(cell);
+    expect(hosts()).toEqual([host]);
+    expect(visibleTip()!.textContent).toContain(p.findings[0]!.message);
+    expect(roots).toHaveLength(1); // the same root, not a second tooltip
   });
 });
