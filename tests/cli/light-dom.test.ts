@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkHtmlReports, parseDocument } from '../../scripts/lib/check-file';
 import { useDom, type DomName } from '../../scripts/lib/dom/index';
 import { isKeptAttribute, KEPT_ATTRIBUTES } from '../../scripts/lib/dom/nodes';
-import { parseLightDocument } from '../../scripts/lib/dom/parse';
+import { MAX_DEPTH, parseLightDocument } from '../../scripts/lib/dom/parse';
 import { arbConsistentReport, arbReportPage, changeOneCell } from '../support/arbitrary';
 import { FIXTURES, fixtureHtml, fixtureNames } from '../support/dom';
 import { hostileReportHtml } from '../support/hostile';
@@ -30,22 +30,27 @@ function withDom<T>(dom: DomName, f: () => T): T {
   }
 }
 
-/** The tree as a flat list, through the standard API only: adjacent text merged (linkedom splits it at entities), the kept attributes sorted. */
-function shape(doc: Document): string[] {
+/**
+ * The tree as a flat list, through the standard API only: adjacent text merged (linkedom splits it at entities), the kept attributes sorted.
+ * With a `cap`, the tree as a browser's parser would build it from the same page: a node inside an element nested deeper than
+ * `cap` is listed where that element's ancestor at depth `cap` holds it, after the (empty) deeper elements that came before it.
+ */
+function shape(doc: Document, cap = Infinity): string[] {
   const out: string[] = [];
   let text: string | null = null;
   const flush = () => {
     if (text !== null) out.push(`#text ${text}`);
     text = null;
   };
-  const stack: (Node | 'end')[] = [...Array.from(doc.childNodes)].reverse();
+  const stack: ([Node, number] | 'end')[] = Array.from(doc.childNodes, (n): [Node, number] => [n, 1]).reverse();
   while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (n === 'end') {
+    const item = stack.pop()!;
+    if (item === 'end') {
       flush();
       out.push('/');
       continue;
     }
+    const [n, depth] = item;
     if (n.nodeType === 3) {
       text = (text ?? '') + (n as Text).data;
       continue;
@@ -58,11 +63,26 @@ function shape(doc: Document): string[] {
         .filter((a) => isKeptAttribute(a.slice(0, a.indexOf('='))))
         .sort();
       out.push(`<${el.tagName} ${attrs.join(' ')}`);
-      stack.push('end', ...Array.from(el.childNodes).reverse());
+      const children = Array.from(el.childNodes, (c): [Node, number] => [c, depth + 1]).reverse();
+      // past the cap: an empty element, its content held by the element at depth `cap`
+      if (depth > cap) stack.push(...children, 'end');
+      else stack.push('end', ...children);
     }
   }
   flush();
   return out;
+}
+
+/** How deep the tree's elements nest (an element child of the document is at depth 1). */
+function depthOf(doc: Document): number {
+  let max = 0;
+  const stack: [Element, number][] = Array.from(doc.children, (e): [Element, number] => [e, 1]);
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop()!;
+    max = Math.max(max, depth);
+    for (const c of Array.from(el.children)) stack.push([c, depth + 1]);
+  }
+  return max;
 }
 
 /** What lib/ reads of the document itself. */
@@ -177,10 +197,11 @@ describe('light DOM = linkedom on extreme and broken input', () => {
     ['stray closing tags', `</div></p></table></html>${PAGE}</body></body></td>`],
     ['script and style holding markup', inBody('<script>document.write("<table><tr><td>自然人</td></tr></table>")</script><style>td{}</style><textarea><table></textarea>')],
     ['a 100,000-character attribute', PAGE.replace('<table', `<table data-x="${'a'.repeat(100_000)}"`)],
-    ['10,000 unclosed <table>', `<title>某局2021年政府信息公开工作年度报告</title>${'<table>'.repeat(10_000)}`],
-    ['200 unclosed <table><tr><td>', `<html><head><title>某局2021年政府信息公开工作年度报告</title></head><body>${'<table><tr><td>'.repeat(200)}`],
-    ['the report inside 200 nested layout tables', PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, a: string, body: string) => `<body${a}>${nest(200, body)}</body>`)],
-    ['table 三 nested 200 deep in itself', inBody(nest(200, '<table><tr><td>申请人情况</td><td>自然人</td></tr><tr><td>本年新收</td><td>1</td></tr></table>'))],
+    // nested up to the cap (512 open elements, as browsers have it: see the deeper cases below)
+    ['512 unclosed <table>', `<title>某局2021年政府信息公开工作年度报告</title>${'<table>'.repeat(512)}`],
+    ['170 unclosed <table><tr><td> in <html><body>', `<html><head><title>某局2021年政府信息公开工作年度报告</title></head><body>${'<table><tr><td>'.repeat(170)}`],
+    ['the report inside 160 nested layout tables', PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, a: string, body: string) => `<body${a}>${nest(160, body)}</body>`)],
+    ['table 三 nested 160 deep in itself', inBody(nest(160, '<table><tr><td>申请人情况</td><td>自然人</td></tr><tr><td>本年新收</td><td>1</td></tr></table>'))],
     ['5,000 unknown rows in table 三', PAGE.replace(/(<tr[^>]*>[\s\S]*?予以公开[\s\S]*?<\/tr>)/, `$1${rows(5_000, '其他情形')}`)],
     ['5,000 one-row continuation tables', inBody('<table><tr><td>自然人</td><td>1</td></tr></table>'.repeat(5_000))],
     ...['rowspan="99999"', 'colspan="99999"', 'rowspan="0"', 'rowspan="-1" colspan="1e9"', 'rowspan=" 2x" colspan="+3"'].map((attr): [string, string] => [`${attr} on every cell`, PAGE.replace(/<td\b/g, `<td ${attr}`)]),
@@ -188,7 +209,11 @@ describe('light DOM = linkedom on extreme and broken input', () => {
     ['a label cell with 1 MB of Chinese text', PAGE.replace('（一）予以公开', `（一）予以公开${'说明'.repeat(500_000)}`)],
     ['a 2 MB report page', inBody('<p>本机关认真贯彻落实政务公开工作要求。</p>'.repeat(100_000))],
   ];
-  it.each(CASES)('%s', (_name, html) => expectSame(html, { tree: html.length < 1_500_000 }));
+  it.each(CASES)('%s', (_name, html) => {
+    // linkedom has no cap: these are the same trees only where no element is nested deeper than it
+    expect(depthOf(withDom('linkedom', () => parseDocument(html)))).toBeLessThanOrEqual(MAX_DEPTH);
+    expectSame(html, { tree: html.length < 1_500_000 });
+  });
 
   it('random tag soup under a report title', () => {
     fc.assert(fc.property(arbRandomMarkup(), (html) => expectSame(html)), { numRuns: RUNS });
@@ -203,6 +228,79 @@ describe('light DOM = linkedom on extreme and broken input', () => {
     const soup = fc.array(fc.constantFrom('<', '>', '/', '"', "'", '=', '!', '-', '?', '&', ';', '#', 'a', 'td', 'table', 'tr', 'head', 'body', 'html', 'title', ' ', '\n', '自然人', 'svg', 'template', 'script'), { maxLength: 300 }).map((p) => p.join(''));
     fc.assert(fc.property(soup, (html) => expectSame(html)), { numRuns: RUNS });
   });
+});
+
+describe('nesting deeper than browsers allow (512 open elements, as Blink caps it)', () => {
+  const PAGE = fixtureHtml('pingtan-2023.html');
+  const nest = (depth: number, inner: string) => '<table><tr><td>'.repeat(depth) + inner + '</td></tr></table>'.repeat(depth);
+  /** linkedom's tree (uncapped: htmlparser2's events, as ours) capped as a browser caps it */
+  const expectCapped = (html: string) => {
+    const light = parseDocument(html);
+    expect(depthOf(light)).toBeLessThanOrEqual(MAX_DEPTH + 1);
+    expect(shape(light)).toStrictEqual(shape(withDom('linkedom', () => parseDocument(html)), MAX_DEPTH));
+  };
+
+  it("Blink's own case: 514 nested <div> in <body>, the deeper ones siblings inside the 512th element", () => {
+    // (Blink's layout test sets 514 such <div> as a body's innerHTML, whose root counts as depth 1: d512.parentNode === d510)
+    const html = `<html><head></head><body>${Array.from({ length: 514 }, (_, i) => `<div id="d${i}">`).join('')}x</body></html>`;
+    const doc = parseLightDocument(html);
+    const d = (i: number) => doc.getElementById(`d${i}`)!;
+    // <html> 1, <body> 2, d0 3 … d509 512: d510 is the first past the cap
+    expect(d(509).parentNode).toBe(d(508));
+    expect(d(510).parentNode).toBe(d(509));
+    expect(d(511).parentNode).toBe(d(509));
+    expect(d(513).parentNode).toBe(d(509));
+    expect(d(511).previousSibling).toBe(d(510));
+    expect(d(510).childNodes.length).toBe(0);
+    expect(d(509).textContent).toBe('x');
+    expect(doc.body!.textContent).toBe('x');
+    expect(depthOf(doc as unknown as Document)).toBe(MAX_DEPTH + 1);
+    expectCapped(html);
+  });
+
+  it.each([
+    ['10,000 unclosed <table>', `<title>某局2021年政府信息公开工作年度报告</title>${'<table>'.repeat(10_000)}`],
+    ['600 unclosed <table><tr><td>', `<html><head><title>某局2021年政府信息公开工作年度报告</title></head><body>${'<table><tr><td>'.repeat(600)}`],
+    ['the report inside 200 nested layout tables', PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, a: string, body: string) => `<body${a}>${nest(200, body)}</body>`)],
+    ['text, comments, stray and implied closes past the cap', `<body>${'<div>'.repeat(520)}a<p>b<p>c<!--d--></span>e<span>f</div>g</div>h${'</div>'.repeat(530)}i<div>j</div>`],
+    ['deep nesting closed, then a page', `${'<div>'.repeat(1_000)}${'</div>'.repeat(1_000)}${PAGE}`],
+  ])('%s: the tree a browser builds', (_name, html) => expectCapped(html));
+
+  it('random tag soup past the cap', () => {
+    fc.assert(fc.property(arbRandomMarkup(), fc.integer({ min: 500, max: 530 }), (html, depth) => expectCapped('<div>'.repeat(depth) + html)), { numRuns: Math.ceil(RUNS / 4) });
+  });
+
+  it('what is not nested past the cap reads as linkedom reads it: a report after 1,000 nested <div> in its body', () => {
+    const html = PAGE.replace(/<body([^>]*)>/, (m) => `${m}${'<div>'.repeat(1_000)}封面${'</div>'.repeat(1_000)}`);
+    expect(depthOf(parseDocument(html))).toBe(MAX_DEPTH + 1);
+    const [entry] = checkHtmlReports('page.html', html);
+    expect(entry!.report?.agency).toBeTruthy();
+    expect(entry).toStrictEqual(withDom('linkedom', () => checkHtmlReports('page.html', html))[0]);
+  });
+
+  it('400,000 nested <div> parse in linear time: about as long as 400,000 empty ones side by side', () => {
+    // (before the cap and the parser's stacks: 113 s, and a stack overflow reading 200,000)
+    const n = 400_000;
+    const deep = '<div>'.repeat(n) + 'x' + '</div>'.repeat(n);
+    const flat = '<div></div>'.repeat(n);
+    expect(deep.length).toBe(flat.length + 1);
+    const time = (html: string) => {
+      const t = performance.now();
+      parseLightDocument(html);
+      return performance.now() - t;
+    };
+    // the best of three of each, interleaved: the machine is shared
+    const runs = { deep: Infinity, flat: Infinity };
+    for (let k = 0; k < 3; k++) {
+      runs.deep = Math.min(runs.deep, time(deep));
+      runs.flat = Math.min(runs.flat, time(flat));
+    }
+    expect(runs.deep / runs.flat).toBeLessThan(3);
+    // and the whole check of it ends (no stack overflow in the reader)
+    const [entry] = checkHtmlReports('deep.html', deep);
+    expect(entry!.kind).not.toBe('unreadable');
+    expect(entry!.findings.filter((f) => f.ruleId.startsWith('internal.'))).toEqual([]);
+  }, 60_000);
 });
 
 const LIB = path.resolve(import.meta.dirname, '../../lib');
