@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Request, Worker } from '@playwright/test';
 import type { PageState } from '../utils/state';
-import { MIRROR_HOST, PAGES_DIR, expect, openPopup, pageStateOf, rememberedCount, test, triggerAction } from './fixtures';
+import { MIRROR_HOST, PAGES_DIR, closedTooltip, expect, openPopup, pageStateOf, rememberedCount, test, triggerAction } from './fixtures';
 
 const fixture = (name: string) => fs.readFileSync(path.join(PAGES_DIR, name), 'utf8');
 const expected = (page: string) =>
@@ -136,22 +136,23 @@ test.describe('errors in the page', () => {
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(state.findings.map((f) => f.id)).toContain(id);
     await expect(page.locator(`style#gip-report-checker-style`)).toHaveCount(1);
-    await expect(page.locator('gip-report-checker')).toHaveCount(0); // the tooltip host appears on first use
+    expect(await closedTooltip(page)).toBeNull(); // the tooltip host appears on first use
 
     // badge: the error count, the same number the popup shows
     await expect.poll(() => badgeText(tabId)).toBe(String(state.counts.error));
     const popup = await openPopup(context, extensionId, tabId);
     await expect(popup.getByTestId('count-error').locator('.count-value')).toHaveText(await badgeText(tabId));
 
-    // hover: the tooltip (in the shadow root of <gip-report-checker>) explains the finding
+    // hover: the tooltip (in the closed shadow root of a <gip-…> host) explains the finding
     await page.bringToFront();
     await cell.hover();
-    const tip = page.getByRole('tooltip');
-    await expect(tip).toBeVisible();
-    await expect(tip).toContainText('（一）予以公开');
-    await expect(tip).toContainText('25');
-    await expect(tip).toContainText('22');
-    await expect(page.locator('gip-report-checker')).toHaveCount(1);
+    await expect.poll(async () => (await closedTooltip(page))?.visible).toBe(true);
+    const tip = (await closedTooltip(page))!;
+    expect(tip.text).toContain('（一）予以公开');
+    expect(tip.text).toContain('25');
+    expect(tip.text).toContain('22');
+    expect(tip.host).toMatch(/^gip-[a-z0-9]{10}$/);
+    expect(tip.mode).toBe('closed');
   });
 
   test('shanghai-2019-style: the blank 总计 cells are marked error, the popup says 总计栏为空', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf }) => {
@@ -186,9 +187,9 @@ test.describe('errors in the page', () => {
     const popup = await openPopup(context, extensionId, tabId);
     await popup.locator(`[data-finding-id="${narrative.id}"] .finding-button`).click();
     await expect(sentence).toHaveAttribute('data-gip-flash', '');
-    const tip = page.locator('gip-report-checker [role="tooltip"]');
-    await expect(tip).toContainText('予以公开及部分公开258件');
-    await tip.getByRole('button', { name: '跳到表格单元格（Enter）' }).click();
+    await expect.poll(async () => (await closedTooltip(page))?.text).toContain('予以公开及部分公开258件');
+    const jump = (await closedTooltip(page))!.buttons.find((b) => b.name === '跳到表格单元格（Enter）')!;
+    await page.mouse.click(jump.x, jump.y);
     await expect(page.locator('[data-gip-flash]')).toHaveCount(1);
     expect(await page.locator('[data-gip-flash]').evaluate((el) => !!el.closest('table'))).toBe(true);
     await expect(sentence).toHaveAttribute('data-gip-related', '');
@@ -267,7 +268,7 @@ test.describe('popup', () => {
     // use everything that touches the page: hover (tooltip host), a finding shown from the popup (focus, flash, related cells)
     const cell = await grantedCell(page);
     await cell.hover();
-    await expect(page.getByRole('tooltip')).toBeVisible();
+    await expect.poll(async () => (await closedTooltip(page))?.visible).toBe(true);
     const popup = await openPopup(context, extensionId, tabId);
     await popup.locator('.finding-button').first().click();
     await expect.poll(() => cell.getAttribute('data-gip-flash')).toBe('');
@@ -277,7 +278,7 @@ test.describe('popup', () => {
     await expect(toggle).toBeChecked();
     await toggle.uncheck();
     await expect(page.locator('[data-gip-severity]')).toHaveCount(0);
-    await expect(page.locator('gip-report-checker')).toHaveCount(0);
+    expect(await closedTooltip(page)).toBeNull();
     const after = await page.evaluate(() => document.documentElement.outerHTML);
     expect(after === before, `outerHTML differs (lengths ${after.length} vs ${before.length}) at ${firstDiff(after, before)}`).toBe(true);
 

@@ -224,3 +224,79 @@ export async function triggerAction(context: BrowserContext, extensionId: string
   }
 }
 
+
+/** What the DevTools protocol sees of the extension's tooltip: its root is closed, so page scripts and Playwright's locators cannot enter it. */
+export interface ClosedTooltip {
+  /** the host's tag name: gip- and 10 random characters, new for every host */
+  host: string;
+  mode: string;
+  text: string;
+  visible: boolean;
+  /** its buttons, by text, with their centres (for page.mouse.click) */
+  buttons: { name: string; x: number; y: number }[];
+}
+
+interface CdpNode {
+  nodeId: number;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+/**
+ * Run `fn` (source of a function whose `this` is the tooltip element) on each tooltip inside a
+ * shadow root, found through CDP (DOM.getDocument with pierce sees closed roots; the node is
+ * then resolved in the page's main world).
+ */
+async function onTooltips<T>(page: Page, fn: string): Promise<T[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: CdpNode };
+    const tips: CdpNode[] = [];
+    const walk = (n: CdpNode, inShadow: boolean) => {
+      const a = n.attributes ?? [];
+      if (inShadow && a.some((v, i) => i % 2 === 0 && v === 'role' && a[i + 1] === 'tooltip')) tips.push(n);
+      for (const c of n.children ?? []) walk(c, inShadow);
+      for (const s of n.shadowRoots ?? []) walk(s, true);
+    };
+    walk(root, false);
+    const out: T[] = [];
+    for (const tip of tips) {
+      const { object } = await cdp.send('DOM.resolveNode', { nodeId: tip.nodeId });
+      const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: object.objectId!, functionDeclaration: fn, returnByValue: true });
+      out.push(result.value as T);
+    }
+    return out;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** The extension's tooltip in the page (null: none yet, or taken away), read as DevTools would. */
+export async function closedTooltip(page: Page): Promise<ClosedTooltip | null> {
+  const [tip] = await onTooltips<ClosedTooltip>(
+    page,
+    `function () {
+      const root = this.getRootNode();
+      const r = this.getBoundingClientRect();
+      const centre = (b) => { const q = b.getBoundingClientRect(); return { name: b.textContent, x: q.left + q.width / 2, y: q.top + q.height / 2 }; };
+      return { host: root.host.localName, mode: root.mode, text: this.textContent,
+        visible: !this.hidden && this.checkVisibility() && r.width > 0 && r.height > 0,
+        buttons: [...this.querySelectorAll('button')].map(centre) };
+    }`,
+  );
+  return tip ?? null;
+}
+
+/** For axe, which cannot enter a closed root: an open copy of the tooltip's root (its style and content) under <gip-a11y-copy>, at the same place. */
+export async function openCopyOfTooltip(page: Page): Promise<void> {
+  await onTooltips(
+    page,
+    `function () {
+      document.querySelector('gip-a11y-copy')?.remove();
+      const copy = document.createElement('gip-a11y-copy');
+      copy.attachShadow({ mode: 'open' }).innerHTML = this.getRootNode().innerHTML;
+      document.documentElement.append(copy);
+    }`,
+  );
+}

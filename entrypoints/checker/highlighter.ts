@@ -48,12 +48,6 @@ export const STATEMENT_HIGHLIGHT = 'gip-report-checker-statement';
  * ran inside our createElement and could forbid the shadow root).
  */
 export const HOST_PREFIX = 'gip-';
-/**
- * @deprecated Not the host's name any more (it was, and pages could pre-define it: SEC-7).
- * Kept only while tests/extension/sentences.test.ts and layers.test.ts still import it; remove
- * with them. The host is found by `HOST_PREFIX` and its root is closed.
- */
-export const HOST_TAG = 'gip-report-checker';
 const NAME_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** a fresh host name: `gip-` + 10 random [a-z0-9] (about 52 bits) */
 export function hostTag(): string {
