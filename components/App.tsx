@@ -3,8 +3,10 @@
 // handlers that talk to storage, the background and the tab.
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { BOUNDS } from '../lib/bounds';
 import type { Severity } from '../lib/schema';
 import { dismissalKey, reportKey, type Dismissal, type DismissalStatus, type PageState } from '../utils/state';
+import type { Message } from '../utils/messages';
 import { dismissalsItem, isAutoHost, settingsItem, type Settings } from '../utils/storage';
 import { askTab, checkTab, fetchState, resolveTabId, sendToTab, tabUrl } from './api';
 import { Checks } from './Checks';
@@ -19,6 +21,14 @@ import { PreviousYear } from './PreviousYear';
 import { ReportHeader } from './ReportHeader';
 import { ReportPicker } from './ReportPicker';
 import './popup.css';
+
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url.slice(0, 200);
+  }
+};
 
 const httpHost = (url: string | null | undefined): string | null => {
   try {
@@ -54,8 +64,11 @@ export function App() {
     let alive = true;
     void (async () => {
       const [s, d, id] = await Promise.all([settingsItem.getValue(), dismissalsItem.getValue(), resolveTabId().catch(() => null)]);
-      const st = id === null ? null : await fetchState(id).catch(() => null);
-      const host = httpHost(st?.url ?? (id === null ? null : await tabUrl(id)));
+      let st = id === null ? null : await fetchState(id).catch(() => null);
+      // a large report was kept without its cells: the page has them
+      if (st?.slim && id !== null) st = (await askTab<PageState>(id, { type: 'get-page-state' }, st.frameId)) ?? st;
+      // the site switch acts on the tab's own site, never on a frame's
+      const host = httpHost(id === null ? null : await tabUrl(id));
       if (!alive) return;
       setSettings(s);
       setDismissals(d);
@@ -78,12 +91,21 @@ export function App() {
 
   async function updateDismissal(findingId: string, value: Dismissal | null) {
     if (!state) return;
-    const all = { ...(await dismissalsItem.getValue()) };
+    // the background writes verdicts one at a time, and makes room if storage is full
+    const answer = (await browser.runtime.sendMessage({ type: 'set-verdict', key: reportKey(state), findingId, verdict: value } satisfies Message).catch((e: unknown) => ({ ok: false, error: String(e) }))) as
+      | { ok: boolean; error?: string }
+      | undefined;
+    if (!answer?.ok) {
+      setCheckMessage(t.verdictFailed(answer?.error ?? 'no answer'));
+      return;
+    }
     const key = dismissalKey(reportKey(state), findingId);
-    if (value) all[key] = value;
-    else delete all[key];
-    await dismissalsItem.setValue(all);
-    setDismissals(all);
+    setDismissals((all) => {
+      const next = { ...all };
+      if (value) next[key] = value;
+      else delete next[key];
+      return next;
+    });
     if (tabId !== null) sendToTab(tabId, { type: 'refresh' }, state?.frameId);
   }
   const dismiss = (findingId: string, status: DismissalStatus, note: string) =>
@@ -99,7 +121,7 @@ export function App() {
     void saveSettings((s) => ({ ...s, highlights: on }));
     if (tabId !== null) sendToTab(tabId, { type: 'set-highlights', on }, state?.frameId);
   }
-  const host = httpHost(state?.url) ?? tabHost;
+  const host = tabHost;
   function setSiteAuto(on: boolean) {
     if (!host) return;
     void saveSettings((s) => ({
@@ -117,7 +139,6 @@ export function App() {
       setState(r.state);
       if (r.error) setCheckMessage(t.checkFailed(r.error));
       else if (!r.state) setCheckMessage(t.checkNoResult);
-      if (r.state?.url) setTabHost(httpHost(r.state.url));
     } catch (e) {
       setCheckMessage(t.checkFailed(e instanceof Error ? e.message : String(e)));
     } finally {
@@ -138,7 +159,8 @@ export function App() {
   /** the tab's state again, after the page was checked anew (e.g. with last year's report) */
   async function refreshState() {
     if (tabId === null) return;
-    const st = await fetchState(tabId).catch(() => null);
+    let st = await fetchState(tabId).catch(() => null);
+    if (st?.slim) st = (await askTab<PageState>(tabId, { type: 'get-page-state' }, st.frameId)) ?? st;
     if (st) setState(st);
   }
 
@@ -171,8 +193,19 @@ export function App() {
             <p role="status" class="check-message">
               {checkMessage}
             </p>
+            {state?.memoryError && (
+              <p class="notice" role="alert" data-testid="memory-error">
+                {t.memoryWriteFailed(state.memoryError)}
+              </p>
+            )}
             {state && report && counts && (
               <>
+                {state.frameId !== undefined && state.frameId !== 0 && (
+                  <p class="notice" data-testid="frame-origin">
+                    {t.frameOrigin(originOf(state.url))}
+                  </p>
+                )}
+                {state.reportsOmitted ? <p class="notice">{t.reportsOmitted(state.reportsOmitted, BOUNDS.reportsPerPage)}</p> : null}
                 {state.sections && state.section && <ReportPicker sections={state.sections} selected={state.section.index} onSelect={(i) => void selectReport(i)} />}
                 <ReportHeader report={report} url={state.url} counts={counts} />
                 {imagesOnly && <ImagesOnly attachments={state.attachments} />}

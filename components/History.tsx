@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Message } from '../utils/messages';
 import type { Dismissal } from '../utils/state';
-import { reportMemory, type ReportSummary } from '../utils/storage';
+import { MEMORY_CAP, type MemoryStatus, type RememberedReport, type ReportSummary } from '../utils/storage';
 import { download, findingsCsv, safeFilePart, tablesCsv } from './export-files';
 import { SEVERITIES } from './findings';
 import { historyRows, reportListCsv, type HistoryFilter } from './history-rows';
@@ -14,15 +14,38 @@ import { useI18n } from './i18n';
 
 const CSV = 'text/csv;charset=utf-8';
 
-/** The memory's index: what the list shows (the cells are loaded only to export them). */
-function useMemory(): Record<string, ReportSummary> | null {
-  const [memory, setMemory] = useState<Record<string, ReportSummary> | null>(null);
-  useEffect(() => {
-    void reportMemory.index().then(setMemory);
-    return reportMemory.watch((r) => setMemory(r ?? {}));
-  }, []);
-  return memory;
+interface History {
+  index: Record<string, ReportSummary>;
+  status: MemoryStatus;
 }
+
+/** The memory's index and status, from the background (which validates what it reads), again whenever the memory changes. */
+function useHistory(): History | null {
+  const [history, setHistory] = useState<History | null>(null);
+  useEffect(() => {
+    let alive = true;
+    const ask = () =>
+      void browser.runtime
+        .sendMessage({ type: 'get-history' } satisfies Message)
+        .then((h) => alive && h && setHistory(h as History))
+        .catch(() => undefined);
+    ask();
+    const listener = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && ('reportIndex' in changes || 'memoryStatus' in changes)) ask();
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(listener);
+    };
+  }, []);
+  return history;
+}
+const useMemory = () => useHistory()?.index ?? null;
+
+/** These remembered reports in full (for the exports), from the background. */
+const loadReports = async (keys: string[]): Promise<Record<string, RememberedReport>> =>
+  ((await browser.runtime.sendMessage({ type: 'load-reports', keys } satisfies Message)) as Record<string, RememberedReport> | undefined) ?? {};
 
 export function HistoryFooter({ onOpen }: { onOpen: () => void }) {
   const { t } = useI18n();
@@ -40,21 +63,23 @@ export function HistoryFooter({ onOpen }: { onOpen: () => void }) {
 
 export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonly<Record<string, Dismissal>>; onBack?: () => void; inTab: boolean }) {
   const { t, lang } = useI18n();
-  const memory = useMemory();
+  const history = useHistory();
+  const memory = history?.index ?? null;
+  const [clearing, setClearing] = useState(false);
   const [filter, setFilter] = useState<HistoryFilter>({ text: '', errorsOnly: false });
   const rows = useMemo(() => (memory ? historyRows(memory, dismissals, filter) : []), [memory, dismissals, filter]);
   const total = memory ? Object.keys(memory).length : 0;
   /** the shown reports in full (their cells: the "shown" column and the tables), in the list's order */
   async function loadShown() {
-    const full = await reportMemory.load(rows.map((r) => r.entry.url), memory ?? undefined);
+    const full = await loadReports(rows.map((r) => r.entry.url));
     return rows.flatMap((r) => (full[r.entry.url] ? [full[r.entry.url]!] : []));
   }
   const file = (what: string) => `${[t.filePrefix, t.fileHistory(rows.length), what].map(safeFilePart).join('_')}.csv`;
 
-  async function clear() {
-    if (!confirm(t.confirmClear)) return;
+  async function clear(verdicts: boolean) {
+    setClearing(false);
     // (the background writes the memory, one write at a time)
-    await browser.runtime.sendMessage({ type: 'forget-reports' } satisfies Message);
+    await browser.runtime.sendMessage({ type: 'forget-reports', verdicts } satisfies Message);
   }
   function openInTab() {
     void browser.tabs.create({ url: browser.runtime.getURL('/popup.html?view=history') }).catch(() => undefined);
@@ -75,6 +100,7 @@ export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonl
           </button>
         )}
       </div>
+      {history && <MemoryNotices status={history.status} />}
       {memory !== null && total === 0 ? (
         <p>{t.historyEmpty}</p>
       ) : (
@@ -144,13 +170,55 @@ export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonl
               })}
             </ul>
           )}
-          <p>
-            <button type="button" class="small" disabled={!total} onClick={() => void clear()}>
-              {t.clearHistory}
-            </button>
-          </p>
+          {clearing ? (
+            <div class="clear-confirm" role="group" aria-label={t.confirmClear}>
+              <p>{t.confirmClear}</p>
+              <p class="muted hint">{t.clearExplained}</p>
+              <p>
+                <button type="button" class="small" onClick={() => void clear(false)}>
+                  {t.clearReports}
+                </button>{' '}
+                <button type="button" class="small" onClick={() => void clear(true)}>
+                  {t.clearEverything}
+                </button>{' '}
+                <button type="button" class="small" onClick={() => setClearing(false)}>
+                  {t.clearCancel}
+                </button>
+              </p>
+            </div>
+          ) : (
+            <p>
+              <button type="button" class="small" disabled={!total} onClick={() => setClearing(true)}>
+                {t.clearHistory}
+              </button>
+            </p>
+          )}
         </>
       )}
     </section>
+  );
+}
+
+/** What the memory says of itself: reports dropped to stay within the cap, records refused, the last failed write. */
+export function MemoryNotices({ status }: { status: MemoryStatus }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {status.evicted > 0 && (
+        <p class="notice" data-testid="memory-evicted">
+          {t.memoryEvicted(status.evicted, MEMORY_CAP.reports)}
+        </p>
+      )}
+      {status.dropped > 0 && (
+        <p class="notice" data-testid="memory-dropped">
+          {t.memoryDropped(status.dropped)}
+        </p>
+      )}
+      {status.lastError && (
+        <p class="notice" role="alert" data-testid="memory-error">
+          {t.memoryWriteFailed(status.lastError.message)}
+        </p>
+      )}
+    </>
   );
 }

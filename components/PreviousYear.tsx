@@ -4,8 +4,9 @@
 
 import { useState } from 'preact/hooks';
 import type { Report } from '../lib/schema';
-import type { PreviousFetchResult } from '../utils/messages';
-import type { PageState } from '../utils/state';
+import { sameSite } from '../lib/site';
+import type { Message, PreviousFetchResult } from '../utils/messages';
+import { reportKey, type PageState } from '../utils/state';
 import { askTab } from './api';
 import { linkable } from './history-rows';
 import { useI18n } from './i18n';
@@ -21,7 +22,8 @@ export function PreviousYear({ state, report, tabId, onChecked }: { state: PageS
     if (tabId === null) return;
     setBusy(true);
     setMessage('');
-    const r = await askTab<PreviousFetchResult>(tabId, { type: 'fetch-previous' }, state.frameId);
+    // through the background, which then lets the tab remember the page it fetches (and nothing else)
+    const r = ((await browser.runtime.sendMessage({ type: 'fetch-previous', tabId, frameId: state.frameId } satisfies Message).catch(() => null)) ?? null) as PreviousFetchResult | null;
     if (!r) setMessage(t.previousNoAnswer);
     else if (r.ok) {
       await onChecked();
@@ -31,6 +33,18 @@ export function PreviousYear({ state, report, tabId, onChecked }: { state: PageS
     else setMessage(t.previousReasons[r.reason]);
     setBusy(false);
   }
+
+  /** The reviewer pairs this report with another site's (or undoes it); the page is checked again. */
+  async function choose(previousSource: string | null) {
+    if (tabId === null) return;
+    setBusy(true);
+    await browser.runtime.sendMessage({ type: 'choose-previous', key: reportKey(state), previous: previousSource } satisfies Message).catch(() => undefined);
+    await askTab(tabId, { type: 'recheck' }, state.frameId);
+    await onChecked();
+    setBusy(false);
+  }
+  const suggestion = state.suggestion;
+  const chosen = previous && !sameSite(previous.source, state.url);
 
   return (
     <section class="previous" aria-labelledby="previous-heading">
@@ -47,10 +61,27 @@ export function PreviousYear({ state, report, tabId, onChecked }: { state: PageS
           ) : (
             <span class="url">{previous.source}</span>
           )}
+          {chosen && (
+            <>
+              {t.chosenPrevious}{' '}
+              <button type="button" class="small" disabled={busy} onClick={() => void choose(null)}>
+                {t.undoChoice}
+              </button>
+            </>
+          )}
         </p>
       ) : (
         <>
           <p class="muted">{t.previousUnknown(report.year - 1)}</p>
+          {suggestion && tabId !== null && (
+            <p data-testid="previous-suggestion">
+              {t.suggestion(suggestion.year, suggestion.agency ?? '')}
+              <span class="url">{suggestion.source}</span>{' '}
+              <button type="button" class="small" disabled={busy} onClick={() => void choose(suggestion.source)}>
+                {t.useSuggestion}
+              </button>
+            </p>
+          )}
           {tabId !== null && (
             <p>
               <button type="button" disabled={busy} onClick={() => void fetchPrevious()} aria-describedby="previous-hint">

@@ -62,4 +62,11 @@ export const statusOf = (dismissals: Readonly<Record<string, Dismissal>>, url: s
 export const openCounts = (findings: readonly Finding[], dismissals: Readonly<Record<string, Dismissal>>, url: string): Counts =>
   countBySeverity(openFindings(findings, dismissals, url));
 
+/** The same, from a remembered report's finding ids (the memory's index keeps ids, not findings). */
+export function openIdCounts(ids: Readonly<Record<string, Severity>>, dismissals: Readonly<Record<string, Dismissal>>, url: string): Counts {
+  const counts: Counts = { error: 0, warning: 0, info: 0 };
+  for (const id in ids) if (!dismissals[dismissalKey(url, id)]) counts[ids[id]!]++;
+  return counts;
+}
+
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];

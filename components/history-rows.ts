@@ -4,7 +4,7 @@
 import { toCsv } from '../lib/export/csv';
 import type { Dismissal } from '../utils/state';
 import type { ReportSummary } from '../utils/storage';
-import { openCounts } from './findings';
+import { openIdCounts } from './findings';
 
 export interface HistoryFilter {
   /** words to find in the agency, title, address or year (all must match) */
@@ -16,7 +16,7 @@ export interface HistoryFilter {
 export interface HistoryRow {
   entry: ReportSummary;
   /** counts of the findings the reviewer has not marked */
-  open: ReturnType<typeof openCounts>;
+  open: ReturnType<typeof openIdCounts>;
   /** the address, when it is one the popup may link to (http or https) */
   href: string | null;
 }
@@ -37,7 +37,7 @@ export function historyRows(memory: Readonly<Record<string, ReportSummary>>, dis
       return words.every((w) => haystack.includes(w));
     })
     .sort(compare)
-    .map((entry) => ({ entry, open: openCounts(entry.findings, dismissals, entry.url), href: linkable(entry.url) }))
+    .map((entry) => ({ entry, open: openIdCounts(entry.findingIds, dismissals, entry.url), href: linkable(entry.url) }))
     .filter((row) => !filter.errorsOnly || row.open.error > 0);
 }
 
@@ -47,6 +47,6 @@ export const REPORT_LIST_COLUMNS = ['source', 'agency', 'year', 'format', 'title
 export function reportListCsv(rows: readonly HistoryRow[]): string {
   return toCsv(
     REPORT_LIST_COLUMNS,
-    rows.map(({ entry: e, open }) => [e.url, e.agency ?? '', e.year ?? '', e.format, e.title, open.error, open.warning, open.info, e.findings.length, e.checkedAt]),
+    rows.map(({ entry: e, open }) => [e.url, e.agency ?? '', e.year ?? '', e.format, e.title, open.error, open.warning, open.info, Object.keys(e.findingIds).length, e.checkedAt]),
   );
 }

@@ -13,6 +13,9 @@
 //     after the check that the address has the page's own origin. Only in checker.js, once.
 //  2. XML namespace URIs in preact (http://www.w3.org/2000/svg, …/1998/Math/MathML,
 //     …/1999/xlink, …/1999/xhtml): identifiers passed to createElementNS, never fetched.
+//  4. zod, in the background only (it validates what storage gives back, issue 16): the
+//     JSON Schema dialect identifiers it writes into generated schemas ($schema), and its
+//     IPv6 check, which parses `http://[address]` with `new URL`. Strings, never requested.
 
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
@@ -40,6 +43,7 @@ const MODULEPRELOAD_POLYFILL =
   /\(function\(\)\{(?:let|const|var) (\w+)=document\.createElement\(`link`\)\.relList;if\(\1&&\1\.supports&&\1\.supports\(`modulepreload`\)\)return;[\s\S]{0,1200}?fetch\(\w+\.href,\w+\)\}\}\)\(\);?/g;
 const SAME_ORIGIN_FETCH = /if\(new URL\((\w+),location\.href\)\.origin!==location\.origin\)return null;(?:let|const|var) \w+=await fetch\(\1,\{credentials:`same-origin`/g;
 const NAMESPACE_URIS = /http:\/\/www\.w3\.org\/(?:2000\/svg|1998\/Math\/MathML|1999\/xlink|1999\/xhtml)/g;
+const ZOD_URIS = /https?:\/\/json-schema\.org\/draft(?:-04|-07|\/2020-12)\/schema#?|`http:\/\/\[\$\{\w+\}\]`/g;
 const FORBIDDEN: [string, RegExp][] = [
   ['fetch(', /\bfetch\s*\(/],
   ['XMLHttpRequest', /XMLHttpRequest/],
@@ -102,6 +106,12 @@ test.describe('audit of the built extension', () => {
         code = code.replace(SAME_ORIGIN_FETCH, '');
       }
       code = code.replace(NAMESPACE_URIS, '');
+      const zod = code.match(ZOD_URIS)?.length ?? 0;
+      if (zod) {
+        expect(rel(file), 'zod (and its schema URIs) only in the background').toBe('background.js');
+        expect(zod, 'zod’s four URI strings').toBeLessThanOrEqual(4);
+        code = code.replace(ZOD_URIS, '');
+      }
       for (const [name, re] of FORBIDDEN) {
         const m = re.exec(code);
         if (m) hits.push(`${rel(file)}: ${name} …${code.slice(Math.max(0, m.index - 60), m.index + 60)}…`);

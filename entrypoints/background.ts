@@ -1,18 +1,62 @@
 // The background: keeps each tab's result (in storage.session, so it survives the
 // service worker sleeping), sets the badge, runs on-demand checks and keyboard
-// commands, and registers the content script on sites the user added. It makes no
-// network requests.
+// commands, registers the content script on sites the user added, and alone reads and
+// writes the report memory and the reviewer's verdicts. It makes no network requests.
+//
+// It trusts a message only from the sender that may send it (issue 16): the popup's
+// messages only from our own pages; a page's only from a tab, and only from the top
+// frame or a frame of the top frame's site (other frames only after 检查此页); a page
+// remembers and pairs only its own reports, or the page it fetched on the reviewer's click.
 
 import type { Browser } from 'wxt/browser';
-import { CHECKER_TRIGGER, isMessage, toChecker } from '../utils/messages';
-import { rememberEntries } from '../utils/memory';
-import { badgeFor, type PageState } from '../utils/state';
-import { reportMemory, settingsItem } from '../utils/storage';
+import { BOUNDS } from '../lib/bounds';
+import { sameSite, siteOf } from '../lib/site';
+import { CHECKER_TRIGGER, isMessage, toChecker, type Message, type PairResult } from '../utils/messages';
+import { pairFor, rememberEntries, reportMemory, type PairRequest } from '../utils/memory';
+import { badgeFor, dismissalKey, pageKey, type Dismissal, type PageState } from '../utils/state';
+import { dismissalsItem, settingsItem, type RememberedReport } from '../utils/storage';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const CHECKER = '/checker.js';
 const EXTRA_SCRIPT_ID = 'gip-extra-sites';
 const tabKey = (tabId: number) => `tab:${tabId}`;
+const grantKey = (tabId: number) => `grant:${tabId}`;
+
+/** A tab's state is kept whole up to this size (characters); larger, without the report's cells (the popup asks the page). */
+export const SESSION_STATE_MAX = 400_000;
+/** How long after 获取上一年度报告 the tab may remember the page it fetched. */
+const FETCH_GRANT_MS = 120_000;
+/** New reports one site may add to the memory per hour (a page reloading itself must not evict the reviewer's reports). */
+export const SITE_RATE = { reports: 300, windowMs: 3_600_000 };
+
+type Sender = Browser.runtime.MessageSender;
+
+/** Our own pages (the popup, the history in a tab, the options): the popup's messages come only from there. */
+const fromExtensionPage = (sender: Sender): boolean => sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+
+/** What 检查此页 and 获取上一年度报告 allowed in a tab, until it leaves the page. */
+interface Grant {
+  demand?: boolean;
+  /** the origin of the page whose fetch was asked for, and until when */
+  fetch?: { origin: string; until: number };
+}
+
+async function getGrant(tabId: number): Promise<Grant> {
+  const r = await browser.storage.session.get(grantKey(tabId));
+  return (r[grantKey(tabId)] as Grant | undefined) ?? {};
+}
+const setGrant = async (tabId: number, change: (g: Grant) => Grant) => browser.storage.session.set({ [grantKey(tabId)]: change(await getGrant(tabId)) });
+
+/**
+ * Whether a frame's checker may act (be checked, show its state, remember, pair): the
+ * top frame, a frame of the top frame's site, or any frame after 检查此页 in that tab.
+ */
+async function frameAllowed(sender: Sender, tabId: number): Promise<boolean> {
+  if ((sender.frameId ?? 0) === 0) return true;
+  const top = sender.tab?.url ?? (await browser.tabs.get(tabId).catch(() => undefined))?.url;
+  if (top && sender.url && sameSite(top, sender.url)) return true;
+  return !!(await getGrant(tabId)).demand;
+}
 
 async function getState(tabId: number): Promise<PageState | null> {
   const r = await browser.storage.session.get(tabKey(tabId));
@@ -25,13 +69,36 @@ async function setBadge(tabId: number, state: PageState | null): Promise<void> {
   if (text) await browser.action.setBadgeBackgroundColor({ tabId, color });
 }
 
+/** The state as kept for the tab: bounded, and without the report's cells when it would be too large. */
+export function sessionState(state: PageState, frameId: number): PageState {
+  const kept: PageState = { ...state, frameId, title: state.title.slice(0, BOUNDS.title), sections: state.sections?.slice(0, BOUNDS.reportsPerPage), findings: state.findings.slice(0, BOUNDS.findings) };
+  if (JSON.stringify(kept).length <= SESSION_STATE_MAX || !kept.report) return kept;
+  return { ...kept, slim: true, report: { ...kept.report, cells: {}, narrative: undefined }, passed: [], incomplete: [] };
+}
+
 async function onPageState(tabId: number, frameId: number, state: PageState): Promise<void> {
   const previous = await getState(tabId);
+  // the top frame's report is the tab's: a subframe never replaces it
+  if (frameId !== 0 && previous?.detected && previous.frameId === 0) return;
   // several frames report (on demand every frame does): a frame with a report is not
   // replaced by another frame without one, whichever answers first; its own re-check replaces it
   if (previous?.detected && !state.detected && previous.frameId !== frameId) return;
-  await browser.storage.session.set({ [tabKey(tabId)]: { ...state, frameId } });
+  const kept = sessionState(state, frameId);
+  try {
+    await browser.storage.session.set({ [tabKey(tabId)]: kept });
+  } catch (e) {
+    // the session quota is full (other tabs): keep what the badge and popup need first
+    const { report: _r, findings: _f, passed: _p, incomplete: _i, sections: _s, ...rest } = kept;
+    const minimal: PageState = { ...rest, report: null, findings: [], passed: [], incomplete: [], slim: true, memoryError: `tab state not saved: ${String(e).slice(0, 200)}` };
+    await browser.storage.session.set({ [tabKey(tabId)]: minimal }).catch(() => undefined);
+  }
   await setBadge(tabId, state);
+}
+
+/** Note on the tab's state that its reports could not be remembered (shown in the popup). */
+async function noteMemoryError(tabId: number, message: string): Promise<void> {
+  const state = await getState(tabId);
+  if (state) await browser.storage.session.set({ [tabKey(tabId)]: { ...state, memoryError: message.slice(0, 500) } }).catch(() => undefined);
 }
 
 /** The writes waiting, per stored value (see serially). */
@@ -40,8 +107,8 @@ const queues = new Map<string, Promise<unknown>>();
 /**
  * Run `write` after the writes queued before it under `key`. Each reads a stored value
  * and writes it back: the report memory's index (two tabs checked at once would each
- * write back an index without the other's report) or a tab's state (the frames of a
- * page checked on demand answer together). Done here, a write also outlives its page.
+ * write back an index without the other's report), the verdicts, or a tab's state (the
+ * frames of a page checked on demand answer together). Done here, a write also outlives its page.
  */
 function serially<T>(key: string, write: () => Promise<T>): Promise<T> {
   const done = (queues.get(key) ?? Promise.resolve()).then(write);
@@ -51,7 +118,49 @@ function serially<T>(key: string, write: () => Promise<T>): Promise<T> {
   return done;
 }
 const MEMORY = 'report-memory';
-const written = (write: () => Promise<void>) => serially(MEMORY, write).then(() => ({ ok: true }));
+const written = <T>(write: () => Promise<T>) => serially(MEMORY, write);
+
+/** Keys each site added to the memory within SITE_RATE.windowMs (in the worker's memory: a restart forgets, which errs towards remembering). */
+const recentBySite = new Map<string, Map<string, number>>();
+function withinRate(pageUrl: string, keys: readonly string[]): boolean {
+  const domain = siteOf(pageUrl)?.domain ?? pageUrl;
+  const now = Date.now();
+  const recent = recentBySite.get(domain) ?? new Map<string, number>();
+  for (const [k, at] of recent) if (now - at > SITE_RATE.windowMs) recent.delete(k);
+  const fresh = keys.filter((k) => !recent.has(k));
+  if (recent.size + fresh.length > SITE_RATE.reports) return false;
+  for (const k of fresh) recent.set(k, now);
+  recentBySite.set(domain, recent);
+  return true;
+}
+
+/** Whether `key` is a report of the page at `pageUrl` (the page itself, or its k-th report). */
+function ownKey(key: string, pageUrl: string): boolean {
+  const page = pageKey(pageUrl);
+  if (key === page) return true;
+  const suffix = key.startsWith(page + '#') ? key.slice(page.length + 1) : '';
+  return /^[1-9]\d{0,2}$/.test(suffix) && Number(suffix) <= BOUNDS.reportsPerPage;
+}
+
+/**
+ * Which page a `remember` may write, and whether it was fetched: the sender's own page's
+ * reports, or one same-origin page fetched after the popup asked for it. Anything else: null.
+ */
+async function rememberTarget(sender: Sender, tabId: number, entries: readonly RememberedReport[]): Promise<{ pageUrl: string; fetched: boolean } | null> {
+  const url = sender.url;
+  if (!url || entries.length === 0 || entries.length > BOUNDS.reportsPerPage) return null;
+  if (entries.every((e) => ownKey(e.url, url))) return { pageUrl: url, fetched: false };
+  const grant = (await getGrant(tabId)).fetch;
+  const first = entries[0]!.url;
+  let origin: string | null = null;
+  try {
+    origin = new URL(first).origin;
+  } catch {
+    return null;
+  }
+  if (!grant || grant.until < Date.now() || grant.origin !== origin || new URL(url).origin !== origin) return null;
+  return entries.every((e) => ownKey(e.url, first)) ? { pageUrl: first, fetched: true } : null;
+}
 
 /**
  * Inject the checker (only pages that look like reports, or on demand, pay for it).
@@ -82,40 +191,132 @@ async function syncExtraSites(): Promise<void> {
     await browser.scripting.registerContentScripts([{ id: EXTRA_SCRIPT_ID, matches: granted, js: [CONTENT_SCRIPT], allFrames: true, runAt: 'document_idle' }]);
 }
 
+const failed = (e: unknown) => ({ ok: false, error: String(e) });
+
+/**
+ * Remember a page's reports, in the memory's write queue from the moment the message
+ * arrives (so a "clear" asked for after it runs after it): only the sender's own reports
+ * or the page it fetched on the reviewer's click, within the site's rate. A failed write
+ * is kept for the reviewer (the popup shows it) and answered.
+ */
+function remember(sender: Sender, tabId: number, entries: RememberedReport[]): Promise<{ ok: boolean; error?: string }> {
+  return written(async () => {
+    const target = (await frameAllowed(sender, tabId)) ? await rememberTarget(sender, tabId, entries) : null;
+    if (!target) return { ok: false, error: 'not this page’s reports' };
+    try {
+      if (!target.fetched && !withinRate(target.pageUrl, entries.map((e) => e.url))) throw new Error('too many reports from this site within an hour; not remembered');
+      await rememberEntries(target.pageUrl, entries, { fetched: target.fetched });
+      return { ok: true };
+    } catch (e) {
+      const answer = failed(e);
+      await reportMemory.noteError(answer.error).catch(() => undefined);
+      void serially(tabKey(tabId), () => noteMemoryError(tabId, answer.error)).catch(() => undefined);
+      return answer;
+    }
+  });
+}
+
+/** Pair a page's reports with the memory, here (the page never reads the memory itself). */
+async function pair(pageUrl: string, reports: readonly PairRequest[]): Promise<PairResult> {
+  const start = performance.now();
+  const { answers, invalid } = await pairFor(pageUrl, reports);
+  const ms = performance.now() - start;
+  if (invalid.length) void written(() => reportMemory.forgetInvalid(invalid)).catch(() => undefined);
+  return { answers, ms };
+}
+
+/** A verdict written one at a time; if storage is full, the oldest remembered reports make room (a verdict is never lost to the memory). */
+async function setVerdict(key: string, findingId: string, verdict: Dismissal | null): Promise<{ ok: boolean; error?: string }> {
+  const write = async () => {
+    const all = { ...(await dismissalsItem.getValue()) };
+    const k = dismissalKey(key, findingId);
+    if (verdict) all[k] = verdict;
+    else delete all[k];
+    await dismissalsItem.setValue(all);
+  };
+  try {
+    await serially('verdicts', write);
+    return { ok: true };
+  } catch (first) {
+    try {
+      await written(() => reportMemory.makeRoom());
+      await serially('verdicts', write);
+      return { ok: true };
+    } catch {
+      return failed(first);
+    }
+  }
+}
+
+function onTabMessage(raw: Message, sender: Sender): Promise<unknown> | undefined {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || fromExtensionPage(sender)) return undefined;
+  const frameId = sender.frameId ?? 0;
+  switch (raw.type) {
+    case 'page-state':
+      return frameAllowed(sender, tabId).then((ok) => (ok ? serially(tabKey(tabId), () => onPageState(tabId, frameId, raw.state)).then(() => ({ ok: true })) : { ok: false, error: 'frame not checked automatically' }));
+    case 'inject-checker':
+      return frameAllowed(sender, tabId).then((ok) => (ok ? injectChecker({ tabId, frameIds: [frameId] }, 'auto') : { ok: false, error: 'frame not checked automatically' }));
+    case 'remember':
+      return Array.isArray(raw.entries) ? remember(sender, tabId, raw.entries) : undefined;
+    case 'pair': {
+      const url = sender.url;
+      if (!url || !Array.isArray(raw.reports) || raw.reports.length > BOUNDS.reportsPerPage || !raw.reports.every((r) => ownKey(r.source, url))) return undefined;
+      return frameAllowed(sender, tabId).then((ok) => (ok ? pair(url, raw.reports) : { answers: [], ms: 0 }));
+    }
+    default:
+      return undefined;
+  }
+}
+
+function onPopupMessage(raw: Message, sender: Sender): Promise<unknown> | undefined {
+  if (!fromExtensionPage(sender)) return undefined;
+  switch (raw.type) {
+    case 'get-state':
+      return getState(raw.tabId);
+    case 'check-tab':
+      return setGrant(raw.tabId, (g) => ({ ...g, demand: true })).then(() => injectChecker({ tabId: raw.tabId, allFrames: true }, 'demand'));
+    case 'fetch-previous': {
+      const { tabId, frameId } = raw;
+      if (tabId === undefined) return undefined;
+      return (async () => {
+        const state = await getState(tabId);
+        const origin = state?.url ? new URL(state.url).origin : null;
+        if (!origin) return { ok: false, reason: 'noReport', tried: 0 };
+        await setGrant(tabId, (g) => ({ ...g, fetch: { origin, until: Date.now() + FETCH_GRANT_MS } }));
+        return toChecker(tabId, { type: 'fetch-previous' }, frameId);
+      })();
+    }
+    case 'forget-reports':
+      return written(() => reportMemory.clear({ verdicts: !!raw.verdicts })).then(() => ({ ok: true }));
+    case 'get-history':
+      return Promise.all([reportMemory.index(), reportMemory.status()]).then(([index, status]) => ({ index, status }));
+    case 'load-reports':
+      return Array.isArray(raw.keys) ? reportMemory.load(raw.keys.filter((k) => typeof k === 'string')) : undefined;
+    case 'set-verdict':
+      return setVerdict(raw.key, raw.findingId, raw.verdict);
+    case 'choose-previous':
+      return written(() => reportMemory.choose(raw.key, raw.previous)).then(() => ({ ok: true }));
+    default:
+      return undefined;
+  }
+}
+
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((raw: unknown, sender, sendResponse: (r: unknown) => void) => {
     if (!isMessage(raw)) return;
-    const answer = (p: Promise<unknown>) => {
-      p.then(sendResponse, (e: unknown) => sendResponse({ ok: false, error: String(e) }));
-      return true;
-    };
-    switch (raw.type) {
-      case 'page-state': {
-        const tabId = sender.tab?.id;
-        if (tabId === undefined) return;
-        return answer(serially(tabKey(tabId), () => onPageState(tabId, sender.frameId ?? 0, raw.state)));
-      }
-      case 'get-state':
-        return answer(getState(raw.tabId));
-      case 'inject-checker':
-        if (sender.tab?.id === undefined) return;
-        return answer(injectChecker({ tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] }, 'auto'));
-      case 'check-tab':
-        return answer(injectChecker({ tabId: raw.tabId, allFrames: true }, 'demand'));
-      case 'remember':
-        if (!Array.isArray(raw.entries)) return;
-        return answer(written(() => rememberEntries(raw.entries)));
-      case 'forget-reports':
-        return answer(written(() => reportMemory.clear()));
-    }
+    const work = onTabMessage(raw, sender) ?? onPopupMessage(raw, sender);
+    if (!work) return;
+    work.then(sendResponse, (e: unknown) => sendResponse(failed(e)));
+    return true;
   });
 
-  // A new page in the tab: its old result and badge go.
+  // A new page in the tab: its old result, badge and grants go.
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading' && info.url)
-      void serially(tabKey(tabId), () => browser.storage.session.remove(tabKey(tabId)).then(() => setBadge(tabId, null))).catch(() => undefined);
+      void serially(tabKey(tabId), () => browser.storage.session.remove([tabKey(tabId), grantKey(tabId)]).then(() => setBadge(tabId, null))).catch(() => undefined);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void serially(tabKey(tabId), () => browser.storage.session.remove(tabKey(tabId))).catch(() => undefined));
+  browser.tabs.onRemoved.addListener((tabId) => void serially(tabKey(tabId), () => browser.storage.session.remove([tabKey(tabId), grantKey(tabId)])).catch(() => undefined));
 
   browser.commands?.onCommand.addListener(async (command) => {
     const direction = command === 'next-finding' ? 1 : command === 'previous-finding' ? -1 : 0;

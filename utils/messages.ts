@@ -1,7 +1,8 @@
 // Messages between the content script, the background and the popup. Each has a
 // `type`; receivers check it with `isMessage` before trusting the shape.
 
-import type { PageState } from './state';
+import type { PairAnswer, PairRequest } from './memory';
+import type { Dismissal, PageState } from './state';
 import type { RememberedReport } from './storage';
 
 export type Message =
@@ -23,14 +24,37 @@ export type Message =
   | { type: 'refresh' }
   /** popup → content: the current state (fresh from the page) */
   | { type: 'get-page-state' }
+  /** popup → content: check the page again (after the reviewer chose a year before) */
+  | { type: 'recheck' }
   /** popup → content: on a page holding several reports, show (mark, navigate) the report with this index; answers with the new state */
   | { type: 'select-report'; index: number }
-  /** popup → content: find, fetch (same origin) and check the same agency's report of the year before */
-  | { type: 'fetch-previous' }
-  /** checker → background: remember these reports (the background writes the report memory, one write at a time) */
+  /**
+   * popup → background → content: find, fetch (same origin) and check the same agency's
+   * report of the year before. Through the background, which then accepts that page's
+   * `remember` from the tab (a fetch on the reviewer's click).
+   */
+  | { type: 'fetch-previous'; tabId?: number; frameId?: number }
+  /** checker → background: remember these reports (the sender's own page's, or the page it fetched on a click) */
   | { type: 'remember'; entries: RememberedReport[] }
-  /** popup → background: forget every remembered report */
-  | { type: 'forget-reports' };
+  /** checker → background: the year before of the page's reports (the memory is read there, not in the page) */
+  | { type: 'pair'; reports: PairRequest[] }
+  /** popup → background: forget every remembered report; `verdicts`: the verdicts and notes too */
+  | { type: 'forget-reports'; verdicts?: boolean }
+  /** popup → background: the memory's index and status, for the history */
+  | { type: 'get-history' }
+  /** popup → background: these remembered reports in full (exports) */
+  | { type: 'load-reports'; keys: string[] }
+  /** popup → background: the reviewer's verdict on a finding (null: reopen), written one at a time */
+  | { type: 'set-verdict'; key: string; findingId: string; verdict: Dismissal | null }
+  /** popup → background: pair report `key` with `previous` (another site's, offered as a suggestion); null: undo */
+  | { type: 'choose-previous'; key: string; previous: string | null };
+
+/** The background's answer to `pair`. */
+export interface PairResult {
+  answers: PairAnswer[];
+  /** the background's own time pairing (ms), part of the check's */
+  ms: number;
+}
 
 /** The checker's answer to `fetch-previous`. */
 export type PreviousFetchResult =
@@ -41,7 +65,10 @@ export type MessageType = Message['type'];
 
 /** Set by the background in the page's isolated world before it injects the checker: why it runs. */
 export const CHECKER_TRIGGER = Symbol.for('gip-report-checker.trigger');
-const TYPES = new Set<MessageType>(['inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'fetch-previous', 'select-report', 'remember', 'forget-reports']);
+const TYPES = new Set<MessageType>([
+  'inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'recheck',
+  'fetch-previous', 'select-report', 'remember', 'pair', 'forget-reports', 'get-history', 'load-reports', 'set-verdict', 'choose-previous',
+]);
 
 export function isMessage(x: unknown): x is Message {
   return typeof x === 'object' && x !== null && TYPES.has((x as { type?: MessageType }).type as MessageType);

@@ -35,6 +35,14 @@ export interface PageState {
   internalError?: string;
   /** the frame of the tab whose checker sent it (set by the background: on demand every frame answers) */
   frameId?: number;
+  /** no year before on this site, but another site's report of the same name: offered, used only on a click */
+  suggestion?: { source: string; year: number | null; agency: string | null } | null;
+  /** the report memory could not be written (storage full, anything): shown, never silent */
+  memoryError?: string;
+  /** kept without the report's cells (too large for the tab's session storage): the popup asks the page */
+  slim?: boolean;
+  /** reports on the page beyond the ones read (BOUNDS.reportsPerPage) */
+  reportsOmitted?: number;
 }
 
 export interface SectionSummary {

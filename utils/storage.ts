@@ -2,8 +2,8 @@
 // settings, the reviewer's dismissals, and every report checked (for the cross-year
 // checks that build on it).
 
-import type { Report } from '../lib/schema';
-import type { Counts, Dismissal, PageState } from './state';
+import type { Finding, Report, Severity } from '../lib/schema';
+import type { Counts, Dismissal } from './state';
 
 /**
  * One value in browser.storage.local with a fallback. Deliberately tiny (the content
@@ -16,19 +16,25 @@ export interface StoredItem<T> {
   watch(callback: (value: T) => void): () => void;
 }
 
-export function defineItem<T>(key: string, fallback: T): StoredItem<T> {
+/**
+ * `valid`: what a stored value must look like to be used (anything in storage.local can
+ * have been written by another context); a value that fails reads as the fallback, or is
+ * repaired by `valid` returning a cleaned copy.
+ */
+export function defineItem<T>(key: string, fallback: T, valid: (stored: unknown) => T | null = (x) => (x === undefined ? null : (x as T))): StoredItem<T> {
   const copy = () => structuredClone(fallback);
+  const read = (stored: unknown): T => (stored === undefined ? null : valid(stored)) ?? copy();
   return {
     async getValue() {
       const r = await browser.storage.local.get(key);
-      return (r[key] as T | undefined) ?? copy();
+      return read(r[key]);
     },
     async setValue(value) {
       await browser.storage.local.set({ [key]: value });
     },
     watch(callback) {
       const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-        if (area === 'local' && key in changes) callback((changes[key]!.newValue as T | undefined) ?? copy());
+        if (area === 'local' && key in changes) callback(read(changes[key]!.newValue));
       };
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);
@@ -44,14 +50,39 @@ export interface Settings {
   highlights: boolean;
 }
 
-export const settingsItem = defineItem<Settings>('settings', { disabledHosts: [], extraSites: [], highlights: true });
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string' && s.length <= 300).slice(0, 1_000) : []);
 
-/** findingKey (page URL + finding id) → the reviewer's verdict */
-export const dismissalsItem = defineItem<Record<string, Dismissal>>('dismissals', {});
+/** Settings as stored, each field checked (hand-written: zod would weigh on the content script). */
+function validSettings(x: unknown): Settings | null {
+  if (!isObject(x)) return null;
+  return { disabledHosts: strings(x.disabledHosts), extraSites: strings(x.extraSites), highlights: x.highlights !== false };
+}
 
-/** What the memory keeps of a report for the history and the pairing: identity, findings, when. */
+export const settingsItem = defineItem<Settings>('settings', { disabledHosts: [], extraSites: [], highlights: true }, validSettings);
+
+const STATUSES = new Set(['falsePositive', 'verified']);
+/** The longest note kept with a verdict. */
+export const MAX_NOTE = 2_000;
+
+/** Verdicts as stored: entries that are not verdicts are left out, never guessed at. */
+function validDismissals(x: unknown): Record<string, Dismissal> | null {
+  if (!isObject(x)) return null;
+  const out: Record<string, Dismissal> = {};
+  for (const key in x) {
+    const d = x[key];
+    if (isObject(d) && STATUSES.has(d.status as string) && typeof d.note === 'string' && d.note.length <= MAX_NOTE && typeof d.at === 'string')
+      out[key] = { status: d.status as Dismissal['status'], note: d.note, at: d.at.slice(0, 40) };
+  }
+  return out;
+}
+
+/** findingKey (report key + finding id) → the reviewer's verdict. Written by the background only (one write at a time). */
+export const dismissalsItem = defineItem<Record<string, Dismissal>>('dismissals', {}, validDismissals);
+
+/** What the memory's index keeps of a report, for the history and the pairing (see utils/memory-schema.ts, IndexEntrySchema). */
 export interface ReportSummary {
-  /** the report's key (reportKey): page URL without fragment, `#k` for the k-th of several */
+  /** the report's key (reportKey): the address it was read at without fragment, `#k` for the k-th of several */
   url: string;
   title: string;
   agency: string | null;
@@ -59,80 +90,44 @@ export interface ReportSummary {
   format: Report['format'];
   counts: Counts;
   checkedAt: string;
-  findings: PageState['findings'];
-  /** the report's own address (its Url meta or the page's), for same-site pairing */
-  reportUrl: string | null;
+  /** finding id → severity (the findings themselves are in the report's record) */
+  findingIds: Record<string, Severity>;
   /** identity borrowed from the page (a report of a shared page without its own heading): never paired */
   borrowed: boolean;
+  /** remembered from a page fetched on the reviewer's click (获取上一年度报告) */
+  fetched: boolean;
+  /** the record's size in characters, for the memory's cap */
+  bytes: number;
 }
 
-/** One remembered report in full: the summary and the report read (its cells). */
-export interface RememberedReport extends Omit<ReportSummary, 'reportUrl' | 'borrowed'> {
+/** One remembered report in full: identity, counts, findings and the report read (its cells). */
+export interface RememberedReport {
+  url: string;
+  title: string;
+  agency: string | null;
+  year: number | null;
+  format: Report['format'];
+  counts: Counts;
+  checkedAt: string;
   report: Report;
+  findings: Finding[];
 }
 
-const REPORT_PREFIX = 'report:';
-/** key → summary: small, read by every check and by the history */
-const indexItem = defineItem<Record<string, ReportSummary>>('reportIndex', {});
+/** What the memory tells the reviewer about itself (kept in storage.local, shown in the history and the popup). */
+export interface MemoryStatus {
+  /** reports dropped, oldest first, to keep within the cap (MEMORY_CAP), in all */
+  evicted: number;
+  lastEvictedAt: string | null;
+  /** stored entries that failed validation and were removed */
+  dropped: number;
+  /** the last write that failed (storage full, anything), until a write succeeds */
+  lastError: { at: string; message: string } | null;
+}
 
-/**
- * The report memory. A small index under one key, each report's cells under a key of its
- * own: a check writes only its own reports (a single key rewritten whole would be
- * megabytes after a few hundred reports, and would hold up the page while it is written).
- */
-export const reportMemory = {
-  index: () => indexItem.getValue(),
-  watch: (callback: (index: Record<string, ReportSummary>) => void) => indexItem.watch(callback),
+export const EMPTY_STATUS: MemoryStatus = { evicted: 0, lastEvictedAt: null, dropped: 0, lastError: null };
 
-  /**
-   * The full entries for these keys (those the memory holds). `index`: the index the caller
-   * has just read, so it is not read again (at thousands of reports it is megabytes).
-   */
-  async load(keys: readonly string[], index?: Readonly<Record<string, ReportSummary>>): Promise<Record<string, RememberedReport>> {
-    if (keys.length === 0) return {};
-    const [summaries, stored] = await Promise.all([index ?? indexItem.getValue(), browser.storage.local.get(keys.map((k) => REPORT_PREFIX + k))]);
-    const out: Record<string, RememberedReport> = {};
-    for (const k of keys) {
-      const report = stored[REPORT_PREFIX + k] as Report | undefined;
-      const summary = summaries[k];
-      if (report && summary) {
-        const { reportUrl: _u, borrowed: _b, ...rest } = summary;
-        out[k] = { ...rest, report };
-      }
-    }
-    return out;
-  },
-
-  async all(): Promise<Record<string, RememberedReport>> {
-    const index = await indexItem.getValue();
-    return reportMemory.load(Object.keys(index), index);
-  },
-
-  /** `borrowed`: see ReportSummary (lib/cross-year.ts borrowsIdentity, computed by the caller) */
-  async put(entries: readonly (RememberedReport & { borrowed: boolean })[]): Promise<void> {
-    if (entries.length === 0) return;
-    const index = { ...(await indexItem.getValue()) };
-    const reports: Record<string, Report> = {};
-    for (const { report, ...rest } of entries) {
-      index[rest.url] = { ...rest, reportUrl: report.url };
-      reports[REPORT_PREFIX + rest.url] = report;
-    }
-    await browser.storage.local.set({ ...reports, reportIndex: index });
-  },
-
-  /** Reports an earlier version kept under one key ('reports') move to this layout (they predate shared pages: none borrowed). */
-  async migrate(): Promise<void> {
-    const { reports } = await browser.storage.local.get('reports');
-    if (!reports) return;
-    await reportMemory.put(Object.values(reports as Record<string, RememberedReport>).map((r) => ({ ...r, borrowed: false })));
-    await browser.storage.local.remove('reports');
-  },
-
-  async clear(): Promise<void> {
-    const index = await indexItem.getValue();
-    await browser.storage.local.remove([...Object.keys(index).map((k) => REPORT_PREFIX + k), 'reportIndex']);
-  },
-};
+/** The memory's cap: oldest reports (by when they were checked) go first beyond it. */
+export const MEMORY_CAP = { reports: 5_000, bytes: 200_000_000 };
 
 const GOV_HOST = /(^|\.)gov\.cn$/i;
 

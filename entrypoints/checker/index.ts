@@ -8,11 +8,16 @@ import { checkDocumentReports, withPrevious, type PageCheck } from '../../lib/ch
 import { findPreviousReport } from '../../lib/previous-report';
 import { attachmentLinks, looksLikeReport, probe } from '../../lib/detect';
 import { readPage } from '../../lib/read';
-import { CHECKER_TRIGGER, isMessage, type Message, type PreviousFetchResult } from '../../utils/messages';
+import { CHECKER_TRIGGER, isMessage, type Message, type PairResult, type PreviousFetchResult } from '../../utils/messages';
 import { fetchSameOriginPage } from './fetch-page';
 import { locateSentences, type SentenceMark } from './sentences';
 import { countBySeverity, openFindings, reportKey, type PageState, type SectionSummary } from '../../utils/state';
-import { previousFor, rememberedEntries } from '../../utils/memory';
+import { rememberedEntries } from '../../utils/remembered';
+import type { PairRequest } from '../../utils/memory';
+import { BOUNDS, clip } from '../../lib/bounds';
+import { borrowsIdentity } from '../../lib/cross-year';
+import type { PreviousReport } from '../../lib/rules/types';
+import type { Report } from '../../lib/schema';
 import { dismissalsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter, type Lang } from './highlighter';
 
@@ -79,6 +84,7 @@ function createChecker(): Checker {
   async function publish(): Promise<void> {
     if (!state) return;
     await browser.runtime.sendMessage({ type: 'page-state', state } satisfies Message).catch(() => undefined);
+    // a failed write is noted on the tab's state by the background and shown in the popup
     if (state.detected) await remember(reports.map((r) => r.state)).catch(() => undefined);
   }
 
@@ -101,13 +107,19 @@ function createChecker(): Checker {
         await publish();
         return state;
       }
-      const checks = checkDocumentReports(document, probed);
+      const all = checkDocumentReports(document, probed);
+      // a page holding hundreds of reports: the first ones are read, the rest said (BOUNDS)
+      const checks = all.slice(0, BOUNDS.reportsPerPage);
+      // <meta name="Url"> is the page's own claim: kept only when it names this very host
+      for (const c of checks) if (c.reading.report) c.reading.report.url = claimedUrl(c.reading.report.url, location.href);
       const keyed = checks.map((check) => ({ check, dated: check.reading.report && { report: check.reading.report, source: reportKey({ url: location.href, section: sectionOf(check) }) } }));
       // the same agency's report of the year before: on this page, or in the report memory
       const dated = keyed.flatMap((k) => (k.dated ? [k.dated] : []));
-      // (waiting for storage is not our work; pairing with the memory is)
-      const storage = { ms: 0 };
-      const previous = dated.length ? await previousFor(dated, storage) : new Map();
+      // paired by the background, which holds the memory (its pairing time is part of ours, the wait is not)
+      const waitStart = performance.now();
+      const paired = dated.length ? await pairWithMemory(dated) : { previous: new Map<Dated, PreviousReport>(), suggestions: new Map<Dated, PageState['suggestion']>(), ms: 0 };
+      const waited = performance.now() - waitStart - paired.ms;
+      const previous = paired.previous;
       reports = keyed.map(({ check, dated }) => {
         const p = dated ? previous.get(dated) : undefined;
         const result = dated && p ? { ...check, ...withPrevious(check, dated.report, p) } : check;
@@ -116,12 +128,14 @@ function createChecker(): Checker {
           ...stateOf(result, location.href, document.title, trigger),
           attachments: imagesOnly ? attachments() : [],
           previous: p ? { source: p.source, year: p.report.year } : null,
+          suggestion: (dated && paired.suggestions.get(dated)) ?? null,
           ...(check.reading.section && { section: sectionOf(check) }),
+          ...(all.length > checks.length && { reportsOmitted: all.length - checks.length }),
         };
         return { state: s, nodes: check.reading.nodes };
       });
       // read + check time, every report of the page and the cross-year checks included (the budget figure)
-      const elapsedMs = Math.round((performance.now() - t0 - storage.ms) * 100) / 100;
+      const elapsedMs = Math.round((performance.now() - t0 - waited) * 100) / 100;
       for (const r of reports) r.state.elapsedMs = elapsedMs;
       select(selected);
       await paint();
@@ -184,6 +198,9 @@ function createChecker(): Checker {
       case 'get-page-state':
         reply(state);
         return;
+      case 'recheck':
+        void run(state?.trigger ?? 'demand').then(reply);
+        return true;
       case 'fetch-previous':
         void fetchPrevious().then(reply);
         return true;
@@ -191,6 +208,39 @@ function createChecker(): Checker {
   });
 
   return { run };
+}
+
+type Dated = { report: Report; source: string };
+
+/** A report's claimed address when it is on the page's own host, else the page's address. */
+function claimedUrl(claimed: string | null, page: string): string {
+  if (!claimed) return page;
+  try {
+    return new URL(claimed).host === new URL(page).host ? claimed : page;
+  } catch {
+    return page;
+  }
+}
+
+/**
+ * The year before of each of the page's reports, asked of the background (which alone
+ * reads the memory): on this page, on this site, or the one the reviewer chose; and
+ * another site's report of the same name as a suggestion.
+ */
+async function pairWithMemory(dated: readonly Dated[]): Promise<{ previous: Map<Dated, PreviousReport>; suggestions: Map<Dated, PageState['suggestion']>; ms: number }> {
+  const reports: PairRequest[] = dated.map((d) => ({ source: d.source, agency: d.report.agency === null ? null : clip(d.report.agency, BOUNDS.agency), year: d.report.year, borrowed: borrowsIdentity(d.report) }));
+  const answer = (await browser.runtime.sendMessage({ type: 'pair', reports } satisfies Message).catch(() => null)) as PairResult | null;
+  const previous = new Map<Dated, PreviousReport>();
+  const suggestions = new Map<Dated, PageState['suggestion']>();
+  const bySource = new Map(dated.map((d) => [d.source, d]));
+  for (const a of answer?.answers ?? []) {
+    const d = bySource.get(a.source);
+    if (!d) continue;
+    const report = a.previous && (a.previous.report ?? bySource.get(a.previous.source)?.report);
+    if (a.previous && report) previous.set(d, { report, source: a.previous.source, renamed: a.previous.renamed });
+    if (a.suggestion) suggestions.set(d, a.suggestion);
+  }
+  return { previous, suggestions, ms: answer?.ms ?? 0 };
 }
 
 const sectionOf = (check: PageCheck) => check.reading.section && { index: check.reading.section.index, count: check.reading.section.count };
@@ -202,7 +252,7 @@ const tablesOf = (nodes: Map<string, Element>) => new Set([...nodes.values()].fl
 function stateOf(result: PageCheck, url: string, title: string, trigger: PageState['trigger']): PageState {
   return {
     url,
-    title,
+    title: clip(title, BOUNDS.title),
     detected: result.reading.detected,
     kind: result.reading.kind,
     report: result.reading.report,

@@ -6,9 +6,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkDocumentReports, runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
-import { laterReports, pairWithMemory, previousFor, rememberEntries, rememberedEntries, toRemembered, type Dated } from '../../utils/memory';
+import type { Report } from '../../lib/schema';
+import { laterReports, pairFor, rememberEntries, reportMemory } from '../../utils/memory';
+import { rememberedEntries, toRemembered } from '../../utils/remembered';
 import { countBySeverity, reportKey, type PageState } from '../../utils/state';
-import { reportMemory } from '../../utils/storage';
 import { docFromHtml, fixtureHtml } from '../support/dom';
 
 const URL_2023 = 'http://www.pingtan.gov.cn/zwgk/gknb/2023.html';
@@ -32,11 +33,14 @@ function checked(fixture: string, url: string): PageState {
   };
 }
 
-/** what the checker sends the background and the background writes */
-const rememberReports = (states: readonly PageState[]) => rememberEntries(rememberedEntries(states));
+/** what the checker sends the background and the background writes (the page read at the states' address) */
+const rememberReports = (states: readonly PageState[]) => rememberEntries(states[0]!.url, rememberedEntries(states));
 
-/** the year before of one report, as the checker asks for it (from storage, loaded in full) */
-const previousOf = async (d: Dated) => (await previousFor([d])).get(d);
+type Dated = { report: Report; source: string };
+const request = (d: Dated) => ({ source: d.source, agency: d.report.agency, year: d.report.year, borrowed: false });
+
+/** the year before of one report, as the background answers the checker (paired there, loaded in full) */
+const previousOf = async (d: Dated, pageUrl = d.source.replace(/#.*/, '')) => (await pairFor(pageUrl, [request(d)])).answers[0]!.previous ?? undefined;
 
 const crossYear = (findings: readonly { ruleId: string; id: string }[]) => findings.filter((f) => f.ruleId.startsWith('crossYear.')).map((f) => f.id);
 
@@ -56,26 +60,6 @@ describe('report memory', () => {
     expect(await previousOf({ report: y23.report!, source: URL_2023 })).toBeUndefined();
   });
 
-  it('tells how long it waited for storage (both reads), which the checker leaves out of its timing', async () => {
-    const y23 = checked('pingtan-2023.html', URL_2023);
-    const y24 = checked('pingtan-2024.html', URL_2024);
-    await rememberReports([y23]);
-    const later = <T>(value: Promise<T>) => new Promise<T>((resolve) => setTimeout(() => resolve(value), 40));
-    const index = reportMemory.index;
-    const load = reportMemory.load;
-    vi.spyOn(reportMemory, 'index').mockImplementation(() => later(index()));
-    vi.spyOn(reportMemory, 'load').mockImplementation((keys) => later(load(keys)));
-    try {
-      const waited = { ms: 0 };
-      const dated = { report: y24.report!, source: URL_2024 };
-      const previous = await previousFor([dated], waited);
-      expect(previous.get(dated)?.source).toBe(URL_2023);
-      expect(waited.ms).toBeGreaterThanOrEqual(75); // two reads of 40 ms (timers may fire a little early)
-    } finally {
-      vi.restoreAllMocks();
-    }
-  });
-
   it('reads the index once per check and once per remember, not again to load the reports it paired', async () => {
     const y23 = checked('pingtan-2023.html', URL_2023);
     const y24 = checked('pingtan-2024.html', URL_2024);
@@ -88,7 +72,7 @@ describe('report memory', () => {
       expect(indexReads()).toBe(2); // its own read, and put's (which writes the index back)
       get.mockClear();
       const dated = { report: y24.report!, source: URL_2024 };
-      expect((await previousFor([dated])).get(dated)?.report).toEqual(y23.report);
+      expect((await previousOf(dated))?.report).toEqual(y23.report);
       expect(indexReads()).toBe(1);
     } finally {
       vi.restoreAllMocks();
@@ -100,12 +84,12 @@ describe('report memory', () => {
     const set = vi.spyOn(browser.storage.local, 'set');
     await rememberReports([checked('seed-000-yiyuan-2021.html', 'http://www.yiyuan.gov.cn/2021.html')]);
     expect(set).toHaveBeenCalledOnce();
-    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(['report:http://www.yiyuan.gov.cn/2021.html', 'reportIndex']);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual(['memoryStatus', 'report:http://www.yiyuan.gov.cn/2021.html', 'reportIndex', 'storageVersion']);
     const index = await reportMemory.index();
     expect(Object.keys(index).sort()).toEqual(['http://www.pingtan.gov.cn/zwgk/gknb/2024.html', 'http://www.yiyuan.gov.cn/2021.html']);
     expect(JSON.stringify(index).length).toBeLessThan(JSON.stringify(await reportMemory.all()).length / 5);
     await reportMemory.clear();
-    expect(await browser.storage.local.get(null)).toEqual({});
+    expect(await browser.storage.local.get(null)).toEqual({ storageVersion: 2 }); // the layout's version stays
   });
 
   it('visiting 2023 after 2024 rechecks the remembered 2024 report against it', async () => {
@@ -132,7 +116,7 @@ describe('report memory', () => {
   it('leaves other agencies and other years alone', async () => {
     const y23 = checked('pingtan-2023.html', URL_2023);
     await rememberReports([checked('seed-000-yiyuan-2021.html', 'http://www.yiyuan.gov.cn/2021.html')]);
-    expect(laterReports(await reportMemory.index(), [{ report: y23.report!, source: URL_2023 }])).toEqual([]);
+    expect(laterReports(await reportMemory.index(), URL_2023, rememberedEntries([y23]))).toEqual([]);
   });
 
   it('does not remember pages that are not reports', async () => {
@@ -150,8 +134,8 @@ describe('report memory', () => {
       section: { index, count: 3 },
     }));
     const dated = states.map((s) => ({ report: s.report!, source: reportKey(s) }));
-    const previous = pairWithMemory({}, dated);
-    expect([...previous.entries()].map(([d, p]) => [d.source, p.source])).toEqual([[`${url}#2`, `${url}#1`]]);
+    const { answers } = await pairFor(url, dated.map(request));
+    expect(answers.flatMap((a) => (a.previous ? [[a.source, a.previous.source, a.previous.report]] : []))).toEqual([[`${url}#2`, `${url}#1`, null]]);
     await rememberReports(states);
     const memory = await reportMemory.all();
     expect(Object.keys(memory).sort()).toEqual([`${url}#1`, `${url}#2`, `${url}#3`]);
@@ -164,6 +148,7 @@ describe('report memory', () => {
     await browser.storage.local.set({ reports: { [URL_2024]: old } });
     await reportMemory.migrate();
     expect(await reportMemory.all()).toEqual({ [URL_2024]: old });
+    expect((await browser.storage.local.get('storageVersion')).storageVersion).toBe(2);
     expect((await browser.storage.local.get('reports')).reports).toBeUndefined();
     await reportMemory.migrate(); // nothing left to move
     expect(Object.keys(await reportMemory.index())).toEqual([URL_2024]);

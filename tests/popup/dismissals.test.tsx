@@ -110,3 +110,18 @@ describe('popup: dismissals', () => {
     expect(count(root, 'error')).toBe('1');
   });
 });
+
+describe('popup: a verdict that cannot be saved', () => {
+  it('says so and does not show it as saved (the background writes verdicts)', async () => {
+    const bg = fakeBackground(pingtanState());
+    bg.verdictError = 'Error: QUOTA_BYTES quota exceeded';
+    const root = await mountPopup();
+    buttonByText(findingItem(root, ROW), '标为误报').click();
+    const input = await waitFor(() => $<HTMLInputElement>(findingItem(root, ROW), 'input[name=note]'));
+    typeInto(input, '备注');
+    $(findingItem(root, ROW), 'button[type=submit]').click();
+    await waitFor(() => expect(text($(root, '.check-message'))).toContain('标记未能保存：Error: QUOTA_BYTES'));
+    expect(findingItem(root, ROW).dataset.status).toBe('open');
+    expect(await dismissalsItem.getValue()).toEqual({});
+  });
+});

@@ -10,7 +10,9 @@ import { runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
 import type { Finding } from '../../lib/schema';
 import type { Message } from '../../utils/messages';
-import { reportMemory } from '../../utils/storage';
+import { reportMemory } from '../../utils/memory';
+import { dismissalKey } from '../../utils/state';
+import { dismissalsItem } from '../../utils/storage';
 import { countBySeverity, type PageState } from '../../utils/state';
 import { docFromHtml, fixtureHtml } from '../support/dom';
 
@@ -75,6 +77,8 @@ export interface FakeBackground {
   /** what the page's state becomes when the popup asks for a check */
   afterCheck?: PageState | null;
   checkAnswer?: { ok: boolean; error?: string };
+  /** set: the next verdicts fail to save with this error */
+  verdictError?: string;
 }
 
 export function fakeBackground(state: PageState | null, tabId = TAB): FakeBackground {
@@ -91,10 +95,28 @@ export function fakeBackground(state: PageState | null, tabId = TAB): FakeBackgr
       sendResponse(bg.checkAnswer ?? { ok: true });
       return true;
     }
-    if (msg.type === 'forget-reports') {
-      void reportMemory.clear().then(() => sendResponse({ ok: true }));
+    // the memory's and the verdicts' messages, answered as the background does (entrypoints/background.ts)
+    const answer = (p: Promise<unknown>) => {
+      void p.then(sendResponse);
       return true;
-    }
+    };
+    if (msg.type === 'forget-reports') return answer(reportMemory.clear({ verdicts: !!msg.verdicts }).then(() => ({ ok: true })));
+    if (msg.type === 'get-history') return answer(Promise.all([reportMemory.index(), reportMemory.status()]).then(([index, status]) => ({ index, status })));
+    if (msg.type === 'load-reports') return answer(reportMemory.load(msg.keys));
+    if (msg.type === 'choose-previous') return answer(reportMemory.choose(msg.key, msg.previous).then(() => ({ ok: true })));
+    if (msg.type === 'fetch-previous') return answer(browser.tabs.sendMessage(msg.tabId!, { type: 'fetch-previous' }));
+    if (msg.type === 'set-verdict')
+      return answer(
+        (async () => {
+          if (bg.verdictError) return { ok: false, error: bg.verdictError };
+          const all = { ...(await dismissalsItem.getValue()) };
+          const k = dismissalKey(msg.key, msg.findingId);
+          if (msg.verdict) all[k] = msg.verdict;
+          else delete all[k];
+          await dismissalsItem.setValue(all);
+          return { ok: true };
+        })(),
+      );
     return undefined;
   });
   return bg;

@@ -9,7 +9,8 @@ import { historyRows, reportListCsv } from '../../components/history-rows';
 import { FINDING_COLUMNS, TABLE_COLUMNS } from '../../lib/export/csv';
 import { dismissalKey, type PageState } from '../../utils/state';
 import { borrowsIdentity } from '../../lib/cross-year';
-import { dismissalsItem, reportMemory, type RememberedReport, type ReportSummary } from '../../utils/storage';
+import { reportMemory } from '../../utils/memory';
+import { dismissalsItem, type RememberedReport, type ReportSummary } from '../../utils/storage';
 import { $, buttonByText, captureDownloads, fakeBackground, mountPopup, parseCsv, pingtanState, stateFromFixture, text, typeInto, usePopupTestSetup, waitFor } from './harness';
 
 usePopupTestSetup();
@@ -34,12 +35,14 @@ const yiyuan = () => remembered(stateFromFixture('seed-000-yiyuan-2021.html', 'h
 const memoryOf = (...entries: RememberedReport[]) => Object.fromEntries(entries.map((e) => [e.url, e]));
 /** the index the history lists (what reportMemory.put keeps of each report) */
 const indexOf = (...entries: RememberedReport[]): Record<string, ReportSummary> =>
-  Object.fromEntries(entries.map(({ report, ...e }) => [e.url, { ...e, reportUrl: report.url, borrowed: borrowsIdentity(report) }]));
+  Object.fromEntries(
+    entries.map(({ report, findings, ...e }) => [e.url, { ...e, findingIds: Object.fromEntries(findings.map((f) => [f.id, f.severity])), borrowed: borrowsIdentity(report), fetched: false, bytes: 0 }]),
+  );
 
 const names = (root: HTMLElement) => [...root.querySelectorAll('.history-item')].map((li) => text(li.querySelector('.history-name')));
 
 async function openHistory(memory: Record<string, RememberedReport>, search?: string): Promise<HTMLElement> {
-  await reportMemory.put(Object.values(memory).map((e) => ({ ...e, borrowed: false })));
+  await reportMemory.put(Object.values(memory));
   fakeBackground(pingtanState());
   const root = await mountPopup(search);
   if (!search?.includes('view=history')) {
@@ -158,19 +161,34 @@ describe('popup: history view', () => {
   it('clears the memory after confirmation only, keeping the verdicts', async () => {
     await dismissalsItem.setValue({ 'http://a.gov.cn/1#x': { status: 'verified', note: '', at: '2026-01-01T00:00:00.000Z' } });
     const root = await openHistory(memoryOf(broken(), clean()));
-    const confirm = vi.fn(() => false);
-    vi.stubGlobal('confirm', confirm);
     buttonByText(root, '清除记录').click();
+    await waitFor(() => buttonByText(root, '取消'));
+    buttonByText(root, '取消').click();
     await new Promise((r) => setTimeout(r, 20));
-    expect(confirm).toHaveBeenCalledOnce();
     expect(Object.keys(await reportMemory.index())).toHaveLength(2);
 
-    confirm.mockReturnValue(true);
     buttonByText(root, '清除记录').click();
-    await waitFor(async () => expect(await browser.storage.local.get(null)).toEqual({ dismissals: expect.anything() }));
+    await waitFor(() => buttonByText(root, '仅清除年报记录')).then((b) => b.click());
+    await waitFor(async () => expect(await browser.storage.local.get(null)).toEqual({ dismissals: expect.anything(), storageVersion: 2 }));
     await waitFor(() => expect(text(root.querySelector('.history-view'))).toContain('还没有核对过年报'));
     expect(Object.keys(await dismissalsItem.getValue())).toHaveLength(1);
-    vi.unstubAllGlobals();
+  });
+
+  it('offers to clear the verdicts and notes too (清除全部数据)', async () => {
+    await dismissalsItem.setValue({ 'http://a.gov.cn/1#x': { status: 'verified', note: '已核实', at: '2026-01-01T00:00:00.000Z' } });
+    const root = await openHistory(memoryOf(broken(), clean()));
+    buttonByText(root, '清除记录').click();
+    await waitFor(() => buttonByText(root, '清除全部数据（含误报/已核实标记和备注）')).then((b) => b.click());
+    await waitFor(async () => expect(await browser.storage.local.get(null)).toEqual({ storageVersion: 2 }));
+  });
+
+  it('announces reports dropped to stay within the cap, records refused and a failed write', async () => {
+    const root = await openHistory(memoryOf(broken()));
+    // (written after the list: a successful write clears lastError; the view follows the memory's changes)
+    await browser.storage.local.set({ memoryStatus: { evicted: 12, lastEvictedAt: '2026-12-01T00:00:00.000Z', dropped: 1, lastError: { at: '2026-12-01T00:00:00.000Z', message: 'QUOTA_BYTES quota exceeded' } } });
+    await waitFor(() => expect(text($(root, '[data-testid=memory-evicted]'))).toContain('已自动删除最早核对的 12 份'));
+    expect(text($(root, '[data-testid=memory-dropped]'))).toContain('1 条');
+    expect(text($(root, '[data-testid=memory-error]'))).toContain('QUOTA_BYTES');
   });
 
   it('opens alone in a tab (popup.html?view=history), without a way back to a page and without opening another tab', async () => {

@@ -14,6 +14,7 @@ import {
   stateFromFixture,
   TAB,
   text,
+  URL_PINGTAN,
   usePopupTestSetup,
   waitFor,
 } from './harness';
@@ -145,6 +146,7 @@ describe('popup: switches', () => {
 
   it('在此网站自动检查 adds and removes the host in disabledHosts', async () => {
     fakeBackground(pingtanState());
+    vi.spyOn(browser.tabs, 'get').mockResolvedValue({ id: TAB, url: URL_PINGTAN } as never);
     const root = await mountPopup();
     const box = $<HTMLInputElement>(root, 'input[name=auto-site]');
     expect(text(box.closest('label'))).toContain('在此网站自动检查');
@@ -154,6 +156,15 @@ describe('popup: switches', () => {
     expect(box.checked).toBe(false);
     box.click();
     await waitFor(async () => expect((await settingsItem.getValue()).disabledHosts).toEqual([]));
+  });
+
+  it('acts on the tab’s own site when the report shown is a frame’s of another site, and names that frame’s origin', async () => {
+    fakeBackground(pingtanState({ url: 'http://evil.attacker.gov.cn/frame.html', frameId: 5 }));
+    vi.spyOn(browser.tabs, 'get').mockResolvedValue({ id: TAB, url: 'http://www.sample.gov.cn/top.html' } as never);
+    const root = await mountPopup();
+    await waitFor(() => expect(text($(root, '[data-testid=frame-origin]'))).toContain('http://evil.attacker.gov.cn'));
+    $<HTMLInputElement>(root, 'input[name=auto-site]').click();
+    await waitFor(async () => expect((await settingsItem.getValue()).disabledHosts).toEqual(['www.sample.gov.cn']));
   });
 
   it('reflects a site already switched off', async () => {

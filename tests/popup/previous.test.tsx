@@ -51,6 +51,24 @@ describe('popup: report of the year before', () => {
     expect(buttonByText(root, '获取上一年度报告').disabled).toBe(false);
   });
 
+  it('offers another site’s report of the same name only as a suggestion, used on a click, then undone', async () => {
+    const other = 'http://www.other.gov.cn/2022.html';
+    const bg = fakeBackground(pingtanState({ previous: null, suggestion: { source: other, year: 2022, agency: '平潭综合实验区' } }));
+    const root = await mountPopup();
+    expect(text($(root, '[data-testid=previous-suggestion]'))).toContain(other);
+    expect(bg.received.filter((m) => m.type === 'choose-previous')).toEqual([]);
+    tabMessages.mockImplementation(async (_tab: number, m: { type: string }) => {
+      if (m.type === 'recheck') bg.state = pingtanState({ previous: { source: other, year: 2022 }, checkedAt: '2026-12-06T00:00:00.000Z' });
+      return undefined;
+    });
+    buttonByText(root, '用它比对').click();
+    await waitFor(() => expect(text($(root, '[data-testid=previous-used]'))).toContain('（你选择的其他网站报告）'));
+    expect(bg.received).toContainEqual({ type: 'choose-previous', key: 'http://www.pingtan.gov.cn/zwgk/gknb/2023.html', previous: other });
+    expect(sentToTab()).toContainEqual([TAB, { type: 'recheck' }]);
+    buttonByText(root, '取消此比对').click();
+    await waitFor(() => expect(bg.received).toContainEqual({ type: 'choose-previous', key: 'http://www.pingtan.gov.cn/zwgk/gknb/2023.html', previous: null }));
+  });
+
   it('is not offered when the report has no year', async () => {
     const s = pingtanState();
     fakeBackground({ ...s, report: { ...s.report!, year: null } });
