@@ -3,26 +3,48 @@ import { defineConfig } from 'wxt';
 // Permissions stay minimal: storage, activeTab + scripting for "检查此页" on other
 // sites, host access to *.gov.cn only; other sites only if the user adds them
 // (optional permission, asked for in the options page).
+//
+// Minimum versions, from the APIs used: storage.session (Chrome 102, Firefox 115),
+// scripting.registerContentScripts (Chrome 96, Firefox 102), structuredClone (Chrome
+// 98, Firefox 94); Firefox also needs 140 for `data_collection_permissions` (AMO's
+// data-consent manifest key; earlier versions refuse the manifest) and gets CSS
+// highlights (narrative sentences) from 140. Names and descriptions come from
+// public/_locales (zh_CN the default, en).
+export const FIREFOX_ID = '{1db5a23b-fa7f-4ced-aabd-326990efd831}';
+export const MIN_CHROME = '102';
+export const MIN_FIREFOX = '140.0';
+const ICONS = { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' };
+
 export default defineConfig({
   manifestVersion: 3,
+  hooks: {
+    // WXT takes the popup's <title> for the toolbar button's; the localised one instead
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
+    },
+  },
   zip: { excludeSources: ['reports/**', 'test-results/**', 'e2e/**', '.ci/**', 'tests/**', 'scripts/**'] },
   manifest: ({ browser }) => ({
-    name: '年报核对 GIP Report Checker',
-    description: '在政府网站上直接核对政府信息公开工作年度报告的表格 / Checks the tables of Chinese government information-disclosure annual reports in place',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    icons: ICONS,
     // unlimitedStorage: the report memory holds ~40–60 KB per report; a survey of hundreds of reports (or one
     // consolidated page of 100) would pass the 10 MB local quota and stop being remembered
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting'],
     host_permissions: ['*://*.gov.cn/*'],
     optional_host_permissions: ['*://*/*'],
-    action: { default_title: '年报核对 GIP Report Checker' },
+    action: { default_title: '__MSG_actionTitle__', default_icon: { 16: ICONS[16], 32: ICONS[32] } },
     commands: {
-      'next-finding': { suggested_key: { default: 'Alt+Shift+J' }, description: '下一个发现 / next finding' },
-      'previous-finding': { suggested_key: { default: 'Alt+Shift+K' }, description: '上一个发现 / previous finding' },
+      'next-finding': { suggested_key: { default: 'Alt+Shift+J' }, description: '__MSG_cmdNext__' },
+      'previous-finding': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_cmdPrevious__' },
     },
-    ...(browser === 'firefox' && {
-      browser_specific_settings: {
-        gecko: { id: 'gip-report-checker@example.org', data_collection_permissions: { required: ['none'] } },
-      },
-    }),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: FIREFOX_ID, strict_min_version: MIN_FIREFOX, data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : { minimum_chrome_version: MIN_CHROME }),
   }),
 });

@@ -77,8 +77,22 @@ test.describe('audit of the built extension', () => {
     // the automatic content script runs only where the host permission reaches
     expect((m.content_scripts ?? []).flatMap((c) => c.matches)).toEqual(['*://*.gov.cn/*']);
     // an allow-list of top-level keys, so anything new is looked at
-    const allowed = ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'content_scripts', 'icons', 'default_locale', 'browser_specific_settings'];
+    const allowed = ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'content_scripts', 'icons', 'default_locale', 'browser_specific_settings', 'minimum_chrome_version'];
     expect(Object.keys(m).filter((k) => !allowed.includes(k))).toEqual([]);
+  });
+
+  test('manifest: ready for the stores — icons that exist, both locales, a minimum browser version', () => {
+    const m = manifest() as Manifest & { icons: Record<string, string>; default_locale: string; minimum_chrome_version: string; action: { default_icon: Record<string, string>; default_title: string } };
+    expect(Object.keys(m.icons)).toEqual(['16', '32', '48', '128']);
+    for (const icon of [...Object.values(m.icons), ...Object.values(m.action.default_icon)]) expect(fs.existsSync(path.join(EXTENSION_DIR, icon)), icon).toBe(true);
+    expect(m.default_locale).toBe('zh_CN');
+    expect([m.name, m.description, m.action.default_title]).toEqual(['__MSG_extName__', '__MSG_extDescription__', '__MSG_actionTitle__']);
+    expect(m.minimum_chrome_version).toBe('102');
+    for (const locale of ['zh_CN', 'en']) {
+      const messages = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, '_locales', locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+      expect(messages.extName?.message, locale).toBeTruthy();
+      expect(messages.extDescription!.message.length, `${locale} description ≤ 132`).toBeLessThanOrEqual(132);
+    }
   });
 
   test('scripts: no network API and no URL outside comments, except the three listed above', () => {

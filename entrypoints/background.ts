@@ -63,10 +63,19 @@ async function getState(tabId: number): Promise<PageState | null> {
   return (r[tabKey(tabId)] as PageState | undefined) ?? null;
 }
 
+/** The toolbar icon of each state (public/icon, drawn by scripts/icons.ts). */
+const ICON_PATHS = {
+  plain: { 16: '/icon/16.png', 32: '/icon/32.png' },
+  ok: { 16: '/icon/state-ok-16.png', 32: '/icon/state-ok-32.png' },
+  issues: { 16: '/icon/state-issues-16.png', 32: '/icon/state-issues-32.png' },
+};
+
 async function setBadge(tabId: number, state: PageState | null): Promise<void> {
-  const { text, color } = badgeFor(state);
+  const { text, color, icon } = badgeFor(state);
   await browser.action.setBadgeText({ tabId, text });
   if (text) await browser.action.setBadgeBackgroundColor({ tabId, color });
+  // the state also by shape, not by colour alone (a tab gone meanwhile is no error)
+  await browser.action.setIcon({ tabId, path: ICON_PATHS[icon] }).catch(() => undefined);
 }
 
 /** The state as kept for the tab: bounded, and without the report's cells when it would be too large. */

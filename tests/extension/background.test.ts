@@ -33,6 +33,7 @@ function startBackground(): ReturnType<typeof vi.fn> {
   const badge = vi.fn(async () => undefined);
   browser.action.setBadgeText = badge as never;
   browser.action.setBadgeBackgroundColor = vi.fn(async () => undefined) as never;
+  browser.action.setIcon = vi.fn(async () => undefined) as never;
   browser.scripting.getRegisteredContentScripts = vi.fn(async () => []) as never;
   browser.scripting.registerContentScripts = vi.fn(async () => undefined) as never;
   // not in fakeBrowser's in-memory implementation
@@ -68,6 +69,7 @@ describe('background', () => {
   it('keeps a tab’s state and shows its error count on the badge', async () => {
     await fromTab({ type: 'page-state', state: state() });
     await vi.waitFor(() => expect(badge).toHaveBeenCalledWith({ tabId: 7, text: '2' }));
+    expect(browser.action.setIcon).toHaveBeenCalledWith({ tabId: 7, path: { 16: '/icon/state-issues-16.png', 32: '/icon/state-issues-32.png' } });
     const got = await fromPopup({ type: 'get-state', tabId: 7 });
     expect(got).toMatchObject({ detected: true, counts: { error: 2 } });
   });

@@ -20,6 +20,8 @@ describe('badge', () => {
   });
   it('is red for errors, amber for warnings, green when clean', () => {
     expect([badgeFor(counts(1, 0)).color, badgeFor(counts(0, 1)).color, badgeFor(counts(0, 0)).color]).toEqual(['#d93025', '#e37400', '#188038']);
+    // and by shape, not colour alone: the toolbar icon
+    expect([badgeFor(counts(1, 0)).icon, badgeFor(counts(0, 1)).icon, badgeFor(counts(0, 0)).icon, badgeFor(null).icon]).toEqual(['issues', 'issues', 'ok', 'plain']);
   });
 });
 
