@@ -19,7 +19,36 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const EXTENSION_DIR = process.env.GIP_EXTENSION_DIR ?? path.join(ROOT, '.output/chrome-mv3');
 export const PAGES_DIR = path.join(ROOT, 'tests/fixtures/pages');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Where the browsers that can load an unpacked extension from the command line usually
+ * are, best first: Chromium (Debian, Ubuntu's snap, macOS, Windows), then Edge and
+ * Chrome. (Branded Chrome dropped --load-extension in version 137; Edge and Chromium
+ * still honour it.) CHROMIUM_PATH, when set, wins.
+ */
+export const BROWSER_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/usr/bin/microsoft-edge',
+  '/usr/bin/microsoft-edge-stable',
+  '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+  'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+  'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+/** The browser to launch: CHROMIUM_PATH, else the first candidate installed (else the Debian path, which then fails clearly). */
+export function findBrowser(env = process.env, exists = fs.existsSync): string {
+  if (env.CHROMIUM_PATH) return env.CHROMIUM_PATH;
+  const local = env.LOCALAPPDATA ? [`${env.LOCALAPPDATA}\\Chromium\\Application\\chrome.exe`] : [];
+  return [...local, ...BROWSER_CANDIDATES].find((p) => exists(p)) ?? '/usr/bin/chromium';
+}
+
+export const CHROMIUM = findBrowser();
 export const GOV_HOST = 'www.sample.gov.cn';
 export const MIRROR_HOST = 'mirror.example.org';
 

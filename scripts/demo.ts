@@ -7,7 +7,12 @@
 // - Otherwise: headless. It waits for the marks, prints each page's agency, year and
 //   findings (from the extension's own per-tab state), writes
 //   docs/screenshots/page.png (the page, tooltip open on the wrong cell) and
-//   docs/screenshots/popup.png (the popup for that tab, 420 px wide), and exits 0.
+//   docs/screenshots/popup.png (the popup for that tab, 420 px wide), the store's
+//   screenshots at 1280×800 (docs/store/screenshot-page-1280x800.png, and
+//   screenshot-popup-1280x800.png: the popup over its page, as the toolbar shows it),
+//   and exits 0.
+// The browser: CHROMIUM_PATH, else the first Chromium, Edge or Chrome installed
+// (e2e/harness.ts findBrowser).
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +24,7 @@ import {
   EXTENSION_DIR,
   GOV_HOST,
   assertBuilt,
+  closedTooltip,
   launchWithExtension,
   openPopup,
   pageStateOf,
@@ -30,6 +36,7 @@ import type { PageState } from '../utils/state';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'docs/screenshots');
+const STORE = path.join(ROOT, 'docs/store');
 const PAGES = ['pingtan-2023-changed-granted.html', 'shanghai-2019-style.html'];
 const SEVERITY = { error: '错误 error', warning: '警告 warning', info: '提示 info' } as const;
 
@@ -84,8 +91,16 @@ async function screenshots(context: BrowserContext, extensionId: string, page: P
   const cell = page.locator('[data-gip-severity="error"]').first();
   await cell.waitFor({ state: 'attached', timeout: 10_000 });
   await cell.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await cell.hover();
-  await page.getByRole('tooltip').waitFor({ state: 'visible', timeout: 5_000 });
+  const hoverTooltip = async () => {
+    await cell.hover();
+    // (the tooltip is in a closed shadow root: read through DevTools, as the tests do)
+    const end = Date.now() + 5_000;
+    while (!(await closedTooltip(page))?.visible) {
+      if (Date.now() > end) throw new Error('the tooltip did not appear');
+      await page.waitForTimeout(100);
+    }
+  };
+  await hoverTooltip();
   const pageShot = path.join(SHOTS, 'page.png');
   await page.screenshot({ path: pageShot });
   log(`wrote ${path.relative(ROOT, pageShot)}`);
@@ -95,11 +110,33 @@ async function screenshots(context: BrowserContext, extensionId: string, page: P
   const popupShot = path.join(SHOTS, 'popup.png');
   await popup.screenshot({ path: popupShot, fullPage: true });
   log(`wrote ${path.relative(ROOT, popupShot)}`);
+
+  // the stores' size: 1280×800, the page with its tooltip, and the popup over the page
+  fs.mkdirSync(STORE, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await cell.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await hoverTooltip();
+  const storePage = path.join(STORE, 'screenshot-page-1280x800.png');
+  const pageBytes = await page.screenshot({ path: storePage });
+  log(`wrote ${path.relative(ROOT, storePage)}`);
+  await popup.setViewportSize({ width: 420, height: 760 });
+  const popupBytes = await popup.screenshot();
+  const composed = await context.newPage();
+  await composed.setViewportSize({ width: 1280, height: 800 });
+  const png = (b: Buffer) => `data:image/png;base64,${b.toString('base64')}`;
+  await composed.setContent(
+    `<body style="margin:0"><img src="${png(pageBytes)}" style="position:absolute;inset:0;filter:brightness(.85)">` +
+      `<img src="${png(popupBytes)}" style="position:absolute;top:8px;right:24px;box-shadow:0 6px 24px rgba(0,0,0,.35);border:1px solid #bbb"></body>`,
+  );
+  const storePopup = path.join(STORE, 'screenshot-popup-1280x800.png');
+  await composed.screenshot({ path: storePopup });
+  log(`wrote ${path.relative(ROOT, storePopup)}`);
+  await composed.close();
 }
 
 async function main(): Promise<void> {
   if (!fs.existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}. On Debian/Ubuntu: sudo apt-get install chromium (or set CHROMIUM_PATH).`);
+    throw new Error(`No Chromium, Edge or Chrome found (looked for ${CHROMIUM} and the usual places). On Debian/Ubuntu: sudo apt-get install chromium (or set CHROMIUM_PATH).`);
   build();
   const { server, api } = await startServer();
   const origin = `http://${GOV_HOST}:${api.port}`;

@@ -2,6 +2,7 @@
 // browser for that site's permission), and the sites where automatic checking is off.
 
 import { useEffect, useState } from 'preact/hooks';
+import { PrivacyPolicy } from '../../components/PrivacyPolicy';
 import { patternHost, settingsItem, sitePattern, type Settings } from '../../utils/storage';
 
 const zh = (navigator.language || 'zh').toLowerCase().startsWith('zh');
@@ -84,6 +85,7 @@ export function Options() {
           </ul>
         )}
       </section>
+      <PrivacyPolicy lang={zh ? 'zh' : 'en'} />
     </main>
   );
 }
