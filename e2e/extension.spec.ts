@@ -219,7 +219,8 @@ test.describe('popup', () => {
     await popup.locator(`[data-finding-id="${rowSum.id}"] .finding-button`).click();
     await expect.poll(() => cell.getAttribute('data-gip-flash')).toBe('');
     expect(await cell.evaluate((el) => document.activeElement === el)).toBe(true);
-    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    // the scroll may still be under way on a loaded machine (smooth scrolling): wait for it, same assertion
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
     // the flash is temporary
     await expect.poll(() => cell.getAttribute('data-gip-flash'), { timeout: 5_000 }).toBeNull();
   });
