@@ -1,13 +1,13 @@
 // 年报核对 batch checker: npm run check -- [--json|--csv] FILE_OR_DIR...
 // Output contract: ../shared/domain/schema-keys.md. Exit 0 when it ran, 2 on bad usage.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { printFiles } from './lib/batch';
-import { addCrossYearPrinted, outputPieces } from './lib/output';
+import { DEFAULT_TIMEOUT_MS, eachPrintedFile } from './lib/batch';
+import { expandInputs } from './lib/inputs';
+import { OutputSpool } from './lib/output';
 
-const USAGE = `用法 / usage: npm run check -- [--json | --csv] [--jobs N] FILE_OR_DIR...
+const USAGE = `用法 / usage: npm run check -- [--json | --csv] [--jobs N] [--timeout S] FILE_OR_DIR...
 
   检查保存的政府信息公开工作年度报告网页（.html/.htm/.shtml，目录递归）。
   Checks saved annual-report pages (directories are searched recursively).
@@ -17,13 +17,16 @@ const USAGE = `用法 / usage: npm run check -- [--json | --csv] [--jobs N] FILE
              several: source FILE#1, FILE#2 …)
   --csv      以 CSV 输出全部发现（UTF-8 BOM） / all findings as CSV (UTF-8 with BOM)
   --jobs N   并行线程数（默认为 CPU 核数） / worker threads (default: one per core)
+  --timeout S  每个文件的时限（秒，默认 ${DEFAULT_TIMEOUT_MS / 1000}），超时的文件记为无法读取
+             seconds one file may take (default ${DEFAULT_TIMEOUT_MS / 1000}): one that takes longer
+             is ended and gets an entry with the error "timed out after S s"
   -h, --help 显示本帮助 / show this help`;
-
-const PAGE_EXT = /\.(s?html?|xhtml)$/i;
 
 export interface Options {
   mode: 'table' | 'json' | 'csv';
   jobs?: number;
+  /** per file, in ms */
+  timeoutMs?: number;
   inputs: string[];
 }
 
@@ -40,34 +43,15 @@ export function parseArgs(argv: readonly string[]): Options | { error: string } 
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) return { error: '--jobs 需要正整数 / --jobs takes a positive whole number' };
       opts.jobs = n;
+    } else if (a === '--timeout') {
+      const s = Number(argv[++i]);
+      if (!(s > 0) || !Number.isFinite(s)) return { error: '--timeout 需要正数（秒） / --timeout takes a positive number of seconds' };
+      opts.timeoutMs = s * 1000;
     } else if (a.startsWith('-') && a !== '-') return { error: `未知选项 / unknown option: ${a}` };
     else opts.inputs.push(a);
   }
   if (opts.inputs.length === 0) return { error: '缺少输入文件或目录 / no input file or directory' };
   return opts;
-}
-
-/** Files named directly are kept (whatever their extension); directories give their pages, sorted. */
-export function expandInputs(inputs: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (PAGE_EXT.test(entry.name)) out.push(p);
-    }
-  };
-  for (const input of inputs) {
-    let isDir = false;
-    try {
-      isDir = fs.statSync(input).isDirectory();
-    } catch {
-      // a missing file becomes an entry with an error; the run goes on
-    }
-    if (isDir) walk(input);
-    else out.push(input);
-  }
-  return out;
 }
 
 function progress(done: number, total: number): void {
@@ -90,16 +74,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${parsed.error}\n\n${USAGE}\n`);
     return 2;
   }
-  const files = expandInputs(parsed.inputs);
-  if (files.length === 0) {
+  const inputs = expandInputs(parsed.inputs);
+  if (inputs.length === 0) {
     process.stderr.write('目录中没有网页文件 / no .html files found in the given directories\n');
     return 2;
   }
-  // each entry printed by the thread that checked it; only reports paired across years are read back here
-  const printed = await printFiles(files, parsed.mode, { jobs: parsed.jobs, onProgress: progress });
-  addCrossYearPrinted(printed, parsed.mode);
-  for (const piece of outputPieces(printed, parsed.mode, files.length)) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  // each entry printed by the thread that checked it and spooled to a temporary file as it
+  // comes; only reports paired across years are read back here, as the output is written
+  const spool = new OutputSpool(parsed.mode);
+  try {
+    await eachPrintedFile(inputs, parsed.mode, { jobs: parsed.jobs, timeoutMs: parsed.timeoutMs, onProgress: progress }, (index, printed) => spool.add(index, printed));
+    for (const piece of spool.pieces(inputs.length)) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+    await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  } finally {
+    spool.close();
+  }
   return 0;
 }
 

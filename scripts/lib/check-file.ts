@@ -43,13 +43,68 @@ export function checkHtml(source: string, html: string): CheckOutputEntry {
   return checkHtmlReports(source, html)[0]!;
 }
 
-const unreadableEntry = (source: string, error: string): CheckOutputEntry => ({ source, detected: false, kind: 'unreadable', report: null, findings: [], passed: [], incomplete: [], error });
+/** The entry of an input that could not be read or checked: `error` says why. */
+export const unreadableEntry = (source: string, error: string): CheckOutputEntry => ({ source, detected: false, kind: 'unreadable', report: null, findings: [], passed: [], incomplete: [], error });
+
+/**
+ * The largest file read: far above any report page (a district's page of 100 reports is
+ * 6.5 MB), and below what can be decoded at all (a string holds at most ~512 M characters:
+ * a 700 MB page failed after being read whole).
+ */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+/** What kind of thing a path is that is not a regular file, for its entry. */
+export function fileKind(st: fs.Stats | fs.Dirent): string {
+  if (st.isFIFO()) return 'FIFO';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  if (st.isDirectory()) return 'directory';
+  if (st.isSymbolicLink()) return 'symbolic link';
+  return 'unknown type';
+}
+
+/** The error of an input that is not a regular file: it is never opened for reading. */
+export const notRegularFile = (kind: string) => `不是普通文件，已跳过 / not a regular file (${kind}) — skipped`;
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const tooLarge = (size: string, limit: number) => `文件过大，已跳过 / file too large (${size}, limit ${mb(limit)}) — skipped`;
+
+/**
+ * A saved page's bytes, from a regular file of at most `limit` bytes; throws with the reason
+ * otherwise. Checked on the open file itself, so a link to a FIFO or a device is refused as
+ * they are: opening a FIFO to read waits for a writer for ever (O_NONBLOCK: it does not), and
+ * /dev/zero never ends. Reads to the end of the file but never past the limit (a file can
+ * grow while it is read, or give its size as 0, as /proc's do).
+ */
+export function readPageFile(source: string, limit = MAX_FILE_BYTES): Buffer {
+  const fd = fs.openSync(source, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new Error(notRegularFile(fileKind(st)));
+    if (st.size > limit) throw new Error(tooLarge(mb(st.size), limit));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // one read of the whole file, and one more that finds its end
+    for (let size = Math.min(st.size + 1, limit + 1); ; size = Math.min(64 * 1024, limit + 1 - total)) {
+      const chunk = Buffer.allocUnsafe(size);
+      const n = fs.readSync(fd, chunk, 0, size, null);
+      if (n === 0) break;
+      total += n;
+      if (total > limit) throw new Error(tooLarge(`more than ${mb(limit)}`, limit));
+      chunks.push(n === size ? chunk : chunk.subarray(0, n));
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** Every report of a saved page, one entry each; an unreadable file is one entry with an `error`. Never throws. */
 export function checkFileReports(source: string): CheckOutputEntry[] {
   let html: string;
   try {
-    html = decodePage(fs.readFileSync(source)).text;
+    html = decodePage(readPageFile(source)).text;
   } catch (e) {
     return [unreadableEntry(source, e instanceof Error ? e.message : String(e))];
   }

@@ -1,9 +1,13 @@
 // The batch checker's output, one entry at a time: the readable listing, the CSV rows of
 // its findings, or its JSON (../shared/domain/schema-keys.md). Entries are printed where
-// they were checked (a worker thread), so the main thread only pairs and writes: holding,
-// copying and printing a few thousand report entries (~60 KB of JSON each) on the main
-// thread was a fifth of a large batch's time, all of it after the last page was checked.
+// they were checked (a worker thread), so the main thread only spools, pairs and writes:
+// holding, copying and printing a few thousand report entries (~60 KB of JSON each) on the
+// main thread was a fifth of a large batch's time, all of it after the last page was
+// checked, and holding them all took 2.7 GB for 10,000 reports (OutputSpool).
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { withPrevious } from '../../lib/check';
 import { borrowsIdentity, previousReports, type PairingIdentity } from '../../lib/cross-year';
 import { BOM, csvLine, FINDING_COLUMNS, findingRows } from '../../lib/export/csv';
@@ -21,9 +25,9 @@ export interface PrintedEntry {
   counts: { detected: boolean; unreadable: boolean; hasErrors: boolean };
   /**
    * the entry in the output's form (CSV: its rows, without the header), in UTF-8: moved from
-   * the worker without a copy, written as it is, and outside the JS heap while the batch runs,
-   * in 55% of the memory a string of it would take (its Chinese text makes it a two-byte
-   * string; 10,000 report entries are ~1 GB of JSON)
+   * the worker without a copy and spooled as it is (OutputSpool), in 55% of the bytes a string
+   * of it would take (its Chinese text makes it a two-byte string; 10,000 report entries are
+   * ~1 GB of JSON)
    */
   text: Uint8Array;
   /** the entry as JSON (UTF-8) when it could be paired and `text` is not JSON already: read back for the cross-year checks */
@@ -94,56 +98,157 @@ export const printEntries = (entries: readonly CheckOutputEntry[], mode: OutputM
 export const buffersOf = (printed: readonly PrintedEntry[]): ArrayBuffer[] =>
   printed.flatMap((p) => (p.json ? [p.text.buffer, p.json.buffer] : [p.text.buffer])) as ArrayBuffer[];
 
-const entryOf = (p: PrintedEntry): CheckOutputEntry => JSON.parse(fromUtf8.decode(p.json ?? p.text)) as CheckOutputEntry;
+/** Where one printed entry waits in the spool file, with what the main thread needs of it. */
+interface Slot {
+  source: string;
+  pairing: PairingIdentity | null;
+  counts: PrintedEntry['counts'];
+  /** its text's offset in the file; its JSON (when kept) follows the text */
+  at: number;
+  text: number;
+  json: number;
+}
 
 /**
- * Reports of the same agency for consecutive years among the inputs: the later one also
- * gets the cross-year checks, and is printed again. Only the paired entries are read back.
+ * The command's output while the batch runs. Entries come in as their files are checked,
+ * in any order, and can be written only at the end: the year before of any report may be
+ * the last input, and the later year is printed again with the cross-year checks. So each
+ * printed entry goes to a temporary file as it comes (removed from the directory as soon
+ * as it is opened: nothing is left behind, whatever happens), and this thread keeps only
+ * what pairing and the listing's summary need: its source, who and which year, its counts
+ * and where its bytes are. Holding the entries themselves, 10,000 reports took 2.7 GB.
+ * At the end (pieces): pairs are made from the identities, and the output is read back in
+ * input order, a later year's entry read, checked against its year before and printed again.
  */
-export function addCrossYearPrinted(printed: PrintedEntry[], mode: OutputMode): void {
-  const dated = printed.flatMap((p) => (p.pairing ? [{ printed: p, report: p.pairing, source: p.source }] : []));
-  const pairs = previousReports(dated);
-  if (pairs.size === 0) return;
-  const byIdentity = new Map(dated.map((d) => [d.report, d.printed]));
-  const read = new Map<PrintedEntry, CheckOutputEntry>();
-  const entry = (p: PrintedEntry) => read.get(p) ?? read.set(p, entryOf(p)).get(p)!;
-  for (const [item, previous] of pairs) {
-    const e = entry(item.printed);
-    const before = entry(byIdentity.get(previous.report)!);
-    Object.assign(e, withPrevious(e, e.report!, { report: before.report!, source: previous.source, renamed: previous.renamed }));
+export class OutputSpool {
+  private readonly fd: number;
+  private size = 0;
+  private readonly slots: Slot[][] = [];
+  /** the file when it could not be removed while open (Windows): removed by close() */
+  private leftover: string | null = null;
+
+  constructor(
+    private readonly mode: OutputMode,
+    dir = os.tmpdir(),
+  ) {
+    const tmp = fs.mkdtempSync(path.join(dir, 'gip-check-'));
+    const file = path.join(tmp, 'entries');
+    this.fd = fs.openSync(file, 'w+', 0o600);
+    try {
+      fs.rmSync(tmp, { recursive: true });
+    } catch {
+      this.leftover = tmp;
+    }
   }
-  // printed again only after every pair is made: an entry can be both the year before of one and the later year of another
-  for (const [item] of pairs) Object.assign(item.printed, printEntry(entry(item.printed), mode));
+
+  /** One input's printed entries (one per report; none kept in memory). */
+  add(index: number, printed: readonly PrintedEntry[]): void {
+    this.slots[index] = printed.map((p) => {
+      const slot: Slot = { source: p.source, pairing: p.pairing, counts: p.counts, at: this.size, text: p.text.length, json: p.json?.length ?? 0 };
+      this.append(p.text);
+      if (p.json) this.append(p.json);
+      return slot;
+    });
+  }
+
+  private append(bytes: Uint8Array): void {
+    for (let off = 0; off < bytes.length; ) off += fs.writeSync(this.fd, bytes, off, bytes.length - off, this.size + off);
+    this.size += bytes.length;
+  }
+
+  private read(at: number, length: number): Buffer {
+    const buf = Buffer.allocUnsafe(length);
+    for (let off = 0; off < length; ) {
+      const n = fs.readSync(this.fd, buf, off, length - off, at + off);
+      if (n === 0) throw new Error('output spool: file cut short');
+      off += n;
+    }
+    return buf;
+  }
+
+  /** The entry as JSON, read back (its JSON follows its text, or is its text in --json). */
+  private entry(slot: Slot): CheckOutputEntry {
+    const bytes = slot.json ? this.read(slot.at + slot.text, slot.json) : this.read(slot.at, slot.text);
+    return JSON.parse(fromUtf8.decode(bytes)) as CheckOutputEntry;
+  }
+
+  /**
+   * The whole output as pieces to write in order, each entry read back as it is written:
+   * never one string (a JSON array of a few thousand report entries would pass V8's longest
+   * string, ~512 M characters), nor every entry at once. `files` = how many files were read.
+   */
+  *pieces(files?: number): Generator<string | Uint8Array> {
+    const slots = this.slots.flat();
+    // reports of one agency for consecutive years among the inputs: the later one also gets the cross-year checks
+    const dated = slots.flatMap((slot) => (slot.pairing ? [{ report: slot.pairing, source: slot.source, slot }] : []));
+    const pairs = previousReports(dated);
+    const slotOf = new Map(dated.map((d) => [d.report, d.slot]));
+    const previous = new Map<Slot, { slot: Slot; source: string; renamed: boolean }>();
+    for (const [item, p] of pairs) previous.set(item.slot, { slot: slotOf.get(p.report)!, source: p.source, renamed: p.renamed });
+    const summary = { entries: 0, reports: 0, withErrors: 0, unreadable: 0 };
+    const texts = this.texts(slots, previous, summary);
+    if (this.mode === 'json') {
+      let first = true;
+      for (const text of texts) {
+        yield* [first ? '[\n  ' : ',\n  ', text];
+        first = false;
+      }
+      return yield first ? '[]\n' : '\n]\n';
+    }
+    if (this.mode === 'csv') {
+      yield BOM + csvLine(FINDING_COLUMNS);
+      for (const text of texts) if (text.length) yield* ['\r\n', text];
+      return yield '\r\n';
+    }
+    let first = true;
+    for (const text of texts) {
+      yield* [first ? '' : '\n', text];
+      first = false;
+    }
+    yield `${summary.entries ? '\n' : ''}${tableSummary(summary, files ?? summary.entries)}\n`;
+  }
+
+  /** Each entry's text in input order, a later year's printed again with the year before; counted in `summary` as they go. */
+  private *texts(slots: readonly Slot[], previous: ReadonlyMap<Slot, { slot: Slot; source: string; renamed: boolean }>, summary: Summary): Generator<Uint8Array> {
+    for (const slot of slots) {
+      const before = previous.get(slot);
+      let text: Uint8Array;
+      let counts = slot.counts;
+      if (before) {
+        const e = this.entry(slot);
+        Object.assign(e, withPrevious(e, e.report!, { report: this.entry(before.slot).report!, source: before.source, renamed: before.renamed }));
+        ({ text, counts } = printEntry(e, this.mode));
+      } else text = this.read(slot.at, slot.text);
+      summary.entries++;
+      if (counts.detected) summary.reports++;
+      if (counts.detected && counts.hasErrors) summary.withErrors++;
+      if (counts.unreadable) summary.unreadable++;
+      yield text;
+    }
+  }
+
+  /** Close and remove the file. */
+  close(): void {
+    fs.closeSync(this.fd);
+    if (this.leftover) fs.rmSync(this.leftover, { recursive: true, force: true });
+    this.leftover = null;
+  }
+}
+
+/** What the listing's closing summary counts. */
+interface Summary {
+  entries: number;
+  reports: number;
+  withErrors: number;
+  unreadable: number;
 }
 
 /** The listing's closing summary; `files` = how many files were read. */
-function tableSummary(printed: readonly PrintedEntry[], files: number): string {
-  const reports = printed.filter((p) => p.counts.detected).length;
-  const withErrors = printed.filter((p) => p.counts.detected && p.counts.hasErrors).length;
-  const unreadable = printed.filter((p) => p.counts.unreadable).length;
-  const others = printed.length - reports - unreadable;
+function tableSummary(s: Summary, files: number): string {
+  const others = s.entries - s.reports - s.unreadable;
   return [
     '',
-    `共 ${files} 个文件：年报 ${reports} 份，其中有错误 ${withErrors} 份；非年报 ${others} 个；无法读取 ${unreadable} 个。`,
-    `${files} files: ${reports} reports (${withErrors} with errors), ${others} not reports, ${unreadable} unreadable.`,
+    `共 ${files} 个文件：年报 ${s.reports} 份，其中有错误 ${s.withErrors} 份；非年报 ${others} 个；无法读取 ${s.unreadable} 个。`,
+    `${files} files: ${s.reports} reports (${s.withErrors} with errors), ${others} not reports, ${s.unreadable} unreadable.`,
   ].join('\n');
-}
-
-/**
- * The whole output as pieces to write in order: never one string (a JSON array of a few
- * thousand report entries would pass V8's longest string, ~512 M characters).
- */
-export function* outputPieces(printed: readonly PrintedEntry[], mode: OutputMode, files = printed.length): Generator<string | Uint8Array> {
-  if (mode === 'json') {
-    if (printed.length === 0) return yield '[]\n';
-    for (let i = 0; i < printed.length; i++) yield* [i === 0 ? '[\n  ' : ',\n  ', printed[i]!.text];
-    return yield '\n]\n';
-  }
-  if (mode === 'csv') {
-    yield BOM + csvLine(FINDING_COLUMNS);
-    for (const p of printed) if (p.text.length) yield* ['\r\n', p.text];
-    return yield '\r\n';
-  }
-  for (let i = 0; i < printed.length; i++) yield* [i === 0 ? '' : '\n', printed[i]!.text];
-  yield `${printed.length ? '\n' : ''}${tableSummary(printed, files)}\n`;
 }

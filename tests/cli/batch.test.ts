@@ -1,10 +1,12 @@
-// The worker pool of the batch checker: results in input order, and a worker that dies
-// costs only the input it was checking (tried once more on a fresh worker first).
+// The worker pool of the batch checker: results in input order, a worker that dies costs
+// only the input it was checking (tried once more on a fresh worker first), and so does a
+// file that takes longer than the time limit (its worker ended and replaced).
 
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 
-// A stand-in worker: answers each file with a 'news' entry, dies on files named crash*, and
+// A stand-in worker: answers each file with a 'news' entry, dies on files named crash*, never
+// answers files named hang* (a loop no message can interrupt), answers slow* after 300 ms, and
 // (as a broken bundle would) fails to load at all when `broken`.
 const FAKE = `
   const { parentPort, workerData } = require('node:worker_threads');
@@ -12,6 +14,8 @@ const FAKE = `
   parentPort.on('message', (job) => {
     if (job === null) return parentPort.close();
     if (job.source.includes('crash')) process.exit(3);
+    if (job.source.includes('hang')) for (;;);
+    if (job.source.includes('slow')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
     const entry = { source: job.source, detected: false, kind: 'news', report: null, findings: [], passed: [], incomplete: [] };
     if (!job.print) return parentPort.postMessage({ index: job.index, entries: [entry] });
     const text = new TextEncoder().encode(job.print + ':' + job.source);
@@ -29,7 +33,7 @@ vi.mock('../../scripts/lib/worker-start', () => ({
 }));
 
 const { checkFiles, printFiles, PARALLEL_THRESHOLD } = await import('../../scripts/lib/batch');
-const names = (n: number, crash: number[] = []) => Array.from({ length: n }, (_, i) => (crash.includes(i) ? `crash-${i}.html` : `page-${i}.html`));
+const names = (n: number, crash: number[] = [], kind = 'crash') => Array.from({ length: n }, (_, i) => (crash.includes(i) ? `${kind}-${i}.html` : `page-${i}.html`));
 
 describe('checkFiles on worker threads', () => {
   it('returns one entry per input, in input order', async () => {
@@ -67,6 +71,50 @@ describe('checkFiles on worker threads', () => {
     } finally {
       bundleBroken = false;
     }
+  });
+
+  it('a file that takes longer than the limit: its worker is ended, the file gets an error entry, the batch goes on', async () => {
+    started.length = 0;
+    const inputs = names(60, [5, 41], 'hang');
+    const t = performance.now();
+    const out = await checkFiles(inputs, { jobs: 2, timeoutMs: 1_000 });
+    expect(out.map((e) => e.source)).toEqual(inputs);
+    expect(out.filter((e) => e.error).map((e) => [e.source, e.error])).toEqual([
+      ['hang-5.html', 'timed out after 1 s'],
+      ['hang-41.html', 'timed out after 1 s'],
+    ]);
+    expect(out.filter((e) => !e.error).every((e) => e.kind === 'news')).toBe(true);
+    // each hanging file costs its limit once (not tried again), and its worker is replaced
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect(started.length).toBeGreaterThanOrEqual(3);
+    expect(started).not.toContain(true); // not taken for a bundle that fails to load
+  }, 30_000);
+
+  it('a small batch runs on a worker too (so the limit holds), and a slow file within the limit is answered', async () => {
+    started.length = 0;
+    const inputs = ['hang-0.html', 'slow-1.html', 'page-2.html'];
+    const out = await checkFiles(inputs, { timeoutMs: 1_000 });
+    expect(out.map((e) => [e.source, e.error ?? e.kind])).toEqual([
+      ['hang-0.html', 'timed out after 1 s'],
+      ['slow-1.html', 'news'],
+      ['page-2.html', 'news'],
+    ]);
+    expect(started.length).toBe(2);
+  }, 30_000);
+
+  it('inputs that are not read get their entry without a worker', async () => {
+    started.length = 0;
+    const out = await checkFiles([{ source: 'pipe.html', error: 'not a regular file (FIFO) — skipped' }, 'page-1.html', { source: 'locked', error: 'unreadable directory: EACCES' }]);
+    expect(out.map((e) => [e.source, e.error ?? e.kind])).toEqual([
+      ['pipe.html', 'not a regular file (FIFO) — skipped'],
+      ['page-1.html', 'news'],
+      ['locked', 'unreadable directory: EACCES'],
+    ]);
+    expect(out[0]).toMatchObject({ detected: false, kind: 'unreadable', report: null, findings: [] });
+    expect(started.length).toBe(1);
+    started.length = 0;
+    expect((await checkFiles([{ source: 'pipe.html', error: 'x' }])).map((e) => e.error)).toEqual(['x']);
+    expect(started.length).toBe(0);
   });
 
   it("printFiles: each input printed by its worker, in input order; a dead worker's input printed as unreadable", async () => {

@@ -116,11 +116,11 @@ describe('npm run check', () => {
     expect(r.stderr).toContain('用法 / usage');
   });
 
-  it('gives the same answers on a worker pool as in one thread, in every output mode', () => {
+  it('gives the same answers on two worker threads as on one, in every output mode', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gip-pool-'));
     const names = fs.readdirSync(FIXTURES).filter((n) => n.endsWith('.html') && !n.startsWith('negative-large'));
     for (let i = 0; i < 3; i++) for (const n of names) fs.copyFileSync(fixture(n), path.join(dir, `${i}-${n}`));
-    // (the workers print each entry and hand its bytes over; one thread prints them itself)
+    // (each worker prints its entries and hands their bytes over as it goes; the main thread spools them)
     for (const mode of [['--json'], ['--csv'], []]) {
       const pooled = run(...mode, '--jobs', '2', dir);
       const single = run(...mode, '--jobs', '1', dir);
