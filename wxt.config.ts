@@ -17,6 +17,8 @@ const ICONS = { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128:
 
 export default defineConfig({
   manifestVersion: 3,
+  // (tests/store/package.test.ts builds the store packages elsewhere, leaving the tests' build alone)
+  ...(process.env.GIP_OUT_DIR && { outDir: process.env.GIP_OUT_DIR }),
   hooks: {
     // WXT takes the popup's <title> for the toolbar button's; the localised one instead
     'build:manifestGenerated': (_wxt, manifest) => {
