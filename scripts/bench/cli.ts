@@ -1,14 +1,15 @@
 // CLI throughput and its linearity: the batch engine (printFiles, as `npm run check`
 // runs it: each entry checked and printed for the listing on a worker thread) over
-// 1,000 / 5,000 / 10,000 saved pages, and the whole command for the smallest and
-// largest batch. Pages are the fixture pages repeated under distinct names
-// in a temporary directory (hard links where the file system allows, else copies),
-// removed afterwards.
+// 1,000 / 5,000 / 10,000 saved pages, the whole command for the smallest and largest
+// batch, and the command's peak memory (RSS) on the largest. Pages are the fixture pages
+// repeated under distinct names in a temporary directory (hard links where the file system
+// allows, else copies), removed afterwards.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { printFiles } from '../lib/batch';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -67,6 +68,36 @@ function commandRun(dir: string, pages: number, jobs: number): Run {
   return { pages, seconds, cpuMsPerPage: NaN, perSecond: pages / seconds };
 }
 
+/**
+ * The peak resident memory (RSS) of the process running `npm run check -- --json` (its main
+ * thread and its workers: one process), output to /dev/null: what a batch costs in memory,
+ * which should not grow with the batch. Measured in that process itself (getrusage): the
+ * command is main() of scripts/check.ts, loaded by a two-line module through tsx's loader,
+ * as `npm run check` loads it (the tsx command itself runs it in a child process).
+ */
+export function peakRss(dir: string, jobs: number, check = path.join(ROOT, 'scripts/check.ts')): { mb: number; seconds: number } {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gip-bench-rss-'));
+  try {
+    const probe = path.join(tmp, 'probe.mjs');
+    fs.writeFileSync(
+      probe,
+      `const { main } = await import(${JSON.stringify(pathToFileURL(check).href)});
+const code = await main(process.argv.slice(2));
+process.stderr.write('\\nmaxRSS ' + process.resourceUsage().maxRSS + '\\n');
+process.exit(code);
+`,
+    );
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', probe, '--json', '--jobs', String(jobs), dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const seconds = (performance.now() - t) / 1000;
+    const kb = /\nmaxRSS (\d+)\n/.exec(r.stderr)?.[1];
+    if (r.status !== 0 || !kb) throw new Error(`bench: npm run check exited ${r.status}: ${r.stderr.slice(-500)}`);
+    return { mb: Number(kb) / 1024, seconds };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 const best = (runs: readonly Run[]) => runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
 
 function line(label: string, runs: readonly Run[]): string {
@@ -101,6 +132,9 @@ export async function benchCli(opts: { sources: readonly string[]; sizes: readon
     console.log(
       `   linearity: ${fmt(largest)} pages at ${last.toFixed(0)} pages/s, ${fmt(opts.sizes[0]!)} at ${first.toFixed(0)}: ${drop >= 0 ? `${(drop * 100).toFixed(0)}% slower` : `${(-drop * 100).toFixed(0)}% faster`} (target: at most ${LINEARITY * 100}% slower) ${verdict(drop <= LINEARITY)}`,
     );
+    // peak memory of the command on the largest batch (in the quick run, its largest: 1,000)
+    const rss = peakRss(dir, opts.jobs);
+    console.log(`   peak RSS, npm run check --json, ${fmt(largest)} pages (one process: main thread and ${opts.jobs} workers; output to /dev/null): ${rss.mb.toFixed(0)} MB (${rss.seconds.toFixed(1)} s)`);
     if (opts.command) {
       // the whole command only for the ends: its start-up (~1 s) weighs on the small batch
       for (const size of [opts.sizes[0]!, largest]) {
