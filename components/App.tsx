@@ -193,6 +193,11 @@ export function App() {
             <p role="status" class="check-message">
               {checkMessage}
             </p>
+            {state?.slim && (
+              <p class="notice" data-testid="slim-state">
+                {t.slimState}
+              </p>
+            )}
             {state?.memoryError && (
               <p class="notice" role="alert" data-testid="memory-error">
                 {t.memoryWriteFailed(state.memoryError)}

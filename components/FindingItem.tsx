@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { keyLabel } from '../lib/keys';
 import type { Finding, Report } from '../lib/schema';
-import { DISMISSAL_LABELS, type Dismissal, type DismissalStatus } from '../utils/state';
+import { VOCABULARY } from '../lib/vocabulary';
+import type { Dismissal, DismissalStatus } from '../utils/state';
 import { useI18n } from './i18n';
 
 export interface FindingItemProps {
@@ -51,7 +52,7 @@ export function FindingItem(p: FindingItemProps) {
       </button>
       {p.dismissal ? (
         <div class="verdict">
-          <span class={`status status-${p.dismissal.status}`}>{DISMISSAL_LABELS[p.dismissal.status][lang]}</span>
+          <span class={`status status-${p.dismissal.status}`}>{VOCABULARY[lang].verdicts[p.dismissal.status]}</span>
           {p.dismissal.note && (
             <span class="note">
               {t.notePrefix}
@@ -69,7 +70,7 @@ export function FindingItem(p: FindingItemProps) {
             <input ref={noteInput} type="text" name="note" maxLength={500} />
           </label>
           <button type="submit" class="small">
-            {t.save}（{DISMISSAL_LABELS[editing][lang]}）
+            {t.save}（{VOCABULARY[lang].verdicts[editing]}）
           </button>{' '}
           <button type="button" class="small" onClick={() => setEditing(null)}>
             {t.cancel}
@@ -78,8 +79,8 @@ export function FindingItem(p: FindingItemProps) {
       ) : (
         <div class="verdict">
           {(['falsePositive', 'verified'] as const).map((s) => (
-            <button key={s} type="button" class="small" aria-describedby={id} aria-label={t.markAs(DISMISSAL_LABELS[s][lang])} onClick={() => setEditing(s)}>
-              {DISMISSAL_LABELS[s][lang]}
+            <button key={s} type="button" class="small" aria-describedby={id} aria-label={t.markAs(VOCABULARY[lang].verdicts[s])} onClick={() => setEditing(s)}>
+              {VOCABULARY[lang].verdicts[s]}
             </button>
           ))}
         </div>

@@ -150,13 +150,17 @@ export function copyExtension(from = EXTENSION_DIR): string {
   }
 }
 
-export async function launchWithExtension(userDataDir: string, opts: { headless?: boolean; extensionDir?: string } = {}): Promise<BrowserContext> {
+/** `locale`: the browser's language (its UI, chrome.i18n and navigator.language); zh-CN unless said. */
+export async function launchWithExtension(userDataDir: string, opts: { headless?: boolean; extensionDir?: string; locale?: string } = {}): Promise<BrowserContext> {
   assertBuilt(opts.extensionDir);
+  const locale = opts.locale ?? 'zh-CN';
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
-    args: chromiumArgs(opts.extensionDir),
-    locale: 'zh-CN',
+    args: [...chromiumArgs(opts.extensionDir), `--lang=${locale}`],
+    // (Chromium on Linux takes its UI language, which chrome.i18n follows, from LANGUAGE)
+    env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
+    locale,
     viewport: { width: 1280, height: 900 },
   });
 }

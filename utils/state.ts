@@ -71,11 +71,6 @@ export interface Dismissal {
   note: string;
   at: string;
 }
-export const DISMISSAL_LABELS: Record<DismissalStatus | 'open', { zh: string; en: string }> = {
-  open: { zh: '待处理', en: 'open' },
-  falsePositive: { zh: '误报', en: 'false positive' },
-  verified: { zh: '已核实', en: 'verified' },
-};
 /** A verdict's key: the report's key (see reportKey) and the finding's id. */
 export const dismissalKey = (key: string, findingId: string) => `${key}#${findingId}`;
 

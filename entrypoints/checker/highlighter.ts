@@ -6,10 +6,11 @@
 // run in our place. Every attribute we touch is remembered with its original value, so
 // clear() leaves the document exactly as it was. Page text is only ever set as textContent.
 
-import type { Finding, ReadAs, Report, Severity } from '../../lib/schema';
+import { VOCABULARY, type Lang } from '../../lib/vocabulary';
+import type { Finding, Report, Severity } from '../../lib/schema';
 import type { SentenceMark } from './sentences';
 
-export type Lang = 'zh' | 'en';
+export type { Lang } from '../../lib/vocabulary';
 
 /**
  * One report's findings and where its cells (and narrative sentences) are. `apply` takes
@@ -101,24 +102,6 @@ const SHADOW_CSS =
   '.sub{opacity:.85}.k{color:#5f6368}' +
   '.jump{all:initial;display:inline-block;margin-top:6px;padding:2px 8px;border:1px solid #0b57d0;border-radius:4px;color:#0b57d0;cursor:pointer;font:inherit;font-size:12px}.jump:focus-visible{outline:2px solid #0b57d0;outline-offset:1px}' +
   '.clip{display:inline-block;max-width:22em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}';
-
-const TEXT = {
-  zh: { expected: '期望', shown: '页面显示', cell: '单元格', readAs: '读作', sameCause: '同一原因', sev: { error: '错误', warning: '警告', info: '提示' }, sep: '、', toCell: '跳到表格单元格（Enter）', toSentence: '跳到正文语句（Enter）' },
-  en: { expected: 'expected', shown: 'shown', cell: 'Cell', readAs: 'read as', sameCause: 'same cause', sev: { error: 'error', warning: 'warning', info: 'note' }, sep: ', ', toCell: 'Go to the table cell (Enter)', toSentence: 'Go to the sentence (Enter)' },
-};
-const READ_AS: Partial<Record<ReadAs, [string, string]>> = {
-  blank: ['空白按 0 计', 'blank, counted as 0'],
-  dash: ['“—”按 0 计', '“—” counted as 0'],
-  none: ['“无”按 0 计', '“无” counted as 0'],
-  notApplicable: ['“不适用”按 0 计', '“N/A” counted as 0'],
-  fullWidth: ['全角数字', 'full-width digits'],
-  thousands: ['千分位', 'thousands separator'],
-  signed: ['带正负号', 'signed'],
-  decimal: ['小数', 'decimal'],
-  note: ['附注', 'note'],
-  unit: ['单位', 'unit'],
-  unreadable: ['无法读取', 'unreadable'],
-};
 
 interface Layer {
   report: Report;
@@ -230,19 +213,21 @@ export function createHighlighter(doc: Document): Highlighter {
 
   /** Without any tooltip (no shadow root to be had): the explanation as the element's title, restored by clear(). */
   function explainInTitle(el: Element, listed: { f: Finding; sub: boolean }[]): void {
-    const t = TEXT[lang];
+    const t = VOCABULARY[lang].tooltip;
+    const sev = VOCABULARY[lang].severity;
     const line = ({ f, sub }: { f: Finding; sub: boolean }) =>
-      [`${sub ? `${t.sameCause} · ` : ''}${t.sev[f.severity]}: ${lang === 'zh' ? f.message : f.messageEn}`, f.equation, f.expected !== undefined || f.actual !== undefined ? `${t.expected} ${f.expected ?? '—'} · ${t.shown} ${f.actual ?? '—'}` : '']
+      [`${sub ? `${t.sameCause} · ` : ''}${sev[f.severity]}: ${lang === 'zh' ? f.message : f.messageEn}`, f.equation, f.expected !== undefined || f.actual !== undefined ? `${t.expected} ${f.expected ?? '—'} · ${t.shown} ${f.actual ?? '—'}` : '']
         .filter((s) => s)
         .join('\n');
     setAttr(el, 'title', listed.map(line).join('\n\n'));
   }
 
   function renderFinding(f: Finding, sub: boolean): HTMLElement {
-    const t = TEXT[lang];
+    const t = VOCABULARY[lang].tooltip;
+    const sev = VOCABULARY[lang].severity;
     const item = make('div', `item ${f.severity}${sub ? ' sub' : ''}`);
     const head = make('div', 'head');
-    head.append(make('span', 'sev', (sub ? `${t.sameCause} · ` : '') + t.sev[f.severity]), make('span', 'rule', f.ruleId));
+    head.append(make('span', 'sev', (sub ? `${t.sameCause} · ` : '') + sev[f.severity]), make('span', 'rule', f.ruleId));
     const [main, other] = lang === 'zh' ? [f.message, f.messageEn] : [f.messageEn, f.message];
     item.append(head, make('div', 'msg', main, lang === 'zh' ? 'zh-CN' : 'en'), make('div', 'alt', other, lang === 'zh' ? 'en' : 'zh-CN'));
     if (f.equation) item.append(make('div', 'eq', f.equation));
@@ -258,7 +243,8 @@ export function createHighlighter(doc: Document): Highlighter {
   function renderCell(key: string, layer: Layer | undefined): HTMLElement | null {
     const c = layer?.report.cells[key];
     if (!c) return null;
-    const t = TEXT[lang];
+    const t = VOCABULARY[lang].tooltip;
+    const sev = VOCABULARY[lang].severity;
     const box = make('div', 'cell');
     const where = [c.rowLabel, c.columnLabel].filter((s) => s).join(' × ');
     if (where) box.append(make('div', 'where clip', where));
@@ -267,7 +253,7 @@ export function createHighlighter(doc: Document): Highlighter {
     raw.title = c.raw;
     line.append(make('span', 'k', `${t.cell} `), '“', raw, '”');
     const reads = c.readAs.flatMap((r) => {
-      const label = READ_AS[r]?.[lang === 'zh' ? 0 : 1];
+      const label = VOCABULARY[lang].readAs[r];
       if (!label) return [];
       const extra = r === 'unit' ? c.unit : r === 'note' ? c.note : undefined;
       return [extra ? `${label} “${extra}”` : label];
@@ -312,8 +298,8 @@ export function createHighlighter(doc: Document): Highlighter {
     const cell = cellKey ? layer?.nodes.get(cellKey) : undefined;
     const id = idOf.get(f)!;
     if (!live(sentence) || !live(cell)) return null;
-    if (el === sentence) return { label: TEXT[lang].toCell, go: () => void focus(id, 'cell') };
-    if (el === cell) return { label: TEXT[lang].toSentence, go: () => void focus(id) };
+    if (el === sentence) return { label: VOCABULARY[lang].tooltip.toCell, go: () => void focus(id, 'cell') };
+    if (el === cell) return { label: VOCABULARY[lang].tooltip.toSentence, go: () => void focus(id) };
     return null;
   }
 

@@ -19,7 +19,8 @@ import { borrowsIdentity } from '../../lib/cross-year';
 import type { PreviousReport } from '../../lib/rules/types';
 import type { Report } from '../../lib/schema';
 import { dismissalsItem, settingsItem } from '../../utils/storage';
-import { createHighlighter, type Highlighter, type Lang } from './highlighter';
+import { createHighlighter, type Highlighter } from './highlighter';
+import { pickLang } from '../../lib/vocabulary';
 
 
 interface Checker {
@@ -42,7 +43,7 @@ export default defineUnlistedScript(() => {
 });
 
 function createChecker(): Checker {
-  const lang: Lang = (navigator.language || 'zh').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  const lang = pickLang(navigator.language);
   let highlighter: Highlighter | null = null;
   /** the state shown (the selected report's, on a page holding several) */
   let state: PageState | null = null;
