@@ -300,6 +300,16 @@ const zh = {
     none: '无',
     checkAgain: '恢复自动检查',
   },
+  /** the CLI's readable listing (scripts/lib/output.ts), which prints zh and en together */
+  listing: {
+    unreadable: '无法读取',
+    notReport: '非年报页面',
+    agencyUnknown: '（机关不详）',
+    report: (agency: string, year: string, format: string, errors: number, warnings: number, infos: number, passed: number, incomplete: number) =>
+      `${agency} ${year} 年度报告 · ${format} 格式 · 错误 ${errors} · 警告 ${warnings} · 提示 ${infos} · 通过 ${passed} 项校验${incomplete ? ` · 待人工核对 ${incomplete} 项` : ''}`,
+    summary: (files: number, reports: number, withErrors: number, others: number, unreadable: number) =>
+      `共 ${files} 个文件：年报 ${reports} 份，其中有错误 ${withErrors} 份；非年报 ${others} 个；无法读取 ${unreadable} 个。`,
+  },
 };
 
 export type Words = typeof zh;
@@ -338,6 +348,14 @@ const en: Words = {
     offSites: 'Sites with automatic checking switched off',
     none: 'None',
     checkAgain: 'Check automatically again',
+  },
+  listing: {
+    unreadable: 'unreadable',
+    notReport: 'not an annual report',
+    agencyUnknown: '(agency unknown)',
+    report: (agency, year, format, errors, warnings, infos, passed, incomplete) =>
+      `${agency} ${year} report · ${format} format · ${errors} errors · ${warnings} warnings · ${infos} notes · ${passed} checks passed${incomplete ? ` · ${incomplete} to review by hand` : ''}`,
+    summary: (files, reports, withErrors, others, unreadable) => `${files} files: ${reports} reports (${withErrors} with errors), ${others} not reports, ${unreadable} unreadable.`,
   },
 };
 

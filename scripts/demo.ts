@@ -32,13 +32,15 @@ import {
   startServer,
   tabIdOf,
 } from '../e2e/harness';
+import type { Severity } from '../lib/schema';
+import { VOCABULARY } from '../lib/vocabulary';
 import type { PageState } from '../utils/state';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const STORE = path.join(ROOT, 'docs/store');
 const PAGES = ['pingtan-2023-changed-granted.html', 'shanghai-2019-style.html'];
-const SEVERITY = { error: '错误 error', warning: '警告 warning', info: '提示 info' } as const;
+const severityTag = (s: Severity) => `${VOCABULARY.zh.severity[s]} ${s}`;
 
 const args = new Set(process.argv.slice(2));
 const headless = args.has('--headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -74,7 +76,7 @@ function print(state: PageState): void {
   console.log('');
   console.log(`${state.url}`);
   console.log(`  ${r?.agency ?? '（机关未识别）'} · ${r?.year ?? '？'} 年度 · ${r?.format ?? '?'} 格式 · 错误 ${state.counts.error} · 警告 ${state.counts.warning} · 提示 ${state.counts.info}`);
-  for (const f of state.findings) console.log(`  [${SEVERITY[f.severity]}]${f.groupedUnder ? ' ↳' : ''} ${f.message}${f.equation ? `  (${f.equation})` : ''}`);
+  for (const f of state.findings) console.log(`  [${severityTag(f.severity)}]${f.groupedUnder ? ' ↳' : ''} ${f.message}${f.equation ? `  (${f.equation})` : ''}`);
   if (!state.findings.length) console.log('  no findings');
 }
 

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { withPrevious } from '../../lib/check';
 import { borrowsIdentity, previousReports, type PairingIdentity } from '../../lib/cross-year';
 import { BOM, csvLine, FINDING_COLUMNS, findingRows } from '../../lib/export/csv';
-import type { CheckOutputEntry, Finding } from '../../lib/schema';
+import type { CheckOutputEntry, Finding, Severity } from '../../lib/schema';
+import { VOCABULARY } from '../../lib/vocabulary';
 import { countBySeverity } from '../../utils/state';
 
 export type OutputMode = 'table' | 'json' | 'csv';
@@ -37,23 +38,25 @@ export interface PrintedEntry {
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
-const SEVERITY_TAG = { error: '错误 error', warning: '警告 warning', info: '提示 info' } as const;
+const { zh: ZH, en: EN } = VOCABULARY;
+/** a finding's tag: the Chinese word and the severity's id (as in the JSON) */
+const severityTag = (s: Severity) => `${ZH.severity[s]} ${s}`;
 // page text may hold control characters (terminal escapes): the listing shows them as �
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** The readable listing's block for one entry. */
 function tableBlock(e: CheckOutputEntry): string {
-  if (e.error) return `✗ ${e.source}\n    无法读取 / unreadable: ${e.error}`;
-  if (!e.detected || !e.report) return [`– ${e.source}\n    非年报页面 / not an annual report (${e.kind})`, ...e.findings.map((f) => `    ${f.message}`)].join('\n');
+  if (e.error) return `✗ ${e.source}\n    ${ZH.listing.unreadable} / ${EN.listing.unreadable}: ${e.error}`;
+  if (!e.detected || !e.report) return [`– ${e.source}\n    ${ZH.listing.notReport} / ${EN.listing.notReport} (${e.kind})`, ...e.findings.map((f) => `    ${f.message}`)].join('\n');
   const r = e.report;
   const { error: errors, warning: warnings, info: infos } = countBySeverity(e.findings);
   const lines = [
     `${errors ? '✗' : warnings ? '!' : '✓'} ${e.source}`,
-    `    ${r.agency ?? '（机关不详）'} ${r.year ?? '?'} 年度报告 · ${r.format} 格式 · 错误 ${errors} · 警告 ${warnings} · 提示 ${infos} · 通过 ${e.passed.length} 项校验${e.incomplete.length ? ` · 待人工核对 ${e.incomplete.length} 项` : ''}`,
+    `    ${ZH.listing.report(r.agency ?? ZH.listing.agencyUnknown, String(r.year ?? '?'), r.format, errors, warnings, infos, e.passed.length, e.incomplete.length)}`,
   ];
   for (const f of e.findings) {
     const indent = f.groupedUnder ? '        ↳ ' : '    ';
-    lines.push(`${indent}[${SEVERITY_TAG[f.severity]}] ${f.message}${f.cells[0] ? `  〈${f.cells[0]}〉` : ''}`);
+    lines.push(`${indent}[${severityTag(f.severity)}] ${f.message}${f.cells[0] ? `  〈${f.cells[0]}〉` : ''}`);
     if (f.equation) lines.push(`${indent}    ${f.equation}`);
   }
   return lines.join('\n');
@@ -248,7 +251,7 @@ function tableSummary(s: Summary, files: number): string {
   const others = s.entries - s.reports - s.unreadable;
   return [
     '',
-    `共 ${files} 个文件：年报 ${s.reports} 份，其中有错误 ${s.withErrors} 份；非年报 ${others} 个；无法读取 ${s.unreadable} 个。`,
-    `${files} files: ${s.reports} reports (${s.withErrors} with errors), ${others} not reports, ${s.unreadable} unreadable.`,
+    ZH.listing.summary(files, s.reports, s.withErrors, others, s.unreadable),
+    EN.listing.summary(files, s.reports, s.withErrors, others, s.unreadable),
   ].join('\n');
 }
