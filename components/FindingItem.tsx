@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { keyLabel } from '../lib/keys';
 import type { Finding, Report } from '../lib/schema';
-import { VOCABULARY } from '../lib/vocabulary';
+import { TERMS } from '../lib/vocabulary';
 import type { Dismissal, DismissalStatus } from '../utils/state';
 import { useI18n } from './i18n';
 
@@ -52,7 +52,7 @@ export function FindingItem(p: FindingItemProps) {
       </button>
       {p.dismissal ? (
         <div class="verdict">
-          <span class={`status status-${p.dismissal.status}`}>{VOCABULARY[lang].verdicts[p.dismissal.status]}</span>
+          <span class={`status status-${p.dismissal.status}`}>{TERMS[lang].verdicts[p.dismissal.status]}</span>
           {p.dismissal.note && (
             <span class="note">
               {t.notePrefix}
@@ -70,7 +70,7 @@ export function FindingItem(p: FindingItemProps) {
             <input ref={noteInput} type="text" name="note" maxLength={500} />
           </label>
           <button type="submit" class="small">
-            {t.save}（{VOCABULARY[lang].verdicts[editing]}）
+            {t.save}（{TERMS[lang].verdicts[editing]}）
           </button>{' '}
           <button type="button" class="small" onClick={() => setEditing(null)}>
             {t.cancel}
@@ -79,8 +79,8 @@ export function FindingItem(p: FindingItemProps) {
       ) : (
         <div class="verdict">
           {(['falsePositive', 'verified'] as const).map((s) => (
-            <button key={s} type="button" class="small" aria-describedby={id} aria-label={t.markAs(VOCABULARY[lang].verdicts[s])} onClick={() => setEditing(s)}>
-              {VOCABULARY[lang].verdicts[s]}
+            <button key={s} type="button" class="small" aria-describedby={id} aria-label={t.markAs(TERMS[lang].verdicts[s])} onClick={() => setEditing(s)}>
+              {TERMS[lang].verdicts[s]}
             </button>
           ))}
         </div>

@@ -4,7 +4,7 @@
 
 import { FINDING_COLUMNS, TABLE_COLUMNS, findingRows, tableRows, toCsv } from '../lib/export/csv';
 import type { CheckOutputEntry, Finding } from '../lib/schema';
-import { VOCABULARY } from '../lib/vocabulary';
+import { TERMS } from '../lib/vocabulary';
 import { reportKey, type Dismissal, type PageState } from '../utils/state';
 import { dismissalOf, statusOf } from './findings';
 import type { Lang, Messages } from './i18n';
@@ -18,7 +18,7 @@ export type Checked = Pick<PageState, 'url' | 'report' | 'findings'>;
 export function findingsCsv(pages: readonly Checked[], dismissals: Dismissals, lang: Lang): string {
   return toCsv(
     FINDING_COLUMNS,
-    pages.flatMap((p) => findingRows({ source: p.url, report: p.report, status: (f: Finding) => VOCABULARY[lang].verdicts[statusOf(dismissals, p.url, f)] }, p.findings)),
+    pages.flatMap((p) => findingRows({ source: p.url, report: p.report, status: (f: Finding) => TERMS[lang].verdicts[statusOf(dismissals, p.url, f)] }, p.findings)),
   );
 }
 

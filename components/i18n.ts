@@ -3,12 +3,12 @@
 
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { VOCABULARY, type Lang, type PopupWords } from '../lib/vocabulary';
+import { POPUP_WORDS, type Lang, type PopupWords } from '../lib/vocabulary';
 
 export { pickLang, type Lang, type TableId } from '../lib/vocabulary';
 export type Messages = PopupWords;
 
-export const MESSAGES: Record<Lang, Messages> = { zh: VOCABULARY.zh.popup, en: VOCABULARY.en.popup };
+export const MESSAGES: Record<Lang, Messages> = POPUP_WORDS;
 
 export interface I18n {
   lang: Lang;

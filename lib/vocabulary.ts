@@ -263,7 +263,7 @@ const enPopup: PopupWords = {
   previousNoAnswer: 'The page did not answer; reload it and try again.',
 };
 
-const zh = {
+const zhTerms = {
   /** one finding's severity, as its tag says it */
   severity: ZH_SEVERITIES,
   /** the counts by severity */
@@ -283,38 +283,11 @@ const zh = {
     unit: '单位',
     unreadable: '无法读取',
   } as ReadAsWords,
-  popup: zhPopup,
-  tooltip: { expected: '期望', shown: '页面显示', cell: '单元格', readAs: '读作', sameCause: '同一原因', sep: '、', toCell: '跳到表格单元格（Enter）', toSentence: '跳到正文语句（Enter）' },
-  options: {
-    title: '年报核对 · 设置',
-    autoSites: '自动检查的网站',
-    autoSitesHelp: '政府网站（*.gov.cn）默认自动检查。转载年报的其他网站可在此添加，浏览器会请求该网站的访问权限。',
-    remove: '移除',
-    removeSite: (host: string) => `移除 ${host}`,
-    addSite: '添加网站',
-    add: '添加',
-    badSite: '请输入网站域名，例如 example.com 或 *.example.com',
-    notGranted: '未获授权，未添加',
-    added: (host: string) => `已添加 ${host}`,
-    offSites: '已关闭自动检查的网站',
-    none: '无',
-    checkAgain: '恢复自动检查',
-  },
-  /** the CLI's readable listing (scripts/lib/output.ts), which prints zh and en together */
-  listing: {
-    unreadable: '无法读取',
-    notReport: '非年报页面',
-    agencyUnknown: '（机关不详）',
-    report: (agency: string, year: string, format: string, errors: number, warnings: number, infos: number, passed: number, incomplete: number) =>
-      `${agency} ${year} 年度报告 · ${format} 格式 · 错误 ${errors} · 警告 ${warnings} · 提示 ${infos} · 通过 ${passed} 项校验${incomplete ? ` · 待人工核对 ${incomplete} 项` : ''}`,
-    summary: (files: number, reports: number, withErrors: number, others: number, unreadable: number) =>
-      `共 ${files} 个文件：年报 ${reports} 份，其中有错误 ${withErrors} 份；非年报 ${others} 个；无法读取 ${unreadable} 个。`,
-  },
 };
 
-export type Words = typeof zh;
+export type Terms = typeof zhTerms;
 
-const en: Words = {
+const enTerms: Terms = {
   severity: { error: 'error', warning: 'warning', info: 'note' },
   severities: EN_SEVERITIES,
   tables: EN_TABLES,
@@ -332,31 +305,83 @@ const en: Words = {
     unit: 'unit',
     unreadable: 'unreadable',
   },
-  popup: enPopup,
-  tooltip: { expected: 'expected', shown: 'shown', cell: 'Cell', readAs: 'read as', sameCause: 'same cause', sep: ', ', toCell: 'Go to the table cell (Enter)', toSentence: 'Go to the sentence (Enter)' },
-  options: {
-    title: 'GIP Report Checker · Settings',
-    autoSites: 'Sites checked automatically',
-    autoSitesHelp: 'Government sites (*.gov.cn) are checked automatically. Add other sites that republish reports; the browser asks for access to each.',
-    remove: 'Remove',
-    removeSite: (host) => `Remove ${host}`,
-    addSite: 'Add a site',
-    add: 'Add',
-    badSite: 'Enter a site name such as example.com or *.example.com',
-    notGranted: 'Permission not granted; nothing added',
-    added: (host) => `Added ${host}`,
-    offSites: 'Sites with automatic checking switched off',
-    none: 'None',
-    checkAgain: 'Check automatically again',
-  },
-  listing: {
-    unreadable: 'unreadable',
-    notReport: 'not an annual report',
-    agencyUnknown: '(agency unknown)',
-    report: (agency, year, format, errors, warnings, infos, passed, incomplete) =>
-      `${agency} ${year} report · ${format} format · ${errors} errors · ${warnings} warnings · ${infos} notes · ${passed} checks passed${incomplete ? ` · ${incomplete} to review by hand` : ''}`,
-    summary: (files, reports, withErrors, others, unreadable) => `${files} files: ${reports} reports (${withErrors} with errors), ${others} not reports, ${unreadable} unreadable.`,
-  },
 };
 
-export const VOCABULARY: Record<Lang, Words> = { zh, en };
+/** The words every surface shares: severities, tables, verdicts, how a cell was read. */
+export const TERMS: Record<Lang, Terms> = { zh: zhTerms, en: enTerms };
+
+/** The popup's words (components/). */
+export const POPUP_WORDS: Record<Lang, PopupWords> = { zh: zhPopup, en: enPopup };
+
+const zhTooltip = { expected: '期望', shown: '页面显示', cell: '单元格', readAs: '读作', sameCause: '同一原因', sep: '、', toCell: '跳到表格单元格（Enter）', toSentence: '跳到正文语句（Enter）' };
+/** The tooltip on a marked cell (entrypoints/checker/highlighter.ts). */
+export const TOOLTIP_WORDS: Record<Lang, typeof zhTooltip> = {
+  zh: zhTooltip,
+  en: { expected: 'expected', shown: 'shown', cell: 'Cell', readAs: 'read as', sameCause: 'same cause', sep: ', ', toCell: 'Go to the table cell (Enter)', toSentence: 'Go to the sentence (Enter)' },
+};
+
+const zhOptions = {
+    title: '年报核对 · 设置',
+    autoSites: '自动检查的网站',
+    autoSitesHelp: '政府网站（*.gov.cn）默认自动检查。转载年报的其他网站可在此添加，浏览器会请求该网站的访问权限。',
+    remove: '移除',
+    removeSite: (host: string) => `移除 ${host}`,
+    addSite: '添加网站',
+    add: '添加',
+    badSite: '请输入网站域名，例如 example.com 或 *.example.com',
+    notGranted: '未获授权，未添加',
+    added: (host: string) => `已添加 ${host}`,
+    offSites: '已关闭自动检查的网站',
+    none: '无',
+    checkAgain: '恢复自动检查',
+  };
+/** The options page (entrypoints/options/). */
+export const OPTIONS_WORDS: Record<Lang, typeof zhOptions> = {
+  zh: zhOptions,
+  en: {
+      title: 'GIP Report Checker · Settings',
+      autoSites: 'Sites checked automatically',
+      autoSitesHelp: 'Government sites (*.gov.cn) are checked automatically. Add other sites that republish reports; the browser asks for access to each.',
+      remove: 'Remove',
+      removeSite: (host) => `Remove ${host}`,
+      addSite: 'Add a site',
+      add: 'Add',
+      badSite: 'Enter a site name such as example.com or *.example.com',
+      notGranted: 'Permission not granted; nothing added',
+      added: (host) => `Added ${host}`,
+      offSites: 'Sites with automatic checking switched off',
+      none: 'None',
+      checkAgain: 'Check automatically again',
+    },
+};
+
+/** the CLI's readable listing (scripts/lib/output.ts), which prints zh and en together */
+const zhListing = {
+    unreadable: '无法读取',
+    notReport: '非年报页面',
+    agencyUnknown: '（机关不详）',
+    report: (agency: string, year: string, format: string, errors: number, warnings: number, infos: number, passed: number, incomplete: number) =>
+      `${agency} ${year} 年度报告 · ${format} 格式 · 错误 ${errors} · 警告 ${warnings} · 提示 ${infos} · 通过 ${passed} 项校验${incomplete ? ` · 待人工核对 ${incomplete} 项` : ''}`,
+    summary: (files: number, reports: number, withErrors: number, others: number, unreadable: number) =>
+      `共 ${files} 个文件：年报 ${reports} 份，其中有错误 ${withErrors} 份；非年报 ${others} 个；无法读取 ${unreadable} 个。`,
+  };
+export const LISTING_WORDS: Record<Lang, typeof zhListing> = {
+  zh: zhListing,
+  en: {
+      unreadable: 'unreadable',
+      notReport: 'not an annual report',
+      agencyUnknown: '(agency unknown)',
+      report: (agency, year, format, errors, warnings, infos, passed, incomplete) =>
+        `${agency} ${year} report · ${format} format · ${errors} errors · ${warnings} warnings · ${infos} notes · ${passed} checks passed${incomplete ? ` · ${incomplete} to review by hand` : ''}`,
+      summary: (files, reports, withErrors, others, unreadable) => `${files} files: ${reports} reports (${withErrors} with errors), ${others} not reports, ${unreadable} unreadable.`,
+    },
+};
+
+/**
+ * The whole vocabulary, by language (what the tests walk). Each surface imports only its
+ * own sections above, so the checker does not carry the popup's words.
+ */
+export const VOCABULARY = {
+  zh: { ...zhTerms, popup: zhPopup, tooltip: TOOLTIP_WORDS.zh, options: OPTIONS_WORDS.zh, listing: LISTING_WORDS.zh },
+  en: { ...enTerms, popup: enPopup, tooltip: TOOLTIP_WORDS.en, options: OPTIONS_WORDS.en, listing: LISTING_WORDS.en },
+};

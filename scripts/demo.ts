@@ -33,14 +33,14 @@ import {
   tabIdOf,
 } from '../e2e/harness';
 import type { Severity } from '../lib/schema';
-import { VOCABULARY } from '../lib/vocabulary';
+import { TERMS } from '../lib/vocabulary';
 import type { PageState } from '../utils/state';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const STORE = path.join(ROOT, 'docs/store');
 const PAGES = ['pingtan-2023-changed-granted.html', 'shanghai-2019-style.html'];
-const severityTag = (s: Severity) => `${VOCABULARY.zh.severity[s]} ${s}`;
+const severityTag = (s: Severity) => `${TERMS.zh.severity[s]} ${s}`;
 
 const args = new Set(process.argv.slice(2));
 const headless = args.has('--headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);

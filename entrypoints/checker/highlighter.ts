@@ -6,7 +6,7 @@
 // run in our place. Every attribute we touch is remembered with its original value, so
 // clear() leaves the document exactly as it was. Page text is only ever set as textContent.
 
-import { VOCABULARY, type Lang } from '../../lib/vocabulary';
+import { TERMS, TOOLTIP_WORDS, type Lang } from '../../lib/vocabulary';
 import type { Finding, Report, Severity } from '../../lib/schema';
 import type { SentenceMark } from './sentences';
 
@@ -213,8 +213,8 @@ export function createHighlighter(doc: Document): Highlighter {
 
   /** Without any tooltip (no shadow root to be had): the explanation as the element's title, restored by clear(). */
   function explainInTitle(el: Element, listed: { f: Finding; sub: boolean }[]): void {
-    const t = VOCABULARY[lang].tooltip;
-    const sev = VOCABULARY[lang].severity;
+    const t = TOOLTIP_WORDS[lang];
+    const sev = TERMS[lang].severity;
     const line = ({ f, sub }: { f: Finding; sub: boolean }) =>
       [`${sub ? `${t.sameCause} · ` : ''}${sev[f.severity]}: ${lang === 'zh' ? f.message : f.messageEn}`, f.equation, f.expected !== undefined || f.actual !== undefined ? `${t.expected} ${f.expected ?? '—'} · ${t.shown} ${f.actual ?? '—'}` : '']
         .filter((s) => s)
@@ -223,8 +223,8 @@ export function createHighlighter(doc: Document): Highlighter {
   }
 
   function renderFinding(f: Finding, sub: boolean): HTMLElement {
-    const t = VOCABULARY[lang].tooltip;
-    const sev = VOCABULARY[lang].severity;
+    const t = TOOLTIP_WORDS[lang];
+    const sev = TERMS[lang].severity;
     const item = make('div', `item ${f.severity}${sub ? ' sub' : ''}`);
     const head = make('div', 'head');
     head.append(make('span', 'sev', (sub ? `${t.sameCause} · ` : '') + sev[f.severity]), make('span', 'rule', f.ruleId));
@@ -243,8 +243,8 @@ export function createHighlighter(doc: Document): Highlighter {
   function renderCell(key: string, layer: Layer | undefined): HTMLElement | null {
     const c = layer?.report.cells[key];
     if (!c) return null;
-    const t = VOCABULARY[lang].tooltip;
-    const sev = VOCABULARY[lang].severity;
+    const t = TOOLTIP_WORDS[lang];
+    const sev = TERMS[lang].severity;
     const box = make('div', 'cell');
     const where = [c.rowLabel, c.columnLabel].filter((s) => s).join(' × ');
     if (where) box.append(make('div', 'where clip', where));
@@ -253,7 +253,7 @@ export function createHighlighter(doc: Document): Highlighter {
     raw.title = c.raw;
     line.append(make('span', 'k', `${t.cell} `), '“', raw, '”');
     const reads = c.readAs.flatMap((r) => {
-      const label = VOCABULARY[lang].readAs[r];
+      const label = TERMS[lang].readAs[r];
       if (!label) return [];
       const extra = r === 'unit' ? c.unit : r === 'note' ? c.note : undefined;
       return [extra ? `${label} “${extra}”` : label];
@@ -298,8 +298,8 @@ export function createHighlighter(doc: Document): Highlighter {
     const cell = cellKey ? layer?.nodes.get(cellKey) : undefined;
     const id = idOf.get(f)!;
     if (!live(sentence) || !live(cell)) return null;
-    if (el === sentence) return { label: VOCABULARY[lang].tooltip.toCell, go: () => void focus(id, 'cell') };
-    if (el === cell) return { label: VOCABULARY[lang].tooltip.toSentence, go: () => void focus(id) };
+    if (el === sentence) return { label: TOOLTIP_WORDS[lang].toCell, go: () => void focus(id, 'cell') };
+    if (el === cell) return { label: TOOLTIP_WORDS[lang].toSentence, go: () => void focus(id) };
     return null;
   }
 

@@ -3,11 +3,11 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import { PrivacyPolicy } from '../../components/PrivacyPolicy';
-import { VOCABULARY, pickLang } from '../../lib/vocabulary';
+import { OPTIONS_WORDS, pickLang } from '../../lib/vocabulary';
 import { patternHost, settingsItem, sitePattern, type Settings } from '../../utils/storage';
 
 const lang = pickLang(navigator.language);
-const t = VOCABULARY[lang].options;
+const t = OPTIONS_WORDS[lang];
 
 export function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);

@@ -12,7 +12,7 @@ import { withPrevious } from '../../lib/check';
 import { borrowsIdentity, previousReports, type PairingIdentity } from '../../lib/cross-year';
 import { BOM, csvLine, FINDING_COLUMNS, findingRows } from '../../lib/export/csv';
 import type { CheckOutputEntry, Finding, Severity } from '../../lib/schema';
-import { VOCABULARY } from '../../lib/vocabulary';
+import { LISTING_WORDS, TERMS } from '../../lib/vocabulary';
 import { countBySeverity } from '../../utils/state';
 
 export type OutputMode = 'table' | 'json' | 'csv';
@@ -38,21 +38,21 @@ export interface PrintedEntry {
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
-const { zh: ZH, en: EN } = VOCABULARY;
+const { zh: ZH, en: EN } = LISTING_WORDS;
 /** a finding's tag: the Chinese word and the severity's id (as in the JSON) */
-const severityTag = (s: Severity) => `${ZH.severity[s]} ${s}`;
+const severityTag = (s: Severity) => `${TERMS.zh.severity[s]} ${s}`;
 // page text may hold control characters (terminal escapes): the listing shows them as �
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** The readable listing's block for one entry. */
 function tableBlock(e: CheckOutputEntry): string {
-  if (e.error) return `✗ ${e.source}\n    ${ZH.listing.unreadable} / ${EN.listing.unreadable}: ${e.error}`;
-  if (!e.detected || !e.report) return [`– ${e.source}\n    ${ZH.listing.notReport} / ${EN.listing.notReport} (${e.kind})`, ...e.findings.map((f) => `    ${f.message}`)].join('\n');
+  if (e.error) return `✗ ${e.source}\n    ${ZH.unreadable} / ${EN.unreadable}: ${e.error}`;
+  if (!e.detected || !e.report) return [`– ${e.source}\n    ${ZH.notReport} / ${EN.notReport} (${e.kind})`, ...e.findings.map((f) => `    ${f.message}`)].join('\n');
   const r = e.report;
   const { error: errors, warning: warnings, info: infos } = countBySeverity(e.findings);
   const lines = [
     `${errors ? '✗' : warnings ? '!' : '✓'} ${e.source}`,
-    `    ${ZH.listing.report(r.agency ?? ZH.listing.agencyUnknown, String(r.year ?? '?'), r.format, errors, warnings, infos, e.passed.length, e.incomplete.length)}`,
+    `    ${ZH.report(r.agency ?? ZH.agencyUnknown, String(r.year ?? '?'), r.format, errors, warnings, infos, e.passed.length, e.incomplete.length)}`,
   ];
   for (const f of e.findings) {
     const indent = f.groupedUnder ? '        ↳ ' : '    ';
@@ -251,7 +251,7 @@ function tableSummary(s: Summary, files: number): string {
   const others = s.entries - s.reports - s.unreadable;
   return [
     '',
-    ZH.listing.summary(files, s.reports, s.withErrors, others, s.unreadable),
-    EN.listing.summary(files, s.reports, s.withErrors, others, s.unreadable),
+    ZH.summary(files, s.reports, s.withErrors, others, s.unreadable),
+    EN.summary(files, s.reports, s.withErrors, others, s.unreadable),
   ].join('\n');
 }
