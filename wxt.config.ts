@@ -31,6 +31,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     icons: ICONS,
+    // the project's public page (support contact for the stores); set when publishing
+    ...(process.env.GIP_HOMEPAGE_URL && { homepage_url: process.env.GIP_HOMEPAGE_URL }),
     // unlimitedStorage: the report memory holds ~40–60 KB per report; a survey of hundreds of reports (or one
     // consolidated page of 100) would pass the 10 MB local quota and stop being remembered
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting'],

@@ -77,7 +77,7 @@ test.describe('audit of the built extension', () => {
     // the automatic content script runs only where the host permission reaches
     expect((m.content_scripts ?? []).flatMap((c) => c.matches)).toEqual(['*://*.gov.cn/*']);
     // an allow-list of top-level keys, so anything new is looked at
-    const allowed = ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'content_scripts', 'icons', 'default_locale', 'browser_specific_settings', 'minimum_chrome_version'];
+    const allowed = ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'content_scripts', 'icons', 'default_locale', 'browser_specific_settings', 'minimum_chrome_version', 'homepage_url'];
     expect(Object.keys(m).filter((k) => !allowed.includes(k))).toEqual([]);
   });
 
