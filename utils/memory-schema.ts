@@ -23,8 +23,8 @@ export const StoredReportSchema = ReportSchema.refine((r) => JSON.stringify(boun
 
 const Findings = z.array(FindingSchema).max(BOUNDS.findings);
 
-/** What the background is asked to remember of a report (from the checker, or migrated). */
-export const RememberedReportSchema = z.object({
+/** What identifies a remembered report and counts its findings: the same in the index and in what a page hands over. */
+const Identity = z.object({
   url: bounded(BOUNDS.url + 8),
   title: bounded(BOUNDS.title),
   agency: bounded(BOUNDS.agency).nullable(),
@@ -32,19 +32,13 @@ export const RememberedReportSchema = z.object({
   format: z.enum(['2021', '2019']),
   counts: Counts,
   checkedAt: bounded(40),
-  report: StoredReportSchema,
-  findings: Findings,
 });
 
+/** What the background is asked to remember of a report (from the checker, or migrated). */
+export const RememberedReportSchema = Identity.extend({ report: StoredReportSchema, findings: Findings });
+
 /** One index entry (v2): identity and counts, the finding ids for open counts; the findings stay in the record. */
-export const IndexEntrySchema = z.object({
-  url: bounded(BOUNDS.url + 8),
-  title: bounded(BOUNDS.title),
-  agency: bounded(BOUNDS.agency).nullable(),
-  year: z.number().int().nullable(),
-  format: z.enum(['2021', '2019']),
-  counts: Counts,
-  checkedAt: bounded(40),
+export const IndexEntrySchema = Identity.extend({
   /** finding id → severity: the history's open counts subtract the reviewer's verdicts */
   findingIds: z.record(bounded(BOUNDS.label + 100), SeveritySchema).refine((ids) => Object.keys(ids).length <= BOUNDS.findings, 'too many findings'),
   /** identity borrowed from the page (a report of a shared page without its own heading): never paired */

@@ -80,8 +80,8 @@ function validDismissals(x: unknown): Record<string, Dismissal> | null {
 /** findingKey (report key + finding id) → the reviewer's verdict. Written by the background only (one write at a time). */
 export const dismissalsItem = defineItem<Record<string, Dismissal>>('dismissals', {}, validDismissals);
 
-/** What the memory's index keeps of a report, for the history and the pairing (see utils/memory-schema.ts, IndexEntrySchema). */
-export interface ReportSummary {
+/** What identifies a remembered report and counts its findings (utils/memory-schema.ts checks it). */
+export interface ReportIdentity {
   /** the report's key (reportKey): the address it was read at without fragment, `#k` for the k-th of several */
   url: string;
   title: string;
@@ -90,6 +90,10 @@ export interface ReportSummary {
   format: Report['format'];
   counts: Counts;
   checkedAt: string;
+}
+
+/** What the memory's index keeps of a report, for the history and the pairing (IndexEntrySchema). */
+export interface ReportSummary extends ReportIdentity {
   /** finding id → severity (the findings themselves are in the report's record) */
   findingIds: Record<string, Severity>;
   /** identity borrowed from the page (a report of a shared page without its own heading): never paired */
@@ -101,14 +105,7 @@ export interface ReportSummary {
 }
 
 /** One remembered report in full: identity, counts, findings and the report read (its cells). */
-export interface RememberedReport {
-  url: string;
-  title: string;
-  agency: string | null;
-  year: number | null;
-  format: Report['format'];
-  counts: Counts;
-  checkedAt: string;
+export interface RememberedReport extends ReportIdentity {
   report: Report;
   findings: Finding[];
 }

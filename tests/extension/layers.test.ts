@@ -3,6 +3,7 @@
 // report shown in the popup is the one whose ids `focus` takes as they are, the others
 // are reached as `k|id` (finding ids repeat from report to report) and by stepping.
 
+import { captureShadowRoots } from '../support/shadow-roots';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHighlighter, type Highlighter, type ReportMarks } from '../../entrypoints/checker/highlighter';
 import { checkDocumentReports } from '../../lib/check';
@@ -20,19 +21,8 @@ function load(): ReportMarks[] {
 }
 
 const CHANGED = 'applications.granted.naturalPerson';
-/** the tooltip's root is closed: the test keeps what attachShadow returns, as the highlighter does */
-let roots: ShadowRoot[] = [];
-beforeEach(() => {
-  roots = [];
-  const attach = Element.prototype.attachShadow;
-  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
-    const root = attach.call(this, init);
-    roots.push(root);
-    return root;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
-const tooltip = () => roots.findLast((r) => r.host.isConnected)?.querySelector<HTMLElement>('[role="tooltip"]') ?? null;
+/** the tooltip's root is closed: read through what attachShadow returned */
+const { tooltip } = captureShadowRoots();
 
 describe('several reports marked at once', () => {
   it('marks the third report’s wrong cell while the first is the one shown, and restores the page', () => {

@@ -3,6 +3,7 @@
 // Shanghai-2019-style page is found and marked like a cell, its exact words get a CSS
 // highlight (no DOM change), and the sentence and its table cell lead to each other.
 
+import { captureShadowRoots } from '../support/shadow-roots';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHighlighter, STATEMENT_HIGHLIGHT, type Highlighter } from '../../entrypoints/checker/highlighter';
 import { locateSentences } from '../../entrypoints/checker/sentences';
@@ -28,19 +29,8 @@ function load(html = fixtureHtml('shanghai-2019-style.html')) {
   return { report, findings, nodes: reading.nodes, sentences, narrative };
 }
 
-/** the tooltip's root is closed: the test keeps what attachShadow returns, as the highlighter does */
-let roots: ShadowRoot[] = [];
-beforeEach(() => {
-  roots = [];
-  const attach = Element.prototype.attachShadow;
-  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
-    const root = attach.call(this, init);
-    roots.push(root);
-    return root;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
-const tooltip = () => roots.findLast((r) => r.host.isConnected)?.querySelector<HTMLElement>('[role="tooltip"]') ?? null;
+/** the tooltip's root is closed: read through what attachShadow returned */
+const { tooltip } = captureShadowRoots();
 const jumpButton = () => tooltip()?.querySelector<HTMLButtonElement>('button.jump') ?? null;
 const strip = (s: string | null | undefined) => (s ?? '').replace(/\s/g, '');
 
