@@ -9,7 +9,13 @@ import { looksLikeValue } from './table/cell-value';
 import { layoutTables } from './table/grid';
 import { cleanText, normLabel } from './text';
 
-export const REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*度?\s*(?:政府|政务)?\s*信\s*息\s*公\s*开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)/;
+/**
+ * A report title: 2023年度政府信息公开工作年度报告, letter-spaced or not. Each optional word
+ * carries the whitespace after it, so no two `\s*` ever stand side by side: the earlier
+ * form (年\s*度?\s*(?:政府)?\s*信…) split a run of spaces between three of them, and
+ * `2023年` + 2,000 spaces took 9.6 s (SEC-5). This one matches the same strings, linearly.
+ */
+export const REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:(?:政府|政务)\s*)?信\s*息\s*公\s*开\s*(?:工作\s*)?(?:年度\s*)?(?:报告|年报)/;
 /** Labels printed only in the report tables (report-format.md §3.2). */
 const STRONG_LABELS = ['本年新收政府信息公开申请数量', '结转下年度继续办理', '未经复议直接起诉', '本列数据的勾稽关系', '本列数据的逻辑关系', '上年结转政府信息公开申请数量'];
 const FORMAT_NOTICE = /年度报告格式|报告格式的通知|格式（试行）|有关事项的通知/;
@@ -31,16 +37,22 @@ export function meta(doc: Document, name: string): string | null {
   return null;
 }
 
+/** <title> parts: 标题_站点名, 标题 - 站点名 */
+const TITLE_SEPARATOR = /[_|｜]|\s[-—–]\s/;
+/** The longest title kept: real report titles are under 100 characters. */
+export const MAX_TITLE = 300;
+
 /** The page's title candidates, most specific first. */
 function titleCandidates(doc: Document): string[] {
   const out: string[] = [];
   const push = (s: string | null | undefined) => {
-    const t = cleanText(s ?? '');
+    // a heading may hold a whole paragraph: a title is far shorter, and the rules match patterns on it
+    const t = cleanText(s ?? '').slice(0, MAX_TITLE);
     if (t) out.push(t);
   };
   push(meta(doc, 'ArticleTitle'));
   for (const tag of ['h1', 'h2']) for (const h of Array.from(doc.getElementsByTagName(tag))) push(h.textContent);
-  for (const part of (doc.title ?? '').split(/[_|｜]|\s[-—–]\s/)) push(part);
+  for (const part of (doc.title ?? '').split(TITLE_SEPARATOR)) push(part);
   return out;
 }
 
@@ -106,7 +118,8 @@ function headText(table: Element, maxRows: number): string {
 export function classifyNonReport(doc: Document, p: Probe): PageKind {
   if (FORMAT_NOTICE.test(p.title) || p.strongTable) return 'template';
   const anchors = Array.from(doc.getElementsByTagName('a'));
-  const links = anchors.slice(0, 300).filter((a) => REPORT_TITLE.test(a.textContent ?? '')).length;
+  // a link's raw text may be anything (2023年 + 100,000 spaces): collapsed and bounded like a title
+  const links = anchors.slice(0, 300).filter((a) => REPORT_TITLE.test(cleanText(a.textContent ?? '').slice(0, MAX_TITLE))).length;
   if (links >= 3) return 'list';
   if (p.tables > 0) {
     // numeric tables (budgets, statistics): most cells are numbers, not dates or titles
@@ -133,13 +146,14 @@ export interface DocumentFacts {
 /** 统计期限自2023年1月1日…: the year a report covers, as its text states it. */
 const STATED_PERIOD = /统计(?:期限|时限|限)?[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/;
 
+const TITLE_QUOTES = /[\s《》"“”]/g;
 const AGENCY_END = /(局|委员会|委|办公室|办|政府|院|厅|部|署|中心|会|所|处|站|队|区|馆|室|公司|集团|管委会|街道|镇|乡)$/;
 
 /** The agency name before the year in a title, e.g. 沂源县司法局 in 沂源县司法局2021年…. */
 export function agencyFromTitle(title: string): string | null {
   const m = REPORT_TITLE.exec(title);
   if (!m) return null;
-  const prefix = cleanText(title.slice(0, m.index)).replace(/[\s《》"“”]/g, '').replace(/关于$/, '');
+  const prefix = cleanText(title.slice(0, m.index)).replace(TITLE_QUOTES, '').replace(/关于$/, '');
   return prefix.length >= 2 ? prefix : null;
 }
 
@@ -268,13 +282,14 @@ export function articleLines(article: Element | null, reportTables: readonly Ele
 
 const CONTAINER_CLASSES = ['TRS_Editor', 'Custom_UnionStyle', 'article-content', 'ewb-main', 'xl_main', 'articleBox', 'article', 'content', 'zoom'];
 const CONTAINER_IDS = ['zoom', 'content', 'fontzoom', 'article'];
+const CLASS_SEPARATOR = /\s+/;
 
 function isContainer(el: Element): boolean {
   const id = el.getAttribute('id');
   if (id && CONTAINER_IDS.includes(id)) return true;
   if (el.tagName.toUpperCase() === 'ARTICLE') return true;
   const cls = el.getAttribute('class');
-  return !!cls && cls.split(/\s+/).some((c) => CONTAINER_CLASSES.includes(c));
+  return !!cls && cls.split(CLASS_SEPARATOR).some((c) => CONTAINER_CLASSES.includes(c));
 }
 
 /**
@@ -291,3 +306,12 @@ export function findArticle(doc: Document, tables: readonly Element[]): Element 
   while (node && node.parentElement && (node.textContent ?? '').length < 200) node = node.parentElement;
   return node ?? doc.body;
 }
+
+/**
+ * Every pattern of this module that runs on page text (titles, link text, the article,
+ * attributes), for tests/hardening/regex.test.ts, which runs each on adversarial input and
+ * holds its time to a multiple of a linear scan. Patterns without a quantifier (a plain
+ * alternation of words) cannot backtrack and stay inline; that test checks this too. A
+ * function, so that bundles that do not ask for the list (the content script) leave it out.
+ */
+export const pageTextPatterns = (): RegExp[] => [REPORT_TITLE, FORMAT_NOTICE, STATED_PERIOD, AGENCY_END, TITLE_SEPARATOR, TITLE_QUOTES, ATTACHMENT_HREF, CLASS_SEPARATOR];

@@ -8,10 +8,13 @@
 import type { DocumentInfo, YearStatement } from './schema';
 import { cleanText } from './text';
 
+// No two whitespace loops stand side by side in these patterns (an optional word carries
+// the whitespace after it): a run of spaces could otherwise be split between them in
+// quadratically or cubically many ways before the match fails (SEC-5).
 const YEAR = '((?:19|20)\\d{2})';
 const S = '\\s*';
 /** The keyword of a 统计期限 sentence: 统计期限, 统计时限, 统计限 (seed 001), 统计数据的期限 … */
-const PERIOD_KEY = `统计${S}(?:数据${S}的?${S})?(?:期限|时限|期间|时间|区间|范围|周期|限)`;
+const PERIOD_KEY = `统计${S}(?:数据${S}(?:的${S})?)?(?:期限|时限|期间|时间|区间|范围|周期|限)`;
 /** …期限自2023年1月1日起至2023年12月31日止 / 为2023年1月1日至12月31日 / 为2023年1月至12月 */
 const PERIOD = new RegExp(
   `${PERIOD_KEY}[^。；;，,\\d]{0,8}?${YEAR}${S}年${S}0?1${S}月(?:${S}0?1${S}日)?(?:${S}起)?${S}(?:至|到|—|－|-|~|～)+${S}(?:${YEAR}${S}年${S})?12${S}月(?:${S}31${S}日|份|底)?`,
@@ -66,9 +69,9 @@ const OPENING: readonly RegExp[] = [
   // 现将2023年度政府信息公开工作年度报告公布如下 / 现将本机关2023年政府信息公开工作情况报告如下
   new RegExp(`现将[^，,。；;较比与同]{0,20}?${YEAR}${S}年${S}度?[^，,。；;较比与同\\d]{0,24}?报告`),
   // 特编制本机关2023年度政府信息公开工作年度报告
-  new RegExp(`编制(?:了|完成)?${S}(?:本(?:机关|单位|部门|局)|我(?:局|委|办|区|县|市))?${S}${YEAR}${S}年${S}度?${S}(?:政府|政务)?${S}信息公开${S}(?:工作)?${S}(?:年度)?${S}(?:报告|年报)`),
+  new RegExp(`编制(?:了|完成)?${S}(?:(?:本(?:机关|单位|部门|局)|我(?:局|委|办|区|县|市))${S})?${YEAR}${S}年${S}(?:度${S})?(?:(?:政府|政务)${S})?信息公开${S}(?:工作${S})?(?:年度${S})?(?:报告|年报)`),
   // 2021 年度报告根据新修订《条例》的要求…编制 (seed 001); 本2023年度报告由…
-  new RegExp(`^${S}(?:本|这)?${S}${YEAR}${S}年${S}度?${S}(?:政府|政务)?${S}(?:信息公开)?${S}(?:工作)?${S}(?:年度)?${S}报告${S}(?:根据|依据|依照|按照|是|由)`),
+  new RegExp(`^${S}(?:(?:本|这)${S})?${YEAR}${S}年${S}(?:度${S})?(?:(?:政府|政务)${S})?(?:信息公开${S})?(?:工作${S})?(?:年度${S})?报告${S}(?:根据|依据|依照|按照|是|由)`),
 ];
 
 /** An opening phrase that states the report's year, e.g. 现将2023年度政府信息公开工作年度报告公布如下. */
@@ -97,7 +100,7 @@ export function readOpening(lines: readonly string[]): YearStatement | null {
  * not continue a longer word (成文日期, 生成日期, 更新时间, 统计时间 are other dates).
  */
 const SHOWN_DATE = new RegExp(
-  `(?<![\\u3400-\\u9fff])(?:发布|发稿|发表|公开)?(?:时间|日期)${S}[:：]${S}${YEAR}${S}[-/.年]${S}(\\d{1,2})${S}[-/.月]${S}(\\d{1,2})(?!\\d)${S}日?(?:${S}(\\d{1,2})${S}[:：]${S}(\\d{2}))?`,
+  `(?<![\\u3400-\\u9fff])(?:发布|发稿|发表|公开)?(?:时间|日期)${S}[:：]${S}${YEAR}${S}[-/.年]${S}(\\d{1,2})${S}[-/.月]${S}(\\d{1,2})(?!\\d)(?:${S}日)?(?:${S}(\\d{1,2})${S}[:：]${S}(\\d{2}))?`,
   'g',
 );
 /** How far from the title the date may be, in characters of page text. */
@@ -122,6 +125,8 @@ function dateIn(text: string, last: boolean): string | null {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A title's characters, whatever the whitespace between them (the page may letter-space it). */
+const titlePattern = (chars: readonly string[]) => new RegExp(chars.map(escapeRe).join(S), 'g');
 
 /**
  * The publication date the page shows next to the report's title: the first labelled
@@ -133,7 +138,7 @@ export function shownDate(doc: Document, title: string): string | null {
   const chars = [...title.replace(/\s/g, '')];
   if (chars.length < 6 || chars.length > 120) return null;
   const text = cleanText(doc.body?.textContent ?? '');
-  const titleRe = new RegExp(chars.map(escapeRe).join(S), 'g');
+  const titleRe = titlePattern(chars);
   const places = [...text.matchAll(titleRe)].slice(0, 5);
   for (const m of places) {
     const after = dateIn(text.slice(m.index + m[0].length, m.index + m[0].length + NEAR), false);
@@ -145,3 +150,15 @@ export function shownDate(doc: Document, title: string): string | null {
   }
   return null;
 }
+
+/** Every pattern of this module that runs on page text (see pageTextPatterns in ./detect.ts); the title pattern for one title. */
+export const pageTextPatterns = (): RegExp[] => [
+  PERIOD,
+  PERIOD_YEAR_ONLY,
+  TERMINATOR,
+  PART_HEADING,
+  INLINE_HEADING,
+  ...OPENING,
+  SHOWN_DATE,
+  titlePattern([...'某县人民政府办公室2023年政府信息公开工作年度报告']),
+];

@@ -40,7 +40,7 @@ export function sameOriginPage(href: string | null, base: string): string | null
 }
 
 const linkText = (a: Element) => cleanText(`${a.textContent ?? ''} ${a.getAttribute('title') ?? ''}`);
-const withoutHash = (url: string) => url.replace(/#.*$/, '');
+const withoutHash = (url: string) => url.replace(FRAGMENT, '');
 /** a report link without 信息公开 in its text: "2023年度报告", "2023年年报" */
 const SHORT_REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:报告|年报)/;
 
@@ -67,14 +67,21 @@ export function previousYearLinks(doc: Document, current: Report, pageUrl: strin
   return [...new Set([...named, ...anonymous])];
 }
 
-const LIST_TEXT = /(?:信息公开)?\s*(?:工作)?\s*(?:年度报告|年报)/;
+/**
+ * A report list's link: 政府信息公开年报, 信息公开工作年度报告, 年度报告 … Only tested, so the
+ * optional words before it (信息公开, 工作, with whitespace loops side by side that made it
+ * quadratic in a run of spaces) never changed the answer and are left out.
+ */
+const LIST_TEXT = /年度报告|年报/;
+const HAS_YEAR = /(?:19|20)\d{2}/;
+const FRAGMENT = /#.*$/;
 
 /** The site's report list: links such as the breadcrumb's "政府信息公开年报" (no year in them), then the page's folder. */
 export function reportListLinks(doc: Document, pageUrl: string): string[] {
   const out: string[] = [];
   for (const a of Array.from(doc.getElementsByTagName('a')).slice(0, 2000)) {
     const text = linkText(a);
-    if (text.length > 30 || !LIST_TEXT.test(text) || /(?:19|20)\d{2}/.test(text)) continue;
+    if (text.length > 30 || !LIST_TEXT.test(text) || HAS_YEAR.test(text)) continue;
     const url = sameOriginPage(a.getAttribute('href'), pageUrl);
     if (url && url !== withoutHash(pageUrl)) out.push(url);
   }
@@ -132,3 +139,6 @@ export async function findPreviousReport(doc: Document, current: Report, pageUrl
   }
   return { found: null, tried, reason: tried.length ? 'notFound' : 'noLinks' };
 }
+
+/** Every pattern of this module that runs on page text (see pageTextPatterns in ./detect.ts). */
+export const pageTextPatterns = (): RegExp[] => [SHORT_REPORT_TITLE, LIST_TEXT, HAS_YEAR, FRAGMENT];

@@ -22,7 +22,12 @@ export interface Section {
 /** The official order of the tables within one report: 二, 三, 四. */
 const RANK: Record<TableKind, number> = { active: 0, applications: 1, review: 2 };
 
-const NEW_RECEIVED = /本年新收|新收.*申请/;
+/**
+ * 本年新收…, or 新收 followed by 申请 on the line. Only the first 新收 of each line is tried
+ * (if any 新收 has 申请 after it, the first has): `新收.*申请` tried every 新收, each
+ * scanning to the line's end, quadratic in a label of repeated 新收.
+ */
+const NEW_RECEIVED = /本年新收|^(?:(?!新收).)*新收.*申请/m;
 const ACTIVE_FIRST = /第二十条第\(一\)项|^规章$/;
 
 /** The labels of a row's own cells, up to the first non-empty one when `firstOnly`. */
@@ -96,6 +101,9 @@ export function splitSections(pieces: Record<TableKind, Piece[]>): Section[] | n
 
 // ---- Headings and text --------------------------------------------------------------
 
+/** What may follow a title on its line: brackets, spaces, （全文）, 【正文】, 汇编 */
+const TITLE_TRIMMINGS = /[\s（）()【】〔〕\[\]全文汇编正文]/g;
+
 /** A line that is a report's title: short, ending with …年度报告, no sentence punctuation before it. */
 function isTitleLine(line: string): boolean {
   if (line.length > 80) return false;
@@ -103,7 +111,7 @@ function isTitleLine(line: string): boolean {
   if (!m) return false;
   const prefix = line.slice(0, m.index);
   const rest = line.slice(m.index + m[0].length);
-  return !/[，。；;：:！？]/.test(prefix) && rest.replace(/[\s（）()【】〔〕\[\]全文汇编正文]/g, '').length <= 4 && !/格式|通知/.test(line);
+  return !/[，。；;：:！？]/.test(prefix) && rest.replace(TITLE_TRIMMINGS, '').length <= 4 && !/格式|通知/.test(line);
 }
 
 /** A body's name on a line of its own above a title that starts with the year. */
@@ -179,3 +187,6 @@ export function sectionTexts(article: Element | null, sections: readonly Section
     return { heading: h.text, headingEl: h.el, lines };
   });
 }
+
+/** Every pattern of this module that runs on page text (see pageTextPatterns in ./detect.ts). */
+export const pageTextPatterns = (): RegExp[] => [NEW_RECEIVED, ACTIVE_FIRST, TITLE_TRIMMINGS, AGENCY_LINE];

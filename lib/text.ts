@@ -26,11 +26,14 @@ export function normLabel(s: string): string {
   return foldOnce(s);
 }
 
+/** 1、 / 1, after anything but a digit (3,607 is a number) */
+const ORDINAL_COMMA = /(^|[^\d])(\d{1,2})[、,]/g;
+
 function fold(s: string): string {
   return s
     .normalize('NFKC')
     .replace(SPACE_LIKE, '')
-    .replace(/(^|[^\d])(\d{1,2})[、,]/g, '$1$2.')
+    .replace(ORDINAL_COMMA, '$1$2.')
     .replace(/[“”"'‘’]/g, '');
 }
 const foldOnce = memoize(fold, { limit: 20_000 });
@@ -47,3 +50,6 @@ export function firstMatch<K>(matchers: readonly (readonly [K, RegExp])[], text:
   for (let i = 0; i < matchers.length; i++) if (matchers[i]![1].test(text)) return matchers[i]![0];
   return undefined;
 }
+
+/** Every pattern of this module that runs on page text (see pageTextPatterns in ./detect.ts). */
+export const pageTextPatterns = (): RegExp[] => [SPACE_CHAR, SPACE_LIKE, ASCII_DIGITS, ORDINAL_COMMA, HAS_HAN];

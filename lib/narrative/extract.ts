@@ -9,6 +9,12 @@
 // about something else (行政复议申请 received by a 司法局, 信访, 提案, 信息处理费,
 // 主动公开…条, part 六) is left out. Each sentence is scanned once for a fixed set of
 // trigger words; a small anchored pattern then reads the number after the trigger.
+//
+// Its work is linear in the text: no pattern has two whitespace loops side by side (an
+// optional word carries the whitespace after it) or a loop that a failing match retries
+// from every position of a run (tests/hardening/regex.test.ts); a sentence is read up to
+// MAX_SENTENCE characters, and a text up to MAX_READS trigger words (a paragraph of 1 M
+// characters of 收到收到… took 10 s, and 333,333 sentences 收到。 on one line 143 s).
 
 import type { Statement } from '../schema';
 import { MAX_STATEMENT_TEXT, type StatementKind } from './kinds';
@@ -56,9 +62,11 @@ export function parseChineseNumber(s: string): number | null {
   return total + section + (digit ?? 0);
 }
 
+const DIGITS_ONLY = /^[0-9０-９,]+$/;
+
 /** A count as written: 12, １２, 3,607, 十二. */
 export function parseCount(raw: string): number | null {
-  if (/^[0-9０-９,]+$/.test(raw)) {
+  if (DIGITS_ONLY.test(raw)) {
     const n = Number(raw.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/,/g, ''));
     return Number.isFinite(n) ? n : null;
   }
@@ -67,7 +75,7 @@ export function parseCount(raw: string): number | null {
 
 const NUM = String.raw`(?<num>\d{1,3}(?:,\d{3})+(?!\d)|[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+)`;
 /** A count: not the tail of a longer number, a decimal, a signed value or an ordinal (第3件). */
-const count = (units: string) => String.raw`(?<![\d０-９.．\-−－+＋第零〇一二两三四五六七八九十百千万])${NUM}\s*(?<approx>余|多)?\s*(?:${units})`;
+const count = (units: string) => String.raw`(?<![\d０-９.．\-−－+＋第零〇一二两三四五六七八九十百千万])${NUM}\s*(?:(?<approx>余|多)\s*)?(?:${units})`;
 /** Characters a gap may hold: no clause or sentence break. */
 const G = '[^，,；;：:。！？!?\\n]';
 const UNITS_APPLICATION = '件';
@@ -80,7 +88,7 @@ const APPROX_AFTER = /^\s*(?:以上|左右|之多|上下)/;
 // ---- Words that make a number something other than the statement's whole ------------
 
 /** Comparisons, other periods, parts of the body or of the year. */
-const COMPARE = /较|同比|相比|比上|比去|比\s*(?:19|20)\d{2}|去年|上一?年|同期|增加|减少|增长|下降|上升|环比|累计|以来|历年|平均|占|率|本级|各级|各(?:部门|单位|镇|乡|街道|县|区|地)|上半年|下半年|季度|月份|\d+\s*月|其中|分别/;
+const COMPARE = /较|同比|相比|比上|比去|比\s*(?:19|20)\d{2}|去年|上一?年|同期|增加|减少|增长|下降|上升|环比|累计|以来|历年|平均|占|率|本级|各级|各(?:部门|单位|镇|乡|街道|县|区|地)|上半年|下半年|季度|月份|(?<!\d)\d+\s*月|其中|分别/;
 /** Other things a body receives, answers or handles. */
 const OTHER_OBJECT = /复议|诉讼|援助|仲裁|公证|调解|许可|投诉|举报|信访|咨询|留言|来信|来访|热线|工单|登记|鉴定|提案|建议|(?<!复)议案|转来|转办|转交|审批|备案/;
 /** The reasons of the outcome rows: a count after one of them is a single row, not the group. */
@@ -124,13 +132,20 @@ const LEADS = new Set(['另有', '尚有', '还有', '剩余', '余下', '其余
 // ---- Sentences and their context ----------------------------------------------------
 
 /** A part heading of the report: 一、总体情况 … 六、其他需要报告的事项. */
-const PART = /^\s*([一二三四五六七八九十]{1,2})\s*[、.．]\s*(.*)$/;
+const PART = /^\s*([一二三四五六七八九十]{1,2})\s*[、.．]\s*((?:\S.*)?)$/;
 /** A sub-heading: （二）依申请公开, 2、依申请公开方面. */
 const SUB = /^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）]|\d{1,2}\s*[、.．](?!\d))/;
 /** Sentences about other matters, whatever numbers they hold. */
 const OFF_TOPIC = /人大|政协|提案|(?<!复)议案|信息处理费|处理费|收费/;
 const APP_TOPIC = /信息公开|依申请|公开申请/;
 const APP_LINE = /信息公开申请|依申请|公开申请/;
+
+/**
+ * A year named in the text (2022年), unless carried from or to (结转2022年, 2022年度结转).
+ * The lookbehind stands after the year, so it is tried only where a year is (before it,
+ * it was tried at every position, scanning back over whatever whitespace preceded).
+ */
+const YEAR_NAMED = /((?:19|20)\d{2})(?<!结转(?:至|到|入)?\s*\d{4})\s*年(?!度?\s*(?:的\s*)?结转)/g;
 
 /** How far back sentence-level checks look (其中, another year, other matters): keeps the work per trigger bounded. */
 const LOOKBACK = 160;
@@ -139,6 +154,13 @@ const LOOKAHEAD = 60;
 
 /** The anchored count patterns, built once per (lead, gap, units). */
 const COUNT_AT = new Map<string, RegExp>();
+const countPattern = (lead: string, max: number, units: string) => new RegExp(`${lead}(?<gap>${G}{0,${max}}?)${count(units)}`, 'y');
+/** The leads the readers give countAt. */
+const CATEGORY_LEAD = '[:：]?';
+const NATURAL_LEAD = '(?:提出|提交)?(?:的)?';
+const ORG_LEAD = '(?:或|和|及|与|、)?(?:其他)?(?:组织)?(?:提出|提交)?(?:的)?';
+const REVIEW_LEAD = '(?:案件|申请)?';
+const LITIGATION_LEAD = '(?:案件)?';
 
 interface Hit {
   kind: StatementKind;
@@ -166,11 +188,11 @@ class Sentence {
   constructor(
     readonly s: string,
     readonly year: number | null,
-    context: { app: boolean; review: boolean; line: string },
+    context: { app: boolean; review: boolean; lineApp: () => boolean },
   ) {
     const sentenceApp = APP_TOPIC.test(s);
     this.appTopic = sentenceApp || context.app;
-    this.looseTopic = this.appTopic || APP_LINE.test(context.line);
+    this.looseTopic = this.appTopic || context.lineApp();
     this.reviewTopic = sentenceApp || context.review || context.app;
     this.carryTopic = this.looseTopic || /申请/.test(s);
     this.namesReview = /行政复议|行政诉讼/.test(s);
@@ -206,7 +228,7 @@ class Sentence {
   otherYear(at: number): boolean {
     if (this.year === null) return false;
     let last: number | null = null;
-    for (const m of this.before(at).matchAll(/(?<!结转(?:至|到|入)?\s*)((?:19|20)\d{2})\s*年(?!度?\s*(?:的)?\s*结转)/g)) last = Number(m[1]);
+    for (const m of this.before(at).matchAll(YEAR_NAMED)) last = Number(m[1]);
     return last !== null && last !== this.year;
   }
 
@@ -228,7 +250,7 @@ class Sentence {
   countAt(from: number, max: number, units = UNITS_APPLICATION, lead = ''): { gap: string; value: number; end: number } | null {
     const key = `${lead}|${max}|${units}`;
     let re = COUNT_AT.get(key);
-    if (!re) COUNT_AT.set(key, (re = new RegExp(`${lead}(?<gap>${G}{0,${max}}?)${count(units)}`, 'y')));
+    if (!re) COUNT_AT.set(key, (re = countPattern(lead, max, units)));
     re.lastIndex = from;
     const m = re.exec(this.s);
     if (!m?.groups) return null;
@@ -308,12 +330,19 @@ function readProcessed(c: Sentence, kw: string, at: number): number | null {
   return c.add('processed', r.value, at, r.end);
 }
 
+/** 予以公开及部分公开, 予以公开和予以部分公开 */
+const GRANTED_AND_PARTIAL = /^(?:以及|[及和与、])(?:予以)?部分公开/;
+/** 含, 包括, 其中 (予以) just before a word: what follows is a part of the count before */
+const INCLUDING_END = /(?:含|包括|其中)\s*(?:予以)?$/;
+/** 予以公开（含部分公开）8件 */
+const PARTIAL_INCLUDED = /^[（(](?:含|包括)(?:予以)?部分公开[）)]$/;
+
 function readCategory(c: Sentence, kw: string, at: number): number | null {
   const { s } = c;
   let kind = CATEGORY[kw]!;
   let from = at + kw.length;
   if (kind === 'granted') {
-    const both = /^(?:以及|[及和与、])(?:予以)?部分公开/.exec(c.after(from));
+    const both = GRANTED_AND_PARTIAL.exec(c.after(from));
     if (both) {
       kind = 'grantedOrPartial';
       from += both[0].length;
@@ -322,16 +351,21 @@ function readCategory(c: Sentence, kw: string, at: number): number | null {
   if (!c.looseTopic || c.applicantContext || c.otherYear(at)) return null;
   const clause = c.clauseBefore(at);
   // 予以公开（含部分公开1件）: the bracket's count is a part of the count before it
-  if (kind === 'partiallyGranted' && /(?:含|包括|其中)\s*(?:予以)?$/.test(clause)) return null;
+  if (kind === 'partiallyGranted' && INCLUDING_END.test(clause)) return null;
   if (REASON.test(clause) || COMPARE.test(clause.replace(/^其中/, '')) || APPLICANT_NATURAL.test(clause) || APPLICANT_ORG.test(clause)) return null;
-  const r = c.countAt(from, 8, UNITS_APPLICATION, '[:：]?');
+  const r = c.countAt(from, 8, UNITS_APPLICATION, CATEGORY_LEAD);
   if (!r) return null;
   // 予以公开（含部分公开）8件
-  if (kind === 'granted' && /^[（(](?:含|包括)(?:予以)?部分公开[）)]$/.test(r.gap)) kind = 'grantedOrPartial';
+  if (kind === 'granted' && PARTIAL_INCLUDED.test(r.gap)) kind = 'grantedOrPartial';
   else if (!CATEGORY_GAP.test(r.gap.replace(/\s/g, ''))) return null;
   c.seenOutcome = true;
   return c.add(kind, r.value, at, r.end);
 }
+
+/** 上年, 去年, 2022年度 (的) just before 结转 */
+const CARRIED_FROM = /(?:上一?年度?|去年|(?<y>(?:19|20)\d{2})\s*年度?)(?:的)?\s*$/;
+/** (至) 下年度, 次年, 2024年 just after 结转 */
+const CARRIED_TO = /^(?:至|到|入)?\s*(?:下一?年度?|次年|明年|(?<y>(?:19|20)\d{2})\s*年度?)/;
 
 /** 结转下年度 N 件, 转下年度办理 N 件, 上年结转 N 件, N 件结转下年度, 结转 N 件. */
 function readCarried(c: Sentence, kw: string, at: number): number | null {
@@ -342,8 +376,8 @@ function readCarried(c: Sentence, kw: string, at: number): number | null {
   let from = at + kw.length;
   let start = at;
   if (kw === '结转') {
-    const back = /(?:上一?年度?|去年|(?<y>(?:19|20)\d{2})\s*年度?)(?:的)?\s*$/.exec(s.slice(Math.max(0, at - 9), at));
-    const ahead = /^(?:至|到|入)?\s*(?:下一?年度?|次年|明年|(?<y>(?:19|20)\d{2})\s*年度?)/.exec(c.after(from));
+    const back = CARRIED_FROM.exec(s.slice(Math.max(0, at - 9), at));
+    const ahead = CARRIED_TO.exec(c.after(from));
     if (ahead) {
       const y = ahead.groups?.y ? Number(ahead.groups.y) : null;
       kind = y === null || year === null || y === year + 1 ? 'carriedForward' : y === year - 1 ? 'carriedOver' : 'carried';
@@ -388,18 +422,22 @@ function readLead(c: Sentence, kw: string, at: number): number | null {
   return c.add('carriedForward', r.value, at, m.index + m[0].length);
 }
 
+/** 自然人、法人…: both applicant types named together (all applicants) */
+const AND_ORG = /^\s*[、和及与或]\s*法人/;
+const NATURAL_AND = /(?:公民|自然人|个人)\s*[、和及与或]\s*$/;
+
 function readApplicant(c: Sentence, kw: string, at: number): number | null {
   const { s } = c;
   const natural = kw === '自然人';
   const after = c.after(at + kw.length);
   // 公民、法人或其他组织 / 自然人、法人: all applicants, not one type
-  if (natural ? /^\s*[、和及与或]\s*法人/.test(after) : /(?:公民|自然人|个人)\s*[、和及与或]\s*$/.test(c.before(at))) return null;
+  if (natural ? AND_ORG.test(after) : NATURAL_AND.test(c.before(at))) return null;
   const open = c.inBrackets(at);
   // 收到申请5件（其中自然人4件，法人1件）: the bracket splits the total just stated
   const total = c.lastTotal;
   const partOfTotal = open >= 0 && total !== null && open >= total.end && open - total.end <= LOOKAHEAD && !/[）)]/.test(c.s.slice(total.end, open));
   const clause = c.clauseBefore(at);
-  const lead = natural ? '(?:提出|提交)?(?:的)?' : '(?:或|和|及|与|、)?(?:其他)?(?:组织)?(?:提出|提交)?(?:的)?';
+  const lead = natural ? NATURAL_LEAD : ORG_LEAD;
   const r = c.countAt(at + kw.length, 12, UNITS_APPLICATION, lead);
   const stop = natural ? /法人|组织|企业|商业|科研/ : /自然人|公民/;
   const ok =
@@ -424,13 +462,16 @@ function readApplicant(c: Sentence, kw: string, at: number): number | null {
 const REVIEWER_VERB = /备案|受理|审理|办理|收到|接收|接到|审结|办结|复议机关|应诉|出庭/;
 const REVIEWER = /受理|办理|审理|收到|接收|接到|备案|审结|办结|作出|复议机关|代理|参与|出庭|应诉|上年|去年|较|同比|本级/;
 
+/** 行政复议和(行政)诉讼(案件): both named together */
+const AND_LITIGATION = /^(?:案件)?(?:以及|[和及与、或])(?:被)?(?:提起)?(?:行政)?诉讼(?:案件)?/;
+
 function readReview(c: Sentence, kw: string, at: number): number | null {
   const { s } = c;
   if (!c.reviewTopic || c.otherYear(at)) return null;
   if (REVIEWER.test(c.clauseBefore(at)) || REVIEWER_VERB.test(c.segmentBefore(at)) || /^经/.test(s.slice(Math.max(0, at - 1), at))) return null;
   if (/其中|判决|驳回|原告/.test(c.clauseBefore(at))) return null;
   const from = at + kw.length;
-  const both = /^(?:案件)?(?:以及|[和及与、或])(?:被)?(?:提起)?(?:行政)?诉讼(?:案件)?/.exec(c.after(from));
+  const both = AND_LITIGATION.exec(c.after(from));
   if (both) {
     const r = c.countAt(from + both[0].length, 8, UNITS_CASE);
     if (!r || /分别|纠|维持|撤销|败诉|审结|尚未|中|占|率/.test(r.gap) || COMPARE.test(r.gap)) return null;
@@ -440,7 +481,7 @@ function readReview(c: Sentence, kw: string, at: number): number | null {
     }
     return c.add('reviewAndLitigation', r.value, at, r.end);
   }
-  const r = c.countAt(from, 8, UNITS_CASE, '(?:案件|申请)?');
+  const r = c.countAt(from, 8, UNITS_CASE, REVIEW_LEAD);
   if (!r || /纠|维持|撤销|败诉|胜诉|确认|违法|后|中|决定|结果|审结|尚未|诉讼|起诉/.test(r.gap) || COMPARE.test(r.gap)) return null;
   return c.add('review', r.value, at, r.end);
 }
@@ -452,10 +493,22 @@ function readLitigation(c: Sentence, kw: string, at: number): number | null {
   if (/(?:民事|刑事|公益)$/.test(s.slice(Math.max(0, at - 2), at))) return null;
   if (/复议后|经复议|经过复议|未经复议|直接|应诉|出庭|代理|审理|受理|办理|收到|接收|上年|去年|较|同比|败|胜|本级/.test(c.clauseBefore(at))) return null;
   if (REVIEWER_VERB.test(c.segmentBefore(at)) || /其中|判决|驳回|原告|被告/.test(c.clauseBefore(at))) return null;
-  const r = c.countAt(at + kw.length, 8, UNITS_CASE, '(?:案件)?');
+  const r = c.countAt(at + kw.length, 8, UNITS_CASE, LITIGATION_LEAD);
   if (!r || /败诉|胜诉|维持|纠|撤销|确认|违法|中|判决|请求|结果|审结|尚未|应诉|出庭|复议|占|率/.test(r.gap) || COMPARE.test(r.gap)) return null;
   return c.add('litigation', r.value, at, r.end);
 }
+
+/** A count in the clause (years left out): a negation followed by one is not a zero. */
+const COUNT_IN_CLAUSE = /\d|[一二两三四五六七八九十]\s*[件起宗个]/;
+const YEARS = /(?:19|20)\d{2}\s*年度?/g;
+/** 无(上年)结转, 没有转入下年度 */
+const NEGATED_CARRY = /^(?<pre>[^，,；;：:。！？!?]{0,6}?)(?:结转|转入下一?年度?|转下一?年度?)/;
+const NEXT_YEAR = /下一?年|次年|明年/;
+const LAST_YEAR = /上一?年|去年/;
+/** 未收到…申请: the words between (a clause at most) */
+const NEGATED_APPLICATION = /^(?<between>[^，,；;：:。！？!?]{0,24})申请(?!人)/;
+/** What may stand between 无/没有 and 申请 for it to say no applications were received. */
+const APPLICATIONS_WORDING = /^(?:任何|相关|新的?|新收的?|本年度?的?|涉及本机关的|有关)?(?:的)?(?:政府信息公开|信息公开|依申请公开|公开)(?:的)?$/;
 
 /** 未收到…申请 (0 received), 未发生…行政复议、行政诉讼 (0 and 0), 无结转 (0 carried). */
 function readNegation(c: Sentence, kw: string, at: number): number | null {
@@ -464,7 +517,7 @@ function readNegation(c: Sentence, kw: string, at: number): number | null {
   if (kw === '无' && /^(?:论|需|须|关|法|疑|误|偿|私|障碍|纸|缝|人|效)/.test(c.after(from))) return null;
   const rest = c.clauseAfter(from);
   const end = from + rest.length;
-  if (/\d|[一二两三四五六七八九十]\s*[件起宗个]/.test(rest.replace(/(?:19|20)\d{2}\s*年度?/g, ''))) return null;
+  if (COUNT_IN_CLAUSE.test(rest.replace(YEARS, ''))) return null;
   if (/复议|诉讼/.test(rest)) {
     if (RECEIPT_NEGATION.has(kw) && /复议申请/.test(rest)) return null; // 未收到行政复议申请: may be the body as 复议机关
     if (!c.reviewTopic || c.otherYear(at) || /纠|败诉|撤销|违法|追究|责任|维持|审结|确认|后起诉|直接起诉|受理|办理|审理/.test(rest)) return null;
@@ -474,20 +527,20 @@ function readNegation(c: Sentence, kw: string, at: number): number | null {
     if (/诉讼/.test(rest)) c.add('litigation', 0, at, end);
     return end;
   }
-  const carry = /^(?<pre>[^，,；;：:。！？!?]{0,6}?)(?:结转|转入下一?年度?|转下一?年度?)/.exec(rest);
+  const carry = NEGATED_CARRY.exec(rest);
   if (carry) {
     if (!c.carryTopic) return null;
     const text = rest;
-    const kind: StatementKind = /下一?年|次年|明年/.test(text) ? 'carriedForward' : /上一?年|去年/.test(carry.groups?.pre ?? '') ? 'carriedOver' : 'carried';
+    const kind: StatementKind = NEXT_YEAR.test(text) ? 'carriedForward' : LAST_YEAR.test(carry.groups?.pre ?? '') ? 'carriedOver' : 'carried';
     return c.add(kind, 0, at, end);
   }
   // 未收到…政府信息公开申请
   if (!c.appTopic || /其中/.test(c.before(at)) || c.otherYear(at)) return null;
-  const m = /^(?<between>[^，,；;：:。！？!?]{0,24})申请(?!人)/.exec(rest);
+  const m = NEGATED_APPLICATION.exec(rest);
   if (!m?.groups) return null;
   const between = m.groups.between ?? '';
   if (OTHER_OBJECT.test(between) || COMPARE.test(between) || oneApplicantType(between) || /超期|逾期|答复|办理|处理|结转|被/.test(between)) return null;
-  if (!RECEIPT_NEGATION.has(kw) && !/^(?:任何|相关|新的?|新收的?|本年度?的?|涉及本机关的|有关)?(?:的)?(?:政府信息公开|信息公开|依申请公开|公开)(?:的)?$/.test(between)) return null;
+  if (!RECEIPT_NEGATION.has(kw) && !APPLICATIONS_WORDING.test(between)) return null;
   return c.add('received', 0, at, from + m[0].length);
 }
 
@@ -517,14 +570,18 @@ function readAt(c: Sentence, kw: string, at: number): number | null {
   }
 }
 
-/** The statements of one sentence; a kind stated twice with different numbers is a breakdown and dropped. */
-function scanSentence(c: Sentence): Hit[] {
+/**
+ * The statements of one sentence; a kind stated twice with different numbers is a breakdown
+ * and dropped. Each trigger word read takes one from `budget.reads` (see MAX_READS).
+ */
+function scanSentence(c: Sentence, budget: { reads: number }): Hit[] {
   const { s } = c;
   let pos = 0;
-  while (pos < s.length) {
+  while (pos < s.length && budget.reads > 0) {
     TRIGGER.lastIndex = pos;
     const m = TRIGGER.exec(s);
     if (!m) break;
+    budget.reads--;
     const end = readAt(c, m[0], m.index);
     pos = end !== null && end > m.index ? end : m.index + m[0].length;
   }
@@ -538,12 +595,28 @@ function scanSentence(c: Sentence): Hit[] {
   });
 }
 
-/** The sentences of a line with their offsets: cut after 。！？!?. */
-function sentences(line: string): { text: string; at: number }[] {
-  const out: { text: string; at: number }[] = [];
-  const re = /[^。！？!?]+[。！？!?]*|[。！？!?]+/g;
-  for (const m of line.matchAll(re)) out.push({ text: m[0], at: m.index });
-  return out;
+/** A sentence of a line: cut after 。！？!?. */
+const SENTENCE = /[^。！？!?]+[。！？!?]*|[。！？!?]+/g;
+
+/**
+ * The longest sentence read. A longer one (a page without sentence punctuation, or a
+ * hostile one: 1 M characters of 收到收到… took 10 s) is read up to its last clause break
+ * (，；：) within this length, so that no clause is read cut short; with none, not at all.
+ */
+export const MAX_SENTENCE = 2000;
+/**
+ * The most trigger words read in one text (a report's text holds under a hundred). Each
+ * read looks back up to LOOKBACK characters, so a text dense with triggers (收到收到…
+ * in sentences of any length) costs at most this many reads.
+ */
+export const MAX_READS = 1000;
+
+const CLAUSE_BREAKS = '，,；;：:';
+
+function readablePart(sentence: string): string {
+  if (sentence.length <= MAX_SENTENCE) return sentence;
+  for (let i = MAX_SENTENCE - 1; i >= 0; i--) if (CLAUSE_BREAKS.includes(sentence[i]!)) return sentence.slice(0, i + 1);
+  return '';
 }
 
 function clip(sentence: string, at: number, end: number): string {
@@ -557,6 +630,12 @@ function clip(sentence: string, at: number, end: number): string {
 /** The narrative text the offsets refer to: the article's lines joined by \n. */
 export const narrativeText = (lines: readonly string[]) => lines.join('\n');
 
+/** 其他需要报告的事项 as a heading of its own: 六、其他需要报告的事项, （六）其他需要报告的事项 */
+const OTHER_MATTERS = /^\s*其他需要报告/;
+const PART_SIX = /^\s*(?:(?:[（(]\s*)?[六6]\s*[)）、.．]\s*)?其他需要报告的事项/;
+/** A sub-heading's whole text: 本年度无。 (the bracket word carries its whitespace: no two loops side by side) */
+const NONE_THIS_YEAR = /^\s*(?:(?:本年度?|本年|全年|今年|当年|(?:19|20)\d{2}\s*年度?)[，,]?\s*|[，,]\s*)?(?:无|没有|暂无)[。！!]?\s*$/;
+
 /**
  * Every statement of the article's text lines (report tables left out), in order.
  * Stops at part 六 (其他需要报告的事项: fees and suggestions, not the tables' figures).
@@ -567,26 +646,35 @@ export function extractStatements(lines: readonly string[], opts: ExtractOptions
   let part = '';
   let sub = '';
   let offset = 0;
+  const budget = { reads: MAX_READS };
   for (const line of lines) {
+    if (budget.reads <= 0) break;
     const lineAt = offset;
     offset += line.length + 1;
     const p = PART.exec(line);
     if (p) {
-      if (p[1] === '六' || /^\s*其他需要报告/.test(p[2] ?? '')) break;
+      if (p[1] === '六' || OTHER_MATTERS.test(p[2] ?? '')) break;
       part = (p[2] ?? '').slice(0, 30);
       sub = '';
-    } else if (/^\s*(?:[（(]?\s*[六6]\s*[)）、.．]\s*)?其他需要报告的事项/.test(line) && line.length <= 30) break;
+    } else if (line.length <= 30 && PART_SIX.test(line)) break;
     let headingBefore = false;
-    for (const { text, at } of sentences(line)) {
+    // whether the line names applications, tested once per line (not once per sentence of a long line)
+    let lineApp: boolean | undefined;
+    const lineTopic = () => (lineApp ??= APP_LINE.test(line));
+    // one sentence at a time (not all of a long line's first): the budget may end the reading early
+    for (const sentence of line.matchAll(SENTENCE)) {
+      if (budget.reads <= 0) break;
+      const at = sentence.index;
+      const text = readablePart(sentence[0]);
       if (SUB.test(text)) {
         sub = text.trim().slice(0, 20);
         headingBefore = text.replace(SUB, '').replace(/[。！？!?\s]/g, '').length <= 16;
         if (headingBefore) continue;
       }
-      const context = { app: /申请/.test(part + sub), review: /复议|诉讼/.test(part + sub), line };
+      const context = { app: /申请/.test(part + sub), review: /复议|诉讼/.test(part + sub), lineApp: lineTopic };
       const c = new Sentence(text, year, context);
       // （二）依申请公开情况。本年度无。
-      if (headingBefore && /依申请|申请/.test(sub) && /^\s*(?:本年度?|本年|全年|今年|当年|(?:19|20)\d{2}\s*年度?)?[，,]?\s*(?:无|没有|暂无)[。！!]?\s*$/.test(text)) {
+      if (headingBefore && /依申请|申请/.test(sub) && NONE_THIS_YEAR.test(text)) {
         const start = lineAt + at + (text.length - text.trimStart().length);
         out.push({ kind: 'received', value: 0, text: clip(line, 0, line.length), phrase: text.trim(), start, end: start + text.trim().length });
         headingBefore = false;
@@ -594,7 +682,7 @@ export function extractStatements(lines: readonly string[], opts: ExtractOptions
       }
       headingBefore = false;
       if (OFF_TOPIC.test(text) || (/主动公开/.test(text) && !/申请/.test(text))) continue;
-      for (const h of scanSentence(c)) {
+      for (const h of scanSentence(c, budget)) {
         out.push({
           kind: h.kind,
           value: h.value,
@@ -613,3 +701,62 @@ export function extractStatements(lines: readonly string[], opts: ExtractOptions
 export function readNarrative(lines: readonly string[], opts: ExtractOptions = {}): { statements: Statement[] } {
   return { statements: extractStatements(lines, opts) };
 }
+
+/**
+ * Every pattern of this module that runs on the report's text (see pageTextPatterns in
+ * ../detect.ts), the count patterns as the readers build them.
+ */
+export const pageTextPatterns = (): RegExp[] => [
+  DIGITS_ONLY,
+  APPROX_BEFORE,
+  APPROX_AFTER,
+  COMPARE,
+  OTHER_OBJECT,
+  REASON,
+  MANNER,
+  STATEMENT_WORD,
+  APPLICANT_NATURAL,
+  APPLICANT_ORG,
+  TRIGGER,
+  PART,
+  SUB,
+  OFF_TOPIC,
+  APP_TOPIC,
+  APP_LINE,
+  YEAR_NAMED,
+  countPattern('', 24, UNITS_APPLICATION),
+  countPattern(CATEGORY_LEAD, 8, UNITS_APPLICATION),
+  countPattern('', 14, UNITS_APPLICATION),
+  countPattern(NATURAL_LEAD, 12, UNITS_APPLICATION),
+  countPattern(ORG_LEAD, 12, UNITS_APPLICATION),
+  countPattern('', 8, UNITS_CASE),
+  countPattern(REVIEW_LEAD, 8, UNITS_CASE),
+  countPattern(LITIGATION_LEAD, 8, UNITS_CASE),
+  INCOMING_A,
+  INCOMING_B,
+  COUNT_BEFORE,
+  PROCESSED_GAP,
+  CATEGORY_GAP,
+  GRANTED_AND_PARTIAL,
+  INCLUDING_END,
+  PARTIAL_INCLUDED,
+  CARRIED_FROM,
+  CARRIED_TO,
+  LEAD,
+  AND_ORG,
+  NATURAL_AND,
+  REVIEWER_VERB,
+  REVIEWER,
+  AND_LITIGATION,
+  COUNT_IN_CLAUSE,
+  YEARS,
+  NEGATED_CARRY,
+  NEXT_YEAR,
+  LAST_YEAR,
+  NEGATED_APPLICATION,
+  APPLICATIONS_WORDING,
+  SENTENCE,
+  OTHER_MATTERS,
+  PART_SIX,
+  NONE_THIS_YEAR,
+];

@@ -18,9 +18,15 @@ const DASH_ONLY = /^[-‐‑‒–—―－─━~～/／\\]+$/;
 const NONE_WORDS = new Set(['无', '没有', '暂无', '零']);
 const NA_WORDS = new Set(['不适用', 'N/A', 'n/a', 'NA', '不涉及']);
 const FULL_WIDTH = /[０-９．，＋－]/;
-const NUMBER = /^([+\-−])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(.*)$/;
+const FULL_WIDTH_ALL = /[０-９．，＋－]/g;
+/**
+ * A number and what follows it. The rest is `[^]*`, not `.*$`: the text is cleanText'd, so it
+ * holds no line break, and `.*$` failing at one would retry every split of the digits.
+ */
+const NUMBER = /^([+\-−])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([^]*)$/;
 const UNIT = /^(万元|元|件|个|项|条|次|人次|宗|家)/;
 const NOTE = /^[(（【\[].*[)）】\]]$/;
+const NOTE_BRACKETS = /^[(（【\[]|[)）】\]]$/g;
 
 /** Plain digits, the usual cell: read without the general path's allocations. */
 const PLAIN_DIGITS = /^\d{1,15}$/;
@@ -37,7 +43,7 @@ export function readCellValue(rawText: string): CellValue {
   if (s === '') return { raw, value: 0, readAs: ['blank'] };
   const readAs: ReadAs[] = [];
   if (FULL_WIDTH.test(s)) {
-    s = s.replace(/[０-９．，＋－]/g, (c) => c.normalize('NFKC'));
+    s = s.replace(FULL_WIDTH_ALL, (c) => c.normalize('NFKC'));
     readAs.push('fullWidth');
   }
   if (DASH_ONLY.test(s)) return { raw, value: 0, readAs: [...readAs, 'dash'] };
@@ -61,7 +67,7 @@ export function readCellValue(rawText: string): CellValue {
   }
   if (rest !== '') {
     if (!NOTE.test(rest)) return { raw, value: null, readAs: [...readAs.filter((r) => r === 'fullWidth'), 'unreadable'] };
-    note = rest.replace(/^[(（【\[]|[)）】\]]$/g, '');
+    note = rest.replace(NOTE_BRACKETS, '');
     readAs.push('note');
   }
   if (readAs.length === 0 || readAs.every((r) => r === 'decimal')) readAs.unshift('number');
@@ -97,3 +103,6 @@ export function looksLikeValue(text: string): boolean {
 export function isDisclosedReading(r: ReadAs): boolean {
   return r !== 'number' && r !== 'decimal';
 }
+
+/** Every pattern of this module that runs on cell text (see pageTextPatterns in ../detect.ts). */
+export const pageTextPatterns = (): RegExp[] => [DASH_ONLY, FULL_WIDTH, FULL_WIDTH_ALL, NUMBER, UNIT, NOTE, NOTE_BRACKETS, PLAIN_DIGITS];

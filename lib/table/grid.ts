@@ -4,12 +4,19 @@
 // (rowspan="99999") costs no more than the table's real size.
 
 import { plainNumber, type CellValue } from './cell-value';
+import { hiddenInLastWalk, shownText } from './hidden';
 import { cleanText, normLabel } from '../text';
 
 export interface GridCell {
   el: Element;
-  /** whitespace-collapsed text */
+  /** whitespace-collapsed text, as shown: text the page hides (inline display:none, hidden, …; see ./hidden.ts) left out */
   text: string;
+  /**
+   * The text the page hides in the cell and `text` leaves out (at most 200 characters,
+   * whitespace-collapsed), or null: `470<span style="display:none">0</span>` reads 470,
+   * hidden "0". A fact for the rules (单元格含隐藏文字), not yet in the report's cells.
+   */
+  hidden: string | null;
   /** normalised label text (see normLabel) */
   label: string;
   /** origin slot in this grid */
@@ -84,9 +91,9 @@ function spanAttr(el: Element, name: string, max: number): number {
   return Math.min(n, max);
 }
 
-/** The visible text of a cell, bounded in length (a 1 MB cell is not a number anyway). */
+/** The visible text of a cell (hidden text left out, see ./hidden.ts), bounded in length (a 1 MB cell is not a number anyway). */
 export function cellText(el: Element): string {
-  return boundedText(el.textContent ?? '');
+  return boundedText(el.firstElementChild === null ? (el.textContent ?? '') : shownText(el));
 }
 const boundedText = (t: string) => cleanText(t.length > GRID_LIMITS.maxTextPerCell ? t.slice(0, GRID_LIMITS.maxTextPerCell) : t);
 
@@ -119,12 +126,20 @@ export function buildGrid(table: Element): Grid {
         truncated = true;
         continue;
       }
-      const content = el.textContent ?? '';
+      // a cell of text alone (most cells of most pages) is its textContent; one holding elements is walked for hidden text
+      let content: string;
+      let hidden: string | null = null;
+      if (el.firstElementChild === null) content = el.textContent ?? '';
+      else {
+        content = shownText(el);
+        hidden = hiddenInLastWalk();
+      }
       const plain = isPlainNumber(content);
       const text = plain ? content.trim() : boundedText(content);
       const cell: GridCell = {
         el,
         text,
+        hidden,
         label: plain ? text : normLabel(text),
         row: r,
         col: c,
@@ -162,3 +177,6 @@ export function allDistinct<T>(xs: readonly T[]): boolean {
   for (let i = 1; i < xs.length; i++) if (xs.lastIndexOf(xs[i]!, i - 1) >= 0) return false;
   return true;
 }
+
+/** Every pattern of this module that runs on cell text (see pageTextPatterns in ../detect.ts). */
+export const pageTextPatterns = (): RegExp[] => [PADDED_DIGITS];

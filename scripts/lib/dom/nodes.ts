@@ -43,10 +43,12 @@ const upper = (name: string): string => {
 /**
  * The attributes lib/ reads, in any case of their names: the light DOM keeps no other
  * (a Word-exported page is two thirds inline styles and layout attributes nobody reads).
+ * `style` and `hidden` are read to leave the text a page hides out of its cells
+ * (lib/table/hidden.ts).
  * Asking for another throws, so a reader that starts using one fails loudly in the tests
  * instead of reading null in the CLI only: add its name here.
  */
-export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set(['id', 'class', 'name', 'content', 'href', 'title', 'rowspan', 'colspan']);
+export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set(['id', 'class', 'name', 'content', 'href', 'title', 'rowspan', 'colspan', 'style', 'hidden']);
 /** Their first letters and longest name: most attributes of a page (style, width, x:num …) are told apart without a lookup. */
 const KEPT_INITIALS = new Set([...KEPT_ATTRIBUTES].map((n) => n.charCodeAt(0)));
 const KEPT_LONGEST = Math.max(...[...KEPT_ATTRIBUTES].map((n) => n.length));
