@@ -3,6 +3,7 @@
 // http://mirror.example.org/… (see ./harness.ts). Run: `npm run e2e:firefox`.
 // Each describe block has a Firefox of its own (a fresh profile: empty report memory).
 
+import { GRANTED_CELL, GRANTED_PAGE, gridCells } from '../e2e/page-grid';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,48 +15,9 @@ const TEST_TIMEOUT = 90_000;
 const expected = (name: string) =>
   JSON.parse(fs.readFileSync(path.join(PAGES_DIR, name.replace(/\.html$/, '.expected.json')), 'utf8')) as { agency: string; year: number };
 
-/**
- * The cell at the intersection of the row labelled `rowLabel` and the column headed
- * `colLabel`, in the table containing `tableText`, found on the page's own grid
- * (rowspan / colspan resolved), independently of the extension. (As in e2e/extension.spec.ts.)
- */
-function gridCell(args: { tableText: string; colLabel: string; rowLabel: string }): Element {
-  const norm = (s: string | null) => (s ?? '').replace(/[\s\u00a0\u3000]+/g, '');
-  const table = Array.from(document.querySelectorAll('table')).find((t) => norm(t.textContent).includes(args.tableText));
-  if (!table) throw new Error(`no table with ${args.tableText}`);
-  const grid: Element[][] = [];
-  Array.from(table.rows).forEach((tr, r) => {
-    const row = (grid[r] ??= []);
-    let c = 0;
-    for (const cell of Array.from(tr.cells)) {
-      while (row[c]) c++;
-      for (let i = 0; i < Math.max(1, cell.rowSpan); i++) for (let j = 0; j < Math.max(1, cell.colSpan); j++) (grid[r + i] ??= [])[c + j] = cell;
-      c += Math.max(1, cell.colSpan);
-    }
-  });
-  let col = -1;
-  let headerRow = -1;
-  for (let r = 0; r < grid.length && col < 0; r++)
-    for (let c = 0; c < (grid[r]?.length ?? 0); c++)
-      if (norm(grid[r]![c]!.textContent) === args.colLabel) {
-        col = c;
-        headerRow = r;
-        break;
-      }
-  if (col < 0) throw new Error(`no column ${args.colLabel}`);
-  const rows = grid.slice(headerRow + 1).filter((row) => row[col] && row[col] !== grid[headerRow]![col]);
-  const hit = rows.filter((row) => row.some((cell, c) => c < col && norm(cell.textContent) === args.rowLabel));
-  if (hit.length !== 1) throw new Error(`${hit.length} rows labelled ${args.rowLabel}`);
-  return hit[0]![col]!;
-}
-
-const GRANTED_PAGE = 'pingtan-2023-changed-granted.html';
-/** （一）予以公开 × 自然人: 22 in the real report, 25 on this page */
-const GRANTED_CELL = { tableText: '申请人情况', rowLabel: '（一）予以公开', colLabel: '自然人' };
-
 // (tsx keeps function names by wrapping them in __name(), which the page does not have: hence the shim)
 async function grantedCell(page: Page): Promise<ElementHandle<Element>> {
-  const handle = await page.evaluateHandle((src, a) => (new Function(`const __name = (f) => f; return (${src})`)() as typeof gridCell)(a), gridCell.toString(), GRANTED_CELL);
+  const handle = await page.evaluateHandle((src, a) => (new Function(`const __name = (f) => f; return (${src})`)() as typeof gridCells)(a)[0], gridCells.toString(), GRANTED_CELL);
   const el = handle.asElement();
   if (!el) throw new Error('（一）予以公开 × 自然人 not found');
   return el as ElementHandle<Element>;
