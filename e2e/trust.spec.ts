@@ -178,4 +178,19 @@ test.describe('trust: no page steers what another page shows', () => {
     expect((answers as { otherTab: unknown }).otherTab ?? null).toBeNull();
     expect((await memory(serviceWorker)).keys).toContain(`${origin}/pingtan-2024.html`);
   });
+
+  test('what the reader sees is what is read: a digit hidden by the page’s stylesheet or inline style is left out, and said (SEC-8)', async ({ page, origin, serve, serviceWorker, tabIdOf }) => {
+    const html = fixture('pingtan-2023.html')
+      .replace('</head>', '<style>.gip-test-x { display: none }</style></head>')
+      .replace('>470<', '>470<span class="gip-test-x">0</span><')
+      .replace('>132<', '>13<span style="font-size:0">9</span>2<');
+    serve('/hidden/2023.html', html);
+    const state = await checked(page, `${origin}/hidden/2023.html`, serviceWorker, tabIdOf, 2023);
+    const cells = state.report!.cells;
+    expect(cells['active.normativeDocs.inForce']).toMatchObject({ raw: '470', value: 470, hidden: '0' });
+    expect(cells['active.normativeDocs.repealed']).toMatchObject({ raw: '132', value: 132, hidden: '9' });
+    const notes = state.findings.filter((f) => f.ruleId === 'cell.hiddenText').map((f) => f.cells[0]).sort();
+    expect(notes).toEqual(['active.normativeDocs.inForce', 'active.normativeDocs.repealed']);
+    expect(state.counts.error).toBe(0);
+  });
 });

@@ -23,6 +23,7 @@ export const ReadAsSchema = z.enum([
   'unit', // trailing unit such as 元 or 件
   'note', // trailing note in brackets, e.g. 178.2028（仲裁案件收费）
   'unreadable', // could not be read as a number
+  'hidden', // the page hides part of the cell's text (CSS, the hidden attribute): left out, as the reader does not see it
 ]);
 
 /** Where a cell came from: the n-th <table> of the document, its n-th row, the row's n-th cell. */
@@ -38,6 +39,8 @@ export const CellSchema = z.object({
   readAs: z.array(ReadAsSchema).min(1),
   unit: z.string().optional(),
   note: z.string().optional(),
+  /** the text the page hides in the cell, left out of the reading (see readAs 'hidden') */
+  hidden: z.string().optional(),
   /** the row and column labels exactly as the page shows them */
   rowLabel: z.string().optional(),
   columnLabel: z.string().optional(),

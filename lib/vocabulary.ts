@@ -282,6 +282,7 @@ const zhTerms = {
     note: '附注',
     unit: '单位',
     unreadable: '无法读取',
+    hidden: '页面隐藏的文字未计入',
   } as ReadAsWords,
 };
 
@@ -304,6 +305,7 @@ const enTerms: Terms = {
     note: 'note',
     unit: 'unit',
     unreadable: 'unreadable',
+    hidden: 'text the page hides left out',
   },
 };
 

@@ -26,10 +26,13 @@ export class ReportBuilder {
     const ref = { table: piece.tableIndex, row: cell.trIndex, cell: cell.cellIndex };
     // the usual cell as one fixed-shape literal: spreading the reading's varying shapes was
     // the reader's hottest line on a page of 100 reports (same keys, same order either way)
-    const c: Cell =
+    let c: Cell =
       v.unit === undefined && v.note === undefined
         ? { raw: v.raw, value: v.value, readAs: v.readAs, rowLabel, columnLabel, ref }
         : { ...v, rowLabel, columnLabel, ref };
+    // text the page hides was left out of the reading: said, never silent (a fresh readAs:
+    // a plain reading's list is shared)
+    if (cell.hidden) c = { ...c, readAs: [...c.readAs, 'hidden'], hidden: cell.hidden };
     this.cells[key] = c;
     this.entries.push([key, c]);
     this.nodes.set(key, cell.el);

@@ -27,6 +27,7 @@ import { narrativeProcessed } from './narrative-processed';
 import { narrativeReceived } from './narrative-received';
 import { narrativeReview } from './narrative-review';
 import { reviewGroupTotal } from './review-group-total';
+import { cellHiddenText } from './cell-hidden-text';
 import type { Rule } from './types';
 
 /** Rules that compare a report with the same agency's report of the year before. */
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   cellUnreadable,
   cellNote,
   cellBlankAsZero,
+  cellHiddenText,
   activeConsistency,
   ...CROSS_YEAR_RULES,
   formatOutdatedTemplate,

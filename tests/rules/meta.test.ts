@@ -83,6 +83,8 @@ const PROVOCATIONS: [Report, RuleContext][] = (
     document: { titleYear: 2023, period: { year: 2022, endYear: 2022, text: '本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。' }, opening: null, pubDateSource: 'meta' },
   },
   { ...realistic('2021', {}, { year: 2023 }), pubDate: '2024-02-20 09:30', document: { titleYear: 2023, period: null, opening: null, pubDateSource: 'page' } },
+  // a cell holding text the page hides (read as shown, the hidden text noted)
+  ((r: Report) => ({ ...r, cells: { ...r.cells, 'active.normativeDocs.inForce': { ...r.cells['active.normativeDocs.inForce']!, readAs: ['number', 'hidden'], hidden: '0' } } }))(realistic('2021', {}, { year: 2023 })),
   ].map((r) => [r, {}] as [Report, RuleContext]),
 );
 

@@ -125,10 +125,12 @@ describe('hidden text on a whole page', () => {
       const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/check.ts', '--json', file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
       expect(r.status).toBe(0);
       const [entry] = CheckOutputSchema.parse(JSON.parse(r.stdout));
-      expect(entry!.report!.cells['active.normativeDocs.inForce']).toMatchObject({ raw: '470', value: 470 });
-      // and the page is as consistent as the one without the hidden digit
+      expect(entry!.report!.cells['active.normativeDocs.inForce']).toMatchObject({ raw: '470', value: 470, hidden: '0' });
+      // and the page reads as the one without the hidden digit, that cell saying what it left out
       const plain = readPage(docFromHtml(fixtureHtml('pingtan-2023.html'))).report!;
-      expect(entry!.report!.cells).toEqual(plain.cells);
+      const inForce = plain.cells['active.normativeDocs.inForce']!;
+      expect(entry!.report!.cells).toEqual({ ...plain.cells, 'active.normativeDocs.inForce': { ...inForce, readAs: [...inForce.readAs, 'hidden'], hidden: '0' } });
+      expect(entry!.findings.filter((f) => f.ruleId === 'cell.hiddenText').map((f) => f.cells[0])).toEqual(['active.normativeDocs.inForce']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
