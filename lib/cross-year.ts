@@ -49,10 +49,25 @@ function namesOnOneSite(x: string, y: string): { renamed: boolean } | null {
   return null;
 }
 
-/** 某县 + 文化和旅游 + 局 (once per name: a site's every pair of bureaus can be compared) */
+/** The kinds of body a name can end in, longest first (办公室 before 办). */
+const BODY_KINDS = ['委员会', '办公室', '中心', '局', '委', '办', '厅', '院'];
+const REGION_CHARS = '省市县区州盟旗';
+
+/**
+ * 某县 + 文化和旅游 + 局 (once per name: a site's every pair of bureaus can be compared):
+ * the region up to its first 省/市/县/… with something after it, the body's kind by its
+ * longest suffix. One pass, no pattern that could backtrack over a long link text (SEC-5).
+ */
 const bodyOf = memoize((name: string): { region: string; name: string; kind: string } | null => {
-  const m = /^(.*?[省市县区州盟旗])(.+?)(局|委员会|委|办公室|办|厅|中心|院)$/.exec(name);
-  return m && m[2]!.length >= 2 ? { region: m[1]!, name: m[2]!, kind: m[3]! } : null;
+  const kind = BODY_KINDS.find((k) => name.endsWith(k));
+  if (!kind) return null;
+  const stem = name.slice(0, name.length - kind.length);
+  for (let i = 0; i < stem.length - 1; i++) {
+    if (!REGION_CHARS.includes(stem[i]!)) continue;
+    const body = stem.slice(i + 1);
+    return body.length >= 2 ? { region: stem.slice(0, i + 1), name: body, kind } : null;
+  }
+  return null;
 });
 
 function isSubsequence(short: string, long: string): boolean {

@@ -46,7 +46,8 @@ const COLUMN_MATCHERS: readonly (readonly [ColumnKey, RegExp])[] = [
 
 /** Leaf-label matchers, most specific first. Labels are normalised (see normLabel). */
 const ROW_MATCHERS: readonly (readonly [ApplicationRow, RegExp])[] = [
-  ['newReceived', /本年新收|新收.*申请/],
+  // (新收 then 申请: the first 新收 of each line only, so a long label cannot make it backtrack)
+  ['newReceived', /本年新收|^(?:(?!新收).)*新收.*申请/m],
   ['carriedOver', /上年结转/],
   ['carriedForward', /结转下年|下年度继续办理|转下年度/],
   ['partiallyGranted', /部分公开/],
@@ -82,6 +83,9 @@ const GROUP_BY_WORD: Record<string, OutcomeGroup> = {
 };
 /** A label that starts a row of its own ("7.属于…", "(三)", "四、") is never the tail of the row above. */
 const ORDINAL = /^(\d+\.|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、)/;
+
+/** The patterns run on table 三's labels (page text), for tests/hardening/regex.test.ts. */
+export const pageTextPatterns = (): RegExp[] => [...COLUMN_MATCHERS, ...ROW_MATCHERS].map(([, re]) => re).concat(GROUP_LEAF, ORDINAL);
 const HEADER_WORDS = /自然人|商业企业|科研机构|社会公益|法律服务机构|申请人情况/;
 
 const isValueCell = (c: GridCell) => !isLabelCell(c);

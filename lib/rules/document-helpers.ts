@@ -31,7 +31,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The calendar day of a date as metas and pages write it (2024-03-08 15:34, 2021-09-29-16:20:00, 2024年1月5日), as YYYY-MM-DD. */
 export function dayOf(date: string | null | undefined): string | null {
-  const m = /^\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)/.exec(date ?? '');
+  const m = DATE.exec(date ?? '');
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 ? `${y}-${pad(mo)}-${pad(d)}` : null;
@@ -45,12 +45,37 @@ export function dayOf(date: string | null | undefined): string | null {
  * or null where the article does not apply or the name does not tell (乡镇, 街道, party
  * organs, universities, hospitals, companies, no name in the title).
  */
+const DATE = /^\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)/;
+const YEAR = /(?:19|20)\d{2}\s*年/;
+const INFO = /信\s*息\s*公\s*开/;
+const NOT_APPLICABLE = /^(?:中共|中国共产党)|[乡镇]$|[乡镇](?:人民)?政府|街道|社区|村民|居民|[省市县区州旗]委(?:[^员会]{0,6}(?:部|办公室|办))?$/;
+const GOVERNMENT = /(?:政府(?:办公室|办公厅|办)?|[省市县区州旗盟])$|管委会|管理委员会/;
+const DEPARTMENT = /(?:局|厅|委员会|委|办公室|办|署|部)$/;
+
+/** The patterns run on a report's title and dates (page text), for tests/hardening/regex.test.ts. */
+export const pageTextPatterns = (): RegExp[] => [DATE, YEAR, INFO, NOT_APPLICABLE, GOVERNMENT, DEPARTMENT];
+
+/**
+ * What a report's title names before its year: the text before the first 〈year〉年 that is
+ * followed by 信息公开 and then 报告/年报 (each looked for once, left to right: no pattern
+ * here can backtrack over a long title, SEC-5); '' when the title is not a report's.
+ */
+function titleName(title: string): string {
+  const year = YEAR.exec(title);
+  if (!year) return '';
+  const info = new RegExp(INFO.source, 'g');
+  info.lastIndex = year.index + year[0].length;
+  const found = info.exec(title);
+  if (!found) return '';
+  const after = found.index + found[0].length;
+  return title.indexOf('报告', after) >= 0 || title.indexOf('年报', after) >= 0 ? title.slice(0, year.index) : '';
+}
+
 export function bodyKind(title: string): 'department' | 'government' | null {
-  const m = /^(.*?)(?:19|20)\d{2}\s*年\s*度?.*?信\s*息\s*公\s*开.*?(?:报告|年报)/.exec(title);
-  const name = (m?.[1] ?? '').replace(/[\s《》"“”]/g, '').replace(/关于$/, '');
+  const name = titleName(title).replace(/[\s《》"“”]/g, '').replace(/关于$/, '');
   if (name.length < 2) return null;
-  if (/^(?:中共|中国共产党)|[乡镇]$|[乡镇](?:人民)?政府|街道|社区|村民|居民|[省市县区州旗]委(?:[^员会]{0,6}(?:部|办公室|办))?$/.test(name)) return null;
-  if (/(?:政府(?:办公室|办公厅|办)?|[省市县区州旗盟])$|管委会|管理委员会/.test(name)) return 'government';
-  if (/(?:局|厅|委员会|委|办公室|办|署|部)$/.test(name)) return 'department';
+  if (NOT_APPLICABLE.test(name)) return null;
+  if (GOVERNMENT.test(name)) return 'government';
+  if (DEPARTMENT.test(name)) return 'department';
   return null;
 }

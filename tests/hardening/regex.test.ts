@@ -11,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { checkDocumentReports } from '../../lib/check';
 import { pageTextPatterns as DETECT } from '../../lib/detect';
 import { pageTextPatterns as DOCUMENT_FACTS } from '../../lib/document-facts';
+import { pageTextPatterns as APPLICATIONS } from '../../lib/extract/applications';
+import { pageTextPatterns as DOCUMENT_HELPERS } from '../../lib/rules/document-helpers';
 import { MAX_READS, MAX_SENTENCE, extractStatements, pageTextPatterns as NARRATIVE } from '../../lib/narrative/extract';
 import { pageTextPatterns as PREVIOUS_REPORT } from '../../lib/previous-report';
 import { readPage } from '../../lib/read';
@@ -22,7 +24,7 @@ import { pageTextPatterns as TEXT } from '../../lib/text';
 import { docFromHtml, fixtureHtml } from '../support/dom';
 import { MAX_RATIO, judge, timePerCall } from './linear-time';
 
-const LISTS = { detect: DETECT, 'document-facts': DOCUMENT_FACTS, 'previous-report': PREVIOUS_REPORT, sections: SECTIONS, 'narrative/extract': NARRATIVE, text: TEXT, 'table/cell-value': CELL_VALUE, 'table/grid': GRID, 'table/hidden': HIDDEN };
+const LISTS = { detect: DETECT, 'document-facts': DOCUMENT_FACTS, 'previous-report': PREVIOUS_REPORT, sections: SECTIONS, 'narrative/extract': NARRATIVE, text: TEXT, 'table/cell-value': CELL_VALUE, 'table/grid': GRID, 'table/hidden': HIDDEN, 'extract/applications': APPLICATIONS, 'rules/document-helpers': DOCUMENT_HELPERS };
 const PATTERNS: [string, RegExp][] = Object.entries(LISTS).flatMap(([module, list]) => list().map((re, i): [string, RegExp] => [`${module} #${i} /${re.source.length > 60 ? `${re.source.slice(0, 60)}…` : re.source}/${re.flags}`, re]));
 
 describe('every pattern that runs on page text stays within a constant factor of a linear scan', () => {
@@ -57,6 +59,9 @@ const DYNAMIC: Record<string, number> = {
   'lib/table/cell-value.ts': 0,
   'lib/table/hidden.ts': 0,
   'entrypoints/checker/sentences.ts': 1,
+  'lib/extract/applications.ts': 0,
+  'lib/rules/document-helpers.ts': 1,
+  'lib/cross-year.ts': 0,
 };
 /** A regex literal: after ( , = : [ ! & | ? { } ; or return. */
 const LITERAL = /(?<=(?:^|[(,=:[!&|?{};]|\breturn)\s*)\/(?![/*])((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n[])+)\/([dgimsuyv]*)/gm;
