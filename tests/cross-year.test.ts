@@ -47,3 +47,39 @@ describe('matching one agency across years', () => {
     expect(pairs.get(renamed)).toEqual({ report: items[2]!.report, source: 'http://x.gov.cn/old.html', renamed: true });
   });
 });
+
+describe('pairing stays linear when the same report is saved many times (issue 16)', () => {
+  const SITE = { host: 'www.x.gov.cn', domain: 'x.gov.cn' };
+  /** `n` copies of one agency's 2023 and 2024 reports on one site (a crawl saved twice over, a folder of duplicates) */
+  const copies = (n: number, later: string, earlier: string) => {
+    const [before, after] = [report(earlier, 2023), report(later, 2024)];
+    return Array.from({ length: n }, (_, i) => [
+      // (the site given, as the extension gives it: the time is the pairing's, not parsing addresses)
+      { report: { ...before, url: `http://www.x.gov.cn/2023-${i}.html` }, source: `2023-${i}`, site: SITE },
+      { report: { ...after, url: `http://www.x.gov.cn/2024-${i}.html` }, source: `2024-${i}`, site: SITE },
+    ]).flat();
+  };
+  const time = (items: ReturnType<typeof copies>) => {
+    let best = Infinity;
+    for (let run = 0; run < 5; run++) {
+      const t0 = performance.now();
+      previousReports(items);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+
+  it.each([
+    ['the same name', '沂源县司法局', '沂源县司法局'],
+    ['a longer name on the same site', '沂源县司法局', '司法局'],
+  ])('%s: ten times the copies cost about ten times as much, not a hundred times', (_, later, earlier) => {
+    const small = copies(1_000, later, earlier);
+    const large = copies(10_000, later, earlier);
+    const pairs = previousReports(large);
+    expect(pairs.size).toBe(10_000);
+    time(small); // warm up
+    const [t1, t10] = [time(small), time(large)];
+    const ratio = t10 / Math.max(t1, 0.2);
+    expect(ratio).toBeLessThan(50); // linear: ~10 (up to ~40 with a collection in the large run); quadratic: ~100 and more
+  });
+});
