@@ -15,8 +15,8 @@ import type { PreviousReport } from '../lib/rules/types';
 import type { Report, Severity } from '../lib/schema';
 import { siteOf } from '../lib/site';
 import { IndexEntrySchema, PairingChoicesSchema, RecordSchema, RememberedReportSchema, STORAGE_VERSION, V1IndexEntrySchema, type IndexEntry } from './memory-schema';
-import { countBySeverity, reportKey, type PageState } from './state';
-import { EMPTY_STATUS, MEMORY_CAP, type MemoryStatus, type RememberedReport, type ReportSummary } from './storage';
+import { countBySeverity } from './state';
+import { MEMORY_CAP, type MemoryStatus, type RememberedReport, type ReportSummary } from './storage';
 
 type Index = Readonly<Record<string, ReportSummary>>;
 

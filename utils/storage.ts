@@ -121,8 +121,6 @@ export interface MemoryStatus {
   lastError: { at: string; message: string } | null;
 }
 
-export const EMPTY_STATUS: MemoryStatus = { evicted: 0, lastEvictedAt: null, dropped: 0, lastError: null };
-
 /** The memory's cap: oldest reports (by when they were checked) go first beyond it. */
 export const MEMORY_CAP = { reports: 5_000, bytes: 200_000_000 };
 

@@ -244,7 +244,6 @@ export function createHighlighter(doc: Document): Highlighter {
     const c = layer?.report.cells[key];
     if (!c) return null;
     const t = TOOLTIP_WORDS[lang];
-    const sev = TERMS[lang].severity;
     const box = make('div', 'cell');
     const where = [c.rowLabel, c.columnLabel].filter((s) => s).join(' × ');
     if (where) box.append(make('div', 'where clip', where));

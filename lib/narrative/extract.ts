@@ -338,7 +338,6 @@ const INCLUDING_END = /(?:含|包括|其中)\s*(?:予以)?$/;
 const PARTIAL_INCLUDED = /^[（(](?:含|包括)(?:予以)?部分公开[）)]$/;
 
 function readCategory(c: Sentence, kw: string, at: number): number | null {
-  const { s } = c;
   let kind = CATEGORY[kw]!;
   let from = at + kw.length;
   if (kind === 'granted') {
@@ -427,7 +426,6 @@ const AND_ORG = /^\s*[、和及与或]\s*法人/;
 const NATURAL_AND = /(?:公民|自然人|个人)\s*[、和及与或]\s*$/;
 
 function readApplicant(c: Sentence, kw: string, at: number): number | null {
-  const { s } = c;
   const natural = kw === '自然人';
   const after = c.after(at + kw.length);
   // 公民、法人或其他组织 / 自然人、法人: all applicants, not one type
@@ -512,7 +510,6 @@ const APPLICATIONS_WORDING = /^(?:任何|相关|新的?|新收的?|本年度?的
 
 /** 未收到…申请 (0 received), 未发生…行政复议、行政诉讼 (0 and 0), 无结转 (0 carried). */
 function readNegation(c: Sentence, kw: string, at: number): number | null {
-  const { s } = c;
   const from = at + kw.length;
   if (kw === '无' && /^(?:论|需|须|关|法|疑|误|偿|私|障碍|纸|缝|人|效)/.test(c.after(from))) return null;
   const rest = c.clauseAfter(from);

@@ -4,7 +4,7 @@
 // are reached as `k|id` (finding ids repeat from report to report) and by stepping.
 
 import { captureShadowRoots } from '../support/shadow-roots';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createHighlighter, type Highlighter, type ReportMarks } from '../../entrypoints/checker/highlighter';
 import { checkDocumentReports } from '../../lib/check';
 import { fixtureHtml } from '../support/dom';

@@ -4,7 +4,7 @@
 // highlight (no DOM change), and the sentence and its table cell lead to each other.
 
 import { captureShadowRoots } from '../support/shadow-roots';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHighlighter, STATEMENT_HIGHLIGHT, type Highlighter } from '../../entrypoints/checker/highlighter';
 import { locateSentences } from '../../entrypoints/checker/sentences';
 import { runRules } from '../../lib/check';

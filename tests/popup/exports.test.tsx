@@ -2,7 +2,7 @@
 // Exports: findings CSV (BOM, one row per finding, the reviewer's status), the tidy
 // tables CSV, JSON in the batch checker's contract, and file names.
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileName, safeFilePart } from '../../components/export-files';
 import { MESSAGES } from '../../components/i18n';
 import { FINDING_COLUMNS, TABLE_COLUMNS } from '../../lib/export/csv';

@@ -3,7 +3,7 @@
 // are images, internal errors, "检查此页", the switches, and the history line.
 
 import { describe, expect, it, vi } from 'vitest';
-import { dismissalsItem, settingsItem } from '../../utils/storage';
+import { settingsItem } from '../../utils/storage';
 import {
   $,
   buttonByText,
