@@ -4,7 +4,7 @@
 // (rowspan="99999") costs no more than the table's real size.
 
 import { plainNumber, type CellValue } from './cell-value';
-import { hiddenInLastWalk, shownText } from './hidden';
+import { hiddenInLastWalk, mayHideText, shownText } from './hidden';
 import { cleanText, normLabel } from '../text';
 
 export interface GridCell {
@@ -111,6 +111,8 @@ export function buildGrid(table: Element): Grid {
   const rows: (GridCell | undefined)[][] = trs.map(() => []);
   let width = 0;
   let truncated = all.length > trs.length;
+  // (a table in which nothing may hide text is read from textContent alone, see mayHideText)
+  const walk = mayHideText(table);
   for (let r = 0; r < trs.length; r++) {
     const current = rows[r]!;
     let c = 0;
@@ -129,7 +131,7 @@ export function buildGrid(table: Element): Grid {
       // a cell of text alone (most cells of most pages) is its textContent; one holding elements is walked for hidden text
       let content: string;
       let hidden: string | null = null;
-      if (el.firstElementChild === null) content = el.textContent ?? '';
+      if (el.firstElementChild === null || !walk) content = el.textContent ?? '';
       else {
         content = shownText(el);
         hidden = hiddenInLastWalk();

@@ -13,7 +13,7 @@ import { readPage } from '../../lib/read';
 import { CheckOutputSchema } from '../../lib/schema';
 import { cellReading } from '../../lib/table/cell-value';
 import { buildGrid, cellText } from '../../lib/table/grid';
-import { setHiddenElementTest } from '../../lib/table/hidden';
+import { mayHideText, setHiddenElementTest } from '../../lib/table/hidden';
 import { docFromHtml, fixtureHtml } from '../support/dom';
 
 const DOMS: [string, (html: string) => Document][] = [
@@ -144,3 +144,14 @@ function pingtanWith(cell: string): string {
   if (at < 0) throw new Error('pingtan-2023.html has changed: its 470 is not where this test puts the hidden digit');
   return `${html.slice(0, at)}>${cell}</p>${html.slice(at + '>470</p>'.length)}`;
 }
+
+describe('mayHideText: whether a table needs a walk at all', () => {
+  const table = (cell: string) => docFromHtml(`<table><tr><td>${cell}</td></tr></table>`).querySelector('table')!;
+  const WORD = '<p class="MsoNormal" style="text-align:center"><span lang="EN-US" style="font-size:10.5pt;font-family:宋体;mso-font-kerning:0pt">12<o:p></o:p></span></p>';
+  const HIDING = ['470<span style="display:none">0</span>', '47<span style="font-size: 0">9</span>0', '47<span style="font:0/0 a">9</span>0', '47<span hidden>9</span>0', '47<span style="opacity:0">9</span>0', '4<span style="f\\6f nt-size:0">7</span>'];
+  it('a Word-exported table may not hide anything; each hiding cell may', () => {
+    expect(mayHideText(table(WORD))).toBe(false);
+    expect(mayHideText(table('<span style="font-size:12pt">12</span>'))).toBe(false);
+    for (const cell of HIDING) expect(mayHideText(table(cell)), cell).toBe(true);
+  });
+});
