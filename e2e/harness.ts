@@ -281,7 +281,7 @@ interface CdpNode {
  * shadow root, found through CDP (DOM.getDocument with pierce sees closed roots; the node is
  * then resolved in the page's main world).
  */
-async function onTooltips<T>(page: Page, fn: string): Promise<T[]> {
+export async function onTooltips<T>(page: Page, fn: string): Promise<T[]> {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: CdpNode };

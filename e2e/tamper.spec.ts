@@ -14,7 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { PAGES_DIR, expect, openPopup, pageStateOf, test } from './fixtures';
+import { PAGES_DIR, expect, onTooltips, openPopup, pageStateOf, test } from './fixtures';
 
 const GRANTED_PAGE = 'pingtan-2023-changed-granted.html';
 const fixture = (name: string) => fs.readFileSync(path.join(PAGES_DIR, name), 'utf8');
@@ -67,14 +67,6 @@ interface Tamper {
 }
 const tamperOf = (page: Page) => page.evaluate(() => (window as unknown as { __tamper: Tamper }).__tamper);
 
-interface DomNode {
-  nodeId: number;
-  localName: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-  shadowRootType?: string;
-}
 interface SeenTip {
   host: string;
   mode: string;
@@ -89,36 +81,15 @@ interface SeenTip {
  * `host.shadowRoot`, its text and whether it is on screen.
  */
 async function tooltips(page: Page): Promise<SeenTip[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: DomNode };
-    const tips: DomNode[] = [];
-    const walk = (n: DomNode, inShadow: boolean) => {
-      const attrs = n.attributes ?? [];
-      if (inShadow && attrs.some((a, i) => i % 2 === 0 && a === 'role' && attrs[i + 1] === 'tooltip')) tips.push(n);
-      for (const c of n.children ?? []) walk(c, inShadow);
-      for (const s of n.shadowRoots ?? []) walk(s, true);
-    };
-    walk(root, false);
-    const out: SeenTip[] = [];
-    for (const tip of tips) {
-      const { object } = await cdp.send('DOM.resolveNode', { nodeId: tip.nodeId });
-      const { result } = await cdp.send('Runtime.callFunctionOn', {
-        objectId: object.objectId!,
-        returnByValue: true,
-        functionDeclaration: `function () {
-          const root = this.getRootNode();
-          const r = this.getBoundingClientRect();
-          return { host: root.host.localName, mode: root.mode, hostShadowRoot: root.host.shadowRoot === null ? null : root.host.shadowRoot.mode, text: this.textContent,
-            visible: !this.hidden && this.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && r.width > 0 && r.height > 0 };
-        }`,
-      });
-      out.push(result.value as SeenTip);
-    }
-    return out;
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
+  return onTooltips<SeenTip>(
+    page,
+    `function () {
+      const root = this.getRootNode();
+      const r = this.getBoundingClientRect();
+      return { host: root.host.localName, mode: root.mode, hostShadowRoot: root.host.shadowRoot === null ? null : root.host.shadowRoot.mode, text: this.textContent,
+        visible: !this.hidden && this.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && r.width > 0 && r.height > 0 };
+    }`,
+  );
 }
 
 test.describe('a page that tampers with the marks (SEC-7)', () => {
