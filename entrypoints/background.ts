@@ -151,6 +151,16 @@ function ownKey(key: string, pageUrl: string): boolean {
   return /^[1-9]\d{0,2}$/.test(suffix) && Number(suffix) <= BOUNDS.reportsPerPage;
 }
 
+/** A pair request as the checker sends it (anything else is not answered: a listener must not throw on a page's message). */
+const isPairRequest = (r: unknown): r is PairRequest => {
+  const x = r as Partial<PairRequest> | null;
+  return (
+    typeof x === 'object' && x !== null && typeof x.source === 'string' &&
+    (x.agency === null || (typeof x.agency === 'string' && x.agency.length <= BOUNDS.agency)) &&
+    (x.year === null || Number.isInteger(x.year)) && typeof x.borrowed === 'boolean'
+  );
+};
+
 /**
  * Which page a `remember` may write, and whether it was fetched: the sender's own page's
  * reports, or one same-origin page fetched after the popup asked for it. Anything else: null.
@@ -270,7 +280,7 @@ function onTabMessage(raw: Message, sender: Sender): Promise<unknown> | undefine
       return Array.isArray(raw.entries) ? remember(sender, tabId, raw.entries) : undefined;
     case 'pair': {
       const url = sender.url;
-      if (!url || !Array.isArray(raw.reports) || raw.reports.length > BOUNDS.reportsPerPage || !raw.reports.every((r) => ownKey(r.source, url))) return undefined;
+      if (!url || !Array.isArray(raw.reports) || raw.reports.length > BOUNDS.reportsPerPage || !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, url))) return undefined;
       return frameAllowed(sender, tabId).then((ok) => (ok ? pair(url, raw.reports) : { answers: [], ms: 0 }));
     }
     default:

@@ -9,7 +9,7 @@
 
 import { withPrevious } from '../lib/check';
 import { borrowsIdentity, previousReports, type Dated as PairingItem, type Paired, type PairingIdentity } from '../lib/cross-year';
-import { boundFindings, boundReport } from '../lib/bounds';
+import { BOUNDS, boundFindings, boundReport, clip } from '../lib/bounds';
 import { CROSS_YEAR_RULES } from '../lib/rules';
 import type { PreviousReport } from '../lib/rules/types';
 import type { Report, Severity } from '../lib/schema';
@@ -221,9 +221,11 @@ export const reportMemory = {
     let dropped = 0;
     for (const e of old) {
       const v1Entry = V1IndexEntrySchema.safeParse(e);
-      const report = v1Entry.success ? RecordSchema.shape.report.safeParse(boundIfReport((e as { report?: unknown }).report)) : null;
       const findings = v1Entry.success ? boundFindings(v1Entry.data.findings) : [];
-      const entry = report?.success && v1Entry.success ? RememberedReportSchema.safeParse({ ...(e as object), title: v1Entry.data.title.slice(0, 300), report: report.data, findings, counts: countBySeverity(findings) }) : null;
+      // (one validation of the whole entry, its report bounded first where it can be)
+      const entry = v1Entry.success
+        ? RememberedReportSchema.safeParse({ ...(e as object), title: clip(v1Entry.data.title, BOUNDS.title), report: bounded((e as { report?: unknown }).report), findings, counts: countBySeverity(findings) })
+        : null;
       if (entry?.success) entries.push(entry.data);
       else dropped++;
     }
@@ -237,10 +239,8 @@ export const reportMemory = {
   },
 };
 
-/** A stored report of an older version, bounded so that it can meet today's schema (anything else is left to fail it). */
-function boundIfReport(x: unknown): unknown {
-  const parsed = RecordSchema.shape.report.safeParse(x);
-  if (parsed.success) return parsed.data;
+/** A stored report of an older version, bounded so that it can meet today's schema (what is not a report is left to fail it). */
+function bounded(x: unknown): unknown {
   try {
     return boundReport(x as Report);
   } catch {

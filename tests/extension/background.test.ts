@@ -195,6 +195,11 @@ describe('background: who may say what (issue 16)', () => {
     expect(await ask(TOP_URL)).toMatchObject({ answers: [{ source: TOP_URL, previous: null }] });
   });
 
+  it('does not answer, and does not throw on, a pair request that is not one', async () => {
+    for (const reports of [[null], [42], [{ source: TOP_URL }], [{ source: TOP_URL, agency: 7, year: 2024, borrowed: false }], [{ source: TOP_URL, agency: 'x'.repeat(10_000), year: 2024, borrowed: false }]])
+      expect(await fromTab({ type: 'pair', reports })).toBeUndefined();
+  });
+
   it('neither checks, shows nor remembers a frame of another site unless the reviewer asked (检查此页)', async () => {
     const inject = vi.fn(async () => [{}]);
     browser.scripting.executeScript = inject as never;
