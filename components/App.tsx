@@ -5,10 +5,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { BOUNDS } from '../lib/bounds';
 import type { Severity } from '../lib/schema';
-import { dismissalKey, reportKey, type Dismissal, type DismissalStatus, type PageState } from '../utils/state';
+import { dismissalKey, reportKey, type Dismissal, type DismissalStatus, type PageState } from '../utils/page-state';
 import type { Message } from '../utils/messages';
 import { dismissalsItem, isAutoHost, settingsItem, type Settings } from '../utils/storage';
-import { askTab, checkTab, fetchState, resolveTabId, sendToTab, tabUrl } from './api';
+import { askTab, checkTab, fetchState, resolveTabId, sendToTab, tabUrl } from './tab-messaging';
 import { Checks } from './Checks';
 import { SeverityFilter, SiteSwitch, Switch } from './Controls';
 import { Exports } from './Exports';

@@ -2,7 +2,7 @@
 // automatic checking on this site.
 
 import type { Severity } from '../lib/schema';
-import type { Counts } from '../utils/state';
+import type { Counts } from '../lib/severity';
 import { SEVERITIES } from './findings';
 import { useI18n } from './i18n';
 

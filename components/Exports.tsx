@@ -1,7 +1,7 @@
 // Export buttons: findings CSV (with the reviewer's status), the tables as tidy CSV,
 // and the JSON the batch checker prints.
 
-import { reportKey, type Dismissal, type PageState } from '../utils/state';
+import { reportKey, type Dismissal, type PageState } from '../utils/page-state';
 import { download, fileName, findingsCsv, jsonExport, tablesCsv } from './export-files';
 import { useI18n } from './i18n';
 

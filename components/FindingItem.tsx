@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { keyLabel } from '../lib/keys';
 import type { Finding, Report } from '../lib/schema';
 import { TERMS } from '../lib/vocabulary';
-import type { Dismissal, DismissalStatus } from '../utils/state';
+import type { Dismissal, DismissalStatus } from '../utils/page-state';
 import { useI18n } from './i18n';
 
 export interface FindingItemProps {

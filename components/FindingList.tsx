@@ -3,7 +3,7 @@
 
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Finding, Report } from '../lib/schema';
-import type { Dismissal, DismissalStatus } from '../utils/state';
+import type { Dismissal, DismissalStatus } from '../utils/page-state';
 import { FindingItem } from './FindingItem';
 import { dismissalOf, groupFindings, listedOrder } from './findings';
 import { useI18n } from './i18n';

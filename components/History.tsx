@@ -5,7 +5,7 @@
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Message } from '../utils/messages';
-import type { Dismissal } from '../utils/state';
+import type { Dismissal } from '../utils/page-state';
 import { MEMORY_CAP, type MemoryStatus, type RememberedReport, type ReportSummary } from '../utils/storage';
 import { download, findingsCsv, safeFilePart, tablesCsv } from './export-files';
 import { SEVERITIES } from './findings';

@@ -2,7 +2,7 @@
 // images or attachments, or an error in our own code (with a diagnostic to copy).
 
 import { useRef, useState } from 'preact/hooks';
-import type { PageState } from '../utils/state';
+import type { PageState } from '../utils/page-state';
 import { useI18n } from './i18n';
 
 export function NotReport({ kind }: { kind: PageState['kind'] }) {

@@ -6,8 +6,8 @@ import { useState } from 'preact/hooks';
 import type { Report } from '../lib/schema';
 import { sameSite } from '../lib/site';
 import type { Message, PreviousFetchResult } from '../utils/messages';
-import { reportKey, type PageState } from '../utils/state';
-import { askTab } from './api';
+import { reportKey, type PageState } from '../utils/page-state';
+import { askTab } from './tab-messaging';
 import { linkable } from './history-rows';
 import { useI18n } from './i18n';
 

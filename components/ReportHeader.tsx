@@ -1,7 +1,7 @@
 // Which report this is (agency, year, format, address) and how many open findings it has.
 
 import type { Report } from '../lib/schema';
-import type { Counts } from '../utils/state';
+import type { Counts } from '../lib/severity';
 import { SEVERITIES } from './findings';
 import { useI18n } from './i18n';
 

@@ -1,7 +1,7 @@
 // A page holding several reports (a district's departments on one page): which one the
 // popup shows and the page marks. Each is listed with its open counts.
 
-import type { SectionSummary } from '../utils/state';
+import type { SectionSummary } from '../utils/page-state';
 import { useI18n } from './i18n';
 
 export function ReportPicker({ sections, selected, onSelect }: { sections: readonly SectionSummary[]; selected: number; onSelect: (index: number) => void }) {

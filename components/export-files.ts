@@ -5,7 +5,7 @@
 import { FINDING_COLUMNS, TABLE_COLUMNS, findingRows, tableRows, toCsv } from '../lib/export/csv';
 import type { CheckOutputEntry, Finding } from '../lib/schema';
 import { TERMS } from '../lib/vocabulary';
-import { reportKey, type Dismissal, type PageState } from '../utils/state';
+import { reportKey, type Dismissal, type PageState } from '../utils/page-state';
 import { dismissalOf, statusOf } from './findings';
 import type { Lang, Messages } from './i18n';
 

@@ -3,7 +3,8 @@
 // findings that follow from another one's cell indented under it. Pure functions.
 
 import type { Finding, Severity } from '../lib/schema';
-import { countBySeverity, dismissalKey, openFindings, type Counts, type Dismissal, type DismissalStatus } from '../utils/state';
+import { dismissalKey, openFindings, type Dismissal, type DismissalStatus } from '../utils/page-state';
+import { countBySeverity, type Counts } from '../lib/severity';
 import type { TableId } from './i18n';
 
 export const TABLE_ORDER: readonly TableId[] = ['active', 'applications', 'review', 'other'];

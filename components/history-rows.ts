@@ -2,7 +2,7 @@
 // counts, link), the filter, and the list export. Pure functions over the report memory.
 
 import { toCsv } from '../lib/export/csv';
-import type { Dismissal } from '../utils/state';
+import type { Dismissal } from '../utils/page-state';
 import type { ReportSummary } from '../utils/storage';
 import { openIdCounts } from './findings';
 

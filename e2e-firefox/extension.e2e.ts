@@ -3,7 +3,7 @@
 // http://mirror.example.org/… (see ./harness.ts). Run: `npm run e2e:firefox`.
 // Each describe block has a Firefox of its own (a fresh profile: empty report memory).
 
-import { GRANTED_CELL, GRANTED_PAGE, gridCells } from '../e2e/page-grid';
+import { GRANTED_CELL, GRANTED_PAGE, gridCells } from '../toolkit/page-grid';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,7 @@
 // puppeteer-core (no browser is downloaded), with the built Firefox add-on
 // (.output/firefox-mv3) installed as a temporary add-on (BiDi webExtension.install).
 //
-// - Pages: the fixture server of the Chromium tests (e2e/harness.ts `startServer`, on
+// - Pages: the fixture server of the Chromium tests (toolkit/browser.ts `startServer`, on
 //   127.0.0.1, random port). Firefox has no --host-resolver-rules, so a PAC script (a
 //   data: URL) sends *.gov.cn and mirror.example.org to that server as an HTTP proxy: the
 //   pages load as http://www.sample.gov.cn/… (matched by the manifest's *://*.gov.cn/*)
@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { PAGES_DIR, copyExtension, startServer, type PageServer } from '../e2e/harness';
+import { PAGES_DIR, copyExtension, startServer, type PageServer } from '../toolkit/browser';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';

@@ -20,7 +20,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EXTENSION_DIR, assertBuilt } from './harness';
+import { EXTENSION_DIR, assertBuilt } from '../toolkit/browser';
 
 interface Manifest {
   [key: string]: unknown;

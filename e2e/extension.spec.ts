@@ -3,11 +3,11 @@
 // (on demand). What the tests look at is what a user sees: marks in the page, the
 // tooltip, the badge, the popup, the exported file — plus every network request.
 
-import { GRANTED_CELL, GRANTED_PAGE, gridCells } from './page-grid';
+import { GRANTED_CELL, GRANTED_PAGE, gridCells } from '../toolkit/page-grid';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Request, Worker } from '@playwright/test';
-import type { PageState } from '../utils/state';
+import type { PageState } from '../utils/page-state';
 import { MIRROR_HOST, PAGES_DIR, closedTooltip, expect, openPopup, pageStateOf, rememberedCount, test, triggerAction } from './fixtures';
 
 const fixture = (name: string) => fs.readFileSync(path.join(PAGES_DIR, name), 'utf8');
@@ -496,7 +496,7 @@ test.describe('several reports on one page', () => {
   });
 
   test('a consolidated page of 100 reports: all read, the errors in the right two, the checker’s own time recorded', async ({ page, origin, serviceWorker, tabIdOf, serve, badgeText }) => {
-    const { consolidatedHtml } = await import('../tests/support/consolidated');
+    const { consolidatedHtml } = await import('../toolkit/consolidated');
     serve('/hb/100.html', consolidatedHtml(100, [5, 50]));
     const { tabId, state } = await gotoChecked(page, `${origin}/hb/100.html`, serviceWorker, tabIdOf);
     expect(state.sections).toHaveLength(100);

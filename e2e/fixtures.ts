@@ -11,9 +11,9 @@ import { test as base, expect, type BrowserContext, type Page, type Worker } fro
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GOV_HOST, MIRROR_HOST, badgeText, copyExtension, launchWithExtension, serviceWorkerOf, startServer, tabIdOf, type PageServer } from './harness';
+import { GOV_HOST, MIRROR_HOST, badgeText, copyExtension, launchWithExtension, serviceWorkerOf, startServer, tabIdOf, type PageServer } from '../toolkit/browser';
 
-export * from './harness';
+export * from '../toolkit/browser';
 
 interface TestFixtures {
   context: BrowserContext;

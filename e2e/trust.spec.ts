@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Worker } from '@playwright/test';
-import type { PageState } from '../utils/state';
+import type { PageState } from '../utils/page-state';
 import { PAGES_DIR, expect, openPopup, pageStateOf, test } from './fixtures';
 
 type Chrome = typeof browser;

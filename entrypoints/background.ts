@@ -13,7 +13,7 @@ import { BOUNDS } from '../lib/bounds';
 import { sameSite, siteOf } from '../lib/site';
 import { CHECKER_TRIGGER, isMessage, toChecker, type Message, type PairResult } from '../utils/messages';
 import { pairFor, rememberEntries, reportMemory, type PairRequest } from '../utils/memory';
-import { badgeFor, dismissalKey, pageKey, type Dismissal, type PageState } from '../utils/state';
+import { badgeFor, dismissalKey, pageKey, type Dismissal, type PageState } from '../utils/page-state';
 import { dismissalsItem, settingsItem, type RememberedReport } from '../utils/storage';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';

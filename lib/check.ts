@@ -5,7 +5,7 @@
 import type { Probe } from './detect';
 import { readPage, readPageReports, type PageReading } from './read';
 import { CROSS_YEAR_RULES, RULES } from './rules';
-import type { Outcome, PreviousReport, Rule, RuleContext } from './rules/types';
+import type { Outcome, PreviousReport, Rule, RuleContext } from './rules/support/types';
 import type { CheckRecord, Finding, Report, Severity } from './schema';
 
 export interface CheckResult {

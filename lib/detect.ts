@@ -3,8 +3,7 @@
 // table is read. Year and agency are read from the title, the 统计期限 sentence,
 // the signature and the metas, most specific first.
 
-import { readOpening, readPeriod, shownDate } from './document-facts';
-import type { DocumentInfo, PageKind } from './schema';
+import type { PageKind } from './schema';
 import { looksLikeValue } from './table/cell-value';
 import { layoutTables } from './table/grid';
 import { cleanText, normLabel } from './text';
@@ -18,7 +17,7 @@ import { cleanText, normLabel } from './text';
 export const REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:(?:政府|政务)\s*)?信\s*息\s*公\s*开\s*(?:工作\s*)?(?:年度\s*)?(?:报告|年报)/;
 /** Labels printed only in the report tables (report-format.md §3.2). */
 const STRONG_LABELS = ['本年新收政府信息公开申请数量', '结转下年度继续办理', '未经复议直接起诉', '本列数据的勾稽关系', '本列数据的逻辑关系', '上年结转政府信息公开申请数量'];
-const FORMAT_NOTICE = /年度报告格式|报告格式的通知|格式（试行）|有关事项的通知/;
+export const FORMAT_NOTICE = /年度报告格式|报告格式的通知|格式（试行）|有关事项的通知/;
 
 /**
  * An attribute whatever the case of its name (<META Name="PubDate" Content=…>): browsers
@@ -43,7 +42,7 @@ const TITLE_SEPARATOR = /[_|｜]|\s[-—–]\s/;
 export const MAX_TITLE = 300;
 
 /** The page's title candidates, most specific first. */
-function titleCandidates(doc: Document): string[] {
+export function titleCandidates(doc: Document): string[] {
   const out: string[] = [];
   const push = (s: string | null | undefined) => {
     // a heading may hold a whole paragraph: a title is far shorter, and the rules match patterns on it
@@ -130,114 +129,6 @@ export function classifyNonReport(doc: Document, p: Probe): PageKind {
   return anchors.length >= 40 ? 'list' : 'news';
 }
 
-export interface DocumentFacts {
-  title: string;
-  year: number | null;
-  agency: string | null;
-  agencySource: 'title' | 'signature' | 'meta' | 'none';
-  url: string | null;
-  pubDate: string | null;
-  /** the article's text lines, report tables left out (see articleLines) */
-  lines: string[];
-  /** the years the title and text state, and where pubDate came from */
-  document: DocumentInfo;
-}
-
-/** 统计期限自2023年1月1日…: the year a report covers, as its text states it. */
-const STATED_PERIOD = /统计(?:期限|时限|限)?[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/;
-
-const TITLE_QUOTES = /[\s《》"“”]/g;
-const AGENCY_END = /(局|委员会|委|办公室|办|政府|院|厅|部|署|中心|会|所|处|站|队|区|馆|室|公司|集团|管委会|街道|镇|乡)$/;
-
-/** The agency name before the year in a title, e.g. 沂源县司法局 in 沂源县司法局2021年…. */
-export function agencyFromTitle(title: string): string | null {
-  const m = REPORT_TITLE.exec(title);
-  if (!m) return null;
-  const prefix = cleanText(title.slice(0, m.index)).replace(TITLE_QUOTES, '').replace(/关于$/, '');
-  return prefix.length >= 2 ? prefix : null;
-}
-
-/** A signature line near the end of the article: a short line naming a body, before or after a date. */
-export function agencyFromSignature(lines: readonly string[]): string | null {
-  const tail = lines.slice(-8);
-  for (let i = tail.length - 1; i >= 0; i--) {
-    const line = tail[i]!.replace(/\s/g, '');
-    if (line.length >= 3 && line.length <= 30 && AGENCY_END.test(line) && !/[，。；：:、]/.test(line) && !/报告|事项|情况/.test(line)) return line;
-  }
-  return null;
-}
-
-export function documentFacts(doc: Document, article: Element | null, title: string, reportTables: readonly Element[] = []): DocumentFacts {
-  // the 统计期限 in the text only when the title names no year (the article's whole text is long)
-  const yearText = REPORT_TITLE.exec(title)?.[1] ?? STATED_PERIOD.exec(cleanText(article?.textContent ?? ''))?.[1] ?? null;
-
-  const lines = articleLines(article, reportTables);
-  const fromTitle = agencyFromTitle(title);
-  const fromSignature = agencyFromSignature(lines);
-  let agency: string | null = null;
-  let agencySource: DocumentFacts['agencySource'] = 'none';
-  if (fromTitle && fromSignature && fromSignature.length > fromTitle.length && fromSignature.endsWith(fromTitle)) {
-    agency = fromSignature; // 司法局 in the title, 固原市原州区司法局 in the signature
-    agencySource = 'signature';
-  } else if (fromTitle) {
-    agency = fromTitle;
-    agencySource = 'title';
-  } else if (fromSignature) {
-    agency = fromSignature;
-    agencySource = 'signature';
-  } else {
-    const m = meta(doc, 'ContentSource') ?? meta(doc, 'Author');
-    if (m) {
-      agency = m;
-      agencySource = 'meta';
-    }
-  }
-  const metaDate = meta(doc, 'PubDate') ?? meta(doc, 'firstpublishedtime');
-  // no meta: the date printed under the title (发布时间：…), which may be a re-posting date
-  const pubDate = metaDate ?? shownDate(doc, title);
-  const url = meta(doc, 'Url') ?? (doc.URL && !doc.URL.startsWith('about:') ? doc.URL : null);
-  const document: DocumentInfo = {
-    titleYear: titleYear(doc, title),
-    period: readPeriod(lines),
-    opening: readOpening(lines),
-    pubDateSource: metaDate ? 'meta' : pubDate ? 'page' : null,
-  };
-  return { title, year: yearText ? Number(yearText) : null, agency, agencySource, url, pubDate, lines, document };
-}
-
-/**
- * The year the title names, when every report title the page carries (ArticleTitle,
- * headings, <title>) names the same one; a page whose titles disagree (a sidebar heading
- * naming another year's report) has no title year to compare.
- */
-function titleYear(doc: Document, title: string): number | null {
-  const own = REPORT_TITLE.exec(title)?.[1];
-  if (!own) return null;
-  const years = new Set(
-    titleCandidates(doc)
-      .filter((t) => !FORMAT_NOTICE.test(t))
-      .map((t) => REPORT_TITLE.exec(t)?.[1])
-      .filter((y) => y !== undefined),
-  );
-  return years.size === 0 || (years.size === 1 && years.has(own)) ? Number(own) : null;
-}
-
-/**
- * The document facts of one report of a page holding several: the year its heading
- * names, and the 统计期限 and opening of its own text (none when its text could not be
- * told apart from its neighbours'). The page's publication date is the compilation's.
- */
-export function sectionDocument(page: DocumentInfo, heading: string | null, lines: readonly string[] | null): DocumentInfo {
-  const year = heading ? REPORT_TITLE.exec(heading)?.[1] : undefined;
-  return {
-    titleYear: year ? Number(year) : null,
-    period: heading && lines ? readPeriod(lines) : null,
-    opening: heading && lines ? readOpening(lines) : null,
-    pubDateSource: page.pubDateSource,
-    consolidated: true,
-  };
-}
-
 /** By localName (see lib/table/grid.ts): this walk visits every element of the article. */
 const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'td', 'section', 'article', 'table', 'tr', 'ul', 'ol', 'blockquote', 'center']);
 
@@ -314,4 +205,4 @@ export function findArticle(doc: Document, tables: readonly Element[]): Element 
  * alternation of words) cannot backtrack and stay inline; that test checks this too. A
  * function, so that bundles that do not ask for the list (the content script) leave it out.
  */
-export const pageTextPatterns = (): RegExp[] => [REPORT_TITLE, FORMAT_NOTICE, STATED_PERIOD, AGENCY_END, TITLE_SEPARATOR, TITLE_QUOTES, ATTACHMENT_HREF, CLASS_SEPARATOR];
+export const pageTextPatterns = (): RegExp[] => [REPORT_TITLE, FORMAT_NOTICE, TITLE_SEPARATOR, ATTACHMENT_HREF, CLASS_SEPARATOR];

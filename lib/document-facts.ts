@@ -5,6 +5,7 @@
 // 2019年修订的条例) are normal and never taken. Pure functions of text, plus one walk of
 // the page's text for the shown date.
 
+import { FORMAT_NOTICE, REPORT_TITLE, articleLines, meta, titleCandidates } from './detect';
 import type { DocumentInfo, YearStatement } from './schema';
 import { cleanText } from './text';
 
@@ -151,8 +152,119 @@ export function shownDate(doc: Document, title: string): string | null {
   return null;
 }
 
+export interface DocumentFacts {
+  title: string;
+  year: number | null;
+  agency: string | null;
+  agencySource: 'title' | 'signature' | 'meta' | 'none';
+  url: string | null;
+  pubDate: string | null;
+  /** the article's text lines, report tables left out (see articleLines) */
+  lines: string[];
+  /** the years the title and text state, and where pubDate came from */
+  document: DocumentInfo;
+}
+
+/** 统计期限自2023年1月1日…: the year a report covers, as its text states it. */
+const STATED_PERIOD = /统计(?:期限|时限|限)?[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日/;
+
+const TITLE_QUOTES = /[\s《》"“”]/g;
+const AGENCY_END = /(局|委员会|委|办公室|办|政府|院|厅|部|署|中心|会|所|处|站|队|区|馆|室|公司|集团|管委会|街道|镇|乡)$/;
+
+/** The agency name before the year in a title, e.g. 沂源县司法局 in 沂源县司法局2021年…. */
+export function agencyFromTitle(title: string): string | null {
+  const m = REPORT_TITLE.exec(title);
+  if (!m) return null;
+  const prefix = cleanText(title.slice(0, m.index)).replace(TITLE_QUOTES, '').replace(/关于$/, '');
+  return prefix.length >= 2 ? prefix : null;
+}
+
+/** A signature line near the end of the article: a short line naming a body, before or after a date. */
+export function agencyFromSignature(lines: readonly string[]): string | null {
+  const tail = lines.slice(-8);
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const line = tail[i]!.replace(/\s/g, '');
+    if (line.length >= 3 && line.length <= 30 && AGENCY_END.test(line) && !/[，。；：:、]/.test(line) && !/报告|事项|情况/.test(line)) return line;
+  }
+  return null;
+}
+
+export function documentFacts(doc: Document, article: Element | null, title: string, reportTables: readonly Element[] = []): DocumentFacts {
+  // the 统计期限 in the text only when the title names no year (the article's whole text is long)
+  const yearText = REPORT_TITLE.exec(title)?.[1] ?? STATED_PERIOD.exec(cleanText(article?.textContent ?? ''))?.[1] ?? null;
+
+  const lines = articleLines(article, reportTables);
+  const fromTitle = agencyFromTitle(title);
+  const fromSignature = agencyFromSignature(lines);
+  let agency: string | null = null;
+  let agencySource: DocumentFacts['agencySource'] = 'none';
+  if (fromTitle && fromSignature && fromSignature.length > fromTitle.length && fromSignature.endsWith(fromTitle)) {
+    agency = fromSignature; // 司法局 in the title, 固原市原州区司法局 in the signature
+    agencySource = 'signature';
+  } else if (fromTitle) {
+    agency = fromTitle;
+    agencySource = 'title';
+  } else if (fromSignature) {
+    agency = fromSignature;
+    agencySource = 'signature';
+  } else {
+    const m = meta(doc, 'ContentSource') ?? meta(doc, 'Author');
+    if (m) {
+      agency = m;
+      agencySource = 'meta';
+    }
+  }
+  const metaDate = meta(doc, 'PubDate') ?? meta(doc, 'firstpublishedtime');
+  // no meta: the date printed under the title (发布时间：…), which may be a re-posting date
+  const pubDate = metaDate ?? shownDate(doc, title);
+  const url = meta(doc, 'Url') ?? (doc.URL && !doc.URL.startsWith('about:') ? doc.URL : null);
+  const document: DocumentInfo = {
+    titleYear: titleYear(doc, title),
+    period: readPeriod(lines),
+    opening: readOpening(lines),
+    pubDateSource: metaDate ? 'meta' : pubDate ? 'page' : null,
+  };
+  return { title, year: yearText ? Number(yearText) : null, agency, agencySource, url, pubDate, lines, document };
+}
+
+/**
+ * The year the title names, when every report title the page carries (ArticleTitle,
+ * headings, <title>) names the same one; a page whose titles disagree (a sidebar heading
+ * naming another year's report) has no title year to compare.
+ */
+function titleYear(doc: Document, title: string): number | null {
+  const own = REPORT_TITLE.exec(title)?.[1];
+  if (!own) return null;
+  const years = new Set(
+    titleCandidates(doc)
+      .filter((t) => !FORMAT_NOTICE.test(t))
+      .map((t) => REPORT_TITLE.exec(t)?.[1])
+      .filter((y) => y !== undefined),
+  );
+  return years.size === 0 || (years.size === 1 && years.has(own)) ? Number(own) : null;
+}
+
+/**
+ * The document facts of one report of a page holding several: the year its heading
+ * names, and the 统计期限 and opening of its own text (none when its text could not be
+ * told apart from its neighbours'). The page's publication date is the compilation's.
+ */
+export function sectionDocument(page: DocumentInfo, heading: string | null, lines: readonly string[] | null): DocumentInfo {
+  const year = heading ? REPORT_TITLE.exec(heading)?.[1] : undefined;
+  return {
+    titleYear: year ? Number(year) : null,
+    period: heading && lines ? readPeriod(lines) : null,
+    opening: heading && lines ? readOpening(lines) : null,
+    pubDateSource: page.pubDateSource,
+    consolidated: true,
+  };
+}
+
 /** Every pattern of this module that runs on page text (see pageTextPatterns in ./detect.ts); the title pattern for one title. */
 export const pageTextPatterns = (): RegExp[] => [
+  STATED_PERIOD,
+  AGENCY_END,
+  TITLE_QUOTES,
   PERIOD,
   PERIOD_YEAR_ONLY,
   TERMINATOR,

@@ -7,8 +7,9 @@
 // DOM-agnostic: the fetching is passed in (the checker gives a same-origin fetch).
 
 import { checkDocumentReports, type PageCheck } from './check';
-import { sameAgency } from './cross-year';
-import { ATTACHMENT_HREF, REPORT_TITLE, agencyFromTitle } from './detect';
+import { sameAgency } from './pairing';
+import { ATTACHMENT_HREF, REPORT_TITLE } from './detect';
+import { agencyFromTitle } from './document-facts';
 import type { Report } from './schema';
 import { cleanText } from './text';
 

@@ -5,7 +5,8 @@
 // standard Element methods.
 
 import { cellEntries } from './cell-entries';
-import { REPORT_TITLE, agencyFromSignature, agencyFromTitle, attachmentLinks, classifyNonReport, documentFacts, findArticle, looksLikeReport, probe, sectionDocument, type DocumentFacts, type Probe } from './detect';
+import { REPORT_TITLE, attachmentLinks, classifyNonReport, findArticle, looksLikeReport, probe, type Probe } from './detect';
+import { agencyFromSignature, agencyFromTitle, documentFacts, sectionDocument, type DocumentFacts } from './document-facts';
 import { extractActive, type ActiveResult } from './extract/active';
 import { extractApplications, type ApplicationsResult } from './extract/applications';
 import { ReportBuilder } from './extract/builder';
@@ -14,7 +15,7 @@ import { extractReview } from './extract/review';
 import { REPORT_TABLES, type Format } from './keys';
 import { readNarrative } from './narrative/extract';
 import type { PageKind, Report } from './schema';
-import { sectionTexts, splitSections, type SectionText } from './sections';
+import { sectionTexts, splitSections, type SectionText } from './split-reports';
 
 /** Which of a page's reports a reading is, when the page holds more than one. */
 export interface ReportSection {

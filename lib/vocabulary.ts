@@ -357,7 +357,7 @@ export const OPTIONS_WORDS: Record<Lang, typeof zhOptions> = {
     },
 };
 
-/** the CLI's readable listing (scripts/lib/output.ts), which prints zh and en together */
+/** the CLI's readable listing (cli/output.ts), which prints zh and en together */
 const zhListing = {
     unreadable: '无法读取',
     notReport: '非年报页面',

@@ -11,8 +11,8 @@ import { readPage } from '../lib/read';
 import { decodePage } from '../lib/encoding';
 import { bundleSizes, browserRejectTime } from './bench/browser';
 import { benchCli } from './bench/cli';
-import { parseDocument } from './lib/check-file';
-import { parseRaw } from './lib/dom/index';
+import { parseDocument } from '../cli/check-file';
+import { parseRaw } from '../cli/dom/index';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../tests/fixtures/pages');
 const quick = process.argv.includes('--quick');
@@ -106,7 +106,7 @@ console.log(`   with the page kind for the CLI (list/numeric/news): ${ms(classif
 (await import('./bench/pairing')).benchPairing(quick);
 
 // 6. A page holding 100 reports, in this thread: before section 4, whose workers raise V8's
-// optimisation budget for the whole process (scripts/lib/worker.ts).
+// optimisation budget for the whole process (cli/worker.ts).
 await (await import('./bench/consolidated')).benchConsolidated(quick);
 // 4. CLI throughput over batches of saved pages, on two worker threads, and its linearity.
 await benchCli({ sources: pages.map((p) => path.join(FIXTURES, p.name)), sizes: BATCHES, repeat: BATCH_REPEAT, jobs: 2, command: !quick });

@@ -12,7 +12,7 @@
 //   screenshot-popup-1280x800.png: the popup over its page, as the toolbar shows it),
 //   and exits 0.
 // The browser: CHROMIUM_PATH, else the first Chromium, Edge or Chrome installed
-// (e2e/harness.ts findBrowser).
+// (toolkit/browser.ts findBrowser).
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,10 +31,10 @@ import {
   serviceWorkerOf,
   startServer,
   tabIdOf,
-} from '../e2e/harness';
+} from '../toolkit/browser';
 import type { Severity } from '../lib/schema';
 import { TERMS } from '../lib/vocabulary';
-import type { PageState } from '../utils/state';
+import type { PageState } from '../utils/page-state';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'docs/screenshots');

@@ -13,9 +13,9 @@
 import fc from 'fast-check';
 import fs from 'node:fs';
 import path from 'node:path';
-import { arbReportPage, type ReportPage } from '../tests/support/arbitrary';
-import { arbCutPage, arbOneChange, arbRandomMarkup, consistentHolds, oneChangeFlagged, randomHtmlHolds, type OneChange } from '../tests/support/properties';
-import { renderReportPage } from '../tests/support/render';
+import { arbReportPage, type ReportPage } from '../toolkit/arbitrary';
+import { arbCutPage, arbOneChange, arbRandomMarkup, consistentHolds, oneChangeFlagged, randomHtmlHolds, type OneChange } from '../toolkit/properties';
+import { renderReportPage } from '../toolkit/render';
 
 const USAGE = `usage: npm run fuzz -- [--runs N] [--seed S] [--only consistent|oneChange|randomHtml]
   --runs N   runs per property (default 10000)

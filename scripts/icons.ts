@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { CHROMIUM } from '../e2e/harness';
+import { CHROMIUM } from '../toolkit/browser';
 
 export type IconState = 'plain' | 'ok' | 'issues';
 

@@ -1,14 +1,14 @@
-// Pages holding several reports (tests/support/consolidated.ts): each report is read
+// Pages holding several reports (toolkit/consolidated.ts): each report is read
 // from its own tables under its own heading, with its own text; findings land in the
 // report they are about; what cannot be told apart is said, never mixed.
 
 import { describe, expect, it } from 'vitest';
 import { checkDocument, checkDocumentReports, withPrevious } from '../lib/check';
-import { previousReports } from '../lib/cross-year';
+import { previousReports } from '../lib/pairing';
 import { readPage, readPageReports, type PageReading } from '../lib/read';
 import type { Finding } from '../lib/schema';
-import { CHANGED_KEY, FIXTURE_3, consolidatedPage, sectionTitle, type SectionSpec } from './support/consolidated';
-import { docFromHtml, fixtureExpected, fixtureHtml, fixtureNames } from './support/dom';
+import { CHANGED_KEY, FIXTURE_3, consolidatedPage, sectionTitle, type SectionSpec } from '../toolkit/consolidated';
+import { docFromHtml, fixtureExpected, fixtureHtml, fixtureNames } from '../toolkit/dom';
 
 const valuesOf = (r: PageReading) => Object.fromEntries(Object.entries(r.report!.cells).map(([k, c]) => [k, c.value]));
 const errorsOf = (c: { findings: Finding[] }) => c.findings.filter((f) => f.severity === 'error');

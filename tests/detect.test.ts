@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_TITLE, documentFacts, meta, probe } from '../lib/detect';
-import { docFromHtml, fixtureHtml } from './support/dom';
+import { REPORT_TITLE, meta, probe } from '../lib/detect';
+import { documentFacts } from '../lib/document-facts';
+import { docFromHtml, fixtureHtml } from '../toolkit/dom';
 
 // Title predicates with their positive and negative examples side by side.
 describe('REPORT_TITLE', () => {

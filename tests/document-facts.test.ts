@@ -2,9 +2,9 @@
 // documentFacts): real wordings read, other years in the text left alone.
 
 import { describe, expect, it } from 'vitest';
-import { documentFacts, sectionDocument } from '../lib/detect';
+import { documentFacts, sectionDocument } from '../lib/document-facts';
 import { readOpening, readPeriod, shownDate } from '../lib/document-facts';
-import { docFromHtml } from './support/dom';
+import { docFromHtml } from '../toolkit/dom';
 
 describe('the 统计期限 sentence', () => {
   it.each<[string, number, number | null]>([

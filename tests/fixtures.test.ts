@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellEntries } from '../lib/cell-entries';
 import { checkDocument, checkDocumentReports } from '../lib/check';
-import { docFromHtml, fixtureExpected, fixtureHtml, fixtureNames } from './support/dom';
+import { docFromHtml, fixtureExpected, fixtureHtml, fixtureNames } from '../toolkit/dom';
 
 const pages = fixtureNames().filter((n) => {
   try {

@@ -7,8 +7,8 @@ import { withPrevious } from '../lib/check';
 import { findPreviousReport, previousYearLinks, reportListLinks, sameOriginPage, type FetchPage } from '../lib/previous-report';
 import { readPage } from '../lib/read';
 import type { Report } from '../lib/schema';
-import { consolidatedPage } from './support/consolidated';
-import { docFromHtml, fixtureHtml } from './support/dom';
+import { consolidatedPage } from '../toolkit/consolidated';
+import { docFromHtml, fixtureHtml } from '../toolkit/dom';
 
 const YIYUAN_URL = 'http://www.yiyuan.gov.cn/gongkai/site_yysfj/channel_c_5f9fa49920f6a5e3bd6c45ac_n_1605685087.6624/doc_61ef8c5b2c2bbc8c1a7c3a53.html';
 const PT_DIR = 'http://www.pingtan.gov.cn/zwgk/zfxxgk/gknb/';

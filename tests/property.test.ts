@@ -1,13 +1,13 @@
 // Property tests over the whole pipeline: random consistent reports rendered in
 // every markup the fixtures know are read back exactly and raise no error; any
 // one changed count is flagged at that cell; random or truncated HTML never throws.
-// The properties live in tests/support/properties.ts; `npm run fuzz` runs the same
+// The properties live in toolkit/properties.ts; `npm run fuzz` runs the same
 // ones 10,000 times (nightly, not in CI).
 
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { arbReportPage } from './support/arbitrary';
-import { arbCutPage, arbOneChange, arbRandomMarkup, consistentHolds, oneChangeFlagged, randomHtmlHolds } from './support/properties';
+import { arbReportPage } from '../toolkit/arbitrary';
+import { arbCutPage, arbOneChange, arbRandomMarkup, consistentHolds, oneChangeFlagged, randomHtmlHolds } from '../toolkit/properties';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 120);
 

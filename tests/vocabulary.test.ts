@@ -19,7 +19,7 @@ function shape(o: object, prefix = ''): string[] {
 /** The source that may use the vocabulary (not the vocabulary itself, not tests). */
 function sources(): string {
   const out: string[] = [];
-  for (const dir of ['components', 'entrypoints', 'lib', 'utils', 'scripts'])
+  for (const dir of ['components', 'entrypoints', 'lib', 'utils', 'cli', 'scripts'])
     for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true }))
       if (e.isFile() && /\.tsx?$/.test(e.name) && !e.name.startsWith('vocabulary.')) out.push(fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'));
   return out.join('\n');

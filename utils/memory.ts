@@ -8,14 +8,14 @@
 // otherwise; the memory is capped, oldest first, and says so.
 
 import { withPrevious } from '../lib/check';
-import { borrowsIdentity, previousReports, type Dated as PairingItem, type Paired, type PairingIdentity } from '../lib/cross-year';
+import { borrowsIdentity, previousReports, type Dated as PairingItem, type Paired, type PairingIdentity } from '../lib/pairing';
 import { BOUNDS, boundFindings, boundReport, clip } from '../lib/bounds';
 import { CROSS_YEAR_RULES } from '../lib/rules';
-import type { PreviousReport } from '../lib/rules/types';
+import type { PreviousReport } from '../lib/rules/support/types';
 import type { Report, Severity } from '../lib/schema';
 import { siteOf } from '../lib/site';
 import { IndexEntrySchema, PairingChoicesSchema, RecordSchema, RememberedReportSchema, STORAGE_VERSION, V1IndexEntrySchema, type IndexEntry } from './memory-schema';
-import { countBySeverity } from './state';
+import { countBySeverity } from '../lib/severity';
 import { MEMORY_CAP, type MemoryStatus, type RememberedReport, type ReportSummary } from './storage';
 
 type Index = Readonly<Record<string, ReportSummary>>;

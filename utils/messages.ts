@@ -2,7 +2,7 @@
 // `type`; receivers check it with `isMessage` before trusting the shape.
 
 import type { PairAnswer, PairRequest } from './memory';
-import type { Dismissal, PageState } from './state';
+import type { Dismissal, PageState } from './page-state';
 import type { RememberedReport } from './storage';
 
 export type Message =

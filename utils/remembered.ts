@@ -4,7 +4,8 @@
 
 import { BOUNDS, boundFindings, boundReport, clip } from '../lib/bounds';
 import type { Report } from '../lib/schema';
-import { countBySeverity, reportKey, type PageState } from './state';
+import { reportKey, type PageState } from './page-state';
+import { countBySeverity } from '../lib/severity';
 import type { RememberedReport } from './storage';
 
 export function toRemembered(state: PageState & { report: Report }): RememberedReport {

@@ -3,7 +3,8 @@
 // checks that build on it).
 
 import type { Finding, Report, Severity } from '../lib/schema';
-import type { Counts, Dismissal } from './state';
+import type { Dismissal } from './page-state';
+import type { Counts } from '../lib/severity';
 
 /**
  * One value in browser.storage.local with a fallback. Deliberately tiny (the content

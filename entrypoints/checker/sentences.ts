@@ -3,7 +3,7 @@
 // exact range of the stated words inside it. Found by text, whitespace ignored (the
 // reader collapsed it), so it works whatever elements the CMS wrapped the words in.
 
-import { statementOf } from '../../lib/rules/narrative-helpers';
+import { statementOf } from '../../lib/rules/support/narrative';
 import type { Finding, Report } from '../../lib/schema';
 import { SPACE_CHAR } from '../../lib/text';
 

@@ -1,5 +1,5 @@
 import { keyLabel } from '../keys';
-import type { Outcome, Rule } from './types';
+import type { Outcome, Rule } from './support/types';
 
 const ITEM_ROWS = ['licensing', 'otherServices', 'punishment', 'coercion', 'fees'] as const;
 

@@ -1,8 +1,8 @@
 import { APPLICATION_COLUMNS } from '../keys';
 import { once } from '../memo';
-import { identity, type IdentitySpec } from './identity';
-import { appKey, columnName, hasApplications } from './scopes';
-import type { Rule } from './types';
+import { identity, type IdentitySpec } from './support/identity';
+import { appKey, columnName, hasApplications } from './support/scopes';
+import type { Rule } from './support/types';
 
 /** The column identities, the same for every report: made once, on first use. */
 const columnSpecs = once((): IdentitySpec[] =>

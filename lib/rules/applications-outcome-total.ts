@@ -1,8 +1,8 @@
 import { APPLICATION_COLUMNS, OUTCOME_ROWS, type Format } from '../keys';
 import { memoize } from '../memo';
-import { identity, type IdentitySpec } from './identity';
-import { appKey, columnName, hasApplications } from './scopes';
-import type { Rule } from './types';
+import { identity, type IdentitySpec } from './support/identity';
+import { appKey, columnName, hasApplications } from './support/scopes';
+import type { Rule } from './support/types';
 
 /** A format's column identities, the same for every report of it: made once. */
 const formatSpecs = memoize((format): IdentitySpec[] =>

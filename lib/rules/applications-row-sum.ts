@@ -1,8 +1,8 @@
 import { APPLICANT_COLUMNS } from '../keys';
 import { memoize } from '../memo';
-import { identity, type IdentitySpec } from './identity';
-import { appKey, applicationRows, hasApplications, rowName, type RowKey } from './scopes';
-import type { Rule } from './types';
+import { identity, type IdentitySpec } from './support/identity';
+import { appKey, applicationRows, hasApplications, rowName, type RowKey } from './support/scopes';
+import type { Rule } from './support/types';
 
 /** A row's identity, the same for every report: made once. */
 const rowSpec = memoize(

@@ -1,7 +1,7 @@
 import { ALL_APPLICATION_ROWS, APPLICATION_COLUMNS, ORG_COLUMNS, OUTCOME_GROUPS, type OutcomeGroup } from '../keys';
-import { identity } from './identity';
-import { appKey, applicationRows, columnName, hasApplications, rowName, type RowKey } from './scopes';
-import type { Outcome, Rule } from './types';
+import { identity } from './support/identity';
+import { appKey, applicationRows, columnName, hasApplications, rowName, type RowKey } from './support/scopes';
+import type { Outcome, Rule } from './support/types';
 
 /** Every row the reader can give a 小计 column cell: the rows of both formats and the group subtotal rows. */
 const ORG_SUBTOTAL_ROWS: readonly RowKey[] = [...ALL_APPLICATION_ROWS, ...(Object.keys(OUTCOME_GROUPS) as OutcomeGroup[]).map((g) => `subtotal.${g}` as const)];

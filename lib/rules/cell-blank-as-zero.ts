@@ -1,6 +1,6 @@
 import type { Cell } from '../schema';
 import { cellsWhere, tableOf } from './cell-readings';
-import type { Outcome, Rule } from './types';
+import type { Outcome, Rule } from './support/types';
 
 const TABLES = [
   ['active', '表二'],

@@ -1,5 +1,5 @@
 import { cellName, perCellOutcomes } from './cell-readings';
-import type { Rule } from './types';
+import type { Rule } from './support/types';
 
 /**
  * Text the page hides inside a cell (display:none, visibility:hidden, zero size, the

@@ -1,5 +1,5 @@
 import { cellName, isSigned, perCellOutcomes } from './cell-readings';
-import type { Rule } from './types';
+import type { Rule } from './support/types';
 
 /** Counts and amounts cannot be negative (except the signed 2019 本年增/减 columns). */
 export const cellNegative: Rule = {

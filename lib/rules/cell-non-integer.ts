@@ -1,5 +1,5 @@
 import { cellName, isMoney, perCellOutcomes } from './cell-readings';
-import type { Rule } from './types';
+import type { Rule } from './support/types';
 
 /** Counts are whole numbers; a decimal where a count is expected is suspicious (money columns excepted). */
 export const cellNonInteger: Rule = {

@@ -1,5 +1,5 @@
 import { cellName, cellsWhere } from './cell-readings';
-import type { Outcome, Rule } from './types';
+import type { Outcome, Rule } from './support/types';
 
 /** A number followed by a note in the same cell, e.g. 178.2028（仲裁案件收费）: the number is used, the note kept. */
 export const cellNote: Rule = {

@@ -3,7 +3,7 @@
 import { cellEntries } from '../cell-entries';
 import { REPORT_TABLES, keyLabel, type TableName } from '../keys';
 import type { Cell, Report } from '../schema';
-import type { Outcome } from './types';
+import type { Outcome } from './support/types';
 
 /** Cells whose value is a sum of money, not a count (decimals are normal there). */
 export const isMoney = (key: string, report: Report) =>

@@ -1,5 +1,5 @@
 import { cellName, isMoney, perCellOutcomes } from './cell-readings';
-import type { Rule } from './types';
+import type { Rule } from './support/types';
 
 /**
  * Units written into cells: 元 in the 万元 fee column (2021), or a money unit on a count.

@@ -1,5 +1,5 @@
 import { cellName, cellsWhere } from './cell-readings';
-import type { Outcome, Rule } from './types';
+import type { Outcome, Rule } from './support/types';
 
 /** A cell that could not be read as a number: needs review, never an error. The identities using it are marked incomplete. */
 export const cellUnreadable: Rule = {

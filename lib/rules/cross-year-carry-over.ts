@@ -1,7 +1,7 @@
 import { APPLICATION_COLUMNS } from '../keys';
-import { crossCheck, renameNote } from './cross-year-helpers';
-import { appKey, columnName } from './scopes';
-import type { Rule } from './types';
+import { crossCheck, renameNote } from './support/cross-year';
+import { appKey, columnName } from './support/scopes';
+import type { Rule } from './support/types';
 
 /**
  * This year's 二、上年结转 equals last year's 四、结转下年度继续办理, column by column

@@ -1,6 +1,6 @@
 import { activeKey } from '../keys';
-import { crossCheck, renameNote } from './cross-year-helpers';
-import type { Outcome, Rule } from './types';
+import { crossCheck, renameNote } from './support/cross-year';
+import type { Outcome, Rule } from './support/types';
 
 const ROWS = [
   ['regulations', '规章'],

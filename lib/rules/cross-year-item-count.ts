@@ -1,6 +1,6 @@
 import { activeKey } from '../keys';
-import { crossCheck, renameNote } from './cross-year-helpers';
-import type { Rule } from './types';
+import { crossCheck, renameNote } from './support/cross-year';
+import type { Rule } from './support/types';
 
 const ROWS = [
   ['licensing', '行政许可'],

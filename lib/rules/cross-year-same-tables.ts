@@ -1,4 +1,4 @@
-import type { Outcome, Rule } from './types';
+import type { Outcome, Rule } from './support/types';
 
 /**
  * Tables 三 and 四 identical to last year's, with some non-zero numbers: possibly copied

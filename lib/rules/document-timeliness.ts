@@ -1,5 +1,5 @@
-import { bodyKind, dayOf, statedYears, yearsOf } from './document-helpers';
-import type { Outcome, Rule } from './types';
+import { bodyKind, dayOf, statedYears, yearsOf } from './support/document';
+import type { Outcome, Rule } from './support/types';
 
 /** Reports on 2019 onward fall under the revised 条例 (in force 2019-05-15); the old one allowed until 3月31日 for everyone. */
 const FIRST_YEAR = 2019;
@@ -11,7 +11,7 @@ const FIRST_YEAR = 2019;
  * date before the reporting year is over is noted as suspicious. Nothing is said when
  * the year is in doubt (the title and the text disagree), the date cannot be read, the
  * report is one of several on a compilation page, or the title does not tell which
- * deadline applies (lib/rules/document-helpers.ts).
+ * deadline applies (lib/rules/support/document.ts).
  */
 export const documentTimeliness: Rule = {
   id: 'document.timeliness',

@@ -1,5 +1,5 @@
-import { statedYears, yearsOf } from './document-helpers';
-import type { Outcome, Rule } from './types';
+import { statedYears, yearsOf } from './support/document';
+import type { Outcome, Rule } from './support/types';
 
 /**
  * The title's year, the 统计期限 sentence and an opening such as 现将2023年度…报告如下 must

@@ -1,4 +1,4 @@
-import type { Outcome, Rule } from './types';
+import type { Outcome, Rule } from './support/types';
 
 /** A row or column label that differs from the official template (e.g. 本年度止件数, 逻辑关系). Read anyway; told to the reviewer. */
 export const formatLabelVariant: Rule = {

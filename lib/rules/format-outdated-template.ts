@@ -1,4 +1,4 @@
-import type { Outcome, Rule } from './types';
+import type { Outcome, Rule } from './support/types';
 
 /** Reports for 2021 onward must use the 2021 format (国办公开办函〔2021〕30号); 2019/2020 reports the 2019 trial format. */
 export const formatOutdatedTemplate: Rule = {

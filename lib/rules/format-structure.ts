@@ -1,5 +1,5 @@
 import type { StructureNote } from '../schema';
-import type { Outcome, Rule } from './types';
+import type { Outcome, Rule } from './support/types';
 
 const TABLE_NAMES: Record<StructureNote['table'], [string, string]> = {
   active: ['表二（主动公开）', 'table 二 (proactive disclosure)'],

@@ -28,7 +28,7 @@ import { narrativeReceived } from './narrative-received';
 import { narrativeReview } from './narrative-review';
 import { reviewGroupTotal } from './review-group-total';
 import { cellHiddenText } from './cell-hidden-text';
-import type { Rule } from './types';
+import type { Rule } from './support/types';
 
 /** Rules that compare a report with the same agency's report of the year before. */
 export const CROSS_YEAR_RULES: readonly Rule[] = [crossYearCarryOver, crossYearInForceStock, crossYearItemCount, crossYearSameTables];
@@ -61,4 +61,4 @@ export const RULES: readonly Rule[] = [
   documentTimeliness,
 ];
 
-export type { Outcome, Rule } from './types';
+export type { Outcome, Rule } from './support/types';

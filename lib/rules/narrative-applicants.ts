@@ -1,4 +1,4 @@
-import { narrativeRule } from './narrative-helpers';
+import { narrativeRule } from './support/narrative';
 
 /** 自然人申请 X 件，法人或其他组织申请 Y 件 = the applicant columns of 新收 (or of 新收 + 上年结转) (§2.6). */
 export const narrativeApplicants = narrativeRule({

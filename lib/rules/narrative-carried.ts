@@ -1,4 +1,4 @@
-import { narrativeRule } from './narrative-helpers';
+import { narrativeRule } from './support/narrative';
 
 /** 结转下年度 / 转下年度办理 N 件, 无结转 = 四、结转下年度继续办理; 上年结转 N 件 = 二、上年结转 (§2.6). */
 export const narrativeCarried = narrativeRule({

@@ -1,4 +1,4 @@
-import { narrativeRule } from './narrative-helpers';
+import { narrativeRule } from './support/narrative';
 
 /** 予以公开 / 部分公开 / 予以公开及部分公开 / 不予公开 / 无法提供 / 不予处理 / 其他处理 N 件 = the rows (groups summed) of table 三 (§2.6). */
 export const narrativeCategory = narrativeRule({

@@ -1,4 +1,4 @@
-import { narrativeRule } from './narrative-helpers';
+import { narrativeRule } from './support/narrative';
 
 /** 办结/答复 N 件 = （七）总计 (with 结转 in the sentence, also （七）总计 + 结转下年度) (§2.6). */
 export const narrativeProcessed = narrativeRule({

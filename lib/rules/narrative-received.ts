@@ -1,4 +1,4 @@
-import { narrativeRule } from './narrative-helpers';
+import { narrativeRule } from './support/narrative';
 
 /** 收到/新收/接收 … 申请 N 件 = 新收; 受理/收办/共办理 N 件 = 新收, 新收 + 上年结转 or （七）总计; 未收到…申请 = 0 (§2.6). */
 export const narrativeReceived = narrativeRule({

@@ -1,4 +1,4 @@
-import { narrativeRule } from './narrative-helpers';
+import { narrativeRule } from './support/narrative';
 
 /** 行政复议 X 件 = 行政复议总计; (行政)诉讼 Y 件 = 直接起诉 + 复议后起诉总计; 未发生… = 0 (§2.6). */
 export const narrativeReview = narrativeRule({

@@ -1,8 +1,8 @@
 import { REVIEW_FIELDS, REVIEW_GROUPS, REVIEW_GROUP_LABELS, reviewKey } from '../keys';
 import { once } from '../memo';
-import { identity, type IdentitySpec } from './identity';
-import { hasReview } from './scopes';
-import type { Rule } from './types';
+import { identity, type IdentitySpec } from './support/identity';
+import { hasReview } from './support/scopes';
+import type { Rule } from './support/types';
 
 /** The group identities, the same for every report: made once, on first use. */
 const groupSpecs = once((): IdentitySpec[] =>

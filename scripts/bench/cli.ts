@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { printFiles } from '../lib/batch';
+import { printFiles } from '../../cli/batch';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TARGET = 200; // pages/s
@@ -62,7 +62,7 @@ async function engineRun(files: readonly string[], jobs: number): Promise<Run> {
 /** `npm run check -- --jobs N DIR`, listing to /dev/null: start-up, cross-year pairing and output included. */
 function commandRun(dir: string, pages: number, jobs: number): Run {
   const t = performance.now();
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/check.ts', '--jobs', String(jobs), dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['cli/check.ts', '--jobs', String(jobs), dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`bench: npm run check exited ${r.status}: ${r.stderr.slice(-500)}`);
   return { pages, seconds, cpuMsPerPage: NaN, perSecond: pages / seconds };
@@ -72,10 +72,10 @@ function commandRun(dir: string, pages: number, jobs: number): Run {
  * The peak resident memory (RSS) of the process running `npm run check -- --json` (its main
  * thread and its workers: one process), output to /dev/null: what a batch costs in memory,
  * which should not grow with the batch. Measured in that process itself (getrusage): the
- * command is main() of scripts/check.ts, loaded by a two-line module through tsx's loader,
+ * command is main() of cli/check.ts, loaded by a two-line module through tsx's loader,
  * as `npm run check` loads it (the tsx command itself runs it in a child process).
  */
-export function peakRss(dir: string, jobs: number, check = path.join(ROOT, 'scripts/check.ts')): { mb: number; seconds: number } {
+export function peakRss(dir: string, jobs: number, check = path.join(ROOT, 'cli/check.ts')): { mb: number; seconds: number } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gip-bench-rss-'));
   try {
     const probe = path.join(tmp, 'probe.mjs');

@@ -14,8 +14,8 @@ import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM, GOV_HOST, assertBuilt, launchWithExtension, pageStateOf, serviceWorkerOf, startServer, tabIdOf } from '../../e2e/harness';
-import { consolidatedHtml } from '../../tests/support/consolidated';
+import { CHROMIUM, GOV_HOST, assertBuilt, launchWithExtension, pageStateOf, serviceWorkerOf, startServer, tabIdOf } from '../../toolkit/browser';
+import { consolidatedHtml } from '../../toolkit/consolidated';
 import { CHECKER_TRIGGER } from '../../utils/messages';
 
 /** The pause after each check (see nextState). */

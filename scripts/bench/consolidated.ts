@@ -1,10 +1,10 @@
-// Benchmark part: a page holding 100 reports (tests/support/consolidated.ts), read and
+// Benchmark part: a page holding 100 reports (toolkit/consolidated.ts), read and
 // checked in Node. Issue 6 sets < 200 ms in Chromium for this page; the in-browser
 // figure is measured by the end-to-end harness, this is the Node (light DOM) side.
 
 import { checkDocumentReports } from '../../lib/check';
-import { consolidatedPage } from '../../tests/support/consolidated';
-import { parseDocument } from '../lib/check-file';
+import { consolidatedPage } from '../../toolkit/consolidated';
+import { parseDocument } from '../../cli/check-file';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -1,9 +1,9 @@
 // Benchmark part: pairing each report with the same agency's report of the year before
-// (lib/cross-year.ts previousReports) over a survey's worth of reports. The extension runs it
+// (lib/pairing.ts previousReports) over a survey's worth of reports. The extension runs it
 // over the report memory's whole index on every check (in the page, and in the background
 // when it remembers the page), the CLI over every batch.
 
-import { previousReports } from '../../lib/cross-year';
+import { previousReports } from '../../lib/pairing';
 
 const BUREAUS = ['财政局', '教育局', '司法局', '民政局', '公安局', '审计局', '统计局', '水利局', '林业局', '商务局', '应急管理局', '市场监督管理局', '生态环境局', '自然资源局', '住房和城乡建设局', '交通运输局', '农业农村局', '卫生健康委员会', '退役军人事务局', '医疗保障局'];
 

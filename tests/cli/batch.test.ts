@@ -24,7 +24,7 @@ const FAKE = `
 `;
 const started: boolean[] = [];
 let bundleBroken = false;
-vi.mock('../../scripts/lib/worker-start', () => ({
+vi.mock('../../cli/worker-start', () => ({
   startWorker: async (opts: { plain?: boolean } = {}) => {
     const broken = bundleBroken && !opts.plain;
     started.push(broken);
@@ -32,7 +32,7 @@ vi.mock('../../scripts/lib/worker-start', () => ({
   },
 }));
 
-const { checkFiles, printFiles, PARALLEL_THRESHOLD } = await import('../../scripts/lib/batch');
+const { checkFiles, printFiles, PARALLEL_THRESHOLD } = await import('../../cli/batch');
 const names = (n: number, crash: number[] = [], kind = 'crash') => Array.from({ length: n }, (_, i) => (crash.includes(i) ? `${kind}-${i}.html` : `page-${i}.html`));
 
 describe('checkFiles on worker threads', () => {

@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckOutputSchema } from '../../lib/schema';
-import { FIXTURES } from '../support/dom';
+import { FIXTURES } from '../../toolkit/dom';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const run = (...args: string[]) => spawnSync(TSX, ['scripts/check.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 512 * 1024 * 1024 });
+const run = (...args: string[]) => spawnSync(TSX, ['cli/check.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 512 * 1024 * 1024 });
 const fixture = (name: string) => path.join(FIXTURES, name);
 
 describe('npm run check', () => {

@@ -1,4 +1,4 @@
-// The CLI's light DOM (scripts/lib/dom) against linkedom, which it replaced: for every
+// The CLI's light DOM (cli/dom) against linkedom, which it replaced: for every
 // fixture page, the generated markup variants, the hostile and extreme inputs and random
 // HTML, both must build the same tree and give the same output entry (cell refs included).
 
@@ -7,15 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkHtmlReports, parseDocument } from '../../scripts/lib/check-file';
-import { useDom, type DomName } from '../../scripts/lib/dom/index';
-import { isKeptAttribute, KEPT_ATTRIBUTES } from '../../scripts/lib/dom/nodes';
-import { MAX_DEPTH, parseLightDocument } from '../../scripts/lib/dom/parse';
-import { arbConsistentReport, arbReportPage, changeOneCell } from '../support/arbitrary';
-import { FIXTURES, fixtureHtml, fixtureNames } from '../support/dom';
+import { checkHtmlReports, parseDocument } from '../../cli/check-file';
+import { useDom, type DomName } from '../../cli/dom/index';
+import { isKeptAttribute, KEPT_ATTRIBUTES } from '../../cli/dom/nodes';
+import { MAX_DEPTH, parseLightDocument } from '../../cli/dom/parse';
+import { arbConsistentReport, arbReportPage, changeOneCell } from '../../toolkit/arbitrary';
+import { FIXTURES, fixtureHtml, fixtureNames } from '../../toolkit/dom';
 import { hostileReportHtml } from '../support/hostile';
-import { arbCutPage, arbEditedPage, arbRandomMarkup } from '../support/properties';
-import { MARKUPS, renderReportPage, ZERO_STYLES } from '../support/render';
+import { arbCutPage, arbEditedPage, arbRandomMarkup } from '../../toolkit/properties';
+import { MARKUPS, renderReportPage, ZERO_STYLES } from '../../toolkit/render';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 120);
 
@@ -333,7 +333,7 @@ describe('the CLI with either DOM', () => {
   it('prints the same --json for the fixture pages, on worker threads (54 inputs)', () => {
     const root = path.resolve(import.meta.dirname, '../..');
     const run = (dom: DomName) =>
-      spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/check.ts', '--json', FIXTURES, FIXTURES, FIXTURES], {
+      spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['cli/check.ts', '--json', FIXTURES, FIXTURES, FIXTURES], {
         cwd: root,
         encoding: 'utf8',
         timeout: 300_000,

@@ -10,9 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { withPrevious } from '../../lib/check';
 import { FINDING_COLUMNS, findingRows, toCsv } from '../../lib/export/csv';
 import type { CheckOutputEntry, Finding } from '../../lib/schema';
-import { checkHtml } from '../../scripts/lib/check-file';
-import { OutputSpool, printEntry, type OutputMode, type PrintedEntry } from '../../scripts/lib/output';
-import { fixtureHtml } from '../support/dom';
+import { checkHtml } from '../../cli/check-file';
+import { OutputSpool, printEntry, type OutputMode, type PrintedEntry } from '../../cli/output';
+import { fixtureHtml } from '../../toolkit/dom';
 import { hostileReportHtml } from '../support/hostile';
 
 const SPOOLS = fs.mkdtempSync(path.join(os.tmpdir(), 'gip-spool-test-'));

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckOutputSchema, type CheckOutputEntry } from '../../lib/schema';
-import { readPageFile } from '../../scripts/lib/check-file';
-import { expandInputs, type InputFs } from '../../scripts/lib/inputs';
-import { FIXTURES } from '../support/dom';
+import { readPageFile } from '../../cli/check-file';
+import { expandInputs, type InputFs } from '../../cli/inputs';
+import { FIXTURES } from '../../toolkit/dom';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -20,7 +20,7 @@ const PAGE = path.join(FIXTURES, 'pingtan-2023.html');
 const RUN_LIMIT = 60_000;
 
 function run(args: readonly string[], opts: { as?: string[] } = {}): SpawnSyncReturns<string> {
-  const [cmd, ...rest] = [...(opts.as ?? []), TSX, 'scripts/check.ts', ...args];
+  const [cmd, ...rest] = [...(opts.as ?? []), TSX, 'cli/check.ts', ...args];
   return spawnSync(cmd!, rest, { cwd: ROOT, encoding: 'utf8', timeout: RUN_LIMIT, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
 }
 function json(r: SpawnSyncReturns<string>): CheckOutputEntry[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upToDate, withoutLoaders } from '../../scripts/lib/worker-start';
+import { upToDate, withoutLoaders } from '../../cli/worker-start';
 
 describe('withoutLoaders (the bundled worker does not inherit tsx)', () => {
   it("drops the parent's module loaders in both spellings and keeps every other flag", () => {
@@ -11,18 +11,18 @@ describe('withoutLoaders (the bundled worker does not inherit tsx)', () => {
 });
 
 describe('upToDate (the cached worker bundle)', () => {
-  const stamps: Record<string, string> = { '/a/lib/read.ts': '1:10', '/a/scripts/lib/worker.ts': '2:20' };
+  const stamps: Record<string, string> = { '/a/lib/read.ts': '1:10', '/a/cli/worker.ts': '2:20' };
   const stampOf = (f: string) => stamps[f]!;
-  const m = { bundle: 'worker-x.mjs', entry: '/a/scripts/lib/worker.ts', inputs: { ...stamps } };
+  const m = { bundle: 'worker-x.mjs', entry: '/a/cli/worker.ts', inputs: { ...stamps } };
 
   it('serves the bundle while its sources are unchanged', () => {
-    expect(upToDate(m, '/a/scripts/lib/worker.ts', stampOf)).toBe(true);
-    expect(upToDate(m, '/a/scripts/lib/worker.ts', (f) => (f === '/a/lib/read.ts' ? '3:11' : stampOf(f)))).toBe(false);
+    expect(upToDate(m, '/a/cli/worker.ts', stampOf)).toBe(true);
+    expect(upToDate(m, '/a/cli/worker.ts', (f) => (f === '/a/lib/read.ts' ? '3:11' : stampOf(f)))).toBe(false);
   });
 
   it("never serves another checkout's bundle (a cache shared through a symlinked node_modules)", () => {
-    expect(upToDate(m, '/b/scripts/lib/worker.ts', stampOf)).toBe(false);
+    expect(upToDate(m, '/b/cli/worker.ts', stampOf)).toBe(false);
     // a manifest written before the entry was recorded
-    expect(upToDate({ bundle: m.bundle, inputs: m.inputs } as never, '/a/scripts/lib/worker.ts', stampOf)).toBe(false);
+    expect(upToDate({ bundle: m.bundle, inputs: m.inputs } as never, '/a/cli/worker.ts', stampOf)).toBe(false);
   });
 });

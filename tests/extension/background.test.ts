@@ -4,11 +4,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import type { Report } from '../../lib/schema';
 import { readPage } from '../../lib/read';
-import type { PageState } from '../../utils/state';
+import type { PageState } from '../../utils/page-state';
 import { reportMemory } from '../../utils/memory';
 import { rememberedEntries } from '../../utils/remembered';
 import type { RememberedReport } from '../../utils/storage';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 
 const state = (over: Partial<PageState> = {}): PageState => ({
   url: 'http://www.sample.gov.cn/a.html',

@@ -8,7 +8,7 @@ import { runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
 import type { Finding, Report } from '../../lib/schema';
 import { createHighlighter, HOST_PREFIX, markedCell, PAGE_CSS, STYLE_ID, type Highlighter, type Lang } from '../../entrypoints/checker/highlighter';
-import { fixtureHtml } from '../support/dom';
+import { fixtureHtml } from '../../toolkit/dom';
 
 const CHANGED = 'applications.granted.naturalPerson';
 const HOSTILE_KEY = 'applications.other.noFee.commercial';

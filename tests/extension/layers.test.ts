@@ -7,7 +7,7 @@ import { captureShadowRoots } from '../support/shadow-roots';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHighlighter, type Highlighter, type ReportMarks } from '../../entrypoints/checker/highlighter';
 import { checkDocumentReports } from '../../lib/check';
-import { fixtureHtml } from '../support/dom';
+import { fixtureHtml } from '../../toolkit/dom';
 
 let active: Highlighter | null = null;
 afterEach(() => {

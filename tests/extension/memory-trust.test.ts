@@ -6,14 +6,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { runRules } from '../../lib/check';
-import { previousReports } from '../../lib/cross-year';
+import { previousReports } from '../../lib/pairing';
 import { readPage } from '../../lib/read';
 import { siteOf } from '../../lib/site';
 import { pairFor, rememberEntries, reportMemory } from '../../utils/memory';
 import { rememberedEntries } from '../../utils/remembered';
-import { countBySeverity, type PageState } from '../../utils/state';
+import { type PageState } from '../../utils/page-state';
+import { countBySeverity } from '../../lib/severity';
 import { MEMORY_CAP } from '../../utils/storage';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { makeReport } from '../support/report';
 
 const REAL_2023 = 'https://www.pingtan.gov.cn/zwgk/gknb/2023.html';

@@ -9,8 +9,9 @@ import { readPage } from '../../lib/read';
 import type { Report } from '../../lib/schema';
 import { laterReports, pairFor, rememberEntries, reportMemory } from '../../utils/memory';
 import { rememberedEntries, toRemembered } from '../../utils/remembered';
-import { countBySeverity, reportKey, type PageState } from '../../utils/state';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { reportKey, type PageState } from '../../utils/page-state';
+import { countBySeverity } from '../../lib/severity';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 
 const URL_2023 = 'http://www.pingtan.gov.cn/zwgk/gknb/2023.html';
 const URL_2024 = 'http://www.pingtan.gov.cn/zwgk/gknb/2024.html';

@@ -9,7 +9,7 @@ import { createHighlighter, STATEMENT_HIGHLIGHT, type Highlighter } from '../../
 import { locateSentences } from '../../entrypoints/checker/sentences';
 import { runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
-import { fixtureHtml } from '../support/dom';
+import { fixtureHtml } from '../../toolkit/dom';
 
 let active: Highlighter | null = null;
 afterEach(() => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isMessage } from '../../utils/messages';
-import { badgeFor, countBySeverity, dismissalKey, pageKey, reportKey } from '../../utils/state';
+import { badgeFor, dismissalKey, pageKey, reportKey } from '../../utils/page-state';
+import { countBySeverity } from '../../lib/severity';
 import { isAutoHost, patternHost, sitePattern } from '../../utils/storage';
 
 describe('badge', () => {

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { checkDocument, type PageCheck } from '../../lib/check';
 import { CheckOutputEntrySchema } from '../../lib/schema';
 import { buildGrid, GRID_LIMITS, tableRows } from '../../lib/table/grid';
-import { docFromHtml, fixtureHtml } from '../support/dom';
-import { arbEditedPage } from '../support/properties';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
+import { arbEditedPage } from '../../toolkit/properties';
 
 const PAGE = fixtureHtml('pingtan-2023.html');
 const NOT_REPORT_KINDS = ['template', 'list', 'numeric', 'news'];

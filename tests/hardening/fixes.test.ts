@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { checkDocument, internalError, runRules } from '../../lib/check';
 import { BOM, TABLE_COLUMNS, tableRows, toCsv } from '../../lib/export/csv';
 import { RULES } from '../../lib/rules';
-import type { Rule } from '../../lib/rules/types';
+import type { Rule } from '../../lib/rules/support/types';
 import { readCellValue } from '../../lib/table/cell-value';
 import { GRID_LIMITS } from '../../lib/table/grid';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { makeReport } from '../support/report';
 
 describe('numbers too long to be exact', () => {
@@ -60,7 +60,7 @@ describe('the CLI listing', () => {
     const file = path.join(dir, 'esc.html');
     fs.writeFileSync(file, fixtureHtml('pingtan-2023-changed-granted.html').replace('<title>', '<title>\u001b[31m'));
     const root = path.resolve(import.meta.dirname, '../..');
-    const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/check.ts', file], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['cli/check.ts', file], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('（一）予以公开');
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);

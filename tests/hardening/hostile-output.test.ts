@@ -10,8 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../lib/check';
 import { BOM, FINDING_COLUMNS, TABLE_COLUMNS, findingRows, tableRows, toCsv } from '../../lib/export/csv';
 import { CheckOutputSchema, type Finding, type Report } from '../../lib/schema';
-import { checkHtml } from '../../scripts/lib/check-file';
-import { docFromHtml } from '../support/dom';
+import { checkHtml } from '../../cli/check-file';
+import { docFromHtml } from '../../toolkit/dom';
 import { BIDI, FORMULA, HOSTILE_AGENCY_PREFIX, HOSTILE_CELLS, IMG, LONG, SCRIPT, hostileReportHtml } from '../support/hostile';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -140,7 +140,7 @@ describe('CLI --json', () => {
   it('is valid JSON in the contract’s shape that round-trips the hostile text exactly', () => {
     const file = path.join(dir, `${FORMULA.replace(/[/|]/g, '_')}${BIDI}.html`);
     fs.writeFileSync(file, HTML);
-    const r = spawnSync(TSX, ['scripts/check.ts', '--json', file], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(TSX, ['cli/check.ts', '--json', file], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     expect(r.status, r.stderr).toBe(0);
     const out = CheckOutputSchema.parse(JSON.parse(r.stdout));
     expect(out).toHaveLength(1);

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkDocument, type PageCheck } from '../../lib/check';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 
 const PAGE = fixtureHtml('pingtan-2023.html');
 

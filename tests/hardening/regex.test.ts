@@ -12,16 +12,16 @@ import { checkDocumentReports } from '../../lib/check';
 import { pageTextPatterns as DETECT } from '../../lib/detect';
 import { pageTextPatterns as DOCUMENT_FACTS } from '../../lib/document-facts';
 import { pageTextPatterns as APPLICATIONS } from '../../lib/extract/applications';
-import { pageTextPatterns as DOCUMENT_HELPERS } from '../../lib/rules/document-helpers';
+import { pageTextPatterns as DOCUMENT_HELPERS } from '../../lib/rules/support/document';
 import { MAX_READS, MAX_SENTENCE, extractStatements, pageTextPatterns as NARRATIVE } from '../../lib/narrative/extract';
 import { pageTextPatterns as PREVIOUS_REPORT } from '../../lib/previous-report';
 import { readPage } from '../../lib/read';
-import { pageTextPatterns as SECTIONS } from '../../lib/sections';
+import { pageTextPatterns as SECTIONS } from '../../lib/split-reports';
 import { pageTextPatterns as CELL_VALUE } from '../../lib/table/cell-value';
 import { pageTextPatterns as GRID } from '../../lib/table/grid';
 import { pageTextPatterns as HIDDEN } from '../../lib/table/hidden';
 import { pageTextPatterns as TEXT } from '../../lib/text';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { MAX_RATIO, judge, timePerCall } from './linear-time';
 
 const LISTS = { detect: DETECT, 'document-facts': DOCUMENT_FACTS, 'previous-report': PREVIOUS_REPORT, sections: SECTIONS, 'narrative/extract': NARRATIVE, text: TEXT, 'table/cell-value': CELL_VALUE, 'table/grid': GRID, 'table/hidden': HIDDEN, 'extract/applications': APPLICATIONS, 'rules/document-helpers': DOCUMENT_HELPERS };
@@ -52,7 +52,7 @@ const DYNAMIC: Record<string, number> = {
   'lib/text.ts': 1,
   'lib/document-facts.ts': 7,
   'lib/previous-report.ts': 0,
-  'lib/sections.ts': 0,
+  'lib/split-reports.ts': 0,
   'lib/narrative/extract.ts': 6,
   'lib/narrative/kinds.ts': 0,
   'lib/table/grid.ts': 0,
@@ -60,8 +60,8 @@ const DYNAMIC: Record<string, number> = {
   'lib/table/hidden.ts': 0,
   'entrypoints/checker/sentences.ts': 1,
   'lib/extract/applications.ts': 0,
-  'lib/rules/document-helpers.ts': 1,
-  'lib/cross-year.ts': 0,
+  'lib/rules/support/document.ts': 1,
+  'lib/pairing.ts': 0,
 };
 /** A regex literal: after ( , = : [ ! & | ? { } ; or return. */
 const LITERAL = /(?<=(?:^|[(,=:[!&|?{};]|\breturn)\s*)\/(?![/*])((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n[])+)\/([dgimsuyv]*)/gm;

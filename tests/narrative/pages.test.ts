@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkDocument, runRules } from '../../lib/check';
 import type { CheckResult } from '../../lib/check';
-import { arbReportPage } from '../support/arbitrary';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { arbReportPage } from '../../toolkit/arbitrary';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { makeReport } from '../support/report';
 import { K, realistic } from '../rules/support';
 import { withText } from './support';
@@ -144,7 +144,7 @@ describe('受理 / 收办 as 新收 + 上年结转', () => {
   });
 });
 
-describe('consistent random pages (tests/support/render.ts narrative)', () => {
+describe('consistent random pages (toolkit/render.ts narrative)', () => {
   it('raise no narrative finding and no incomplete narrative check', () => {
     fc.assert(
       fc.property(arbReportPage(), ({ html }) => {

@@ -3,7 +3,7 @@
 // finding, excluded from the counts, shown struck through, and reopenable.
 
 import { describe, expect, it } from 'vitest';
-import { dismissalKey } from '../../utils/state';
+import { dismissalKey } from '../../utils/page-state';
 import { dismissalsItem } from '../../utils/storage';
 import {
   $,

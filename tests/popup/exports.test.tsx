@@ -7,7 +7,7 @@ import { fileName, safeFilePart } from '../../components/export-files';
 import { MESSAGES } from '../../components/i18n';
 import { FINDING_COLUMNS, TABLE_COLUMNS } from '../../lib/export/csv';
 import { CheckOutputEntrySchema } from '../../lib/schema';
-import { dismissalKey } from '../../utils/state';
+import { dismissalKey } from '../../utils/page-state';
 import { dismissalsItem } from '../../utils/storage';
 import { buttonByText, captureDownloads, fakeBackground, parseCsv, mountPopup, pingtanState, richState, URL_PINGTAN, usePopupTestSetup, waitFor } from './harness';
 

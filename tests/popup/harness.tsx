@@ -11,10 +11,11 @@ import { readPage } from '../../lib/read';
 import type { Finding } from '../../lib/schema';
 import type { Message } from '../../utils/messages';
 import { reportMemory } from '../../utils/memory';
-import { dismissalKey } from '../../utils/state';
+import { dismissalKey } from '../../utils/page-state';
 import { dismissalsItem } from '../../utils/storage';
-import { countBySeverity, type PageState } from '../../utils/state';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { type PageState } from '../../utils/page-state';
+import { countBySeverity } from '../../lib/severity';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 
 export const TAB = 7;
 export const URL_PINGTAN = 'http://www.pingtan.gov.cn/zwgk/gknb/2023.html';

@@ -7,8 +7,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { historyRows, reportListCsv } from '../../components/history-rows';
 import { FINDING_COLUMNS, TABLE_COLUMNS } from '../../lib/export/csv';
-import { dismissalKey, type PageState } from '../../utils/state';
-import { borrowsIdentity } from '../../lib/cross-year';
+import { dismissalKey, type PageState } from '../../utils/page-state';
+import { borrowsIdentity } from '../../lib/pairing';
 import { reportMemory } from '../../utils/memory';
 import { dismissalsItem, type RememberedReport, type ReportSummary } from '../../utils/storage';
 import { $, buttonByText, captureDownloads, fakeBackground, mountPopup, parseCsv, pingtanState, stateFromFixture, text, typeInto, usePopupTestSetup, waitFor } from './harness';

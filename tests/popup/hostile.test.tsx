@@ -7,8 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
-import { countBySeverity, type PageState } from '../../utils/state';
-import { docFromHtml } from '../support/dom';
+import { type PageState } from '../../utils/page-state';
+import { countBySeverity } from '../../lib/severity';
+import { docFromHtml } from '../../toolkit/dom';
 import { BIDI, FORMULA, HOSTILE_CELLS, IMG, LONG, SCRIPT, hostileReportHtml } from '../support/hostile';
 import { $, fakeBackground, mountPopup, text, usePopupTestSetup } from './harness';
 

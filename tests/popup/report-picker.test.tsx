@@ -3,7 +3,7 @@
 // choosing one asks the page to show and mark it; verdicts are kept per report.
 
 import { describe, expect, it } from 'vitest';
-import { dismissalKey, type PageState } from '../../utils/state';
+import { dismissalKey, type PageState } from '../../utils/page-state';
 import { dismissalsItem } from '../../utils/storage';
 import { $, buttonByText, fakeBackground, mountPopup, pingtanState, sentToTab, TAB, tabMessages, text, usePopupTestSetup, waitFor } from './harness';
 

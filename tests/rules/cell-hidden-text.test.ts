@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellHiddenText as rule } from '../../lib/rules/cell-hidden-text';
 import { checkDocument } from '../../lib/check';
 import type { Report } from '../../lib/schema';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { expectMessages, FORMATS, onlyFailure, realistic } from './support';
 
 /** a report whose `key` cell held hidden text, as the reader leaves it */

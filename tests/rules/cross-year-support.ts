@@ -1,7 +1,7 @@
 // Two consecutive years of one agency for the cross-year rule tests.
 import type { Format } from '../../lib/keys';
 import type { Report } from '../../lib/schema';
-import type { PreviousReport, Rule } from '../../lib/rules/types';
+import type { PreviousReport, Rule } from '../../lib/rules/support/types';
 import { realistic } from './support';
 
 export const PREV_URL = 'http://www.sample.gov.cn/gknb/2021.html';

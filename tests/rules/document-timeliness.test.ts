@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkDocument, checkDocumentReports } from '../../lib/check';
-import { bodyKind } from '../../lib/rules/document-helpers';
+import { bodyKind } from '../../lib/rules/support/document';
 import { documentTimeliness as rule } from '../../lib/rules/document-timeliness';
 import type { DocumentInfo, Report } from '../../lib/schema';
-import { consolidatedPage } from '../support/consolidated';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { consolidatedPage } from '../../toolkit/consolidated';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { expectMessages, findingsOf, onlyFailure, outcomes, realistic } from './support';
 
 /** A realistic report with a title, a year and a publication date from the given source. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkDocument, checkDocumentReports } from '../../lib/check';
 import { documentYearAgreement as rule } from '../../lib/rules/document-year-agreement';
 import type { DocumentInfo, Report } from '../../lib/schema';
-import { consolidatedPage } from '../support/consolidated';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { consolidatedPage } from '../../toolkit/consolidated';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { expectMessages, failed, findingsOf, onlyFailure, outcomes, realistic } from './support';
 
 const PINGTAN_PERIOD = '本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runRules } from '../../lib/check';
 import { applicationsRowSum } from '../../lib/rules/applications-row-sum';
 import { cellUnit } from '../../lib/rules/cell-unit';
-import type { Rule } from '../../lib/rules/types';
+import type { Rule } from '../../lib/rules/support/types';
 import type { Finding } from '../../lib/schema';
 import { bump, FORMATS, K, realistic } from './support';
 

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../lib/rules';
-import type { Rule, RuleContext } from '../../lib/rules/types';
+import type { Rule, RuleContext } from '../../lib/rules/support/types';
 import { SeveritySchema, StructureNoteSchema, type Report } from '../../lib/schema';
 import { withText } from '../narrative/support';
 import { expectMessages, K, realistic } from './support';

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import { runRules } from '../../lib/check';
 import { APPLICANT_COLUMNS, APPLICATION_ROWS, applicationKey, type ApplicationRow, type Format } from '../../lib/keys';
-import type { Outcome, Rule } from '../../lib/rules/types';
+import type { Outcome, Rule } from '../../lib/rules/support/types';
 import type { Finding, Report } from '../../lib/schema';
 import { makeReport, type ReportSpec } from '../support/report';
 

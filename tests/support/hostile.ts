@@ -2,7 +2,7 @@
 // and script as text, bidi controls, terminal escapes, very long strings — in cells, in
 // the title and in the agency name, as a government CMS would show them.
 
-import { fixtureHtml } from './dom';
+import { fixtureHtml } from '../../toolkit/dom';
 
 export const FORMULA = `=cmd|' /C calc'!A0`;
 export const IMG = '<img src=x onerror=alert(1)>';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGrid, GRID_LIMITS, layoutTables } from '../../lib/table/grid';
-import { docFromHtml } from '../support/dom';
+import { docFromHtml } from '../../toolkit/dom';
 
 const grid = (html: string) => buildGrid(docFromHtml(`<table>${html}</table>`).querySelector('table')!);
 const texts = (g: ReturnType<typeof grid>) => g.rows.map((r) => r.map((c) => c?.text ?? '·').join('|'));

@@ -14,7 +14,7 @@ import { CheckOutputSchema } from '../../lib/schema';
 import { cellReading } from '../../lib/table/cell-value';
 import { buildGrid, cellText } from '../../lib/table/grid';
 import { mayHideText, setHiddenElementTest } from '../../lib/table/hidden';
-import { docFromHtml, fixtureHtml } from '../support/dom';
+import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 
 const DOMS: [string, (html: string) => Document][] = [
   ['the light DOM', docFromHtml],
@@ -122,7 +122,7 @@ describe('hidden text on a whole page', () => {
     fs.writeFileSync(file, HIDDEN);
     try {
       const root = path.resolve(import.meta.dirname, '../..');
-      const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/check.ts', '--json', file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['cli/check.ts', '--json', file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
       expect(r.status).toBe(0);
       const [entry] = CheckOutputSchema.parse(JSON.parse(r.stdout));
       expect(entry!.report!.cells['active.normativeDocs.inForce']).toMatchObject({ raw: '470', value: 470, hidden: '0' });

@@ -3,7 +3,7 @@
 // went wrong; it returns nothing when the property holds.
 
 import fc from 'fast-check';
-import { checkDocument } from '../../lib/check';
+import { checkDocument } from '../lib/check';
 import { arbConsistentReport, arbRenderOptions, changeOneCell, type ReportPage } from './arbitrary';
 import { docFromHtml, fixtureHtml } from './dom';
 import { renderReportPage, type RenderOptions, type ReportData } from './render';

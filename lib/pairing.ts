@@ -5,7 +5,7 @@
 
 import { memoize } from './memo';
 import type { Report } from './schema';
-import type { PreviousReport } from './rules/types';
+import type { PreviousReport } from './rules/support/types';
 import { siteOf, type Site } from './site';
 
 /** An agency name for comparison: no spacing, no brackets, full-width folded. */

@@ -3,7 +3,7 @@
 // script (not checked, or a browser page) simply does not answer; that is not an error.
 
 import { toChecker, type Message } from '../utils/messages';
-import type { PageState } from '../utils/state';
+import type { PageState } from '../utils/page-state';
 
 /** `?tabId=` (end-to-end tests open the popup as a page), else the active tab. */
 export async function resolveTabId(search = location.search): Promise<number | null> {

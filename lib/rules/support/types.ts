@@ -3,7 +3,7 @@
 // outcomes. Sentences are made from an outcome's data by the rule's message templates,
 // so wording stays apart from logic.
 
-import type { Report, Severity } from '../schema';
+import type { Report, Severity } from '../../schema';
 
 export type OutcomeStatus = 'passed' | 'failed' | 'incomplete';
 

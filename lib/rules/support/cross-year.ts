@@ -1,7 +1,7 @@
 // Shared by the cross-year rules: comparing a cell of this report with cells of the
 // previous one. An absent or unreadable operand makes the check incomplete, never failed.
 
-import type { Report } from '../schema';
+import type { Report } from '../../schema';
 import { brokenTable } from './identity';
 import type { Outcome, PreviousReport } from './types';
 

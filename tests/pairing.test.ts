@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseAgency, previousReports, sameAgency } from '../lib/cross-year';
+import { normaliseAgency, previousReports, sameAgency } from '../lib/pairing';
 import type { Report } from '../lib/schema';
 import { makeReport } from './support/report';
 

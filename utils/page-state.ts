@@ -3,8 +3,7 @@
 // so the content script stays small.
 
 import type { CheckRecord, Finding, PageKind, Report, Severity } from '../lib/schema';
-
-export type Counts = Record<Severity, number>;
+import type { Counts } from '../lib/severity';
 
 export interface PageState {
   url: string;
@@ -52,12 +51,6 @@ export interface SectionSummary {
   year: number | null;
   /** open findings by severity */
   counts: Counts;
-}
-
-export function countBySeverity(findings: readonly Finding[]): Counts {
-  const counts: Counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
 }
 
 /** The findings the reviewer has not marked 误报 or 已核实 (of the report with that key): what counts and what is marked. */

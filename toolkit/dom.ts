@@ -2,10 +2,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodePage } from '../../lib/encoding';
-import { parseDocument } from '../../scripts/lib/check-file';
+import { decodePage } from '../lib/encoding';
+import { parseDocument } from '../cli/check-file';
 
-export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/pages');
+export const FIXTURES = path.resolve(import.meta.dirname, '../tests/fixtures/pages');
 
 export const docFromHtml = (html: string): Document => parseDocument(html);
 

@@ -3,7 +3,7 @@
 // publication day, and what kind of body the title names. Plain functions of the
 // report, so the popup can import the rule list without the page reader.
 
-import type { Report } from '../schema';
+import type { Report } from '../../schema';
 
 export interface StatedYears {
   title?: { year: number; text: string };

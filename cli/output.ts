@@ -8,12 +8,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { withPrevious } from '../../lib/check';
-import { borrowsIdentity, previousReports, type PairingIdentity } from '../../lib/cross-year';
-import { BOM, csvLine, FINDING_COLUMNS, findingRows } from '../../lib/export/csv';
-import type { CheckOutputEntry, Finding, Severity } from '../../lib/schema';
-import { LISTING_WORDS, TERMS } from '../../lib/vocabulary';
-import { countBySeverity } from '../../utils/state';
+import { withPrevious } from '../lib/check';
+import { borrowsIdentity, previousReports, type PairingIdentity } from '../lib/pairing';
+import { BOM, csvLine, FINDING_COLUMNS, findingRows } from '../lib/export/csv';
+import type { CheckOutputEntry, Finding, Severity } from '../lib/schema';
+import { LISTING_WORDS, TERMS } from '../lib/vocabulary';
+import { countBySeverity } from '../lib/severity';
 
 export type OutputMode = 'table' | 'json' | 'csv';
 

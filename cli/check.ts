@@ -3,9 +3,10 @@
 
 import path from 'node:path';
 import { once } from 'node:events';
-import { DEFAULT_TIMEOUT_MS, eachPrintedFile } from './lib/batch';
-import { expandInputs } from './lib/inputs';
-import { OutputSpool } from './lib/output';
+import { parseArgs as parseArgv } from 'node:util';
+import { DEFAULT_TIMEOUT_MS, eachPrintedFile } from './batch';
+import { expandInputs } from './inputs';
+import { OutputSpool } from './output';
 
 const USAGE = `用法 / usage: npm run check -- [--json | --csv] [--jobs N] [--timeout S] FILE_OR_DIR...
 
@@ -30,25 +31,36 @@ export interface Options {
   inputs: string[];
 }
 
+const OPTIONS = {
+  json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  jobs: { type: 'string' },
+  timeout: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The command line, read by node:util's parseArgs; the numbers and the one-of checks are ours. */
 export function parseArgs(argv: readonly string[]): Options | { error: string } | 'help' {
-  const opts: Options = { mode: 'table', inputs: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-h' || a === '--help') return 'help';
-    else if (a === '--json' || a === '--csv') {
-      const mode = a.slice(2) as 'json' | 'csv';
-      if (opts.mode !== 'table' && opts.mode !== mode) return { error: '--json 与 --csv 只能选一个 / choose one of --json and --csv' };
-      opts.mode = mode;
-    } else if (a === '--jobs') {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) return { error: '--jobs 需要正整数 / --jobs takes a positive whole number' };
-      opts.jobs = n;
-    } else if (a === '--timeout') {
-      const s = Number(argv[++i]);
-      if (!(s > 0) || !Number.isFinite(s)) return { error: '--timeout 需要正数（秒） / --timeout takes a positive number of seconds' };
-      opts.timeoutMs = s * 1000;
-    } else if (a.startsWith('-') && a !== '-') return { error: `未知选项 / unknown option: ${a}` };
-    else opts.inputs.push(a);
+  let parsed;
+  try {
+    parsed = parseArgv({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const unknown = /'([^']+)'/.exec(e instanceof Error ? e.message : '')?.[1];
+    return { error: `未知选项或缺少取值 / unknown option or missing value: ${unknown ?? String(e)}` };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.json && values.csv) return { error: '--json 与 --csv 只能选一个 / choose one of --json and --csv' };
+  const opts: Options = { mode: values.json ? 'json' : values.csv ? 'csv' : 'table', inputs: positionals };
+  if (values.jobs !== undefined) {
+    const n = Number(values.jobs);
+    if (!Number.isInteger(n) || n < 1) return { error: '--jobs 需要正整数 / --jobs takes a positive whole number' };
+    opts.jobs = n;
+  }
+  if (values.timeout !== undefined) {
+    const s = Number(values.timeout);
+    if (!(s > 0) || !Number.isFinite(s)) return { error: '--timeout 需要正数（秒） / --timeout takes a positive number of seconds' };
+    opts.timeoutMs = s * 1000;
   }
   if (opts.inputs.length === 0) return { error: '缺少输入文件或目录 / no input file or directory' };
   return opts;

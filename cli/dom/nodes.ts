@@ -60,7 +60,7 @@ export function isKeptAttribute(name: string): boolean {
 }
 
 function assertKept(name: string): void {
-  if (!isKeptAttribute(name)) throw new Error(`light DOM: attribute '${name}' is not kept (scripts/lib/dom/nodes.ts KEPT_ATTRIBUTES)`);
+  if (!isKeptAttribute(name)) throw new Error(`light DOM: attribute '${name}' is not kept (cli/dom/nodes.ts KEPT_ATTRIBUTES)`);
 }
 
 export abstract class LightNode {

@@ -17,7 +17,7 @@ import {
   type ApplicantColumn,
   type ApplicationRow,
   type Format,
-} from '../../lib/keys';
+} from '../lib/keys';
 import { MARKUPS, ZERO_STYLES, renderReportPage, type Markup, type RenderOptions, type ReportData } from './render';
 
 const AGENCIES = [

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 const WORKER_TS = new URL('./worker.ts', import.meta.url);
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 const CACHE = path.join(ROOT, 'node_modules/.cache/gip-report-checker');
 
 // The worker is TypeScript: register tsx's loader in the worker thread, then load it.
@@ -25,7 +25,7 @@ let bundled: Promise<URL | null> | undefined;
 
 /**
  * The parent's Node flags without its module loaders (`--require …`, `--import …`: tsx's,
- * when run as `tsx scripts/check.ts`). The bundle is plain JavaScript; a thread that
+ * when run as `tsx cli/check.ts`). The bundle is plain JavaScript; a thread that
  * inherits tsx's hooks spends ~0.2 s registering them and sends every import through them.
  * Other flags (memory limits …) are kept.
  */

@@ -1,9 +1,9 @@
 // What the rules iterate over: the rows and columns a report actually has.
 
-import { APPLICATION_COLUMNS, APPLICATION_ROWS, COLUMN_LABELS, OUTCOME_GROUPS, applicationKey, rowDisplayLabel, type ApplicationColumn, type ApplicationRow, type OutcomeGroup } from '../keys';
-import { memoize } from '../memo';
-import type { Report } from '../schema';
-import { hasTable } from './cell-readings';
+import { APPLICATION_COLUMNS, APPLICATION_ROWS, COLUMN_LABELS, OUTCOME_GROUPS, applicationKey, rowDisplayLabel, type ApplicationColumn, type ApplicationRow, type OutcomeGroup } from '../../keys';
+import { memoize } from '../../memo';
+import type { Report } from '../../schema';
+import { hasTable } from '../cell-readings';
 
 export type RowKey = ApplicationRow | `subtotal.${OutcomeGroup}`;
 

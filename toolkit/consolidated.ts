@@ -3,20 +3,20 @@
 // each under its own heading with its own tables 二/三/四.
 //
 // Built from real figures (the fixture pages' .expected.json cells: 平潭 2023/2024 and
-// the five seeds) rendered by tests/support/render.ts in varied CMS markup (Word export,
+// the five seeds) rendered by toolkit/render.ts in varied CMS markup (Word export,
 // tables split at page breaks, flattened converter output, rows that lost their leading
 // columns …) under varied headings (<h2>, <p><strong>, a Word MsoNormal title, the body's
 // name on a line of its own). A section may carry one deliberately changed count, so a
 // test can prove that findings land in the right report. Deterministic.
 //
-// As a script it writes a page: npx tsx tests/support/consolidated.ts N OUT.html [BROKEN,…]
+// As a script it writes a page: npx tsx toolkit/consolidated.ts N OUT.html [BROKEN,…]
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { applicationKey, type Format } from '../../lib/keys';
+import { applicationKey, type Format } from '../lib/keys';
 import { renderReportArticle, type Markup, type ReportData, type ZeroStyle } from './render';
 
-const PAGES = path.resolve(import.meta.dirname, '../fixtures/pages');
+const PAGES = path.resolve(import.meta.dirname, '../tests/fixtures/pages');
 
 /** Real figures: each fixture page's cells (every key of its format; all identities hold). */
 const FIGURES = [
@@ -216,7 +216,7 @@ export function consolidatedExpected(sections: readonly SectionSpec[]) {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? '')) {
   const args = process.argv.slice(2);
   if (args[0] === '--fixture') {
-    // npx tsx tests/support/consolidated.ts --fixture: (re)writes consolidated-3.html and its sidecar
+    // npx tsx toolkit/consolidated.ts --fixture: (re)writes consolidated-3.html and its sidecar
     const { html, sections } = consolidatedPage(FIXTURE_3);
     fs.writeFileSync(path.join(PAGES, 'consolidated-3.html'), html);
     fs.writeFileSync(path.join(PAGES, 'consolidated-3.expected.json'), JSON.stringify(consolidatedExpected(sections), null, 2) + '\n');

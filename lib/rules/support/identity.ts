@@ -2,7 +2,7 @@
 // A missing or unreadable operand makes the check "incomplete" (needs review),
 // never a failure: an unreadable cell is not an error.
 
-import type { Report, StructureNote } from '../schema';
+import type { Report, StructureNote } from '../../schema';
 import type { Outcome } from './types';
 
 /** Sums of decimals (万元 amounts) compared at 4 decimal places, the precision reports use. */

@@ -24,7 +24,7 @@ import {
   reviewKey,
   type ApplicationRow,
   type Format,
-} from '../../lib/keys';
+} from '../lib/keys';
 
 // ---- Public API -------------------------------------------------------------------
 
@@ -63,7 +63,7 @@ export function renderReportPage(data: ReportData, opts: RenderOptions): string 
 
 /**
  * The report's article alone (its text and tables in the CMS dialect, no page around it),
- * for pages that hold several reports (tests/support/consolidated.ts).
+ * for pages that hold several reports (toolkit/consolidated.ts).
  */
 export function renderReportArticle(data: ReportData, opts: RenderOptions): string {
   const { dialect, article } = renderParts(data, opts);

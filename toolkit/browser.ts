@@ -210,7 +210,7 @@ export async function badgeText(sw: Worker, tab: number | string): Promise<strin
 }
 
 /** What the background keeps for a tab (storage.session `tab:<id>`). */
-export async function pageStateOf(sw: Worker, tabId: number): Promise<import('../utils/state').PageState | null> {
+export async function pageStateOf(sw: Worker, tabId: number): Promise<import('../utils/page-state').PageState | null> {
   return sw.evaluate(async (tabId) => {
     const c = (globalThis as unknown as { chrome: Chrome }).chrome;
     const key = `tab:${tabId}`;

@@ -2,9 +2,9 @@
 // Never throws: an unreadable file becomes an entry with an `error`.
 
 import fs from 'node:fs';
-import { checkDocumentReports } from '../../lib/check';
-import { decodePage } from '../../lib/encoding';
-import type { CheckOutputEntry } from '../../lib/schema';
+import { checkDocumentReports } from '../lib/check';
+import { decodePage } from '../lib/encoding';
+import type { CheckOutputEntry } from '../lib/schema';
 import { parseRaw } from './dom/index';
 
 /**

@@ -6,7 +6,7 @@
 
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { CheckOutputEntry } from '../../lib/schema';
+import type { CheckOutputEntry } from '../lib/schema';
 import { unreadableEntry } from './check-file';
 import type { Input } from './inputs';
 import { printEntries, type OutputMode, type PrintedEntry } from './output';
@@ -44,7 +44,7 @@ export async function checkFiles(inputs: readonly Input[], opts: BatchOptions = 
 /**
  * Every input's entries printed for `mode` where they were checked, handed to `onPrinted` as
  * each file is done (in any order: `index` is the input's), so the caller holds only what it
- * keeps (scripts/check.ts spools them: ./output.ts). The cross-year checks are the caller's.
+ * keeps (cli/check.ts spools them: ./output.ts). The cross-year checks are the caller's.
  */
 export function eachPrintedFile(inputs: readonly Input[], mode: OutputMode, opts: BatchOptions, onPrinted: (index: number, printed: PrintedEntry[]) => void): Promise<void> {
   return runBatch(inputs, opts, {

@@ -14,9 +14,9 @@ import {
   reviewKey,
   type ApplicationRow,
   type ReviewGroup,
-} from '../keys';
-import type { StatementKind } from '../narrative/kinds';
-import type { Report, Statement } from '../schema';
+} from '../../keys';
+import type { StatementKind } from '../../narrative/kinds';
+import type { Report, Statement } from '../../schema';
 import { brokenTable, sum } from './identity';
 import type { Outcome, Rule } from './types';
 
