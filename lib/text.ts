@@ -85,4 +85,4 @@ export function firstMatch<K>(matchers: readonly (readonly [K, RegExp])[], text:
 }
 
 /** Every pattern of this module that runs on page text (see pageTextPatterns in ./detect.ts). */
-export const pageTextPatterns = (): RegExp[] => [SPACE_CHAR, SPACE_LIKE, ASCII_DIGITS, ORDINAL_COMMA, HAS_HAN, RADICAL, RADICALS];
+export const pageTextPatterns = (): RegExp[] => [SPACE_CHAR, SPACE_LIKE, ASCII_DIGITS, ORDINAL_COMMA, HAS_HAN, RADICAL];
