@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
 import type { Finding, Report } from '../../lib/schema';
-import { createHighlighter, HOST_PREFIX, markedCell, PAGE_CSS, STYLE_ID, type Highlighter, type Lang } from '../../entrypoints/checker/highlighter';
+import { createHighlighter, type Highlighter, type Lang } from '../../entrypoints/checker/highlighter';
+import { markedCell, PAGE_CSS, STYLE_ID } from '../../entrypoints/checker/marks';
+import { HOST_PREFIX } from '../../entrypoints/checker/tooltip';
 import { fixtureHtml } from '../../toolkit/dom';
 
 const CHANGED = 'applications.granted.naturalPerson';

@@ -5,7 +5,8 @@
 
 import { captureShadowRoots } from '../support/shadow-roots';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHighlighter, STATEMENT_HIGHLIGHT, type Highlighter } from '../../entrypoints/checker/highlighter';
+import { createHighlighter, type Highlighter } from '../../entrypoints/checker/highlighter';
+import { STATEMENT_HIGHLIGHT } from '../../entrypoints/checker/marks';
 import { locateSentences } from '../../entrypoints/checker/sentences';
 import { runRules } from '../../lib/check';
 import { readPage } from '../../lib/read';
