@@ -72,7 +72,7 @@ function readTables(pieces: Record<TableKind, Piece[]>): Tables {
   const active = extractActive(logicalRows(pieces.active), b);
   const applications = extractApplications(logicalRows(pieces.applications), b);
   extractReview(logicalRows(pieces.review), b);
-  for (const table of REPORT_TABLES) if (truncated(pieces[table])) b.note({ code: 'tableTruncated', severity: 'warning', table, cells: [] });
+  for (const table of REPORT_TABLES) if (truncated(pieces[table])) b.note({ code: 'tableTruncated', table, cells: [] });
   releaseGrids(pieces);
   return { b, active, applications };
 }
@@ -114,7 +114,7 @@ function readOne(doc: Document, p: Probe, located: LocatedTables): PageReading {
     const images = article?.querySelectorAll('img').length ?? 0;
     const attachments = article ? attachmentLinks(article).length : 0;
     b.structure.length = 0;
-    b.note({ code: images + attachments > 0 ? 'tablesAsImages' : 'tableMissing', severity: 'warning', table: 'document', cells: [] });
+    b.note({ code: images + attachments > 0 ? 'tablesAsImages' : 'tableMissing', table: 'document', cells: [] });
   }
 
   const report: Report = {
@@ -165,8 +165,8 @@ function readSeveral(doc: Document, p: Probe, located: LocatedTables, sections: 
     const text = texts[index]!;
     const { b } = t;
     // what could not be told apart from the other reports is said, never mixed in
-    if (!text.heading) b.note({ code: 'multipleReports', severity: 'warning', table: 'document', cells: [], count });
-    else if (!text.lines) b.note({ code: 'multipleReports', severity: 'info', table: 'document', cells: [], count, shown: text.heading });
+    if (!text.heading) b.note({ code: 'multipleReports', table: 'document', cells: [], count });
+    else if (!text.lines) b.note({ code: 'multipleReports', table: 'document', cells: [], count, shown: text.heading });
     const id = sectionIdentity(text, page);
     const report: Report = {
       ...id,

@@ -31,6 +31,11 @@ export const CellRefSchema = z.object({
   table: z.number().int().nonnegative(),
   row: z.number().int().nonnegative(),
   cell: z.number().int().nonnegative(),
+  /** a cell of a PDF attachment: its 1-based page and its box there (points, top-left origin: x0, y0, x1, y1) */
+  page: z.number().int().positive().optional(),
+  box: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  /** a cell of a DOCX attachment: its table, row (w:tr) and cell (w:tc) in the file, 0-based */
+  docx: z.tuple([z.number().int(), z.number().int(), z.number().int()]).optional(),
 });
 
 export const CellSchema = z.object({
@@ -49,7 +54,11 @@ export const CellSchema = z.object({
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 
-/** Something the reader could not read or that deviates from the national template. */
+/**
+ * Something the reader could not read or that deviates from the national template: a
+ * fact, not a judgement (how serious it is, and its words, are format.structure's and
+ * format.labelVariant's).
+ */
 export const StructureNoteSchema = z.object({
   code: z.enum([
     'tableMissing',
@@ -66,8 +75,11 @@ export const StructureNoteSchema = z.object({
     'extraColumn',
     'extraRows',
     'multipleReports',
+    // an attachment (PDF, DOCX) whose table rows did not come out in the official order: not checked (attachment.unreadableTable)
+    'unreadableTable',
   ]),
-  severity: SeveritySchema,
+  /** @deprecated written by readers before the rules judged notes; still accepted in stored reports, ignored */
+  severity: SeveritySchema.optional(),
   table: z.enum(['active', 'applications', 'review', 'document']),
   /** canonical keys concerned, if any */
   cells: z.array(CanonicalKey),

@@ -68,7 +68,7 @@ function blockValues(row: LogicalRow, cells: readonly GridCell[], header: Header
 
 export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): ActiveResult {
   if (rows.length === 0) {
-    b.note({ code: 'tableMissing', severity: 'warning', table: 'active', cells: [] });
+    b.note({ code: 'tableMissing', table: 'active', cells: [] });
     return { format: null, has2021Markers: false, has2019Markers: false };
   }
   const allText = rows.map((r) => r.cells.map((c) => c.label).join('')).join('');
@@ -94,22 +94,22 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
     const rowKey = firstMatch(ROW_MATCHERS, first.label);
     if (!rowKey) {
       if (row.cells.some((c) => looksLikeValue(c.text)))
-        b.note({ code: 'rowUnrecognised', severity: 'warning', table: 'active', cells: [], shown: first.text, ref: refOf(first, row.piece) });
+        b.note({ code: 'rowUnrecognised', table: 'active', cells: [], shown: first.text, ref: refOf(first, row.piece) });
       continue;
     }
     if (!header) {
-      b.note({ code: 'headerMissing', severity: 'warning', table: 'active', cells: [], shown: first.text });
+      b.note({ code: 'headerMissing', table: 'active', cells: [], shown: first.text });
       continue;
     }
     if (seen.has(rowKey)) {
-      b.note({ code: 'rowDuplicated', severity: 'warning', table: 'active', cells: [], shown: first.text, ref: refOf(first, row.piece) });
+      b.note({ code: 'rowDuplicated', table: 'active', cells: [], shown: first.text, ref: refOf(first, row.piece) });
       continue;
     }
     seen.add(rowKey);
     const values = blockValues(row, cells, header);
     const keys = header.cols.map((c) => activeKey(rowKey, c.key));
     if (!values) {
-      b.note({ code: 'cellCount', severity: 'warning', table: 'active', cells: keys, shown: first.text, count: cells.length - 1, expectedCount: header.cols.length, ref: refOf(first, row.piece) });
+      b.note({ code: 'cellCount', table: 'active', cells: keys, shown: first.text, count: cells.length - 1, expectedCount: header.cols.length, ref: refOf(first, row.piece) });
       continue;
     }
     header.cols.forEach((col, i) => {
@@ -127,6 +127,6 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
     }
   const missing = defs.filter((d) => !seen.has(d.key));
   if (missing.length)
-    b.note({ code: 'rowMissing', severity: 'warning', table: 'active', cells: missing.map((d) => activeKey(d.key, d.columns[0]![0])), shown: missing.map((d) => d.label).join('；') });
+    b.note({ code: 'rowMissing', table: 'active', cells: missing.map((d) => activeKey(d.key, d.columns[0]![0])), shown: missing.map((d) => d.label).join('；') });
   return { format, has2021Markers, has2019Markers };
 }

@@ -240,7 +240,7 @@ export interface ApplicationsResult {
 
 export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilder): ApplicationsResult {
   if (rows.length === 0) {
-    b.note({ code: 'tableMissing', severity: 'warning', table: 'applications', cells: [] });
+    b.note({ code: 'tableMissing', table: 'applications', cells: [] });
     return { format: null };
   }
   // Header: the rows before the first row that carries an application label and values.
@@ -252,16 +252,16 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
   const header = rows.slice(0, Math.max(0, firstData));
   let cols = readHeader(header, b);
   if (!cols.some((c) => c.key === 'naturalPerson') || !cols.some((c) => c.key === 'total')) {
-    b.note({ code: 'headerMissing', severity: 'warning', table: 'applications', cells: [] });
+    b.note({ code: 'headerMissing', table: 'applications', cells: [] });
     cols = STANDARD_COLUMNS.map((key, i) => ({ key, col: 3 + i, label: COLUMN_LABELS[key] }));
   } else if (cols.length !== STANDARD_COLUMNS.length) {
     const extra = cols.filter((c) => !STANDARD_COLUMNS.includes(c.key));
-    for (const c of extra) b.note({ code: 'extraColumn', severity: 'info', table: 'applications', cells: [], shown: c.label });
+    for (const c of extra) b.note({ code: 'extraColumn', table: 'applications', cells: [], shown: c.label });
     const missing = STANDARD_COLUMNS.filter((k) => !cols.some((c) => c.key === k));
     if (missing.length)
-      b.note({ code: 'headerMissing', severity: 'warning', table: 'applications', cells: [], shown: missing.map((k) => COLUMN_LABELS[k]).join('、') });
+      b.note({ code: 'headerMissing', table: 'applications', cells: [], shown: missing.map((k) => COLUMN_LABELS[k]).join('、') });
   }
-  if (new Set(rows.map((r) => r.piece)).size > 1) b.note({ code: 'tableSplit', severity: 'info', table: 'applications', cells: [] });
+  if (new Set(rows.map((r) => r.piece)).size > 1) b.note({ code: 'tableSplit', table: 'applications', cells: [] });
 
   interface Seen {
     key: ApplicationRow | `subtotal.${OutcomeGroup}`;
@@ -304,7 +304,6 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
     if (!p.reading) {
       b.note({
         code: 'cellCount',
-        severity: 'warning',
         table: 'applications',
         cells: [],
         shown: p.shown,
@@ -320,11 +319,11 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
       continue;
     }
     if (!key) {
-      b.note({ code: 'rowUnrecognised', severity: 'warning', table: 'applications', cells: [], shown: p.shown, ref: refOf(p.row.cells[0]!, p.row.piece) });
+      b.note({ code: 'rowUnrecognised', table: 'applications', cells: [], shown: p.shown, ref: refOf(p.row.cells[0]!, p.row.piece) });
       continue;
     }
     if (seenKeys.has(key)) {
-      b.note({ code: 'rowDuplicated', severity: 'warning', table: 'applications', cells: [applicationKey(key, 'total')], shown: p.shown, ref: refOf(p.row.cells[0]!, p.row.piece) });
+      b.note({ code: 'rowDuplicated', table: 'applications', cells: [applicationKey(key, 'total')], shown: p.shown, ref: refOf(p.row.cells[0]!, p.row.piece) });
       continue;
     }
     last = { key, labels, reading: p.reading, row: p.row };
@@ -340,7 +339,7 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
     if (seenKeys.has(key)) continue;
     seen.push({ key, labels: [g.label], reading: g.reading, row: g.row });
     seenKeys.add(key);
-    if (!isOther2019) b.note({ code: 'extraRows', severity: 'info', table: 'applications', cells: [], shown: g.label });
+    if (!isOther2019) b.note({ code: 'extraRows', table: 'applications', cells: [], shown: g.label });
   }
 
   for (const s of seen) {
@@ -352,7 +351,6 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
     if (s.reading.extra.length)
       b.note({
         code: 'cellCount',
-        severity: 'warning',
         table: 'applications',
         cells: [applicationKey(s.key as ApplicationRow, 'total')],
         shown: rowLabel,
@@ -370,7 +368,6 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
     const names = rowsOfPiece.map((s) => s.labels.join('').trim());
     b.note({
       code: 'cellsRealigned',
-      severity: 'info',
       table: 'applications',
       cells: rowsOfPiece.map((s) => applicationKey(s.key as ApplicationRow, 'total')),
       shown: names[0] ?? '',
@@ -384,7 +381,6 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
   if (missing.length)
     b.note({
       code: 'rowMissing',
-      severity: 'warning',
       table: 'applications',
       cells: missing.map((k) => applicationKey(k, 'total')),
       shown: missing.map((k) => ROW_LABELS[k]).join('；'),

@@ -50,7 +50,7 @@ export class ReportBuilder {
       same.cells.push(...cells.filter((c) => !same.cells.includes(c)));
       return;
     }
-    this.note({ code: 'labelVariant', severity: 'info', table, cells, shown, official, ...(ref && { ref }) });
+    this.note({ code: 'labelVariant', table, cells, shown, official, ...(ref && { ref }) });
   }
 }
 

@@ -49,7 +49,7 @@ export function extractReview(rows: readonly LogicalRow[], b: ReportBuilder): vo
   // The data row: the first row with no label in it (its zeros may all be blank).
   const dataIndex = rows.findIndex((r, i) => i > 0 && r.cells.length >= 5 && !r.cells.some(isLabelCell) && r.cells.some((c) => c.row === r.r));
   if (dataIndex < 0) {
-    b.note({ code: 'tableMissing', severity: 'warning', table: 'review', cells: [] });
+    b.note({ code: 'tableMissing', table: 'review', cells: [] });
     return;
   }
   const data = rows[dataIndex]!;
@@ -85,13 +85,13 @@ export function extractReview(rows: readonly LogicalRow[], b: ReportBuilder): vo
     const mapped = new Set(byGrid.map(([, c]) => c));
     const extra = values.filter((c) => !mapped.has(c) && c.label !== '');
     if (extra.length)
-      b.note({ code: 'cellCount', severity: 'warning', table: 'review', cells: [], count: expected + extra.length, expectedCount: expected, ref: refOf(extra[0]!, data.piece) });
+      b.note({ code: 'cellCount', table: 'review', cells: [], count: expected + extra.length, expectedCount: expected, ref: refOf(extra[0]!, data.piece) });
   } else {
-    if (columns.size !== expected) b.note({ code: 'headerMissing', severity: 'info', table: 'review', cells: [] });
+    if (columns.size !== expected) b.note({ code: 'headerMissing', table: 'review', cells: [] });
     const cells = [...values];
     while (cells.length > expected && cells[cells.length - 1]!.label === '') cells.pop();
     if (cells.length !== expected) {
-      b.note({ code: 'cellCount', severity: 'warning', table: 'review', cells: [], count: cells.length, expectedCount: expected, ref: refOf(data.cells[0]!, data.piece) });
+      b.note({ code: 'cellCount', table: 'review', cells: [], count: cells.length, expectedCount: expected, ref: refOf(data.cells[0]!, data.piece) });
       return;
     }
     let i = 0;

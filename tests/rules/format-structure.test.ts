@@ -13,10 +13,33 @@ describe('format.structure', () => {
     expect(rule.check(realistic('2019'))).toEqual([]);
   });
 
+  // the reader reports facts; how serious each is, is this rule's (a note's own severity, from old stored reports, is ignored)
+  const SEVERITY: Record<(typeof CODES)[number], 'warning' | 'info'> = {
+    tableMissing: 'warning',
+    tablesAsImages: 'warning',
+    headerMissing: 'info', // table 四: its values are read in the official order anyway
+    rowMissing: 'warning',
+    rowUnrecognised: 'warning',
+    rowDuplicated: 'warning',
+    cellCount: 'warning',
+    cellsRealigned: 'info',
+    tableSplit: 'info',
+    tableTruncated: 'warning',
+    extraColumn: 'info',
+    extraRows: 'info',
+    multipleReports: 'info', // with a heading (shown): only its text is left out
+  };
+
   it.each(CODES)('words a %s note in both languages', (code) => {
     const o = onlyFailure(rule, withNotes(note({ code, table: 'review', shown: '结果维持', count: 16, expectedCount: 15 })));
-    expect(o).toMatchObject({ scope: `${code}.0`, severity: 'warning' });
+    expect(o).toMatchObject({ scope: `${code}.0`, severity: SEVERITY[code] });
     expectMessages(rule, o);
+  });
+
+  it('judges a note by its facts, ignoring a severity stored with it by older versions', () => {
+    expect(onlyFailure(rule, withNotes(note({ code: 'tableSplit', severity: 'error' }))).severity).toBe('info');
+    expect(onlyFailure(rule, withNotes(note({ code: 'headerMissing', table: 'applications', severity: 'info' }))).severity).toBe('warning');
+    expect(onlyFailure(rule, withNotes(note({ code: 'multipleReports', table: 'document', count: 3, severity: 'info' }))).severity).toBe('warning');
   });
 
   it.each([
@@ -35,7 +58,7 @@ describe('format.structure', () => {
 
   it('keeps each note’s cells and severity, one outcome per note, and leaves label variants to format.labelVariant', () => {
     const report = withNotes(
-      note({ code: 'headerMissing', severity: 'info', shown: '科研机构' }),
+      note({ code: 'headerMissing', table: 'review', shown: '科研机构' }),
       note({ code: 'labelVariant', table: 'active', shown: '本年度止件数', official: '本年废止件数' }),
       note({ code: 'rowUnrecognised', cells: ['applications.other.misc.total'], shown: '3.其它' }),
     );
