@@ -43,7 +43,7 @@ export function sameOriginPage(href: string | null, base: string): string | null
 const linkText = (a: Element) => cleanText(`${a.textContent ?? ''} ${a.getAttribute('title') ?? ''}`);
 const withoutHash = (url: string) => url.replace(FRAGMENT, '');
 /** a report link without 信息公开 in its text: "2023年度报告", "2023年年报" */
-const SHORT_REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:报告|年报)/;
+export const SHORT_REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:报告|年报)/;
 
 /**
  * Links on a page to a report of the year before `current.year`: those naming the same

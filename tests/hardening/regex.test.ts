@@ -17,6 +17,7 @@ import { MAX_READS, MAX_SENTENCE, extractStatements, pageTextPatterns as NARRATI
 import { pageTextPatterns as PREVIOUS_REPORT } from '../../lib/previous-report';
 import { readPage } from '../../lib/read';
 import { pageTextPatterns as SECTIONS } from '../../lib/split-reports';
+import { pageTextPatterns as LIST_PAGE } from '../../lib/survey/list-page';
 import { pageTextPatterns as CELL_VALUE } from '../../lib/table/cell-value';
 import { pageTextPatterns as GRID } from '../../lib/table/grid';
 import { pageTextPatterns as HIDDEN } from '../../lib/table/hidden';
@@ -24,7 +25,7 @@ import { pageTextPatterns as TEXT } from '../../lib/text';
 import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { MAX_RATIO, judge, timePerCall } from './linear-time';
 
-const LISTS = { detect: DETECT, 'document-facts': DOCUMENT_FACTS, 'previous-report': PREVIOUS_REPORT, sections: SECTIONS, 'narrative/extract': NARRATIVE, text: TEXT, 'table/cell-value': CELL_VALUE, 'table/grid': GRID, 'table/hidden': HIDDEN, 'extract/applications': APPLICATIONS, 'rules/document-helpers': DOCUMENT_HELPERS };
+const LISTS = { detect: DETECT, 'document-facts': DOCUMENT_FACTS, 'previous-report': PREVIOUS_REPORT, sections: SECTIONS, 'narrative/extract': NARRATIVE, text: TEXT, 'table/cell-value': CELL_VALUE, 'table/grid': GRID, 'table/hidden': HIDDEN, 'extract/applications': APPLICATIONS, 'rules/document-helpers': DOCUMENT_HELPERS, 'survey/list-page': LIST_PAGE };
 const PATTERNS: [string, RegExp][] = Object.entries(LISTS).flatMap(([module, list]) => list().map((re, i): [string, RegExp] => [`${module} #${i} /${re.source.length > 60 ? `${re.source.slice(0, 60)}…` : re.source}/${re.flags}`, re]));
 
 describe('every pattern that runs on page text stays within a constant factor of a linear scan', () => {
@@ -62,6 +63,7 @@ const DYNAMIC: Record<string, number> = {
   'lib/extract/applications.ts': 0,
   'lib/rules/support/document.ts': 1,
   'lib/pairing.ts': 0,
+  'lib/survey/list-page.ts': 0,
 };
 /** A regex literal: after ( , = : [ ! & | ? { } ; or return. */
 const LITERAL = /(?<=(?:^|[(,=:[!&|?{};]|\breturn)\s*)\/(?![/*])((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n[])+)\/([dgimsuyv]*)/gm;
