@@ -1,24 +1,16 @@
-// Shared by the narrative rules (report-format.md §2.6): each statement the text makes
-// (lib/narrative/extract.ts) is compared with the tables under every reading the
-// wording allows — 受理 749 件 may be 新收 or 新收 + 上年结转 — and flagged only when no
-// reading gives its number. A reading lists table quantities to add; each quantity
-// may be read from its printed 总计 or from the sum of its parts (a blank 总计, as in
-// Shanghai 2019, is not taken for 0 when the parts say otherwise).
+// The mechanics the narrative rules share (report-format.md §2.6): each statement the
+// text makes (lib/narrative/extract.ts) is compared with the tables under every reading
+// its rule allows — 受理 749 件 may be 新收 or 新收 + 上年结转 — and flagged only when no
+// reading gives its number. A reading lists table quantities to add; each quantity may
+// be read from its printed 总计 or from the sum of its parts (a blank 总计, as in
+// Shanghai 2019, is not taken for 0 when the parts say otherwise). Which statements a
+// rule compares, and with which quantities, is the rule's own (lib/rules/narrative-*.ts).
 
-import {
-  APPLICANT_COLUMNS,
-  ORG_COLUMNS,
-  OUTCOME_GROUPS,
-  REVIEW_FIELDS,
-  applicationKey,
-  reviewKey,
-  type ApplicationRow,
-  type ReviewGroup,
-} from '../../keys';
+import { APPLICANT_COLUMNS, ORG_COLUMNS, OUTCOME_GROUPS, REVIEW_FIELDS, applicationKey, reviewKey, type ApplicationRow, type ReviewGroup } from '../../keys';
 import type { StatementKind } from '../../narrative/kinds';
 import type { Report, Statement } from '../../schema';
 import { brokenTable, sum } from './identity';
-import type { Outcome, Rule } from './types';
+import type { Outcome } from './types';
 
 /** A table quantity: a row's 总计, one applicant column (or the five 法人或其他组织 columns) of a row, a table-四 group's 总计. */
 export type Term = { row: ApplicationRow } | { row: ApplicationRow; column: 'naturalPerson' | 'orgs' } | { review: ReviewGroup };
@@ -29,129 +21,16 @@ export interface Reading {
   terms: readonly Term[];
 }
 
-export interface KindSpec {
+/** How a rule compares one kind of statement: the table it names and the readings its wording allows. */
+export interface Comparison {
   table: '三' | '四';
   readings(statement: Statement, report: Report): Reading[];
 }
 
-const row = (r: ApplicationRow): Term => ({ row: r });
-const group = (g: keyof typeof OUTCOME_GROUPS) => (OUTCOME_GROUPS[g].rows as readonly ApplicationRow[]).map(row);
-const otherRows = (report: Report): Term[] => (report.format === '2019' ? [row('other')] : group('other'));
-
-/** 予以公开 N 件（含部分公开…）: the author counted 部分公开 in. */
-const COUNTS_PARTIAL_IN = /(?:含|包括|其中)[^，,。；;]{0,6}部分公开|[（(][^）)]*部分公开/;
-
-/** Every kind the extractor knows, with the readings its wording allows. */
-export const KIND_SPECS: Record<StatementKind, KindSpec> = {
-  received: {
-    table: '三',
-    readings: (st) => [
-      { zh: '一、本年新收', en: 'new applications (一)', terms: [row('newReceived')] },
-      // 收到…申请10件（含上年结转2件）
-      ...(/结转/.test(st.text) ? [{ zh: '新收加上年结转', en: 'new + carried over (一 + 二)', terms: [row('newReceived'), row('carriedOver')] }] : []),
-    ],
-  },
-  handled: {
-    table: '三',
-    readings: () => [
-      { zh: '一、本年新收', en: 'new applications (一)', terms: [row('newReceived')] },
-      { zh: '新收加上年结转', en: 'new + carried over (一 + 二)', terms: [row('newReceived'), row('carriedOver')] },
-      { zh: '（七）总计', en: 'total processed (七)', terms: [row('totalProcessed')] },
-    ],
-  },
-  processed: {
-    table: '三',
-    readings: (st) => [
-      { zh: '（七）总计', en: 'total processed (七)', terms: [row('totalProcessed')] },
-      ...(/结转|顺延/.test(st.text)
-        ? [{ zh: '（七）总计加结转下年度', en: 'processed + carried forward (七 + 四)', terms: [row('totalProcessed'), row('carriedForward')] }]
-        : []),
-    ],
-  },
-  granted: {
-    table: '三',
-    readings: (st) => [
-      { zh: '（一）予以公开', en: 'granted (一)', terms: [row('granted')] },
-      ...(COUNTS_PARTIAL_IN.test(st.text)
-        ? [{ zh: '（一）予以公开加（二）部分公开', en: 'granted + partially granted', terms: [row('granted'), row('partiallyGranted')] }]
-        : []),
-    ],
-  },
-  partiallyGranted: { table: '三', readings: () => [{ zh: '（二）部分公开', en: 'partially granted (二)', terms: [row('partiallyGranted')] }] },
-  grantedOrPartial: {
-    table: '三',
-    readings: () => [{ zh: '（一）予以公开加（二）部分公开', en: 'granted + partially granted (一 + 二)', terms: [row('granted'), row('partiallyGranted')] }],
-  },
-  denied: { table: '三', readings: () => [{ zh: '（三）不予公开各项之和', en: 'the sum of （三）不予公开', terms: group('denied') }] },
-  unavailable: { table: '三', readings: () => [{ zh: '（四）无法提供各项之和', en: 'the sum of （四）无法提供', terms: group('unavailable') }] },
-  notProcessed: { table: '三', readings: () => [{ zh: '（五）不予处理各项之和', en: 'the sum of （五）不予处理', terms: group('notProcessed') }] },
-  otherProcessed: {
-    table: '三',
-    readings: (_, report) => [
-      report.format === '2019'
-        ? { zh: '（六）其他处理', en: '（六）其他处理', terms: otherRows(report) }
-        : { zh: '（六）其他处理各项之和', en: 'the sum of （六）其他处理', terms: otherRows(report) },
-    ],
-  },
-  carriedForward: { table: '三', readings: () => [{ zh: '四、结转下年度继续办理', en: 'carried forward (四)', terms: [row('carriedForward')] }] },
-  carriedOver: { table: '三', readings: () => [{ zh: '二、上年结转', en: 'carried over (二)', terms: [row('carriedOver')] }] },
-  carried: {
-    table: '三',
-    readings: () => [
-      { zh: '四、结转下年度继续办理', en: 'carried forward (四)', terms: [row('carriedForward')] },
-      { zh: '二、上年结转', en: 'carried over (二)', terms: [row('carriedOver')] },
-    ],
-  },
-  naturalPerson: {
-    table: '三',
-    readings: () => [
-      { zh: '新收的自然人列', en: 'the 自然人 column of new applications', terms: [{ row: 'newReceived', column: 'naturalPerson' }] },
-      {
-        zh: '新收加上年结转的自然人列',
-        en: 'the 自然人 column of new + carried over',
-        terms: [
-          { row: 'newReceived', column: 'naturalPerson' },
-          { row: 'carriedOver', column: 'naturalPerson' },
-        ],
-      },
-    ],
-  },
-  legalPerson: {
-    table: '三',
-    readings: () => [
-      { zh: '新收的法人或其他组织各列之和', en: 'the 法人或其他组织 columns of new applications', terms: [{ row: 'newReceived', column: 'orgs' }] },
-      {
-        zh: '新收加上年结转的法人或其他组织各列之和',
-        en: 'the 法人或其他组织 columns of new + carried over',
-        terms: [
-          { row: 'newReceived', column: 'orgs' },
-          { row: 'carriedOver', column: 'orgs' },
-        ],
-      },
-    ],
-  },
-  review: { table: '四', readings: () => [{ zh: '行政复议总计', en: 'the 行政复议 总计', terms: [{ review: 'review' }] }] },
-  litigation: {
-    table: '四',
-    readings: () => [
-      {
-        zh: '行政诉讼（未经复议直接起诉与复议后起诉）总计之和',
-        en: 'the 行政诉讼 总计 (direct + after review)',
-        terms: [{ review: 'litigationDirect' }, { review: 'litigationAfterReview' }],
-      },
-    ],
-  },
-  reviewAndLitigation: {
-    table: '四',
-    readings: () => [
-      {
-        zh: '行政复议与行政诉讼总计之和',
-        en: 'the 行政复议 and 行政诉讼 总计 together',
-        terms: [{ review: 'review' }, { review: 'litigationDirect' }, { review: 'litigationAfterReview' }],
-      },
-    ],
-  },
-};
+/** A row's 总计. */
+export const rowTerm = (r: ApplicationRow): Term => ({ row: r });
+/** The 总计 of each row of an outcome group (（三）不予公开 …). */
+export const groupTerms = (g: keyof typeof OUTCOME_GROUPS): Term[] => (OUTCOME_GROUPS[g].rows as readonly ApplicationRow[]).map(rowTerm);
 
 // ---- Evaluating a reading -------------------------------------------------------------
 
@@ -223,14 +102,7 @@ function evalReading(report: Report, reading: Reading): Evaluated {
   return { ok: true, values, total, shown, keys };
 }
 
-// ---- The rules -------------------------------------------------------------------------
-
-export interface NarrativeRuleDef {
-  id: string;
-  kinds: readonly StatementKind[];
-  tags: readonly string[];
-  description: { zh: string; en: string };
-}
+// ---- Comparing a rule's statements ----------------------------------------------------
 
 /** The scope of a statement's outcome, and so of its finding's id: `<ruleId>:<kind>@<start>`. */
 const statementScope = (st: Statement) => `${st.kind}@${st.start}`;
@@ -242,12 +114,16 @@ export function statementOf(report: Report, finding: { id: string; ruleId: strin
   return report.narrative?.statements.find((st) => statementScope(st) === scope);
 }
 
-/** One outcome per statement of the given kinds: passed if any reading gives its number. */
-export function checkStatements(report: Report, kinds: readonly StatementKind[]): Outcome[] {
-  const statements = (report.narrative?.statements ?? []).filter((s) => kinds.includes(s.kind));
+/**
+ * One outcome per statement of the kinds a rule compares: passed if any reading gives its
+ * number, incomplete if a reading cannot be evaluated (or the text may be a neighbour's),
+ * failed otherwise, with data { phrase, text, said, table, several, readingsZh, readingsEn }.
+ */
+export function compareStatements(report: Report, comparisons: Partial<Record<StatementKind, Comparison>>): Outcome[] {
+  const statements = (report.narrative?.statements ?? []).filter((s) => s.kind in comparisons);
   const several = report.structure.some((n) => n.code === 'multipleReports');
   return statements.map((st) => {
-    const spec = KIND_SPECS[st.kind];
+    const spec = comparisons[st.kind]!;
     const readings = spec.readings(st, report);
     const evaluated = readings.map((r) => evalReading(report, r));
     const scope = statementScope(st);
@@ -276,19 +152,4 @@ export function checkStatements(report: Report, kinds: readonly StatementKind[])
       },
     };
   });
-}
-
-export function narrativeRule(def: NarrativeRuleDef): Rule {
-  return {
-    id: def.id,
-    severity: 'warning',
-    tags: def.tags,
-    description: def.description,
-    check: (report) => checkStatements(report, def.kinds),
-    message: {
-      zh: (o) =>
-        `正文“${o.data.phrase}”与表${o.data.table}不一致：表中${o.data.readingsZh}，${o.data.several ? '都' : ''}不是 ${o.data.said}。原句：“${o.data.text}”`,
-      en: (o) => `The text says “${o.data.phrase}” (${o.data.said}), but in table ${o.data.table} ${o.data.readingsEn}. Sentence: “${o.data.text}”`,
-    },
-  };
 }
