@@ -1,6 +1,5 @@
 import { activeKey } from '../keys';
-import { crossCheck, renameNote } from './support/cross-year';
-import type { Outcome, Rule } from './support/types';
+import { crossYearRule, renameNote } from './support/cross-year';
 
 const ROWS = [
   ['regulations', '规章'],
@@ -13,7 +12,7 @@ const ROWS = [
  * this is a warning worded to allow that. Across 2020→2021 the columns mean different
  * things (对外公开总数量 vs 现行有效件数): not compared, and said so.
  */
-export const crossYearInForceStock: Rule = {
+export const crossYearInForceStock = crossYearRule({
   id: 'crossYear.inForceStock',
   severity: 'warning',
   tags: ['cross-year', 'active'],
@@ -21,24 +20,21 @@ export const crossYearInForceStock: Rule = {
     zh: '规章、行政规范性文件：现行有效件数一般应等于上一年度现行有效件数 + 本年制发件数 − 本年废止件数',
     en: 'Regulations and normative documents: in force should equal last year’s in force + issued − repealed',
   },
-  check(report, context): Outcome[] {
-    const previous = context?.previous;
-    if (!previous) return [];
+  compare(report, previous) {
     if (report.format === '2021' && previous.report.format === '2019')
       return [{ scope: 'formatChange', status: 'failed', severity: 'info', cells: [activeKey('normativeDocs', 'inForce')], data: { formatChange: true, prevYear: previous.report.year ?? '?', year: report.year ?? '?' } }];
     if (report.format !== '2021' || previous.report.format !== '2021') return [];
     return ROWS.map(([row, label]) => {
       const [issued, repealed] = [activeKey(row, 'issued'), activeKey(row, 'repealed')];
-      return crossCheck(report, previous, {
+      return {
         scope: row,
         here: activeKey(row, 'inForce'),
         alsoHere: [issued, repealed],
         there: [activeKey(row, 'inForce')],
-        expectedFrom: ([prev], r) => prev! + (r.cells[issued]!.value ?? 0) - (r.cells[repealed]!.value ?? 0),
-        equation: (actual, expected, [prev]) =>
-          `${prev} + ${report.cells[issued]!.value} − ${report.cells[repealed]!.value} = ${expected} ≠ ${actual}`,
+        expectedFrom: ([prev]: number[], r: typeof report) => prev! + (r.cells[issued]!.value ?? 0) - (r.cells[repealed]!.value ?? 0),
+        equation: (actual: number, expected: number, [prev]: number[]) => `${prev} + ${report.cells[issued]!.value} − ${report.cells[repealed]!.value} = ${expected} ≠ ${actual}`,
         data: { row: label },
-      });
+      };
     });
   },
   message: {
@@ -51,4 +47,4 @@ export const crossYearInForceStock: Rule = {
         ? `The ${o.data.prevYear} report uses the 2019 format (total published), this one the 2021 format (in force): table 二 is not compared across years`
         : `${o.data.row}: ${o.data.actual} in force, while last year’s report (${o.data.source}) implies ${o.data.expected} (${o.equation}); expiry or a different way of counting may explain it${renameNote(o, false)}`,
   },
-};
+});

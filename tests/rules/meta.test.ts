@@ -1,8 +1,9 @@
 // The rule list as a whole: registered, identified, described, worded and tested.
 
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { STATEMENT_KINDS } from '../../lib/narrative/kinds';
 import { RULES } from '../../lib/rules';
 import type { Rule, RuleContext } from '../../lib/rules/support/types';
 import { SeveritySchema, StructureNoteSchema, type Report } from '../../lib/schema';
@@ -10,6 +11,22 @@ import { withText } from '../narrative/support';
 import { expectMessages, K, realistic } from './support';
 
 const RULES_DIR = join(import.meta.dirname, '../../lib/rules');
+const LIB = join(import.meta.dirname, '../../lib');
+
+/** A rule id as a file name: cell.noteInCell → cell-note-in-cell, crossYear.itemCount2019 → cross-year-item-count-2019. */
+const kebab = (id: string) =>
+  id
+    .replace(/\./g, '-')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([a-zA-Z])(\d)/g, '$1-$2')
+    .toLowerCase();
+
+/** The readers: they report what the page shows; judging it (severity, words) is the rules'. */
+const READERS = ['extract', 'read.ts', 'narrative', 'split-reports.ts', 'table', 'detect.ts', 'document-facts.ts', 'attachment'];
+const filesUnder = (path: string): string[] =>
+  !existsSync(path) ? [] : statSync(path).isDirectory() ? readdirSync(path).flatMap((f) => filesUnder(join(path, f))) : path.endsWith('.ts') ? [path] : [];
+/** `severity:` / `severity =` or a severity name given as a value (`: 'warning'`, `= 'info'`, `? 'error'`). */
+const SEVERITY_LITERAL = /\bseverity\s*[:=]|[:=?]\s*['"](?:error|warning|info)['"]/;
 
 const isRule = (x: unknown): x is Rule =>
   typeof x === 'object' && x !== null && typeof (x as Rule).id === 'string' && typeof (x as Rule).check === 'function' && typeof (x as Rule).message?.zh === 'function';
@@ -95,6 +112,41 @@ describe('the rule list', async () => {
     expect(exported.length).toBeGreaterThan(0);
     for (const { file, rule } of exported) expect(RULES, `${rule.id} from ${file}.ts`).toContain(rule);
     expect(RULES).toHaveLength(new Set(exported.map((e) => e.rule)).size);
+  });
+
+  it('keeps every rule in the file named after its id', () => {
+    expect(kebab('cell.noteInCell')).toBe('cell-note-in-cell');
+    expect(kebab('crossYear.itemCount2019')).toBe('cross-year-item-count-2019');
+    for (const rule of RULES) {
+      const files = exported.filter((e) => e.rule === rule).map((e) => `lib/rules/${e.file}.ts`);
+      expect(files, rule.id).toEqual([`lib/rules/${kebab(rule.id)}.ts`]);
+    }
+  });
+
+  it('leaves every judgement to the rules: no reader file sets a severity', () => {
+    const readers = READERS.flatMap((r) => filesUnder(join(LIB, r)));
+    expect(readers.length).toBeGreaterThan(10);
+    const offending = readers.flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .map((line, i) => ({ line: line.replace(/\/\/.*$/, ''), at: `lib/${relative(LIB, f)}:${i + 1}` }))
+        .filter(({ line }) => SEVERITY_LITERAL.test(line))
+        .map(({ at, line }) => `${at}: ${line.trim()}`),
+    );
+    expect(offending).toEqual([]);
+    // (the pattern does find one)
+    expect(SEVERITY_LITERAL.test("b.note({ code: 'tableMissing', severity: 'warning', table })")).toBe(true);
+    expect(SEVERITY_LITERAL.test("const level = ok ? 'info' : 'error';")).toBe(true);
+  });
+
+  it('compares every kind of statement the text can make in exactly one narrative rule', () => {
+    const statements = STATEMENT_KINDS.map((kind, i) => ({ kind, value: 999_999, text: '结转', phrase: `${kind}999999件`, start: i * 10, end: i * 10 + 5 }));
+    const report = { ...realistic('2021', {}, { year: 2023 }), narrative: { statements } };
+    for (const kind of STATEMENT_KINDS) {
+      const comparing = RULES.filter((r) => r.check(report).some((o) => o.scope.startsWith(`${kind}@`))).map((r) => r.id);
+      expect(comparing, kind).toHaveLength(1);
+      expect(comparing[0], kind).toMatch(/^narrative\./);
+    }
   });
 
   it('gives every rule a unique id', () => {

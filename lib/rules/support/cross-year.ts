@@ -3,7 +3,7 @@
 
 import type { Report } from '../../schema';
 import { brokenTable } from './identity';
-import type { Outcome, PreviousReport } from './types';
+import type { Outcome, PreviousReport, Rule } from './types';
 
 export interface CrossSpec {
   scope: string;
@@ -45,3 +45,32 @@ export function crossCheck(report: Report, previous: PreviousReport, spec: Cross
 
 /** A reminder to confirm the body when the pair was matched across a rename. */
 export const renameNote = (o: Outcome, zh: boolean) => (o.data.renamed ? (zh ? '（机关名称有变化，请确认是否为同一机关）' : ' (the agency name changed; confirm it is the same body)') : '');
+
+export interface CrossYearRuleDef extends Omit<Rule, 'check'> {
+  /**
+   * What this rule compares for a pair of reports: cell comparisons (run by crossCheck),
+   * or outcomes of its own (e.g. "not compared across a format change"); none when the
+   * pair is not one it is about.
+   */
+  compare(report: Report, previous: PreviousReport): readonly (CrossSpec | Outcome)[];
+}
+
+/**
+ * A rule comparing a report with the same agency's report of the year before: it has
+ * nothing to say without one, and across a rename (restructuring, late corrections) its
+ * errors become warnings.
+ */
+export function crossYearRule(def: CrossYearRuleDef): Rule {
+  const { compare, ...rule } = def;
+  return {
+    ...rule,
+    check(report, context) {
+      const previous = context?.previous;
+      if (!previous) return [];
+      return compare(report, previous).map((c) => {
+        const o = 'status' in c ? c : crossCheck(report, previous, c);
+        return previous.renamed && o.status === 'failed' && (o.severity ?? def.severity) === 'error' ? { ...o, severity: 'warning' as const } : o;
+      });
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../lib/check';
-import { cellNote as rule } from '../../lib/rules/cell-note';
+import { cellNote as rule } from '../../lib/rules/cell-note-in-cell';
 import { expectMessages, FORMATS, onlyFailure, realistic } from './support';
 
 describe('cell.noteInCell', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossYearItemCount as rule } from '../../lib/rules/cross-year-item-count';
+import { crossYearItemCount as rule } from '../../lib/rules/cross-year-item-count-2019';
 import { current, failedWith, previous } from './cross-year-support';
 import { expectMessages, realisticCells } from './support';
 
