@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page, Request, Worker } from '@playwright/test';
 import type { PageState } from '../utils/page-state';
 import { MIRROR_HOST, PAGES_DIR, closedTooltip, expect, openPopup, pageStateOf, rememberedCount, test, triggerAction } from './fixtures';
+import { parseCsv } from '../tests/support/csv';
 
 const fixture = (name: string) => fs.readFileSync(path.join(PAGES_DIR, name), 'utf8');
 const expected = (page: string) =>
@@ -371,26 +372,6 @@ test.describe('privacy', () => {
 });
 
 // ---------------------------------------------------------------------------------
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (ch !== '\r') field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 function firstDiff(a: string, b: string): string {
   let i = 0;

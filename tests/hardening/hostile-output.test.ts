@@ -13,6 +13,7 @@ import { CheckOutputSchema, type Finding, type Report } from '../../lib/schema';
 import { checkHtml } from '../../cli/check-file';
 import { docFromHtml } from '../../toolkit/dom';
 import { BIDI, FORMULA, HOSTILE_AGENCY_PREFIX, HOSTILE_CELLS, IMG, LONG, SCRIPT, hostileReportHtml } from '../support/hostile';
+import { parseCsvQuoting as parseCsv } from '../support/csv';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -23,38 +24,6 @@ const HTML = hostileReportHtml();
 const checked = checkDocument(docFromHtml(HTML));
 const report = checked.reading.report!;
 
-/** RFC 4180 parser that also records whether every field was quoted. */
-function parseCsv(text: string): { rows: string[][]; allQuoted: boolean } {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let wasQuoted = false;
-  let allQuoted = true;
-  const endField = () => {
-    if (!wasQuoted) allQuoted = false;
-    row.push(field);
-    field = '';
-    wasQuoted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') (quoted = true), (wasQuoted = true);
-    else if (ch === ',') endField();
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-      i++;
-    } else field += ch;
-  }
-  if (field || row.length) endField(), rows.push(row);
-  return { rows, allQuoted };
-}
 
 /** The field as the user meant it: the one apostrophe the exporter adds is taken off again. */
 const unneutralised = (field: string) => (field.startsWith("'") && FORMULA_START.test(field.slice(1)) ? field.slice(1) : field);

@@ -16,6 +16,7 @@ import { dismissalsItem } from '../../utils/storage';
 import { type PageState } from '../../utils/page-state';
 import { countBySeverity } from '../../lib/severity';
 import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
+export { parseCsv } from '../support/csv';
 
 export const TAB = 7;
 export const URL_PINGTAN = 'http://www.pingtan.gov.cn/zwgk/gknb/2023.html';
@@ -233,29 +234,3 @@ export function captureDownloads(): Download[] {
   return downloads;
 }
 
-/** RFC 4180 with every field quoted (as toCsv writes them). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"') {
-      let field = '';
-      i++;
-      for (;;) {
-        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-        else if (text[i] === '"') break;
-        else field += text[i++];
-      }
-      i++;
-      row.push(field);
-    }
-    if (text[i] === ',') i++;
-    else if (text.startsWith('\r\n', i)) {
-      rows.push(row);
-      row = [];
-      i += 2;
-    } else if (i < text.length) throw new Error(`unexpected ${text[i]} at ${i}`);
-  }
-  return rows;
-}
