@@ -13,14 +13,15 @@ import { bundleSizes, browserRejectTime } from './bench/browser';
 import { benchCli } from './bench/cli';
 import { parseDocument } from '../cli/check-file';
 import { parseRaw } from '../cli/dom/index';
+import { parseArgs as parseArgv } from 'node:util';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../tests/fixtures/pages');
-const quick = process.argv.includes('--quick');
+const { values: ARGS } = parseArgv({ options: { quick: { type: 'boolean' }, repeat: { type: 'string' } }, strict: true });
+const quick = ARGS.quick === true;
 const REPEAT = quick ? 5 : 25;
 /** CLI batch sizes (section 4); `--repeat N` runs each N times and reports the best and the spread */
 const BATCHES = quick ? [200, 1000] : [1000, 5000, 10000];
-const repeatAt = process.argv.indexOf('--repeat');
-const BATCH_REPEAT = repeatAt > 0 ? Math.max(1, Number(process.argv[repeatAt + 1]) || 1) : 1;
+const BATCH_REPEAT = Math.max(1, Number(ARGS.repeat) || 1);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

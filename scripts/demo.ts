@@ -35,6 +35,7 @@ import {
 import type { Severity } from '../lib/schema';
 import { TERMS } from '../lib/vocabulary';
 import type { PageState } from '../utils/page-state';
+import { parseArgs as parseArgv } from 'node:util';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'docs/screenshots');
@@ -42,14 +43,14 @@ const STORE = path.join(ROOT, 'docs/store');
 const PAGES = ['pingtan-2023-changed-granted.html', 'shanghai-2019-style.html'];
 const severityTag = (s: Severity) => `${TERMS.zh.severity[s]} ${s}`;
 
-const args = new Set(process.argv.slice(2));
-const headless = args.has('--headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const { values: args } = parseArgv({ options: { headless: { type: 'boolean' }, 'no-build': { type: 'boolean' } }, strict: true });
+const headless = args.headless === true || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const t0 = performance.now();
 const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 const log = (s: string) => console.log(`[demo ${elapsed()}] ${s}`);
 
 function build(): void {
-  if (args.has('--no-build')) return assertBuilt();
+  if (args['no-build'] === true) return assertBuilt();
   log('building the extension (wxt build)…');
   const wxt = path.join(ROOT, 'node_modules/.bin/wxt');
   const r = spawnSync(wxt, ['build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { arbReportPage, type ReportPage } from '../toolkit/arbitrary';
 import { arbCutPage, arbOneChange, arbRandomMarkup, consistentHolds, oneChangeFlagged, randomHtmlHolds, type OneChange } from '../toolkit/properties';
 import { renderReportPage } from '../toolkit/render';
+import { parseArgs as parseArgv } from 'node:util';
 
 const USAGE = `usage: npm run fuzz -- [--runs N] [--seed S] [--only consistent|oneChange|randomHtml]
   --runs N   runs per property (default 10000)
@@ -31,25 +32,18 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options | string {
-  const opts: Options = { runs: 10_000, seed: Date.now() ^ (Math.random() * 0x7fffffff) };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--runs') opts.runs = Number(value());
-      else if (a === '--seed') opts.seed = Number(value());
-      else if (a === '--path') opts.path = value();
-      else if (a === '--only') opts.only = value();
-      else if (a === '-h' || a === '--help') return USAGE;
-      else return `unknown argument ${a}\n\n${USAGE}`;
-    } catch (e) {
-      return `${(e as Error).message}\n\n${USAGE}`;
-    }
+  let values;
+  try {
+    ({ values } = parseArgv({
+      args: [...argv],
+      options: { runs: { type: 'string' }, seed: { type: 'string' }, path: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (e) {
+    return `${(e as Error).message}\n\n${USAGE}`;
   }
+  if (values.help) return USAGE;
+  const opts: Options = { runs: values.runs === undefined ? 10_000 : Number(values.runs), seed: values.seed === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(values.seed), path: values.path, only: values.only };
   if (!Number.isInteger(opts.runs) || opts.runs < 1) return `--runs takes a positive whole number\n\n${USAGE}`;
   if (!Number.isInteger(opts.seed)) return `--seed takes a whole number\n\n${USAGE}`;
   return opts;

@@ -5,6 +5,7 @@
 import type { Finding, Report, Severity } from '../lib/schema';
 import type { Dismissal } from './page-state';
 import type { Counts } from '../lib/severity';
+import { MatchPattern } from '@webext-core/match-patterns';
 
 /**
  * One value in browser.storage.local with a fallback. Deliberately tiny (the content
@@ -125,18 +126,24 @@ export interface MemoryStatus {
 /** The memory's cap: oldest reports (by when they were checked) go first beyond it. */
 export const MEMORY_CAP = { reports: 5_000, bytes: 200_000_000 };
 
-const GOV_HOST = /(^|\.)gov\.cn$/i;
+/** The manifest's host permission: every *.gov.cn page is checked automatically. */
+const GOV_PATTERN = '*://*.gov.cn/*';
 
 /** The host part of a match pattern ("*://*.example.com/*" → "*.example.com"). */
 export const patternHost = (pattern: string) => /^[^:]+:\/\/([^/]+)/.exec(pattern)?.[1] ?? pattern;
 
+/** Whether a page of `host` falls under a match pattern, read as the browser reads it (a stored pattern that is not one matches nothing). */
+function patternIncludes(pattern: string, host: string): boolean {
+  try {
+    return new MatchPattern(pattern).includes(`https://${host}/`);
+  } catch {
+    return false;
+  }
+}
+
 /** Hosts checked automatically: *.gov.cn, and the sites the user added (with their permission). */
 export function isAutoHost(host: string, extraSites: readonly string[]): boolean {
-  if (GOV_HOST.test(host)) return true;
-  return extraSites.some((p) => {
-    const h = patternHost(p);
-    return h.startsWith('*.') ? host === h.slice(2) || host.endsWith(h.slice(1)) : host === h;
-  });
+  return [GOV_PATTERN, ...extraSites].some((p) => patternIncludes(p, host));
 }
 
 /** "example.com" or "*.example.com" → a match pattern for every page of that site. */
