@@ -5,6 +5,7 @@
 import type { Probe } from './detect';
 import { readPage, readPageReports, type PageReading } from './read';
 import { CROSS_YEAR_RULES, RULES } from './rules';
+import { prepareReport } from './rules/support/prepared';
 import type { Outcome, PreviousReport, Rule, RuleContext } from './rules/support/types';
 import type { CheckRecord, Finding, Report, Severity } from './schema';
 
@@ -31,7 +32,12 @@ function toFinding(rule: Rule, o: Outcome): Finding {
   };
 }
 
+/**
+ * Run `rules` over a report. The report is prepared once (support/prepared.ts: its cells
+ * listed, their tables, the tables cut short) and handed to every rule with the context.
+ */
 export function runRules(report: Report, rules: readonly Rule[] = RULES, context: RuleContext = {}): CheckResult {
+  if (context.prepared?.report !== report) context = { ...context, prepared: prepareReport(report) };
   const findings: Finding[] = [];
   const passed: CheckRecord[] = [];
   const incomplete: CheckRecord[] = [];
@@ -146,7 +152,8 @@ const unreadable = (e: unknown): PageCheck => ({
 /** Check one reading (a report of the page, or the verdict that it is none). */
 function checkReading(reading: PageReading): PageCheck {
   if (!reading.report) return { reading, findings: [], passed: [], incomplete: [] };
-  return { reading, ...runRules(reading.report) };
+  // the reader's own list of the cells spares sorting the report's dictionary of cells
+  return { reading, ...runRules(reading.report, RULES, { prepared: prepareReport(reading.report, reading.entries) }) };
 }
 
 /**

@@ -4,7 +4,6 @@
 // DOM-agnostic: it receives a Document (browser, linkedom, happy-dom) and uses only
 // standard Element methods.
 
-import { cellEntries } from './cell-entries';
 import { REPORT_TITLE, attachmentLinks, classifyNonReport, findArticle, looksLikeReport, probe, type Probe } from './detect';
 import { agencyFromSignature, agencyFromTitle, documentFacts, sectionDocument, type DocumentFacts } from './document-facts';
 import { extractActive, type ActiveResult } from './extract/active';
@@ -14,7 +13,7 @@ import { locateTables, logicalRows, releaseGrids, truncated, type LocatedTables,
 import { extractReview } from './extract/review';
 import { REPORT_TABLES, type Format } from './keys';
 import { readNarrative } from './narrative/extract';
-import type { PageKind, Report } from './schema';
+import type { Cell, PageKind, Report } from './schema';
 import { sectionTexts, splitSections, type SectionText } from './split-reports';
 
 /** Which of a page's reports a reading is, when the page holds more than one. */
@@ -35,6 +34,8 @@ export interface PageReading {
   report: Report | null;
   /** canonical key → the page element it was read from (not serialisable; for highlighting) */
   nodes: Map<string, Element>;
+  /** the report's cells as [key, cell] pairs in the order read (Object.entries' order), for the rules */
+  entries?: [string, Cell][];
   /** the n-th entry is document.querySelectorAll('table')[n], to resolve refs (the same array for every report of a page) */
   tables: Element[];
   /** set only on pages that hold several reports */
@@ -77,7 +78,7 @@ function readTables(pieces: Record<TableKind, Piece[]>): Tables {
   return { b, active, applications };
 }
 
-const hasDigits = (b: ReportBuilder) => cellEntries(b.cells).some(([, c]) => /\d/.test(c.raw));
+const hasDigits = (b: ReportBuilder) => b.entries.some(([, c]) => /\d/.test(c.raw));
 
 function formatOf(t: Tables, year: number | null): Pick<Report, 'format' | 'formatSource'> {
   let format: Format;
@@ -130,7 +131,7 @@ function readOne(doc: Document, p: Probe, located: LocatedTables): PageReading {
     narrative: readNarrative(facts.lines, { year: facts.year }),
     document: facts.document,
   };
-  return { detected: true, kind: 'report', report, nodes: b.nodes, tables: located.tables };
+  return { detected: true, kind: 'report', report, nodes: b.nodes, entries: b.entries, tables: located.tables };
 }
 
 type Identity = Pick<Report, 'title' | 'agency' | 'agencySource' | 'year'>;
@@ -183,6 +184,7 @@ function readSeveral(doc: Document, p: Probe, located: LocatedTables, sections: 
       kind: 'report',
       report,
       nodes: b.nodes,
+      entries: b.entries,
       tables: located.tables,
       section: { index, count, heading: text.headingEl, tableIndexes: s.tableIndexes },
     };

@@ -1,7 +1,6 @@
 // Collects what the extractors read: cells by canonical key (each traceable to its
 // source element) and structure notes for what could not be read.
 
-import { listCellEntries } from '../cell-entries';
 import { memoize } from '../memo';
 import type { Cell, StructureNote } from '../schema';
 import { cellReading } from '../table/cell-value';
@@ -13,12 +12,12 @@ export class ReportBuilder {
   readonly cells: Record<string, Cell> = {};
   readonly nodes = new Map<string, Element>();
   readonly structure: StructureNote[] = [];
-  /** the cells in the order they were set: the rules list them without sorting a dictionary (cell-entries.ts) */
-  private readonly entries: [string, Cell][] = [];
-
-  constructor() {
-    listCellEntries(this.cells, this.entries);
-  }
+  /**
+   * The cells in the order they were set: the same list Object.entries(cells) gives
+   * (canonical keys are never array indexes), handed to the rules so that they never sort
+   * a dictionary of 200 keys (see lib/rules/support/prepared.ts).
+   */
+  readonly entries: [string, Cell][] = [];
 
   setCell(key: string, cell: GridCell, piece: Piece, rowLabel: string, columnLabel: string): void {
     if (this.cells[key]) return; // first reading wins; duplicates are reported by the extractor

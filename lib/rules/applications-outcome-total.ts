@@ -2,6 +2,7 @@ import { APPLICATION_COLUMNS, OUTCOME_ROWS, type Format } from '../keys';
 import { memoize } from '../memo';
 import { identity, type IdentitySpec } from './support/identity';
 import { appKey, columnName, hasApplications } from './support/scopes';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 /** A format's column identities, the same for every report of it: made once. */
@@ -23,10 +24,10 @@ export const applicationsOutcomeTotal: Rule = {
     zh: '表三“（七）总计”应等于（一）至（六）各项办理结果之和（逐列）',
     en: 'In table 三, （七）总计 must equal the sum of all outcome rows （一）–（六）, column by column',
   },
-  check: (report) =>
-    hasApplications(report)
-      ? formatSpecs(report.format).map((spec) => identity(report, spec))
-      : [],
+  check(report, context) {
+    const p = preparedOf(report, context);
+    return hasApplications(p) ? formatSpecs(report.format).map((spec) => identity(p, spec)) : [];
+  },
   message: {
     zh: (o) =>
       o.data.rightBlank

@@ -2,6 +2,7 @@ import { APPLICANT_COLUMNS } from '../keys';
 import { memoize } from '../memo';
 import { identity, type IdentitySpec } from './support/identity';
 import { appKey, applicationRows, hasApplications, rowName, type RowKey } from './support/scopes';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 /** A row's identity, the same for every report: made once. */
@@ -23,10 +24,10 @@ export const applicationsRowSum: Rule = {
     zh: '表三每一行的“总计”应等于自然人与五类法人或其他组织之和',
     en: 'In table 三, each row’s 总计 must equal the sum of the six applicant columns',
   },
-  check: (report) =>
-    hasApplications(report)
-      ? applicationRows(report).map((row) => identity(report, rowSpec(row)))
-      : [],
+  check(report, context) {
+    const p = preparedOf(report, context);
+    return hasApplications(p) ? applicationRows(report).map((row) => identity(p, rowSpec(row))) : [];
+  },
   message: {
     zh: (o) =>
       o.data.rightBlank

@@ -1,6 +1,7 @@
 import { ALL_APPLICATION_ROWS, APPLICATION_COLUMNS, ORG_COLUMNS, OUTCOME_GROUPS, type OutcomeGroup } from '../keys';
 import { identity } from './support/identity';
 import { appKey, applicationRows, columnName, hasApplications, rowName, type RowKey } from './support/scopes';
+import { preparedOf } from './support/prepared';
 import type { Outcome, Rule } from './support/types';
 
 /** Every row the reader can give a 小计 column cell: the rows of both formats and the group subtotal rows. */
@@ -19,15 +20,16 @@ export const applicationsSubtotal: Rule = {
     zh: '表三中非标准的小计列（法人或其他组织小计）或小计行应等于其各组成项之和',
     en: 'Non-standard subtotals in table 三 (an organisations subtotal column or group subtotal rows) must equal their parts',
   },
-  check(report) {
-    if (!hasApplications(report)) return [];
+  check(report, context) {
+    const p = preparedOf(report, context);
+    if (!hasApplications(p)) return [];
     const out: Outcome[] = [];
     // (looked up row by row: testing the ~200 keys of every report for the suffix cost more)
     const hasOrgSubtotal = ORG_SUBTOTAL_ROWS.some((row) => report.cells[appKey(row, 'orgSubtotal')] !== undefined);
     if (hasOrgSubtotal)
       for (const row of applicationRows(report))
         out.push(
-          identity(report, {
+          identity(p, {
             scope: `${row}.orgSubtotal`,
             left: ORG_COLUMNS.map((c) => appKey(row, c)),
             right: [appKey(row, 'orgSubtotal')],
@@ -39,7 +41,7 @@ export const applicationsSubtotal: Rule = {
       if (!report.cells[appKey(sub, 'total')]) continue;
       for (const col of APPLICATION_COLUMNS)
         out.push(
-          identity(report, {
+          identity(p, {
             scope: `${sub}.${col}`,
             left: OUTCOME_GROUPS[group].rows.map((r) => appKey(r, col)),
             right: [appKey(sub, col)],

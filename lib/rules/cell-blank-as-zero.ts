@@ -1,5 +1,6 @@
 import type { Cell } from '../schema';
-import { cellsWhere, tableOf } from './cell-readings';
+import { cellsWhere } from './support/cells';
+import { preparedOf, tableOf } from './support/prepared';
 import type { Outcome, Rule } from './support/types';
 
 const TABLES = [
@@ -21,10 +22,10 @@ export const cellBlankAsZero: Rule = {
   severity: 'info',
   tags: ['cell', 'disclosure'],
   description: { zh: '空白、“—”、“无”等按 0 计算', en: 'Blank cells, dashes and 无 are counted as 0' },
-  check(report) {
+  check(report, context) {
     const out: Outcome[] = [];
     // the zeros first (few), then by table
-    const zeros = cellsWhere(report, readAsZero);
+    const zeros = cellsWhere(preparedOf(report, context), readAsZero);
     for (const [table, name] of TABLES) {
       // (pairs read by index, not destructured: a blank-heavy table has hundreds, see cellsWhere)
       const cells = zeros.filter((e) => tableOf(e[0]) === table);

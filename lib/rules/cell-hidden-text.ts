@@ -1,4 +1,5 @@
-import { cellName, perCellOutcomes } from './cell-readings';
+import { cellName, perCellOutcomes } from './support/cells';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 /**
@@ -13,8 +14,8 @@ export const cellHiddenText: Rule = {
   severity: 'info',
   tags: ['cell'],
   description: { zh: '单元格含页面隐藏的文字（未计入数字）', en: 'A cell holds text the page hides (left out of its number)' },
-  check: (report) =>
-    perCellOutcomes(report, (key, c) =>
+  check: (report, context) =>
+    perCellOutcomes(preparedOf(report, context), (key, c) =>
       c.hidden === undefined ? 'notApplicable' : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), shown: c.raw, hidden: c.hidden } },
     ),
   message: {

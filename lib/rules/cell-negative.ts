@@ -1,4 +1,5 @@
-import { cellName, isSigned, perCellOutcomes } from './cell-readings';
+import { cellName, isSigned, perCellOutcomes } from './support/cells';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 /** Counts and amounts cannot be negative (except the signed 2019 本年增/减 columns). */
@@ -7,8 +8,8 @@ export const cellNegative: Rule = {
   severity: 'error',
   tags: ['cell'],
   description: { zh: '数量和金额不能为负数（2019 年格式的“本年增/减”列除外）', en: 'Counts and amounts cannot be negative (except the 2019 本年增/减 columns)' },
-  check: (report) =>
-    perCellOutcomes(report, (key, c) => {
+  check: (report, context) =>
+    perCellOutcomes(preparedOf(report, context), (key, c) => {
       if (c.value === null || isSigned(key)) return 'notApplicable';
       return c.value < 0 ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } } : 'passed';
     }),

@@ -1,4 +1,5 @@
-import { cellName, isMoney, perCellOutcomes } from './cell-readings';
+import { cellName, isMoney, perCellOutcomes } from './support/cells';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 /** Counts are whole numbers; a decimal where a count is expected is suspicious (money columns excepted). */
@@ -7,8 +8,8 @@ export const cellNonInteger: Rule = {
   severity: 'warning',
   tags: ['cell'],
   description: { zh: '件数应为整数（金额列除外）', en: 'Counts must be whole numbers (money columns excepted)' },
-  check: (report) =>
-    perCellOutcomes(report, (key, c) => {
+  check: (report, context) =>
+    perCellOutcomes(preparedOf(report, context), (key, c) => {
       if (c.value === null || isMoney(key, report)) return 'notApplicable';
       return Number.isInteger(c.value) ? 'passed' : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } };
     }),

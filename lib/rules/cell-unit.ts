@@ -1,4 +1,5 @@
-import { cellName, isMoney, perCellOutcomes } from './cell-readings';
+import { cellName, isMoney, perCellOutcomes } from './support/cells';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 /**
@@ -10,8 +11,8 @@ export const cellUnit: Rule = {
   severity: 'warning',
   tags: ['cell'],
   description: { zh: '单元格单位与表头不符（如收费金额列应以万元为单位）', en: 'A unit in a cell disagrees with its column (e.g. the fee column is in 万元)' },
-  check: (report) =>
-    perCellOutcomes(report, (key, c) => {
+  check: (report, context) =>
+    perCellOutcomes(preparedOf(report, context), (key, c) => {
       if (!c.unit || key === 'active.procurement.amount') return 'notApplicable';
       const money = isMoney(key, report);
       const wrong = money ? c.unit !== '万元' : c.unit === '元' || c.unit === '万元';

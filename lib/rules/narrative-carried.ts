@@ -1,5 +1,6 @@
 import type { Statement } from '../schema';
 import { compareStatements, rowTerm, type Comparison, type Reading } from './support/narrative';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 const FORWARD: Reading = { zh: '四、结转下年度继续办理', en: 'carried forward (四)', terms: [rowTerm('carriedForward')] };
@@ -21,7 +22,7 @@ export const narrativeCarried: Rule = {
     zh: '正文所述结转下年度（或上年结转）的申请件数应与表三一致',
     en: 'The number of applications the text says were carried forward (or over) must match table 三',
   },
-  check: (report) => compareStatements(report, COMPARED),
+  check: (report, context) => compareStatements(preparedOf(report, context), COMPARED),
   message: {
     zh: (o) => `正文“${o.data.phrase}”与表三不一致：表中${o.data.readingsZh}，${o.data.several ? '都' : ''}不是 ${o.data.said}。原句：“${o.data.text}”`,
     en: (o) => `The text says “${o.data.phrase}” (${o.data.said}), but in table 三 ${o.data.readingsEn}. Sentence: “${o.data.text}”`,

@@ -1,5 +1,6 @@
 import type { Statement } from '../schema';
 import { compareStatements, groupTerms, rowTerm, type Comparison, type Reading } from './support/narrative';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 /** 予以公开 N 件（含部分公开…）: the author counted 部分公开 in. */
@@ -41,7 +42,7 @@ export const narrativeCategory: Rule = {
     zh: '正文所述予以公开、部分公开、不予公开、无法提供、不予处理、其他处理的件数应与表三对应各项（各类之和）一致',
     en: 'The outcome counts the text gives (granted, partially granted, refused, unavailable, not processed, other) must match table 三',
   },
-  check: (report) => compareStatements(report, COMPARED),
+  check: (report, context) => compareStatements(preparedOf(report, context), COMPARED),
   message: {
     zh: (o) => `正文“${o.data.phrase}”与表三不一致：表中${o.data.readingsZh}，${o.data.several ? '都' : ''}不是 ${o.data.said}。原句：“${o.data.text}”`,
     en: (o) => `The text says “${o.data.phrase}” (${o.data.said}), but in table 三 ${o.data.readingsEn}. Sentence: “${o.data.text}”`,

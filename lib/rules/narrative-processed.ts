@@ -1,5 +1,6 @@
 import type { Statement } from '../schema';
 import { compareStatements, rowTerm, type Comparison } from './support/narrative';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 const COMPARED: Partial<Record<Statement['kind'], Comparison>> = {
@@ -24,7 +25,7 @@ export const narrativeProcessed: Rule = {
     zh: '正文所述办结（答复）的申请件数应等于表三“（七）总计”',
     en: 'The number of applications the text says were answered must match table 三 （七）总计',
   },
-  check: (report) => compareStatements(report, COMPARED),
+  check: (report, context) => compareStatements(preparedOf(report, context), COMPARED),
   message: {
     zh: (o) => `正文“${o.data.phrase}”与表三不一致：表中${o.data.readingsZh}，${o.data.several ? '都' : ''}不是 ${o.data.said}。原句：“${o.data.text}”`,
     en: (o) => `The text says “${o.data.phrase}” (${o.data.said}), but in table 三 ${o.data.readingsEn}. Sentence: “${o.data.text}”`,

@@ -1,5 +1,6 @@
 import type { Statement } from '../schema';
 import { compareStatements, rowTerm, type Comparison, type Reading } from './support/narrative';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 const NEW: Reading = { zh: '一、本年新收', en: 'new applications (一)', terms: [rowTerm('newReceived')] };
@@ -21,7 +22,7 @@ export const narrativeReceived: Rule = {
     zh: '正文所述收到（新收、接收）或受理（收办、办理）的政府信息公开申请件数应与表三一致（受理可指新收，也可指新收加上年结转）',
     en: 'The number of applications the text says were received (or handled) must match table 三 (handled may mean new, or new + carried over)',
   },
-  check: (report) => compareStatements(report, COMPARED),
+  check: (report, context) => compareStatements(preparedOf(report, context), COMPARED),
   message: {
     zh: (o) => `正文“${o.data.phrase}”与表三不一致：表中${o.data.readingsZh}，${o.data.several ? '都' : ''}不是 ${o.data.said}。原句：“${o.data.text}”`,
     en: (o) => `The text says “${o.data.phrase}” (${o.data.said}), but in table 三 ${o.data.readingsEn}. Sentence: “${o.data.text}”`,

@@ -1,5 +1,6 @@
 import type { Statement } from '../schema';
 import { compareStatements, type Comparison, type Reading } from './support/narrative';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 const one = (reading: Reading): Comparison => ({ table: '四', readings: () => [reading] });
@@ -27,7 +28,7 @@ export const narrativeReview: Rule = {
     zh: '正文所述因政府信息公开引起的行政复议、行政诉讼件数应与表四总计一致',
     en: 'The administrative reviews and lawsuits the text counts must match the 总计 of table 四',
   },
-  check: (report) => compareStatements(report, COMPARED),
+  check: (report, context) => compareStatements(preparedOf(report, context), COMPARED),
   message: {
     zh: (o) => `正文“${o.data.phrase}”与表四不一致：表中${o.data.readingsZh}，${o.data.several ? '都' : ''}不是 ${o.data.said}。原句：“${o.data.text}”`,
     en: (o) => `The text says “${o.data.phrase}” (${o.data.said}), but in table 四 ${o.data.readingsEn}. Sentence: “${o.data.text}”`,

@@ -2,6 +2,7 @@ import { REVIEW_FIELDS, REVIEW_GROUPS, REVIEW_GROUP_LABELS, reviewKey } from '..
 import { once } from '../memo';
 import { identity, type IdentitySpec } from './support/identity';
 import { hasReview } from './support/scopes';
+import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 /** The group identities, the same for every report: made once, on first use. */
@@ -23,10 +24,10 @@ export const reviewGroupTotal: Rule = {
     zh: '表四行政复议、未经复议直接起诉、复议后起诉三组各自的“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和',
     en: 'In table 四, each group’s 总计 must equal upheld + corrected + other + pending',
   },
-  check: (report) =>
-    hasReview(report)
-      ? groupSpecs().map((spec) => identity(report, spec))
-      : [],
+  check(report, context) {
+    const p = preparedOf(report, context);
+    return hasReview(p) ? groupSpecs().map((spec) => identity(p, spec)) : [];
+  },
   message: {
     zh: (o) =>
       o.data.rightBlank

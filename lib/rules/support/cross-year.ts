@@ -3,6 +3,7 @@
 
 import type { Report } from '../../schema';
 import { brokenTable } from './identity';
+import { preparedOf, truncatedTables } from './prepared';
 import type { Outcome, PreviousReport, Rule } from './types';
 
 export interface CrossSpec {
@@ -18,14 +19,14 @@ export interface CrossSpec {
   data: Outcome['data'];
 }
 
-export function crossCheck(report: Report, previous: PreviousReport, spec: CrossSpec): Outcome {
+export function crossCheck(report: Report, truncated: { here: readonly string[]; there: readonly string[] }, previous: PreviousReport, spec: CrossSpec): Outcome {
   const related = { source: previous.source, year: previous.report.year, cells: [...spec.there] };
   const cells = [spec.here, ...(spec.alsoHere ?? [])];
   const data = { ...spec.data, source: previous.source, prevYear: previous.report.year ?? '?', year: report.year ?? '?', renamed: previous.renamed };
   const mine = cells.map((k) => report.cells[k]);
   const theirs = spec.there.map((k) => previous.report.cells[k]);
   if (mine.some((c) => !c) || theirs.some((c) => !c)) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: 'missing' };
-  const broken = brokenTable(report, cells) ?? brokenTable(previous.report, spec.there);
+  const broken = brokenTable(truncated.here, cells) ?? brokenTable(truncated.there, spec.there);
   if (broken) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: `tableTruncated:${broken}` };
   if ([...mine, ...theirs].some((c) => c!.value === null)) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: 'unreadable' };
   const expected = spec.expectedFrom(theirs.map((c) => c!.value!), report);
@@ -67,8 +68,9 @@ export function crossYearRule(def: CrossYearRuleDef): Rule {
     check(report, context) {
       const previous = context?.previous;
       if (!previous) return [];
+      const truncated = { here: preparedOf(report, context).truncated, there: truncatedTables(previous.report) };
       return compare(report, previous).map((c) => {
-        const o = 'status' in c ? c : crossCheck(report, previous, c);
+        const o = 'status' in c ? c : crossCheck(report, truncated, previous, c);
         return previous.renamed && o.status === 'failed' && (o.severity ?? def.severity) === 'error' ? { ...o, severity: 'warning' as const } : o;
       });
     },

@@ -2,7 +2,8 @@
 // A missing or unreadable operand makes the check "incomplete" (needs review),
 // never a failure: an unreadable cell is not an error.
 
-import type { Report, StructureNote } from '../../schema';
+import type { Report } from '../../schema';
+import type { PreparedReport } from './prepared';
 import type { Outcome } from './types';
 
 /** Sums of decimals (万元 amounts) compared at 4 decimal places, the precision reports use. */
@@ -29,26 +30,13 @@ function term(report: Report, key: string): string {
 const cleanShown = (raw: string) => raw.replace(/\s+/g, '');
 
 /**
- * The first table among the keys' tables that the reader flagged as cut short
- * (absurd spans, more rows or columns than it reads): its cells may be misplaced, so
- * sums over them prove nothing either way — needs review, not an error.
+ * The first of the `truncated` tables (those the reader flagged as cut short: absurd
+ * spans, more rows or columns than it reads) that holds one of the keys: its cells may be
+ * misplaced, so sums over them prove nothing either way — needs review, not an error.
  */
-export function brokenTable(report: Report, keys: readonly string[]): string | null {
-  const flagged = truncatedTables(report.structure);
-  for (let i = 0; i < flagged.length; i++) if (keys.some((k) => k.startsWith(`${flagged[i]}.`))) return flagged[i]!;
+export function brokenTable(truncated: readonly string[], keys: readonly string[]): string | null {
+  for (let i = 0; i < truncated.length; i++) if (keys.some((k) => k.startsWith(`${truncated[i]}.`))) return truncated[i]!;
   return null;
-}
-
-const TRUNCATED = new WeakMap<readonly StructureNote[], { length: number; tables: string[] }>();
-
-/** The tables flagged as cut short, in note order: asked for every identity, listed once per report (again if notes were added). */
-function truncatedTables(notes: readonly StructureNote[]): string[] {
-  const known = TRUNCATED.get(notes);
-  if (known && known.length === notes.length) return known.tables;
-  const tables: string[] = [];
-  for (let i = 0; i < notes.length; i++) if (notes[i]!.code === 'tableTruncated') tables.push(notes[i]!.table);
-  TRUNCATED.set(notes, { length: notes.length, tables });
-  return tables;
 }
 
 /** Σ of the cells of `keys`, noting those missing or unreadable (one lookup per cell: a report's cells are a dictionary). */
@@ -63,11 +51,12 @@ function addUp(report: Report, keys: readonly string[], bad: { missing?: string[
   return round(total);
 }
 
-export function identity(report: Report, spec: IdentitySpec): Outcome {
+export function identity(p: PreparedReport, spec: IdentitySpec): Outcome {
+  const report = p.report;
   const keys = spec.right.concat(spec.left);
   const cellOrder = spec.focus ? spec.focus.concat(keys.filter((k) => !spec.focus!.includes(k))) : keys;
   const data = spec.data ?? {};
-  const broken = brokenTable(report, keys);
+  const broken = brokenTable(p.truncated, keys);
   if (broken) return { scope: spec.scope, status: 'incomplete', cells: cellOrder, data, reason: `tableTruncated:${broken}` };
   // (right first: missing and unreadable cells are listed in the order of `keys`)
   const bad: { missing?: string[]; unreadable?: string[] } = {};

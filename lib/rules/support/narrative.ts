@@ -10,6 +10,7 @@ import { APPLICANT_COLUMNS, ORG_COLUMNS, OUTCOME_GROUPS, REVIEW_FIELDS, applicat
 import type { StatementKind } from '../../narrative/kinds';
 import type { Report, Statement } from '../../schema';
 import { brokenTable, sum } from './identity';
+import type { PreparedReport } from './prepared';
 import type { Outcome } from './types';
 
 /** A table quantity: a row's 总计, one applicant column (or the five 法人或其他组织 columns) of a row, a table-四 group's 总计. */
@@ -84,10 +85,10 @@ function fromTotalAndParts(report: Report, key: string, parts: readonly string[]
   return { values: distinct([primary, ...(partSum !== null ? [partSum] : [])]), key };
 }
 
-function evalReading(report: Report, reading: Reading): Evaluated {
-  const terms = reading.terms.map((t) => evalTerm(report, t));
+function evalReading(p: PreparedReport, reading: Reading): Evaluated {
+  const terms = reading.terms.map((t) => evalTerm(p.report, t));
   const keys = terms.map((t) => ('key' in t ? t.key : 'missing' in t ? t.missing : t.unreadable));
-  const broken = brokenTable(report, keys);
+  const broken = brokenTable(p.truncated, keys);
   if (broken) return { ok: false, reason: `tableTruncated:${broken}`, keys };
   const missing = terms.filter((t) => 'missing' in t);
   if (missing.length) return { ok: false, reason: `missing:${missing.map((t) => t.missing).join(',')}`, keys };
@@ -119,19 +120,19 @@ export function statementOf(report: Report, finding: { id: string; ruleId: strin
  * number, incomplete if a reading cannot be evaluated (or the text may be a neighbour's),
  * failed otherwise, with data { phrase, text, said, table, several, readingsZh, readingsEn }.
  */
-export function compareStatements(report: Report, comparisons: Partial<Record<StatementKind, Comparison>>): Outcome[] {
+export function compareStatements(p: PreparedReport, comparisons: Partial<Record<StatementKind, Comparison>>): Outcome[] {
+  const report = p.report;
   const statements = (report.narrative?.statements ?? []).filter((s) => s.kind in comparisons);
-  const several = report.structure.some((n) => n.code === 'multipleReports');
   return statements.map((st) => {
     const spec = comparisons[st.kind]!;
     const readings = spec.readings(st, report);
-    const evaluated = readings.map((r) => evalReading(report, r));
+    const evaluated = readings.map((r) => evalReading(p, r));
     const scope = statementScope(st);
     // the cells of every reading, each once, in order (no Set and spread per statement)
     const keys: string[] = [];
     for (let i = 0; i < evaluated.length; i++) for (const k of evaluated[i]!.keys) if (!keys.includes(k)) keys.push(k);
     const data: Outcome['data'] = { phrase: st.phrase, text: st.text, said: st.value, table: spec.table };
-    if (several) return { scope, status: 'incomplete', cells: keys, data, reason: 'multipleReports' };
+    if (p.consolidated) return { scope, status: 'incomplete', cells: keys, data, reason: 'multipleReports' };
     if (evaluated.some((e) => e.ok && e.values.includes(st.value))) return { scope, status: 'passed', cells: keys, data };
     const notOk = evaluated.find((e): e is Extract<Evaluated, { ok: false }> => !e.ok);
     if (notOk) return { scope, status: 'incomplete', cells: keys, data, reason: notOk.reason };

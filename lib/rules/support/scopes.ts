@@ -3,7 +3,7 @@
 import { APPLICATION_COLUMNS, APPLICATION_ROWS, COLUMN_LABELS, OUTCOME_GROUPS, applicationKey, rowDisplayLabel, type ApplicationColumn, type ApplicationRow, type OutcomeGroup } from '../../keys';
 import { memoize } from '../../memo';
 import type { Report } from '../../schema';
-import { hasTable } from '../cell-readings';
+import type { PreparedReport } from './prepared';
 
 export type RowKey = ApplicationRow | `subtotal.${OutcomeGroup}`;
 
@@ -16,8 +16,8 @@ export function applicationRows(report: Report): RowKey[] {
 }
 
 /** Whether the page printed table 三 at all (otherwise its identities are not reported one by one). */
-export const hasApplications = (report: Report) => hasTable(report, 'applications');
-export const hasReview = (report: Report) => hasTable(report, 'review');
+export const hasApplications = (p: PreparedReport) => p.tables.has('applications');
+export const hasReview = (p: PreparedReport) => p.tables.has('review');
 
 /** A row's display name (asked for every row of every report: each is made once). */
 export const rowName: (row: RowKey) => string = memoize((row) =>

@@ -4,6 +4,7 @@
 // so wording stays apart from logic.
 
 import type { Report, Severity } from '../../schema';
+import type { PreparedReport } from './prepared';
 
 export type OutcomeStatus = 'passed' | 'failed' | 'incomplete';
 
@@ -36,7 +37,11 @@ export interface PreviousReport {
   renamed: boolean;
 }
 
+/** What a rule is handed beside the report. */
 export interface RuleContext {
+  /** the report's facts several rules ask for, worked out once per check by lib/check.ts (a rule called alone prepares its own: preparedOf) */
+  prepared?: PreparedReport;
+  /** the cross-year rules' other report */
   previous?: PreviousReport;
 }
 
