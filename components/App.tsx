@@ -20,6 +20,7 @@ import { Diagnostic, ImagesOnly, NotReport } from './Notices';
 import { PreviousYear } from './PreviousYear';
 import { ReportHeader } from './ReportHeader';
 import { ReportPicker } from './ReportPicker';
+import { SurveyOffer } from './SurveyOffer';
 import './popup.css';
 
 const originOf = (url: string): string => {
@@ -193,6 +194,7 @@ export function App() {
             <p role="status" class="check-message">
               {checkMessage}
             </p>
+            {tabId !== null && <SurveyOffer tabId={tabId} isReport={!!state?.detected} />}
             {state?.slim && (
               <p class="notice" data-testid="slim-state">
                 {t.slimState}

@@ -99,6 +99,9 @@ export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonl
             {t.openInTab}
           </button>
         )}
+        <button type="button" class="small" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/survey.html') }).catch(() => undefined)}>
+          {t.surveyView}
+        </button>
       </div>
       {history && <MemoryNotices status={history.status} />}
       {memory !== null && total === 0 ? (

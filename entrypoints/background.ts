@@ -15,6 +15,7 @@ import { CHECKER_TRIGGER, isMessage, toChecker, type Message, type PairResult } 
 import { pairFor, rememberEntries, reportMemory, type PairRequest } from '../utils/memory';
 import { badgeFor, dismissalKey, pageKey, type Dismissal, type PageState } from '../utils/page-state';
 import { dismissalsItem, settingsItem, type RememberedReport } from '../utils/storage';
+import { surveyStore } from '../utils/survey-store';
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
 const CHECKER = '/checker.js';
@@ -235,6 +236,30 @@ function remember(sender: Sender, tabId: number, entries: RememberedReport[]): P
   });
 }
 
+const SURVEYS = 'surveys';
+
+/**
+ * Remember the reports of one page the survey view fetched on the reviewer's click (an
+ * extension page: the caller checks the sender), as a fetch on a click: every entry of
+ * that one page (its address, or its k-th report), an http(s) address.
+ */
+function rememberSurveyed(entries: RememberedReport[]): Promise<{ ok: boolean; error?: string }> {
+  const first = entries[0]?.url;
+  if (!first || !/^https?:\/\//i.test(first) || entries.length > BOUNDS.reportsPerPage) return Promise.resolve({ ok: false, error: 'not one page’s reports' });
+  const page = pageKey(first);
+  if (!entries.every((e) => typeof e?.url === 'string' && ownKey(e.url, page))) return Promise.resolve({ ok: false, error: 'not one page’s reports' });
+  return written(async () => {
+    try {
+      await rememberEntries(page, entries, { fetched: true });
+      return { ok: true };
+    } catch (e) {
+      const answer = failed(e);
+      await reportMemory.noteError(answer.error).catch(() => undefined);
+      return answer;
+    }
+  });
+}
+
 /** Pair a page's reports with the memory, here (the page never reads the memory itself). */
 async function pair(pageUrl: string, reports: readonly PairRequest[]): Promise<PairResult> {
   const start = performance.now();
@@ -307,7 +332,9 @@ function onPopupMessage(raw: Message, sender: Sender): Promise<unknown> | undefi
       })();
     }
     case 'forget-reports':
-      return written(() => reportMemory.clear({ verdicts: !!raw.verdicts })).then(() => ({ ok: true }));
+      return written(() => reportMemory.clear({ verdicts: !!raw.verdicts }))
+        .then(() => serially(SURVEYS, () => surveyStore.clear()))
+        .then(() => ({ ok: true }));
     case 'get-history':
       return Promise.all([reportMemory.index(), reportMemory.status()]).then(([index, status]) => ({ index, status }));
     case 'load-reports':
@@ -316,6 +343,17 @@ function onPopupMessage(raw: Message, sender: Sender): Promise<unknown> | undefi
       return setVerdict(raw.key, raw.findingId, raw.verdict);
     case 'choose-previous':
       return written(() => reportMemory.choose(raw.key, raw.previous)).then(() => ({ ok: true }));
+    case 'survey-save':
+      return serially(SURVEYS, () => surveyStore.put(raw.run)).then(() => ({ ok: true }), failed);
+    case 'survey-get':
+      return typeof raw.id === 'string' ? surveyStore.get(raw.id) : surveyStore.all();
+    case 'survey-remember':
+      return Array.isArray(raw.entries) ? rememberSurveyed(raw.entries) : undefined;
+    case 'survey-pair': {
+      const page = typeof raw.pageUrl === 'string' && /^https?:\/\//i.test(raw.pageUrl) ? pageKey(raw.pageUrl) : null;
+      if (!page || !Array.isArray(raw.reports) || raw.reports.length > BOUNDS.reportsPerPage || !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, page))) return undefined;
+      return pair(page, raw.reports);
+    }
     default:
       return undefined;
   }

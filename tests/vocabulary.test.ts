@@ -26,7 +26,7 @@ function sources(): string {
 }
 
 /** Records keyed by an enumeration (severities, tables, page kinds …): their keys are the enumeration's, read by index. */
-const ENUMERATIONS = new Set(['severity', 'severities', 'tables', 'verdicts', 'readAs', 'kinds', 'formats', 'pubDateSources', 'previousReasons']);
+const ENUMERATIONS = new Set(['severity', 'severities', 'tables', 'verdicts', 'readAs', 'kinds', 'formats', 'pubDateSources', 'previousReasons', 'status', 'severityFilters', 'columns', 'failures']);
 
 describe('the one vocabulary', () => {
   it('has the same keys in zh and en, with the same kind of value', () => {
@@ -47,7 +47,7 @@ describe('the one vocabulary', () => {
     const code = sources();
     const unused: string[] = [];
     // each surface imports its own section (so the checker carries only the tooltip's words)
-    const SECTION_CONSTANTS: Record<string, string> = { popup: 'POPUP_WORDS', tooltip: 'TOOLTIP_WORDS', options: 'OPTIONS_WORDS', listing: 'LISTING_WORDS' };
+    const SECTION_CONSTANTS: Record<string, string> = { popup: 'POPUP_WORDS', tooltip: 'TOOLTIP_WORDS', options: 'OPTIONS_WORDS', listing: 'LISTING_WORDS', survey: 'SURVEY_WORDS' };
     for (const [section, words] of Object.entries(VOCABULARY.zh)) {
       const used = SECTION_CONSTANTS[section] ? new RegExp(`\\b${SECTION_CONSTANTS[section]}\\b`) : new RegExp(`\\.${section}\\b`);
       if (!used.test(code)) unused.push(section);

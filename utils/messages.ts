@@ -4,6 +4,7 @@
 import type { PairAnswer, PairRequest } from './memory';
 import type { Dismissal, PageState } from './page-state';
 import type { RememberedReport } from './storage';
+import type { SurveyRun } from './survey';
 
 export type Message =
   /** content → background: the page was checked (or found not to be a report) */
@@ -47,7 +48,19 @@ export type Message =
   /** popup → background: the reviewer's verdict on a finding (null: reopen), written one at a time */
   | { type: 'set-verdict'; key: string; findingId: string; verdict: Dismissal | null }
   /** popup → background: pair report `key` with `previous` (another site's, offered as a suggestion); null: undo */
-  | { type: 'choose-previous'; key: string; previous: string | null };
+  | { type: 'choose-previous'; key: string; previous: string | null }
+  /** popup / survey view → background: keep a survey run's record (utils/survey.ts), validated, one write at a time */
+  | { type: 'survey-save'; run: SurveyRun }
+  /** popup / survey view → background: one run (`id`), or the runs kept (newest first) */
+  | { type: 'survey-get'; id?: string }
+  /** survey view → background: remember the reports of one page it fetched on the reviewer's click */
+  | { type: 'survey-remember'; entries: RememberedReport[] }
+  /** survey view → background: the year before of the reports of one page it fetched (as `pair`) */
+  | { type: 'survey-pair'; pageUrl: string; reports: PairRequest[] }
+  /** popup → survey view (the background does not answer): stop the run `id` */
+  | { type: 'survey-cancel'; id: string }
+  /** popup → survey view (the background does not answer): is run `id` running there, and how far is it (SurveyProgress) */
+  | { type: 'survey-ping'; id: string };
 
 /** The background's answer to `pair`. */
 export interface PairResult {
@@ -68,6 +81,7 @@ export const CHECKER_TRIGGER = Symbol.for('gip-report-checker.trigger');
 const TYPES = new Set<MessageType>([
   'inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'recheck',
   'fetch-previous', 'select-report', 'remember', 'pair', 'forget-reports', 'get-history', 'load-reports', 'set-verdict', 'choose-previous',
+  'survey-save', 'survey-get', 'survey-remember', 'survey-pair', 'survey-cancel', 'survey-ping',
 ]);
 
 export function isMessage(x: unknown): x is Message {

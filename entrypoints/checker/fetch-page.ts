@@ -23,7 +23,7 @@ export function redirectPolicy(firefox: boolean): RequestInit {
 const REDIRECTS = redirectPolicy(!!import.meta.env.FIREFOX);
 
 /** an HTML page, or a server that does not say */
-const HTML_TYPE = /^\s*(?:text\/html\s*(?:;|$)|$)/i;
+export const HTML_TYPE = /^\s*(?:text\/html\s*(?:;|$)|$)/i;
 
 export const fetchSameOriginPage: FetchPage = async (url) => {
   if (new URL(url, location.href).origin !== location.origin) return null;

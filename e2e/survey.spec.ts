@@ -1,0 +1,175 @@
+// End-to-end: surveying a whole 年报 column from its list page (issue 18), in Chromium with
+// the built extension. The column is toolkit/survey-site.ts (three paginated list pages,
+// 60 report pages from the fixtures' figures — consecutive years of eight agencies, one
+// carry-over break, four changed cells — and a 404, a 500, an off-site redirect, a slow
+// page, a huge page, a GBK report, a news page named as a report, a PDF, a 503 with
+// Retry-After), served on 127.0.0.1 under a gov.cn host name. The popup offers the
+// survey; only its click fetches anything, one request at a time, from that origin only;
+// the survey view lists every report with the counts the checker gives when the page is
+// opened, each failure with its reason, and its exports parse as CSV (csv-parse, the oracle)
+// with one row per finding.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, Worker } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { startSurveySite, type SurveySite } from '../toolkit/survey-site';
+import { GOV_HOST, expect, openPopup, pageStateOf, test } from './fixtures';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+type Chrome = typeof browser;
+interface IndexEntry {
+  url: string;
+  counts: { error: number; warning: number; info: number };
+  findingIds: Record<string, string>;
+}
+
+async function memoryIndex(sw: Worker): Promise<Record<string, IndexEntry>> {
+  return sw.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+    return ((await c.storage.local.get('reportIndex')).reportIndex ?? {}) as never;
+  });
+}
+
+async function setKnobs(sw: Worker, knobs: Record<string, number>): Promise<void> {
+  await sw.evaluate(async (k) => {
+    const c = (globalThis as unknown as { chrome: Chrome }).chrome;
+    await c.storage.local.set(k);
+  }, knobs);
+}
+
+/** A CSV download: its bytes start with the BOM, and parse (csv-parse) into records by header. */
+async function csvOf(view: Page, button: string): Promise<{ name: string; records: Record<string, string>[] }> {
+  const [download] = await Promise.all([view.waitForEvent('download'), view.getByRole('button', { name: button }).click()]);
+  const bytes = fs.readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
+  const records = parse(bytes.subarray(3).toString('utf8'), { columns: true, skip_empty_lines: true, relax_column_count: false }) as Record<string, string>[];
+  return { name: download.suggestedFilename(), records };
+}
+
+let site: SurveySite;
+test.beforeAll(async () => {
+  site = await startSurveySite({ slowMs: 6_000, hugeBytes: 9 * 1024 * 1024 });
+});
+test.afterAll(async () => site?.close());
+
+test('a whole column: offered on the list page, fetched only after the click, from its origin only; the survey view and its exports', async ({ context, page, serviceWorker, extensionId, tabIdOf }) => {
+  test.setTimeout(240_000);
+  const port = new URL(site.origin).port;
+  const origin = `http://${GOV_HOST}:${port}`;
+  const listUrl = `${origin}${site.expected.listPaths[0]}`;
+  const requests: string[] = [];
+  /** requests to another origin: each must be the off-site redirect's hop that Chromium reports and drops (`redirect: 'manual'`) */
+  const offOrigin: { url: string; from: string | undefined; error?: string }[] = [];
+  context.on('request', (r) => {
+    requests.push(r.url());
+    if (/^https?:/.test(r.url()) && new URL(r.url()).host !== `${GOV_HOST}:${new URL(site.origin).port}`) offOrigin.push({ url: r.url(), from: r.redirectedFrom()?.url() });
+  });
+  context.on('requestfailed', (r) => {
+    const hit = offOrigin.find((o) => o.url === r.url() && o.error === undefined);
+    if (hit) hit.error = r.failure()?.errorText;
+  });
+  await setKnobs(serviceWorker, { surveyPauseMs: 50, surveyTimeoutMs: 3_000 });
+
+  site.reset();
+  await page.goto(listUrl);
+  const tabId = await tabIdOf(page);
+  const popup = await openPopup(context, extensionId, tabId);
+  const offer = popup.getByRole('button', { name: /^检查本页列出的全部年报（\d+ 份）$/ });
+  await expect(offer).toBeVisible();
+  await expect(popup.getByText(`点击后才逐一获取 ${origin} 上的年报页面`, { exact: false })).toBeVisible();
+  // nothing but the list page (and the browser's favicon) before the click: the popup read the page's links only
+  const before = site.log.map((r) => r.path).filter((p) => p !== '/favicon.ico');
+  expect(before).toEqual([site.expected.listPaths[0]]);
+
+  const started = Date.now();
+  const [view] = await Promise.all([context.waitForEvent('page'), offer.click()]);
+  await view.setViewportSize({ width: 1280, height: 1000 });
+  await expect(view.locator('[data-testid="survey-status"] [data-status="done"]')).toBeVisible({ timeout: 180_000 });
+  const elapsed = Date.now() - started;
+
+  // one request at a time, to the list's origin only (the off-site redirect is not followed)
+  expect(site.maxConcurrency).toBe(1);
+  // (DevTools reports the hop of a redirect not followed as a request, aborted before it leaves: a request
+  // really sent would fail to resolve, as the browser resolves no other host name)
+  const offsite = site.expected.failures.find((f) => f.kind === 'offsite')!;
+  expect(offOrigin).toEqual([{ url: offsite.location, from: `${origin}${offsite.path}`, error: 'net::ERR_ABORTED' }]);
+  // every list page was read, every report page asked for (the PDF is not fetched: listed to be checked on its own)
+  const asked = new Set(site.log.map((r) => r.path));
+  for (const p of site.expected.listPaths) expect(asked, p).toContain(p);
+  for (const r of site.expected.reports) expect(asked, r.path).toContain(r.path);
+
+  // each report: one row, its error count the site's truth
+  const index = await memoryIndex(serviceWorker);
+  for (const r of site.expected.reports) {
+    const key = `${origin}${r.path}`;
+    const row = view.locator(`tr[data-key="${key}"]`);
+    await expect(row, r.path).toHaveAttribute('data-state', 'checked');
+    expect(index[key], `${r.path} remembered`).toBeDefined();
+    const errors = Object.entries(index[key]!.findingIds).filter(([, s]) => s === 'error').map(([id]) => id.split(':')[0]);
+    expect(errors.sort(), `${r.path} (${r.agency} ${r.year})`).toEqual(r.errors.map((e) => e.ruleId).sort());
+    await expect(row.locator('td[data-severity="error"]')).toHaveText(String(index[key]!.counts.error));
+  }
+  // each failure: a row with its reason
+  const reasons: Record<string, string> = { notFound: 'http', serverError: 'http', offsite: 'redirect', slow: 'timeout', huge: 'tooLarge', notReport: 'notReport', pdf: 'attachment' };
+  for (const f of site.expected.failures) {
+    if (!reasons[f.kind]) continue;
+    await expect(view.locator(`tr[data-key="${origin}${f.path}"] [data-reason]`), `${f.kind} ${f.path}`).toHaveAttribute('data-reason', reasons[f.kind]!);
+  }
+  // the GBK report was decoded and said so
+  const gbk = site.expected.reports.find((r) => r.gbk)!;
+  await expect(view.locator(`tr[data-key="${origin}${gbk.path}"]`)).toContainText('按 GBK 解码');
+
+  // the charts: numbers as text, as many reports as rows checked
+  const checkedRows = await view.locator('tr[data-state="checked"]').count();
+  const bars = await view.locator('[data-testid="chart-errors"] g.bar').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))));
+  expect(bars.reduce((a, b) => a + b, 0)).toBe(checkedRows);
+  await expect(view.locator('[data-testid="chart-rules"] g.bar').first()).toBeVisible();
+
+  // the counts are those the checker gives when the reviewer opens the page (a changed cell, the carry-over break, the GBK page)
+  const samples = [site.expected.reports.find((r) => r.changed)!, site.expected.reports.find((r) => r.carryOverBreak)!, gbk];
+  const tab = await context.newPage();
+  for (const r of samples) {
+    const key = `${origin}${r.path}`;
+    await tab.goto(key);
+    const id = await tabIdOf(tab);
+    await expect.poll(async () => (await pageStateOf(serviceWorker, id))?.checkedAt ?? null, { timeout: 15_000 }).not.toBeNull();
+    const state = (await pageStateOf(serviceWorker, id))!;
+    const row = view.locator(`tr[data-key="${key}"]`);
+    for (const s of ['error', 'warning', 'info'] as const) await expect(row.locator(`td[data-severity="${s}"]`), `${r.path} ${s}`).toHaveText(String(state.counts[s]));
+  }
+  await tab.close();
+
+  // exports: one CSV row per finding (with its verdict), the tidy tables, the list with every row
+  const findings = await csvOf(view, '导出全部发现（CSV）');
+  const keys = Object.keys(await memoryIndex(serviceWorker)).filter((k) => k.startsWith(origin));
+  const total = keys.reduce((a, k) => a + Object.keys(index[k]?.findingIds ?? {}).length, 0);
+  expect(findings.records.length).toBe(total);
+  expect(findings.name).toMatch(/_发现\.csv$/);
+  const changed = site.expected.reports.find((r) => r.changed)!;
+  expect(findings.records.filter((f) => f.source === `${origin}${changed.path}` && f.severity === 'error').length).toBe(changed.errors.length);
+  expect(Object.keys(findings.records[0]!)).toEqual(expect.arrayContaining(['source', 'ruleId', 'severity', 'status']));
+  const tables = await csvOf(view, '导出表格（CSV）');
+  expect(new Set(tables.records.map((r) => r.source)).size).toBe(checkedRows);
+  const list = await csvOf(view, '导出清单（CSV）');
+  expect(list.records.length).toBe(await view.locator('[data-testid="survey-table"] tbody tr').count());
+  expect(list.records.find((r) => r.source === `${origin}${site.expected.failures.find((f) => f.kind === 'notFound')!.path}`)?.reason).toContain('服务器返回错误');
+
+  // filter and sort as the reviewer would
+  await view.getByRole('combobox', { name: '显示' }).selectOption('errors');
+  const withErrors = Object.values(index).filter((e) => e.url.startsWith(origin) && e.counts.error > 0).length;
+  await expect(view.locator('[data-testid="survey-table"] tbody tr')).toHaveCount(withErrors);
+
+  // the list page shows the survey's end, in a badge it can close
+  await expect(page.locator('gip-survey-badge')).toHaveCount(1);
+
+  // the screenshot for the README
+  await view.getByRole('combobox', { name: '显示' }).selectOption('all');
+  await view.screenshot({ path: path.join(ROOT, 'docs/screenshots/survey.png') });
+  console.log(`survey: ${site.expected.reports.length} reports and ${site.expected.failures.length} failures in ${(elapsed / 1000).toFixed(1)} s at a 50 ms pause`);
+
+  // a reload of the view shows what was done
+  await view.reload();
+  await expect(view.locator('tr[data-state="checked"]')).toHaveCount(checkedRows);
+});

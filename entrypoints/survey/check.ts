@@ -1,0 +1,80 @@
+// Checking one page the survey fetched, as the checker checks a page the reviewer opens
+// (entrypoints/checker/index.ts): every report of the page read and checked, each paired
+// with the same agency's year before by the background (which alone reads the memory),
+// and remembered there at once, under the address it was fetched at (`#k` for the k-th of
+// several), as a page fetched on the reviewer's click.
+
+import { checkDocumentReports, withPrevious, type PageCheck } from '../../lib/check';
+import { BOUNDS, clip } from '../../lib/bounds';
+import { borrowsIdentity } from '../../lib/pairing';
+import type { PreviousReport } from '../../lib/rules/support/types';
+import type { Report } from '../../lib/schema';
+import { countBySeverity } from '../../lib/severity';
+import type { Message, PairResult } from '../../utils/messages';
+import type { PairRequest } from '../../utils/memory';
+import { reportKey, type PageState } from '../../utils/page-state';
+import { rememberedEntries } from '../../utils/remembered';
+import type { Checked } from './runner';
+
+/** A report's claimed address when it is on the fetched page's own host, else the fetched address. */
+function claimedUrl(claimed: string | null, page: string): string {
+  if (!claimed) return page;
+  try {
+    return new URL(claimed).host === new URL(page).host ? claimed : page;
+  } catch {
+    return page;
+  }
+}
+
+const sectionOf = (check: PageCheck) => check.reading.section && { index: check.reading.section.index, count: check.reading.section.count };
+
+export type Send = (message: Message) => Promise<unknown>;
+
+export async function checkFetchedPage(url: string, doc: Document, send: Send): Promise<Checked> {
+  const checks = checkDocumentReports(doc).slice(0, BOUNDS.reportsPerPage);
+  const found = checks.filter((c): c is PageCheck & { reading: { report: Report } } => !!c.reading.detected && !!c.reading.report);
+  if (found.length === 0) return { ok: false, reason: 'notReport', detail: checks[0]?.reading.kind };
+  for (const c of found) c.reading.report.url = claimedUrl(c.reading.report.url, url);
+  const keyed = found.map((check) => ({ check, key: reportKey({ url, section: sectionOf(check) }) }));
+  // the year before: on this page, in the memory on this site, or the reviewer's choice
+  const reports: PairRequest[] = keyed.map(({ check, key }) => ({
+    source: key,
+    agency: check.reading.report.agency === null ? null : clip(check.reading.report.agency, BOUNDS.agency),
+    year: check.reading.report.year,
+    borrowed: borrowsIdentity(check.reading.report),
+  }));
+  const paired = (await send({ type: 'survey-pair', pageUrl: url, reports }).catch(() => null)) as PairResult | null;
+  const own = new Map(keyed.map((k) => [k.key, k.check.reading.report]));
+  const previous = new Map<string, PreviousReport>();
+  for (const a of paired?.answers ?? []) {
+    const report = a.previous && (a.previous.report ?? own.get(a.previous.source));
+    if (a.previous && report) previous.set(a.source, { report, source: a.previous.source, renamed: a.previous.renamed });
+  }
+  const checkedAt = new Date().toISOString();
+  const title = clip(doc.title || found[0]!.reading.report.title || url, BOUNDS.title);
+  const states: PageState[] = keyed.map(({ check, key }) => {
+    const p = previous.get(key);
+    const result = p ? { ...check, ...withPrevious(check, check.reading.report, p) } : check;
+    return {
+      url,
+      title,
+      detected: true,
+      kind: check.reading.kind,
+      report: check.reading.report,
+      findings: result.findings,
+      passed: result.passed,
+      incomplete: result.incomplete,
+      counts: countBySeverity(result.findings),
+      attachments: [],
+      trigger: 'demand',
+      checkedAt,
+      elapsedMs: 0,
+      ...(check.reading.section && { section: sectionOf(check) }),
+    };
+  });
+  const answer = (await send({ type: 'survey-remember', entries: rememberedEntries(states) }).catch((e: unknown) => ({ ok: false, error: String(e) }))) as
+    | { ok?: boolean; error?: string }
+    | undefined;
+  if (answer?.ok !== true) return { ok: false, reason: 'error', detail: `not remembered: ${answer?.error ?? 'no answer'}` };
+  return { ok: true, keys: keyed.map((k) => k.key) };
+}
