@@ -1,6 +1,7 @@
 // The rule list. A rule lives in its own file; registering it here is all it takes.
 
 import { activeConsistency } from './active-consistency';
+import { activeInForceBelowNet } from './active-in-force-below-net';
 import { applicationsColumnBalance } from './applications-column-balance';
 import { applicationsOutcomeTotal } from './applications-outcome-total';
 import { applicationsRowSum } from './applications-row-sum';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   cellBlankAsZero,
   cellHiddenText,
   activeConsistency,
+  activeInForceBelowNet,
   ...CROSS_YEAR_RULES,
   formatOutdatedTemplate,
   formatStructure,

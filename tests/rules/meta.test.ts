@@ -62,6 +62,7 @@ const PROVOCATIONS: [Report, RuleContext][] = (
       'review.litigationDirect.pending': '见附件',
       'active.punishment.decisions': '-3',
       'active.coercion.decisions': '1.5',
+      'active.regulations.issued': 30,
       'active.fees.amount': '251000元',
       'active.licensing.decisions': '1808595（含备案）',
       [K('granted', 'otherOrg')]: '—',
