@@ -1,12 +1,16 @@
-// 年报核对 batch checker: npm run check -- [--json|--csv] FILE_OR_DIR...
-// Output contract: ../shared/domain/schema-keys.md. Exit 0 when it ran, 2 on bad usage.
+// 年报核对 batch checker: npm run check -- [--json|--csv] FILE_OR_DIR_OR_URL... [--crawl LIST_URL]
+// Output contract: ../shared/domain/schema-keys.md. Exit 0 when it ran, 2 on bad usage,
+// 130 when stopped by Ctrl-C (what was checked by then is printed). Web inputs: ./crawl.ts.
 
 import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs as parseArgv } from 'node:util';
 import { DEFAULT_TIMEOUT_MS, eachPrintedFile } from './batch';
-import { expandInputs } from './inputs';
-import { OutputSpool } from './output';
+import { checkWebItems, CRAWL_DEFAULTS, crawlList, type WebItem } from './crawl';
+import { FETCH_DEFAULTS, PoliteFetcher, userAgent } from './fetch';
+import { expandInputs, type Input } from './inputs';
+import { OutputSpool, printEntries } from './output';
+import { PageStore } from './save';
 
 const USAGE = `用法 / usage: npm run check -- [--json | --csv] [--jobs N] [--timeout S] FILE_OR_DIR...
 
@@ -21,6 +25,21 @@ const USAGE = `用法 / usage: npm run check -- [--json | --csv] [--jobs N] [--t
   --timeout S  每个文件的时限（秒，默认 ${DEFAULT_TIMEOUT_MS / 1000}），超时的文件记为无法读取
              seconds one file may take (default ${DEFAULT_TIMEOUT_MS / 1000}): one that takes longer
              is ended and gets an entry with the error "timed out after S s"
+
+  网页 / on the web (one request at a time per host, robots.txt honoured):
+  URL        检查该地址的年报网页 / check the report page at that address
+  --crawl LIST_URL  检查列表页（含翻页）链接的全部年报 / check every report a list page
+             links to, its pagination followed (may be given more than once)
+  --max-pages N     每个列表最多读取的列表页数（默认 ${CRAWL_DEFAULTS.maxPages}） / list pages per list
+  --max-reports N   最多检查的年报数（默认 ${CRAWL_DEFAULTS.maxReports}） / reports in all
+  --delay S  同一主机两次请求间隔（秒，默认 ${FETCH_DEFAULTS.delayMs / 1000}；robots.txt 的 Crawl-delay 更长时从之）
+             pause between two requests to a host (default ${FETCH_DEFAULTS.delayMs / 1000}; a longer Crawl-delay wins)
+  --fetch-timeout S 每个请求的时限（秒，默认 ${FETCH_DEFAULTS.timeoutMs / 1000}） / per request (default ${FETCH_DEFAULTS.timeoutMs / 1000})
+  --max-page-mb N   单个网页大小上限（默认 ${FETCH_DEFAULTS.maxBytes / 1024 / 1024}） / largest page read (default ${FETCH_DEFAULTS.maxBytes / 1024 / 1024} MB)
+  --save DIR 保存每个获取的网页；再次运行时直接使用，不再请求（可续跑）
+             keep every fetched page in DIR; a rerun reads them from there (resumes)
+  --offline  只用 --save 目录中的网页，不发任何请求 / use only the pages in --save DIR
+
   -h, --help 显示本帮助 / show this help`;
 
 export interface Options {
@@ -29,6 +48,9 @@ export interface Options {
   /** per file, in ms */
   timeoutMs?: number;
   inputs: string[];
+  /** list pages to crawl */
+  crawl: string[];
+  web: { delayMs: number; timeoutMs: number; maxBytes: number; maxPages: number; maxReports: number; save?: string; offline: boolean };
 }
 
 const OPTIONS = {
@@ -36,8 +58,30 @@ const OPTIONS = {
   csv: { type: 'boolean' },
   jobs: { type: 'string' },
   timeout: { type: 'string' },
+  crawl: { type: 'string', multiple: true },
+  'max-pages': { type: 'string' },
+  'max-reports': { type: 'string' },
+  delay: { type: 'string' },
+  'fetch-timeout': { type: 'string' },
+  'max-page-mb': { type: 'string' },
+  save: { type: 'string' },
+  offline: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** An address the checker fetches rather than a path it reads. */
+export const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+/** A number option: whole and ≥ min, or ≥ 0 and finite; undefined when absent, an error when wrong. */
+function numberOption(values: Record<string, unknown>, name: string, kind: 'whole' | 'seconds' | 'size'): number | undefined | { error: string } {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  const ok = kind === 'whole' ? Number.isInteger(n) && n >= 1 : kind === 'size' ? n > 0 && Number.isFinite(n) : n >= 0 && Number.isFinite(n);
+  if (ok) return n;
+  const want = kind === 'whole' ? '正整数 / a positive whole number' : kind === 'size' ? '正数 / a positive number' : '非负数（秒） / a number of seconds ≥ 0';
+  return { error: `--${name} 需要${want}` };
+}
 
 /** The command line, read by node:util's parseArgs; the numbers and the one-of checks are ours. */
 export function parseArgs(argv: readonly string[]): Options | { error: string } | 'help' {
@@ -51,29 +95,101 @@ export function parseArgs(argv: readonly string[]): Options | { error: string } 
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (values.json && values.csv) return { error: '--json 与 --csv 只能选一个 / choose one of --json and --csv' };
-  const opts: Options = { mode: values.json ? 'json' : values.csv ? 'csv' : 'table', inputs: positionals };
+  const web: Options['web'] = { delayMs: FETCH_DEFAULTS.delayMs, timeoutMs: FETCH_DEFAULTS.timeoutMs, maxBytes: FETCH_DEFAULTS.maxBytes, ...CRAWL_DEFAULTS, save: values.save, offline: !!values.offline };
+  const numbers = [
+    ['max-pages', 'whole', (n: number) => (web.maxPages = n)],
+    ['max-reports', 'whole', (n: number) => (web.maxReports = n)],
+    ['delay', 'seconds', (n: number) => (web.delayMs = n * 1000)],
+    ['fetch-timeout', 'size', (n: number) => (web.timeoutMs = n * 1000)],
+    ['max-page-mb', 'size', (n: number) => (web.maxBytes = Math.round(n * 1024 * 1024))],
+  ] as const;
+  for (const [name, kind, set] of numbers) {
+    const n = numberOption(values, name, kind);
+    if (typeof n === 'object') return n;
+    if (n !== undefined) set(n);
+  }
+  if (web.offline && !web.save) return { error: '--offline 需要 --save DIR / --offline needs --save DIR' };
+  const crawl = values.crawl ?? [];
+  const badList = crawl.find((u) => !isUrl(u));
+  if (badList) return { error: `--crawl 需要 http(s) 地址 / --crawl takes an http(s) address: ${badList}` };
+  const opts: Options = { mode: values.json ? 'json' : values.csv ? 'csv' : 'table', inputs: positionals, crawl, web };
   if (values.jobs !== undefined) {
     const n = Number(values.jobs);
-    if (!Number.isInteger(n) || n < 1) return { error: '--jobs 需要正整数 / --jobs takes a positive whole number' };
+    if (!Number.isInteger(n) || n < 1) return { error: VALUE_ERRORS.jobs };
     opts.jobs = n;
   }
   if (values.timeout !== undefined) {
     const s = Number(values.timeout);
-    if (!(s > 0) || !Number.isFinite(s)) return { error: '--timeout 需要正数（秒） / --timeout takes a positive number of seconds' };
+    if (!(s > 0) || !Number.isFinite(s)) return { error: VALUE_ERRORS.timeout };
     opts.timeoutMs = s * 1000;
   }
-  if (opts.inputs.length === 0) return { error: '缺少输入文件或目录 / no input file or directory' };
+  if (opts.inputs.length === 0 && crawl.length === 0) return { error: '缺少输入文件、目录或地址 / no input file, directory or address' };
   return opts;
 }
 
-function progress(done: number, total: number): void {
-  if (total < 20) return;
+const duration = (ms: number) => (ms < 90_000 ? `${Math.ceil(ms / 1000)} s` : ms < 5_400_000 ? `${Math.ceil(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
+
+/** The progress line on stderr (with the time left, for pages fetched): rewritten in place on a terminal, every tenth otherwise. */
+function progress(done: number, total: number, etaMs: number | null = null, always = false): void {
+  if (total < 20 && !always) return;
+  const line = `已检查 / checked ${done}/${total}${etaMs !== null && done < total ? ` · 约剩 / about ${duration(etaMs)} left` : ''}`;
   if (process.stderr.isTTY) {
-    process.stderr.write(`\r已检查 / checked ${done}/${total}`);
+    process.stderr.write(`\r${line}\x1b[K`);
     if (done === total) process.stderr.write('\n');
   } else if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) {
-    process.stderr.write(`已检查 / checked ${done}/${total}\n`);
+    process.stderr.write(`${line}\n`);
   }
+}
+
+/**
+ * Every input in order: files and directories as before, addresses fetched, and each
+ * --crawl list's reports after them. Entries go to the spool as they are made.
+ */
+async function runInputs(opts: Options, spool: OutputSpool): Promise<{ count: number; stopped: boolean }> {
+  const files: { input: Input; at: number }[] = [];
+  const web: WebItem[] = [];
+  const webAt: number[] = [];
+  let count = 0;
+  for (const p of opts.inputs) {
+    if (isUrl(p)) {
+      web.push({ url: p });
+      webAt.push(count++);
+    } else for (const input of expandInputs([p])) files.push({ input, at: count++ });
+  }
+  let stopped = false;
+  const onInterrupt = () => {
+    stopped = true;
+    process.stderr.write('\n已中断：正在输出已检查的结果 / interrupted: printing what was checked\n');
+  };
+  let fetcher: PoliteFetcher | null = null;
+  if (web.length > 0 || opts.crawl.length > 0) {
+    const w = opts.web;
+    fetcher = new PoliteFetcher({ userAgent: userAgent(), delayMs: w.delayMs, timeoutMs: w.timeoutMs, maxBytes: w.maxBytes, store: w.save ? new PageStore(w.save) : undefined, offline: w.offline });
+    process.once('SIGINT', onInterrupt);
+    const seen = new Set<string>();
+    for (const list of opts.crawl) {
+      if (stopped) break;
+      const found = await crawlList(list, fetcher, { maxPages: w.maxPages, maxReports: w.maxReports, seen, stop: () => stopped });
+      process.stderr.write(`列表 / list ${list}: ${found.pages} 页 / pages, ${found.reports.length} 份年报链接 / report links${found.skippedPages ? `; 超出 --max-pages，${found.skippedPages} 页未读 / ${found.skippedPages} pages left (--max-pages)` : ''}${found.skippedReports ? `; 超出 --max-reports，${found.skippedReports} 份未查 / ${found.skippedReports} reports left (--max-reports)` : ''}\n`);
+      for (const entry of found.failures) {
+        web.push({ entry });
+        webAt.push(count++);
+      }
+      for (const listed of found.reports) {
+        web.push({ url: listed.url, listed });
+        webAt.push(count++);
+      }
+    }
+  }
+  try {
+    if (files.length > 0) await eachPrintedFile(files.map((f) => f.input), opts.mode, { jobs: opts.jobs, timeoutMs: opts.timeoutMs, onProgress: (d, t) => progress(d, t) }, (i, printed) => spool.add(files[i]!.at, printed));
+    if (fetcher && !stopped)
+      await checkWebItems(web, fetcher, (i, entries) => spool.add(webAt[i]!, printEntries(entries, opts.mode)), { onProgress: (d, t, eta) => progress(d, t, eta, true), stop: () => stopped });
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+  if (fetcher) process.stderr.write(`请求 / requests: ${fetcher.requests}\n`);
+  return { count, stopped };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -86,21 +202,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${parsed.error}\n\n${USAGE}\n`);
     return 2;
   }
-  const inputs = expandInputs(parsed.inputs);
-  if (inputs.length === 0) {
+  if (parsed.crawl.length === 0 && !parsed.inputs.some(isUrl) && expandInputs(parsed.inputs).length === 0) {
     process.stderr.write('目录中没有网页文件 / no .html files found in the given directories\n');
     return 2;
   }
   // each entry printed by the thread that checked it and spooled to a temporary file as it
   // comes; only reports paired across years are read back here, as the output is written
   const spool = new OutputSpool(parsed.mode);
+  let stopped = false;
   try {
-    await eachPrintedFile(inputs, parsed.mode, { jobs: parsed.jobs, timeoutMs: parsed.timeoutMs, onProgress: progress }, (index, printed) => spool.add(index, printed));
-    for (const piece of spool.pieces(inputs.length)) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+    const run = await runInputs(parsed, spool);
+    stopped = run.stopped;
+    for (const piece of spool.pieces(run.count)) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
     await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   } finally {
     spool.close();
   }
+  if (stopped) return 130;
   return 0;
 }
 

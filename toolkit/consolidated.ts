@@ -29,7 +29,7 @@ const FIGURES = [
   'seed-003-yuanzhou-2020',
 ] as const;
 
-interface Figures {
+export interface Figures {
   name: string;
   year: number;
   format: Format;
@@ -37,7 +37,8 @@ interface Figures {
 }
 
 let figuresCache: Figures[] | null = null;
-function figures(): Figures[] {
+/** The fixture pages' real figures (also the survey site's, toolkit/survey-site.ts). */
+export function figures(): Figures[] {
   figuresCache ??= FIGURES.map((name) => {
     const e = JSON.parse(fs.readFileSync(path.join(PAGES, `${name}.expected.json`), 'utf8')) as { year: number; format: Format; cells: Record<string, number> };
     return { name, year: e.year, format: e.format, values: e.cells };
