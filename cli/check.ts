@@ -83,14 +83,23 @@ function numberOption(values: Record<string, unknown>, name: string, kind: 'whol
   return { error: `--${name} 需要${want}` };
 }
 
+const VALUE_ERRORS = {
+  jobs: '--jobs 需要正整数 / --jobs takes a positive whole number',
+  timeout: '--timeout 需要正数（秒） / --timeout takes a positive number of seconds',
+};
+
 /** The command line, read by node:util's parseArgs; the numbers and the one-of checks are ours. */
 export function parseArgs(argv: readonly string[]): Options | { error: string } | 'help' {
   let parsed;
   try {
     parsed = parseArgv({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    const unknown = /'([^']+)'/.exec(e instanceof Error ? e.message : '')?.[1];
-    return { error: `未知选项或缺少取值 / unknown option or missing value: ${unknown ?? String(e)}` };
+    const message = e instanceof Error ? e.message : String(e);
+    // a value missing or starting with a dash (--timeout -1): the option's own message
+    const numeric = /'--(jobs|timeout)\b/.exec(message)?.[1] as keyof typeof VALUE_ERRORS | undefined;
+    if (numeric) return { error: VALUE_ERRORS[numeric] };
+    const unknown = /'([^']+)'/.exec(message)?.[1];
+    return { error: `未知选项或缺少取值 / unknown option or missing value: ${unknown ?? message}` };
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';

@@ -59,10 +59,19 @@ async function engineRun(files: readonly string[], jobs: number): Promise<Run> {
   return { pages: files.length, seconds, cpuMsPerPage: (used.user + used.system) / 1000 / files.length, perSecond: files.length / seconds };
 }
 
+/** The CLI as `npm run check` runs it, built first (esbuild, ~0.3 s). */
+const BUILT_CHECK = path.join(ROOT, 'dist/cli/check.mjs');
+function buildCli(): void {
+  const r = spawnSync('npm', ['run', '-s', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench: npm run build:cli failed: ${r.stderr.slice(-500)}`);
+  // the engine runs below in this process, from source: its threads start from the built worker too
+  process.env.GIP_WORKER_BUILT = path.join(ROOT, 'dist/cli/worker.mjs');
+}
+
 /** `npm run check -- --jobs N DIR`, listing to /dev/null: start-up, cross-year pairing and output included. */
 function commandRun(dir: string, pages: number, jobs: number): Run {
   const t = performance.now();
-  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['cli/check.ts', '--jobs', String(jobs), dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BUILT_CHECK, '--jobs', String(jobs), dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`bench: npm run check exited ${r.status}: ${r.stderr.slice(-500)}`);
   return { pages, seconds, cpuMsPerPage: NaN, perSecond: pages / seconds };
@@ -72,10 +81,10 @@ function commandRun(dir: string, pages: number, jobs: number): Run {
  * The peak resident memory (RSS) of the process running `npm run check -- --json` (its main
  * thread and its workers: one process), output to /dev/null: what a batch costs in memory,
  * which should not grow with the batch. Measured in that process itself (getrusage): the
- * command is main() of cli/check.ts, loaded by a two-line module through tsx's loader,
- * as `npm run check` loads it (the tsx command itself runs it in a child process).
+ * command is main() of the built CLI (dist/cli/check.mjs, as `npm run check` runs it),
+ * loaded by a two-line module.
  */
-export function peakRss(dir: string, jobs: number, check = path.join(ROOT, 'cli/check.ts')): { mb: number; seconds: number } {
+export function peakRss(dir: string, jobs: number, check = BUILT_CHECK): { mb: number; seconds: number } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gip-bench-rss-'));
   try {
     const probe = path.join(tmp, 'probe.mjs');
@@ -88,7 +97,7 @@ process.exit(code);
 `,
     );
     const t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', probe, '--json', '--jobs', String(jobs), dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [probe, '--json', '--jobs', String(jobs), dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     const seconds = (performance.now() - t) / 1000;
     const kb = /\nmaxRSS (\d+)\n/.exec(r.stderr)?.[1];
     if (r.status !== 0 || !kb) throw new Error(`bench: npm run check exited ${r.status}: ${r.stderr.slice(-500)}`);
@@ -117,6 +126,7 @@ export async function benchCli(opts: { sources: readonly string[]; sizes: readon
   const load = os.loadavg()[0]!;
   console.log(`4. 命令行吞吐量与线性 / CLI throughput and linearity: ${opts.jobs} worker threads, ${os.availableParallelism()} cores, load average ${load.toFixed(1)} at start (target ≥ ${TARGET} pages/s)`);
   const largest = opts.sizes[opts.sizes.length - 1]!;
+  buildCli();
   const { dir, files } = makeCorpus(opts.sources, largest);
   try {
     const engine = new Map<number, Run[]>();

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckOutputSchema } from '../../lib/schema';
 import { FIXTURES } from '../../toolkit/dom';
+import { CLI } from '../support/built-cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const run = (...args: string[]) => spawnSync(TSX, ['cli/check.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 512 * 1024 * 1024 });
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 512 * 1024 * 1024 });
 const fixture = (name: string) => path.join(FIXTURES, name);
 
 describe('npm run check', () => {

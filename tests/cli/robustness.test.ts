@@ -13,14 +13,14 @@ import { CheckOutputSchema, type CheckOutputEntry } from '../../lib/schema';
 import { readPageFile } from '../../cli/check-file';
 import { expandInputs, type InputFs } from '../../cli/inputs';
 import { FIXTURES } from '../../toolkit/dom';
+import { CLI } from '../support/built-cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const PAGE = path.join(FIXTURES, 'pingtan-2023.html');
 const RUN_LIMIT = 60_000;
 
 function run(args: readonly string[], opts: { as?: string[] } = {}): SpawnSyncReturns<string> {
-  const [cmd, ...rest] = [...(opts.as ?? []), TSX, 'cli/check.ts', ...args];
+  const [cmd, ...rest] = [...(opts.as ?? []), process.execPath, CLI, ...args];
   return spawnSync(cmd!, rest, { cwd: ROOT, encoding: 'utf8', timeout: RUN_LIMIT, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 });
 }
 function json(r: SpawnSyncReturns<string>): CheckOutputEntry[] {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { upToDate, withoutLoaders } from '../../cli/worker-start';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtWorker, withoutLoaders } from '../../cli/worker-start';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('withoutLoaders (the bundled worker does not inherit tsx)', () => {
   it("drops the parent's module loaders in both spellings and keeps every other flag", () => {
@@ -10,19 +14,10 @@ describe('withoutLoaders (the bundled worker does not inherit tsx)', () => {
   });
 });
 
-describe('upToDate (the cached worker bundle)', () => {
-  const stamps: Record<string, string> = { '/a/lib/read.ts': '1:10', '/a/cli/worker.ts': '2:20' };
-  const stampOf = (f: string) => stamps[f]!;
-  const m = { bundle: 'worker-x.mjs', entry: '/a/cli/worker.ts', inputs: { ...stamps } };
-
-  it('serves the bundle while its sources are unchanged', () => {
-    expect(upToDate(m, '/a/cli/worker.ts', stampOf)).toBe(true);
-    expect(upToDate(m, '/a/cli/worker.ts', (f) => (f === '/a/lib/read.ts' ? '3:11' : stampOf(f)))).toBe(false);
-  });
-
-  it("never serves another checkout's bundle (a cache shared through a symlinked node_modules)", () => {
-    expect(upToDate(m, '/b/cli/worker.ts', stampOf)).toBe(false);
-    // a manifest written before the entry was recorded
-    expect(upToDate({ bundle: m.bundle, inputs: m.inputs } as never, '/a/cli/worker.ts', stampOf)).toBe(false);
+describe('builtWorker (the worker the built CLI starts)', () => {
+  it('is the worker.mjs beside the built check.mjs, and none beside the sources', () => {
+    expect(builtWorker(pathToFileURL(path.join(ROOT, 'dist/cli/worker.mjs')))).toBe(true);
+    expect(builtWorker(pathToFileURL(path.join(ROOT, 'cli/worker.mjs')))).toBe(false);
+    expect(builtWorker()).toBe(false);
   });
 });

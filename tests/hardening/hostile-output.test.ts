@@ -14,9 +14,9 @@ import { checkHtml } from '../../cli/check-file';
 import { docFromHtml } from '../../toolkit/dom';
 import { BIDI, FORMULA, HOSTILE_AGENCY_PREFIX, HOSTILE_CELLS, IMG, LONG, SCRIPT, hostileReportHtml } from '../support/hostile';
 import { parseCsvQuoting as parseCsv } from '../support/csv';
+import { CLI } from '../support/built-cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 /** What a spreadsheet runs as a formula when a field starts with it (OWASP: = + - @ tab CR). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -109,7 +109,7 @@ describe('CLI --json', () => {
   it('is valid JSON in the contract’s shape that round-trips the hostile text exactly', () => {
     const file = path.join(dir, `${FORMULA.replace(/[/|]/g, '_')}${BIDI}.html`);
     fs.writeFileSync(file, HTML);
-    const r = spawnSync(TSX, ['cli/check.ts', '--json', file], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [CLI, '--json', file], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     expect(r.status, r.stderr).toBe(0);
     const out = CheckOutputSchema.parse(JSON.parse(r.stdout));
     expect(out).toHaveLength(1);
