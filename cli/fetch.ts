@@ -4,7 +4,8 @@
 // and body), a size cap, redirects followed only within the site, retries with back-off on
 // 429/502/503/504 and dropped connections (Retry-After honoured), and a host left alone
 // after repeated failures. With a PageStore (--save DIR) every answer is kept and reused:
-// an address saved before is never fetched again, and offline nothing is fetched at all.
+// an address saved before is not fetched again (unless it failed for a passing reason — no
+// answer, 5xx, 429 — which a later online run asks again), and offline nothing is fetched.
 // Never throws: every outcome is a record, with `error` saying why there is no page.
 
 import fs from 'node:fs';
@@ -221,7 +222,8 @@ export class PoliteFetcher {
   /** The saved record, or the fetched one (then saved). */
   private async fetchRecord(url: string, isRobots: boolean): Promise<Fetched> {
     const saved = this.opts.store?.get(url);
-    if (saved) return { ...saved, fromStore: true };
+    // a saved answer is reused, except (online) one that failed for a passing reason: no answer, 5xx, 429
+    if (saved && (this.opts.offline || !transient(saved))) return { ...saved, fromStore: true };
     if (this.opts.offline) return failed(url, REASONS.offline);
     const page = await this.fetchFollowing(url, isRobots);
     const { fromStore: _fromStore, ...record } = page;
@@ -337,5 +339,8 @@ export class PoliteFetcher {
     }
   }
 }
+
+/** An outcome worth asking again on a later run: no answer (timeout, dropped connection), a server error, 429. */
+export const transient = (r: { status: number; error: string | null }) => r.error !== null && (r.status === 0 || r.status >= 500 || r.status === 429);
 
 const failed = (url: string, error: string): Fetched => ({ url, finalUrl: url, status: 0, contentType: null, redirects: [], error, bytes: 0, body: null, fromStore: false });
