@@ -102,9 +102,20 @@ export function readPageFile(source: string, limit = MAX_FILE_BYTES): Buffer {
 
 /** Every report of a saved page, one entry each; an unreadable file is one entry with an `error`. Never throws. */
 export function checkFileReports(source: string): CheckOutputEntry[] {
+  let bytes: Buffer;
+  try {
+    bytes = readPageFile(source);
+  } catch (e) {
+    return [unreadableEntry(source, e instanceof Error ? e.message : String(e))];
+  }
+  return checkPageBytes(source, bytes);
+}
+
+/** Every report of a saved page's bytes (see checkFileReports). Never throws. */
+export function checkPageBytes(source: string, bytes: Buffer): CheckOutputEntry[] {
   let html: string;
   try {
-    html = decodePage(readPageFile(source)).text;
+    html = decodePage(bytes).text;
   } catch (e) {
     return [unreadableEntry(source, e instanceof Error ? e.message : String(e))];
   }

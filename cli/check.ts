@@ -14,8 +14,10 @@ import { PageStore } from './save';
 
 const USAGE = `用法 / usage: npm run check -- [--json | --csv] [--jobs N] [--timeout S] FILE_OR_DIR...
 
-  检查保存的政府信息公开工作年度报告网页（.html/.htm/.shtml，目录递归）。
-  Checks saved annual-report pages (directories are searched recursively).
+  检查保存的政府信息公开工作年度报告网页（.html/.htm/.shtml）及 PDF、DOCX 附件（目录递归）；
+  扫描件、.doc/.wps/.ofd、加密或损坏的文件各注明原因。
+  Checks saved annual-report pages and reports published as PDF or DOCX (directories are
+  searched recursively); a scan, a .doc/.wps/.ofd, an encrypted or broken file gets its reason.
 
   --json     输出 JSON 数组（每个输入一项；一页含多份报告时每份一项，来源为 文件#序号）
              one JSON array, one element per input (per report on a page holding
@@ -212,7 +214,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (parsed.crawl.length === 0 && !parsed.inputs.some(isUrl) && expandInputs(parsed.inputs).length === 0) {
-    process.stderr.write('目录中没有网页文件 / no .html files found in the given directories\n');
+    process.stderr.write('目录中没有网页或 PDF/DOCX 文件 / no .html, .pdf or .docx files found in the given directories\n');
     return 2;
   }
   // each entry printed by the thread that checked it and spooled to a temporary file as it

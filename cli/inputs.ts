@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileKind, notRegularFile } from './check-file';
 
-const PAGE_EXT = /\.(s?html?|xhtml)$/i;
+/** Saved pages, and reports published as PDF or DOCX (cli/attachment.ts). */
+const PAGE_EXT = /\.(s?html?|xhtml|pdf|docx)$/i;
 
 /** An input that is not read: its entry gives `error`. */
 export interface Unread {

@@ -57,16 +57,20 @@ export function loadPdfjs(): Promise<PdfModule> {
   return (loaded ??= (async () => {
     polyfill();
     // pdf.js warns at load that the (deliberately absent) canvas package cannot be loaded
-    const log = console.log;
-    console.log = (...a: unknown[]) => {
-      if (!String(a[0] ?? '').includes('@napi-rs/canvas')) log(...a);
+    const warn = console.warn;
+    console.warn = (...a: unknown[]) => {
+      if (!String(a[0] ?? '').includes('@napi-rs/canvas')) warn(...a);
     };
     try {
       const mod = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // the worker runs in this thread (Node has no Worker for it): loaded here, inside the
+      // muted window, and handed over as pdf.js's documented pdfjsWorker global
+      const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
       mod.GlobalWorkerOptions.workerSrc = pathToFileURL(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs')).href;
       return mod;
     } finally {
-      console.log = log;
+      console.warn = warn;
     }
   })());
 }

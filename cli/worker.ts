@@ -2,7 +2,7 @@
 // index, as they are or printed for the command's output (./output.ts).
 import v8 from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import { checkFileReports } from './check-file';
+import { checkAnyFileReports } from './attachment';
 import { buffersOf, printEntries, type OutputMode } from './output';
 
 // V8 optimises a function after a little use (its interrupt budget). A worker runs most of its
@@ -13,10 +13,16 @@ import { buffersOf, printEntries, type OutputMode } from './output';
 // The flag is process-wide: it is set here, where batches run, not in the library.
 v8.setFlagsFromString('--interrupt-budget=400000');
 
+// One file at a time, in the order sent: a PDF is read asynchronously (pdf.js), and the pool's
+// time limit counts from when this worker starts on a file.
+let queue: Promise<unknown> = Promise.resolve();
+
 parentPort?.on('message', (job: { index: number; source: string; print?: OutputMode } | null) => {
-  if (job === null) return parentPort?.close();
-  const entries = checkFileReports(job.source);
-  if (!job.print) return parentPort?.postMessage({ index: job.index, entries });
-  const printed = printEntries(entries, job.print);
-  parentPort?.postMessage({ index: job.index, printed }, buffersOf(printed));
+  queue = queue.then(async () => {
+    if (job === null) return parentPort?.close();
+    const entries = await checkAnyFileReports(job.source);
+    if (!job.print) return parentPort?.postMessage({ index: job.index, entries });
+    const printed = printEntries(entries, job.print);
+    parentPort?.postMessage({ index: job.index, printed }, buffersOf(printed));
+  });
 });

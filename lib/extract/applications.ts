@@ -53,7 +53,7 @@ const ROW_MATCHERS: readonly (readonly [ApplicationRow, RegExp])[] = [
   ['partiallyGranted', /部分公开/],
   ['granted', /(^|[^不])予以公开/],
   ['denied.stateSecret', /国家秘密/],
-  ['denied.lawForbidden', /禁止公开/],
+  ['denied.lawForbidden', /禁止公开|其他法律行政/], // 其他法律行政止公开: a typo in real reports (洪泽区 2023, 2024)
   ['denied.safetyStability', /三安全一稳定|危及/],
   ['denied.thirdParty', /第三方/],
   ['denied.internalAffairs', /三类内部|内部事务/],

@@ -2,6 +2,7 @@
 
 import { activeConsistency } from './active-consistency';
 import { activeInForceBelowNet } from './active-in-force-below-net';
+import { attachmentUnreadableTable } from './attachment-unreadable-table';
 import { applicationsColumnBalance } from './applications-column-balance';
 import { applicationsOutcomeTotal } from './applications-outcome-total';
 import { applicationsRowSum } from './applications-row-sum';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   ...CROSS_YEAR_RULES,
   formatOutdatedTemplate,
   formatStructure,
+  attachmentUnreadableTable,
   formatLabelVariant,
   narrativeReceived,
   narrativeProcessed,
