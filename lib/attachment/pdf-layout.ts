@@ -92,22 +92,46 @@ export function ruledRegions(rulings: readonly Ruling[]): Region[] {
   return [...groups.values()].filter((g) => g.h.length >= 2 && g.v.length >= 2 && g.x1 - g.x0 > 20 && g.y1 - g.y0 > 10).sort((a, b) => a.y0 - b.y0);
 }
 
-const NUMBERS_RUN = /^\s*[-+]?[\d.,，]+(?:\s+[-+]?[\d.,，]+)+\s*$/;
+/** A character's share of a run's width: full-width (CJK) 1, narrow 0.55, a space 0.3 (approximate; fonts differ). */
+const charWeight = (c: string) => (/\s/.test(c) ? 0.3 : c.charCodeAt(0) > 0x2e7f ? 1 : 0.55);
 
-/** A run holding several numbers ("1288 21 0 0 50 3") cut into one item per number, x apportioned by characters. */
-export function splitNumberRuns(items: readonly PageItem[]): PageItem[] {
+/**
+ * Runs that cross a column boundary cut at it: some producers write several cells as one run
+ * ("1288 21 0 0 50 3", LibreOffice's "本年制发件数 本年"). The run is cut at its spaces, and a
+ * piece still crossing a boundary at the character nearest to it; x is apportioned by
+ * character widths. Runs inside one column are kept whole.
+ */
+export function splitAcross(items: readonly PageItem[], xs: readonly number[]): PageItem[] {
+  const inner = xs.slice(1, -1);
+  const crosses = (x0: number, x1: number) => inner.some((b) => b > x0 + 1 && b < x1 - 1);
   const out: PageItem[] = [];
   for (const it of items) {
-    if (it.vertical || !NUMBERS_RUN.test(it.str)) {
+    if (it.vertical || !crosses(it.x, it.x + it.w)) {
       out.push(it);
       continue;
     }
     const chars = [...it.str];
-    const per = it.w / Math.max(1, chars.length);
-    for (const m of it.str.matchAll(/\S+/g)) {
-      const start = [...it.str.slice(0, m.index)].length;
-      out.push({ ...it, str: m[0], x: it.x + start * per, w: [...m[0]].length * per });
+    const weights = chars.map(charWeight);
+    const total = weights.reduce((a, b) => a + b, 0) || 1;
+    const at: number[] = [];
+    let acc = 0;
+    for (const w of weights) {
+      at.push(it.x + (acc / total) * it.w);
+      acc += w;
     }
+    at.push(it.x + it.w);
+    // pieces: runs of non-space characters, cut again where a boundary falls inside one
+    let piece = -1;
+    const pieces: [number, number][] = [];
+    chars.forEach((c, i) => {
+      const cut = piece >= 0 && inner.some((b) => b > at[i]! - 0.5 && b <= at[i]! + (at[i + 1]! - at[i]!) / 2 && b > at[piece]! + 1);
+      if (/\s/.test(c) || cut) {
+        if (piece >= 0) pieces.push([piece, i]);
+        piece = /\s/.test(c) ? -1 : i;
+      } else if (piece < 0) piece = i;
+    });
+    if (piece >= 0) pieces.push([piece, chars.length]);
+    for (const [a, b] of pieces) out.push({ ...it, str: chars.slice(a, b).join(''), x: at[a]!, w: at[b]! - at[a]! });
   }
   return out;
 }
@@ -180,7 +204,7 @@ function latticeTable(region: Region, items: PageItem[], page: number): RenderTa
     for (let i = 0; i + 1 < edges.length; i++) if (x >= edges[i]! && x < edges[i + 1]!) return i;
     return -1;
   };
-  for (const it of items) {
+  for (const it of splitAcross(items, xs)) {
     const c = locate(it.x + it.w / 2, xs);
     const r = locate(it.y + it.h / 2, ys);
     if (c < 0 || r < 0) continue;
@@ -289,7 +313,7 @@ export function layoutPdf(pages: readonly PageContent[]): PdfLayout {
       else free.push(it);
     }
     regions.forEach((g, k) => {
-      const table = latticeTable(g, splitNumberRuns(inRegion[k]!), p.page);
+      const table = latticeTable(g, inRegion[k]!, p.page);
       if (table && table.rows.some((r) => r.some((c) => c.text !== ''))) {
         ruledTables++;
         placed.push({ y: g.y0, page: p.page, block: table });
