@@ -101,7 +101,7 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
             </a>
             {run.year !== null && <span class="muted"> · {w.yearOnly(run.year)}</span>}
           </h2>
-          <p class="muted hint">{w.politeness(origin, Math.round(pauseMs / 100) / 10)}</p>
+          <p class="muted hint">{w.politeness(origin, Math.round(pauseMs / 10) / 100)}</p>
           <p role="status" data-testid="survey-status">
             <strong data-status={run.status}>{w.status[run.status]}</strong> · {w.progress(done, run.items.length, failed)} ·{' '}
             {w.listPages(run.lists.filter((l) => l.status === 'read').length, run.lists.filter((l) => l.status === 'failed').length)}
