@@ -74,6 +74,8 @@ export const StructureNoteSchema = z.object({
     'labelVariant',
     'extraColumn',
     'extraRows',
+    // a header the reader cannot name (nor take for one official label): its column is not read
+    'columnUnrecognised',
     'multipleReports',
     // an attachment (PDF, DOCX) whose table rows did not come out in the official order: not checked (attachment.unreadableTable)
     'unreadableTable',

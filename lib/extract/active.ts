@@ -7,7 +7,7 @@ import { ACTIVE_ROWS, activeKey, type Format } from '../keys';
 import { looksLikeValue } from '../table/cell-value';
 import { allDistinct, type GridCell } from '../table/grid';
 import { firstMatch } from '../text';
-import { refOf, type ReportBuilder } from './builder';
+import { nearestLabel, refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
 
 const ROW_MATCHERS: readonly (readonly [string, RegExp])[] = [
@@ -76,6 +76,11 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
   const has2019Markers = MARKERS_2019.test(allText);
   const format: Format | null = has2021Markers && !has2019Markers ? '2021' : has2019Markers && !has2021Markers ? '2019' : null;
 
+  // the official labels of the format the headers tell (else the likelier one), for labels no matcher knows
+  const defs = ACTIVE_ROWS[format ?? (has2019Markers ? '2019' : '2021')];
+  const officialColumns = [...new Map(defs.flatMap((d) => d.columns.map(([k, l]) => [k, l] as const))).entries()];
+  const officialRows = [...ACTIVE_ROWS['2021'], ...ACTIVE_ROWS['2019']].map((d) => [d.key, d.label] as const);
+
   let header: Header | null = null;
   const seen = new Set<string>();
   for (const row of rows) {
@@ -83,15 +88,22 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
     const first = cells[0];
     if (!first || /第二十条/.test(first.label)) continue; // block heading
     if (/信息内容/.test(first.label)) {
-      header = {
-        cols: cells
-          .slice(1)
-          .filter((c) => c.label !== '')
-          .map((cell) => ({ key: firstMatch(COLUMN_MATCHERS, cell.label) ?? '', cell })),
-      };
+      const cols = cells
+        .slice(1)
+        .filter((c) => c.label !== '')
+        .map((cell) => ({ key: firstMatch(COLUMN_MATCHERS, cell.label) ?? '', cell }));
+      // a header no matcher knows (a typo: 本年制法件数) is read under the one official column it
+      // is nearest to, which format.labelVariant then says; else it is said, never dropped silently
+      for (const col of cols) {
+        if (col.key) continue;
+        const taken = new Set(cols.map((c) => c.key));
+        col.key = nearestLabel(col.cell.label, officialColumns.filter(([k]) => !taken.has(k))) ?? '';
+        if (!col.key) b.note({ code: 'columnUnrecognised', table: 'active', cells: [], shown: col.cell.text, ref: refOf(col.cell, row.piece) });
+      }
+      header = { cols };
       continue;
     }
-    const rowKey = firstMatch(ROW_MATCHERS, first.label);
+    const rowKey = firstMatch(ROW_MATCHERS, first.label) ?? nearestLabel(first.label, officialRows);
     if (!rowKey) {
       if (row.cells.some((c) => looksLikeValue(c.text)))
         b.note({ code: 'rowUnrecognised', table: 'active', cells: [], shown: first.text, ref: refOf(first, row.piece) });
@@ -117,14 +129,17 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
     });
   }
 
-  // Compare labels with the official template of the detected format.
-  const defs = ACTIVE_ROWS[format ?? (has2019Markers ? '2019' : '2021')];
-  for (const def of defs)
+  // Compare labels with the official template of the detected format: the columns', and
+  // each row's (规范性文件, the 2019 wording, in a 2021 table).
+  for (const def of defs) {
+    const first = b.cells[activeKey(def.key, def.columns[0]![0])];
+    if (first?.rowLabel) b.labelVariant('active', first.rowLabel, def.label, [activeKey(def.key, def.columns[0]![0])]);
     for (const [col, official] of def.columns) {
       const key = activeKey(def.key, col);
       const cell = b.cells[key];
       if (cell?.columnLabel) b.labelVariant('active', cell.columnLabel, official, [key], cell.ref);
     }
+  }
   const missing = defs.filter((d) => !seen.has(d.key));
   if (missing.length)
     b.note({ code: 'rowMissing', table: 'active', cells: missing.map((d) => activeKey(d.key, d.columns[0]![0])), shown: missing.map((d) => d.label).join('；') });

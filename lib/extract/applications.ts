@@ -20,7 +20,7 @@ import { isLabelCell } from '../table/cell-value';
 import { allDistinct, type GridCell } from '../table/grid';
 import { memoize, packKey, unpackKey } from '../memo';
 import { firstMatch } from '../text';
-import { refOf, type ReportBuilder } from './builder';
+import { nearestLabel, refOf, type ReportBuilder } from './builder';
 import type { LogicalRow } from './locate';
 
 type ColumnKey = ApplicationColumn | 'orgSubtotal';
@@ -43,6 +43,12 @@ const COLUMN_MATCHERS: readonly (readonly [ColumnKey, RegExp])[] = [
   ['total', /总计|合计/],
   ['otherOrg', /^其他(组织)?$/],
 ];
+
+/** The official column labels a misspelt header may stand for. */
+const NEAREST_COLUMNS = STANDARD_COLUMNS.map((k) => [k, COLUMN_LABELS[k]] as const);
+
+/** The official row labels a misspelt row label may stand for. */
+const NEAREST_ROWS = (Object.keys(ROW_LABELS) as ApplicationRow[]).map((k) => [k, ROW_LABELS[k]] as const);
 
 /** Leaf-label matchers, most specific first. Labels are normalised (see normLabel). */
 const ROW_MATCHERS: readonly (readonly [ApplicationRow, RegExp])[] = [
@@ -112,12 +118,18 @@ function readHeader(header: readonly LogicalRow[], b: ReportBuilder): ValueColum
   for (let c = 0; c < width; c++) {
     // the lowest header cell that covers this column names it (法人或其他组织 → 商业企业 …)
     let leaf: GridCell | undefined;
+    let leafRow: LogicalRow | undefined;
     for (const row of header) {
       const cell = row.slots[c];
-      if (cell && cell.label !== '') leaf = cell;
+      if (cell && cell.label !== '') [leaf, leafRow] = [cell, row];
     }
     if (!leaf || leaf.col !== c) continue;
-    const key = firstMatch(COLUMN_MATCHERS, leaf.label);
+    let key = firstMatch(COLUMN_MATCHERS, leaf.label);
+    if (!key) {
+      // a header no matcher knows (a typo: 自燃人) is read under the one official column it is nearest to, and said
+      key = nearestLabel(leaf.label, NEAREST_COLUMNS.filter(([k]) => !cols.some((v) => v.key === k))) ?? undefined;
+      if (key) b.labelVariant('applications', leaf.text, COLUMN_LABELS[key], [], refOf(leaf, leafRow!.piece));
+    }
     if (!key || cols.some((v) => v.key === key)) continue;
     cols.push({ key, col: c, label: leaf.text });
   }
@@ -318,6 +330,9 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
       groupRows.push({ group: GROUP_BY_WORD[p.group[2]!]!, reading: p.reading, row: p.row, label: p.shown });
       continue;
     }
+    // a label no matcher knows, nor joined to its neighbour (a typo: 属于国家秘蜜), is read as the one
+    // official row it is nearest to (the label variant is said below), else said as unrecognised
+    if (!key) key = nearestLabel(p.leaf, NEAREST_ROWS);
     if (!key) {
       b.note({ code: 'rowUnrecognised', table: 'applications', cells: [], shown: p.shown, ref: refOf(p.row.cells[0]!, p.row.piece) });
       continue;

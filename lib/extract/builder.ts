@@ -63,6 +63,44 @@ export const labelCore = memoize((s: string): string =>
     .replace(/[()（）\[\]【】,，.。、:：;；“”"'‘’\-—/／]/g, ''),
 );
 
+/** Edit distance between two short strings, or `cap + 1` once it exceeds `cap` (labels are a few dozen characters). */
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (row[j]! < best) best = row[j]!;
+    }
+    if (best > cap) return cap + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The official label a label no matcher recognised stands for, when that is unambiguous:
+ * the one candidate whose core is within one edit of the label's core (a typo such as
+ * 本年制法件数 for 本年制发件数, a character dropped or added), no other candidate being as
+ * near. Cores shorter than three characters are never guessed (规章 is one edit from too
+ * much). Returns the candidate's key, or null (none near, or two as near).
+ */
+export function nearestLabel<K>(shown: string, candidates: readonly (readonly [K, string])[]): K | null {
+  const core = labelCore(shown);
+  if (core.length < 3) return null;
+  let found: K | null = null;
+  let ties = 0;
+  for (const [key, official] of candidates) {
+    const target = labelCore(official);
+    if (target.length < 3 || editDistance(core, target, 1) > 1) continue;
+    if (found !== null && found !== key) ties++;
+    found = key;
+  }
+  return ties === 0 ? found : null;
+}
+
 export function refOf(cell: GridCell, piece: Piece): StructureNote['ref'] {
   return { table: piece.tableIndex, row: cell.trIndex, cell: cell.cellIndex };
 }

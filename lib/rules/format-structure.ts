@@ -32,6 +32,11 @@ const JUDGEMENT: Record<Code, { severity: (n: StructureNote) => Severity; zh: Wo
     zh: (d) => `${d.table}中无法识别的行：“${d.shown}”，未参与核对`,
     en: (d) => `Unrecognised row in ${d.tableEn}: "${d.shown}"; not checked`,
   },
+  columnUnrecognised: {
+    severity: () => 'warning',
+    zh: (d) => `${d.table}中无法识别的列：“${d.shown}”，该列未读取`,
+    en: (d) => `Unrecognised column in ${d.tableEn}: "${d.shown}"; not read`,
+  },
   rowDuplicated: {
     severity: () => 'warning',
     zh: (d) => `${d.table}中的行重复出现：“${d.shown}”，只读取第一次出现的行`,

@@ -21,6 +21,7 @@ describe('format.structure', () => {
     headerMissing: 'info', // table 四: its values are read in the official order anyway
     rowMissing: 'warning',
     rowUnrecognised: 'warning',
+    columnUnrecognised: 'warning',
     rowDuplicated: 'warning',
     cellCount: 'warning',
     cellsRealigned: 'info',
