@@ -70,7 +70,10 @@ export interface RequestRecord {
   path: string;
   userAgent: string;
   start: number;
+  /** when the response's last byte was handed to the system, or the client went away */
   end: number;
+  /** the client went away before the response was finished (a timeout, a size cap, an error page left unread) */
+  cut: boolean;
 }
 
 export interface SurveySite {
@@ -373,14 +376,21 @@ export async function startSurveySite(opts: SurveySiteOptions = {}): Promise<Sur
   const sockets = new Set<import('node:net').Socket>();
 
   const server = http.createServer((req, res) => {
-    const record: RequestRecord = { path: (req.url ?? '/').split('?')[0]!, userAgent: String(req.headers['user-agent'] ?? ''), start: Date.now(), end: 0 };
+    const record: RequestRecord = { path: (req.url ?? '/').split('?')[0]!, userAgent: String(req.headers['user-agent'] ?? ''), start: Date.now(), end: 0, cut: false };
     log.push(record);
     inFlight++;
     maxConcurrency = Math.max(maxConcurrency, inFlight);
-    res.on('close', () => {
+    // done when the last byte is handed to the system ('finish': never later than the client has it), or when the client went away
+    let done = false;
+    const finish = (cut: boolean) => {
+      if (done) return;
+      done = true;
       inFlight--;
       record.end = Date.now();
-    });
+      record.cut = cut;
+    };
+    res.on('finish', () => finish(false));
+    res.on('close', () => finish(true));
     let p = record.path;
     try {
       p = decodeURIComponent(p);

@@ -14,9 +14,10 @@ import { parseArgs } from '../../cli/check';
 import { CheckOutputSchema, type CheckOutputEntry } from '../../lib/schema';
 import { FIXTURES } from '../../toolkit/dom';
 import { startSurveySite, type FailureKind, type SurveySite } from '../../toolkit/survey-site';
+import { CLI } from '../support/built-cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const DELAY_S = 0.02;
+const DELAY_S = 0.05;
 const FLAGS = ['--json', '--delay', String(DELAY_S), '--fetch-timeout', '1.5', '--max-page-mb', '4'];
 
 interface Run {
@@ -25,10 +26,10 @@ interface Run {
   stderr: string;
 }
 
-/** The CLI in a process of its own (asynchronous: the server answers in this one). */
+/** The built CLI, as `npm run check` runs it, in a process of its own (asynchronous: the server answers in this one). */
 function check(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'cli/check.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -141,9 +142,14 @@ describe('--crawl a paginated report list, politely', () => {
     expect(all.filter((p) => p === '/robots.txt')).toHaveLength(1);
     expect(site.maxConcurrency).toBeLessThanOrEqual(1);
     for (const r of fullLog) expect(r.userAgent).toMatch(/^GIPReportChecker\/\d+\.\d+\.\d+ \(.+\)$/);
-    // the pause between the end of one request and the start of the next (a little less for the clock's grain)
-    const gaps = fullLog.slice(1).map((r, i) => r.start - fullLog[i]!.end);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(DELAY_S * 1000 - 5);
+    // the pause between the end of one request and the start of the next; after a request the client
+    // cut short, the server learns of it late: from its start. The server's clock runs in a busy
+    // process on two cores (its events come some ms late): every gap near the pause, most at it
+    const gaps = fullLog.slice(1).map((r, i) => r.start - (fullLog[i]!.cut ? fullLog[i]!.start : fullLog[i]!.end));
+    const sorted = [...gaps].sort((a, b) => a - b);
+    expect(sorted[0]).toBeGreaterThanOrEqual(DELAY_S * 1000 - 15);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThanOrEqual(DELAY_S * 1000 - 2);
+    expect(fullLog.filter((r) => !r.cut).length).toBeGreaterThan(40);
     // the 503 was asked again after its Retry-After: 1
     const flaky = site.expected.reports.find((r) => r.flaky)!.path;
     const tries = fullLog.filter((r) => r.path === flaky);
