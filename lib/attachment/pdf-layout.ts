@@ -124,7 +124,8 @@ export function splitAcross(items: readonly PageItem[], xs: readonly number[]): 
     let piece = -1;
     const pieces: [number, number][] = [];
     chars.forEach((c, i) => {
-      const cut = piece >= 0 && inner.some((b) => b > at[i]! - 0.5 && b <= at[i]! + (at[i + 1]! - at[i]!) / 2 && b > at[piece]! + 1);
+      // (a number is never cut: a cell holds whole numbers; label text may run on into the next cell)
+      const cut = piece >= 0 && !/\d/.test(c) && inner.some((b) => b > at[i]! - 0.5 && b <= at[i]! + (at[i + 1]! - at[i]!) / 2 && b > at[piece]! + 1);
       if (/\s/.test(c) || cut) {
         if (piece >= 0) pieces.push([piece, i]);
         piece = /\s/.test(c) ? -1 : i;
