@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Worker } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 import { startSurveySite, type SurveySite } from '../toolkit/survey-site';
 import { GOV_HOST, expect, openPopup, pageStateOf, test } from './fixtures';
@@ -46,6 +47,12 @@ async function csvOf(view: Page, button: string): Promise<{ name: string; record
   expect([...bytes.subarray(0, 3)], 'UTF-8 BOM').toEqual([0xef, 0xbb, 0xbf]);
   const records = parse(bytes.subarray(3).toString('utf8'), { columns: true, skip_empty_lines: true, relax_column_count: false }) as Record<string, string>[];
   return { name: download.suggestedFilename(), records };
+}
+
+/** WCAG 2 A/AA violations axe finds in a page, one line each (as e2e/a11y.spec.ts). */
+async function axe(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
 }
 
 let site: SurveySite;
@@ -84,6 +91,7 @@ test('a whole column: offered on the list page, fetched only after the click, fr
   // nothing but the list page (and the browser's favicon) before the click: the popup read the page's links only
   const before = site.log.map((r) => r.path).filter((p) => p !== '/favicon.ico');
   expect(before).toEqual([site.expected.listPaths[0]]);
+  expect(await axe(popup), 'the popup with the offer').toEqual([]);
 
   const started = Date.now();
   const [view] = await Promise.all([context.waitForEvent('page'), offer.click()]);
@@ -162,6 +170,8 @@ test('a whole column: offered on the list page, fetched only after the click, fr
   await view.getByRole('combobox', { name: '显示' }).selectOption('errors');
   const withErrors = Object.values(index).filter((e) => e.url.startsWith(origin) && e.counts.error > 0).length;
   await expect(view.locator('[data-testid="survey-table"] tbody tr')).toHaveCount(withErrors);
+
+  expect(await axe(view), 'the survey view').toEqual([]);
 
   // the list page shows the survey's end, in a badge it can close
   await expect(page.locator('gip-survey-badge')).toHaveCount(1);
