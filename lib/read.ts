@@ -110,6 +110,12 @@ function readOne(doc: Document, p: Probe, located: LocatedTables): PageReading {
   const article = findArticle(doc, reportTables);
   const facts = documentFacts(doc, article, p.title, reportTables);
 
+  if (facts.year !== null && facts.year <= LAST_FREE_FORMAT_YEAR && !t.applications.format && !t.active.format) {
+    // A report from before the national template: its tables are of its own making, so
+    // nothing in them is read under the template's keys (a 收到申请数 row is no 本年新收)
+    return preTemplateReading(facts, t, located.tables);
+  }
+
   if (found === 0) {
     // A titled report whose tables are not HTML: images or an attachment.
     const images = article?.querySelectorAll('img').length ?? 0;
@@ -132,6 +138,31 @@ function readOne(doc: Document, p: Probe, located: LocatedTables): PageReading {
     document: facts.document,
   };
   return { detected: true, kind: 'report', report, nodes: b.nodes, entries: b.entries, tables: located.tables };
+}
+
+/**
+ * The last reporting year before the national template: reports for 2019 onward use the
+ * 2019 format (国办公开办函〔2019〕60号) or the 2021 one; earlier reports made their own tables.
+ */
+const LAST_FREE_FORMAT_YEAR = 2018;
+
+/** A report before the template: its identity, dates and text, none of its tables' cells, and the fact said. */
+function preTemplateReading(facts: DocumentFacts, t: Tables, tables: Element[]): PageReading {
+  const report: Report = {
+    title: facts.title,
+    agency: facts.agency,
+    agencySource: facts.agencySource,
+    year: facts.year,
+    ...formatOf(t, facts.year),
+    url: facts.url,
+    pubDate: facts.pubDate,
+    cells: {},
+    structure: [{ code: 'preTemplate', table: 'document', cells: [] }],
+    // (its text is not read for figures: they count what the old statistics table counted — 同意公开,
+    // 申请办结数 — which no table of the template holds)
+    document: facts.document,
+  };
+  return { detected: true, kind: 'report', report, nodes: new Map(), entries: [], tables };
 }
 
 type Identity = Pick<Report, 'title' | 'agency' | 'agencySource' | 'year'>;

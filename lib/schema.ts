@@ -76,6 +76,8 @@ export const StructureNoteSchema = z.object({
     'extraRows',
     // a header the reader cannot name (nor take for one official label): its column is not read
     'columnUnrecognised',
+    // a report for a year before the national template (2018 and earlier): its tables are its own, not read
+    'preTemplate',
     'multipleReports',
     // an attachment (PDF, DOCX) whose table rows did not come out in the official order: not checked (attachment.unreadableTable)
     'unreadableTable',

@@ -8,8 +8,9 @@ const TABLE_NAMES: Record<StructureNote['table'], [string, string]> = {
   document: ['报告', 'the report'],
 };
 
-// (an unreadable attachment table is attachment.unreadableTable's, which then is the only finding)
-type Code = Exclude<StructureNote['code'], 'labelVariant' | 'unreadableTable'>;
+// (an unreadable attachment table is attachment.unreadableTable's, which then is the only finding; a
+// report from before the template is format.preTemplate's)
+type Code = Exclude<StructureNote['code'], 'labelVariant' | 'unreadableTable' | 'preTemplate'>;
 type Words = (d: Outcome['data']) => string;
 
 /**

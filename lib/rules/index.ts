@@ -15,6 +15,7 @@ import { cellUnit } from './cell-unit';
 import { cellUnreadable } from './cell-unreadable';
 import { formatLabelVariant } from './format-label-variant';
 import { formatOutdatedTemplate } from './format-outdated-template';
+import { formatPreTemplate } from './format-pre-template';
 import { crossYearCarryOver } from './cross-year-carry-over';
 import { crossYearInForceStock } from './cross-year-in-force-stock';
 import { crossYearItemCount } from './cross-year-item-count-2019';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   activeInForceBelowNet,
   ...CROSS_YEAR_RULES,
   formatOutdatedTemplate,
+  formatPreTemplate,
   formatStructure,
   attachmentUnreadableTable,
   formatLabelVariant,

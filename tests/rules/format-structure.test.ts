@@ -3,8 +3,8 @@ import { formatStructure as rule } from '../../lib/rules/format-structure';
 import { StructureNoteSchema, type StructureNote } from '../../lib/schema';
 import { expectMessages, findingsOf, onlyFailure, realistic } from './support';
 
-// (labelVariant is format.labelVariant's, unreadableTable attachment.unreadableTable's)
-const CODES = StructureNoteSchema.shape.code.options.filter((c) => c !== 'labelVariant' && c !== 'unreadableTable');
+// (labelVariant is format.labelVariant's, unreadableTable attachment.unreadableTable's, preTemplate format.preTemplate's)
+const CODES = StructureNoteSchema.shape.code.options.filter((c) => c !== 'labelVariant' && c !== 'unreadableTable' && c !== 'preTemplate');
 const note = (n: Partial<StructureNote> & Pick<StructureNote, 'code'>): StructureNote => ({ severity: 'warning', table: 'applications', cells: [], ...n });
 const withNotes = (...structure: StructureNote[]) => realistic('2021', {}, { structure });
 
