@@ -6,6 +6,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs as parseArgv } from 'node:util';
 import { DEFAULT_TIMEOUT_MS, eachPrintedFile } from './batch';
+import { checkAttachmentBytes } from './attachment';
 import { checkWebItems, CRAWL_DEFAULTS, crawlList, type WebItem } from './crawl';
 import { FETCH_DEFAULTS, PoliteFetcher, userAgent } from './fetch';
 import { expandInputs, type Input } from './inputs';
@@ -195,7 +196,7 @@ async function runInputs(opts: Options, spool: OutputSpool): Promise<{ count: nu
   try {
     if (files.length > 0) await eachPrintedFile(files.map((f) => f.input), opts.mode, { jobs: opts.jobs, timeoutMs: opts.timeoutMs, onProgress: (d, t) => progress(d, t) }, (i, printed) => spool.add(files[i]!.at, printed));
     if (fetcher && !stopped)
-      await checkWebItems(web, fetcher, (i, entries) => spool.add(webAt[i]!, printEntries(entries, opts.mode)), { onProgress: (d, t, eta) => progress(d, t, eta, true), stop: () => stopped });
+      await checkWebItems(web, fetcher, (i, entries) => spool.add(webAt[i]!, printEntries(entries, opts.mode)), { attachments: checkAttachmentBytes, onProgress: (d, t, eta) => progress(d, t, eta, true), stop: () => stopped });
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }

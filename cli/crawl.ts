@@ -22,7 +22,7 @@ export const CRAWL_REASONS = {
   unsupported: (ext: string) => `附件格式无法读取，未获取 / file format not read, not fetched (.${ext})`,
 };
 
-/** Checks a PDF or DOCX report's bytes, where a reader exists (lib/attachment through cli/). */
+/** Checks a PDF or DOCX report's bytes (cli/attachment.ts: lib/attachment's reader). */
 export type AttachmentChecker = (source: string, bytes: Uint8Array, kind: 'pdf' | 'docx') => Promise<CheckOutputEntry[]>;
 
 /** What a list crawl found: the reports, and entries for the list pages that failed. */
@@ -122,11 +122,13 @@ function htmlOf(page: Fetched): { text: string } | { error: string } {
 /** A report page's entries (one per report on it), its `source` the address asked for; never throws. */
 export async function checkFetched(url: string, page: Fetched, attachments?: AttachmentChecker): Promise<CheckOutputEntry[]> {
   if (page.error) return [unreadableEntry(url, page.error)];
+  // the address the page was read at names its reports (for same-site pairing), never what the page claims
+  const located = (entries: CheckOutputEntry[]) => entries.map((e) => (e.report ? { ...e, report: { ...e.report, url: page.finalUrl } } : e));
   const kind = page.body && page.body.length > 0 ? bodyKind(page) : 'html';
   if (kind === 'pdf' || kind === 'docx') {
     if (!attachments) return [unreadableEntry(url, CRAWL_REASONS.attachment)];
     try {
-      return await attachments(url, page.body!, kind);
+      return located(await attachments(url, page.body!, kind));
     } catch (e) {
       return [unreadableEntry(url, `${CRAWL_REASONS.attachment}: ${e instanceof Error ? e.message : String(e)}`)];
     }
@@ -134,8 +136,7 @@ export async function checkFetched(url: string, page: Fetched, attachments?: Att
   const html = htmlOf(page);
   if ('error' in html) return [unreadableEntry(url, html.error)];
   try {
-    // the address the page was read at names its reports (for same-site pairing), never what the page claims
-    return checkHtmlReports(url, html.text).map((e) => (e.report ? { ...e, report: { ...e.report, url: page.finalUrl } } : e));
+    return located(checkHtmlReports(url, html.text));
   } catch (e) {
     return [unreadableEntry(url, `could not parse: ${e instanceof Error ? e.message : String(e)}`)];
   }

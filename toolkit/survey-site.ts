@@ -24,6 +24,7 @@ import path from 'node:path';
 import { APPLICANT_COLUMNS, applicationKey, type ApplicationRow } from '../lib/keys';
 import { CHANGED_KEY, figures, type Figures } from './consolidated';
 import { fixtureHtml } from './dom';
+import fs from 'node:fs';
 import { MARKUPS, renderReportPage, type ReportData } from './render';
 
 export interface ExpectedFinding {
@@ -44,6 +45,8 @@ export interface ExpectedReport {
   gbk?: boolean;
   /** answers 503 (Retry-After: 1) once before answering */
   flaky?: boolean;
+  /** a report published as a file (only with `attachments`) */
+  format?: 'pdf' | 'docx';
 }
 
 export type FailureKind = 'notFound' | 'serverError' | 'offsite' | 'slow' | 'huge' | 'notReport' | 'robots' | 'pdf';
@@ -97,6 +100,13 @@ export interface SurveySiteOptions {
   slowMs?: number;
   /** the huge page's size (default 21 MB: above the CLI's 20 MB cap) */
   hugeBytes?: number;
+  /**
+   * Reports as files too: the PDF link serves a real PDF of 平潭 2023 with one changed cell
+   * (tests/fixtures/attachments/produced), and a DOCX of 平潭 2024 is listed, the two a
+   * cross-year pair; both are then `reports` (with `format`), no longer the 'pdf' failure.
+   * Off by default: a checker without an attachment reader lists the PDF as a failure.
+   */
+  attachments?: boolean;
 }
 
 const OFFSITE = 'http://www.another-site.example/gknb/202401/t20240120_1.html';
@@ -290,7 +300,9 @@ type Route =
 
 const HTML = 'text/html; charset=utf-8';
 
-function buildSite(): { routes: Map<string, Route>; expected: SurveyExpected } {
+const PRODUCED = path.resolve(import.meta.dirname, '../tests/fixtures/attachments/produced');
+
+function buildSite(attachments: boolean): { routes: Map<string, Route>; expected: SurveyExpected } {
   const planned = planReports();
   const routes = new Map<string, Route>();
   const reports = planned.map((p, i) => {
@@ -304,6 +316,14 @@ function buildSite(): { routes: Map<string, Route>; expected: SurveyExpected } {
   const gbkHtml = renderReportPage(gbkData, { markup: 'word', seed: 99 }).replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">');
   routes.set(gbkPath, { body: encodeGbk(gbkHtml), type: 'text/html' });
   reports.push({ path: gbkPath, agency: gbkData.agency, year: 2023, errors: [], gbk: true });
+  const pdfPath = `${LIST_DIR}202401/W020240120_9100.pdf`;
+  if (attachments) {
+    routes.set(pdfPath, { body: fs.readFileSync(path.join(PRODUCED, 'libreoffice-pingtan-2023-changed-granted.pdf')), type: 'application/pdf' });
+    reports.push({ path: pdfPath, agency: '平潭综合实验区', year: 2023, format: 'pdf', errors: [{ ruleId: 'applications.rowSum', firstCell: CHANGED_KEY }, { ruleId: 'applications.outcomeTotal', firstCell: CHANGED_KEY }], changed: { key: CHANGED_KEY, from: 22, to: 25 } });
+    const docxPath = `${LIST_DIR}202501/W020250120_9101.docx`;
+    routes.set(docxPath, { body: fs.readFileSync(path.join(PRODUCED, 'libreoffice-pingtan-2024.docx')), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    reports.push({ path: docxPath, agency: '平潭综合实验区', year: 2024, format: 'docx', errors: [] });
+  }
 
   const failures: ExpectedFailure[] = [
     { path: `${LIST_DIR}202401/t20240120_9404.html`, kind: 'notFound' },
@@ -313,7 +333,7 @@ function buildSite(): { routes: Map<string, Route>; expected: SurveyExpected } {
     { path: `${LIST_DIR}202401/t20240120_9413.html`, kind: 'huge' },
     { path: `${LIST_DIR}202401/t20240120_9200.html`, kind: 'notReport' },
     { path: `${LIST_DIR}internal/t20240120_9999.html`, kind: 'robots' },
-    { path: `${LIST_DIR}202401/W020240120_9100.pdf`, kind: 'pdf' },
+    ...(attachments ? [] : [{ path: pdfPath, kind: 'pdf' as const }]),
   ];
   const failureTitle: Record<FailureKind, string> = {
     notFound: '清河县档案局2023年政府信息公开工作年度报告',
@@ -349,7 +369,7 @@ function buildSite(): { routes: Map<string, Route>; expected: SurveyExpected } {
   return { routes, expected: { listPaths, emptyListPath: '/zwgk/', reports, failures, disallowed: ['/gknb/internal/', '/search/'] } };
 }
 
-let built: ReturnType<typeof buildSite> | null = null;
+const built = new Map<boolean, ReturnType<typeof buildSite>>();
 let huge: Buffer | null = null;
 /** A page of `bytes` bytes (made once): a report's title over a long appendix. */
 function hugePage(bytes: number): Buffer {
@@ -365,8 +385,9 @@ function hugePage(bytes: number): Buffer {
 
 /** Start the site on 127.0.0.1 (a free port unless `port`). */
 export async function startSurveySite(opts: SurveySiteOptions = {}): Promise<SurveySite> {
-  built ??= buildSite();
-  const { routes, expected } = built;
+  const attachments = opts.attachments ?? false;
+  if (!built.has(attachments)) built.set(attachments, buildSite(attachments));
+  const { routes, expected } = built.get(attachments)!;
   const slowMs = opts.slowMs ?? 10_000;
   const hugeBytes = opts.hugeBytes ?? 21 * 1024 * 1024;
   const log: RequestRecord[] = [];
