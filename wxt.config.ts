@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { defineConfig } from 'wxt';
+import { GB_CMAP_FILES } from './lib/attachment/cmaps';
 
 // Permissions stay minimal: storage, activeTab + scripting for "检查此页" on other
 // sites, host access to *.gov.cn only; other sites only if the user adds them
@@ -15,6 +18,17 @@ export const MIN_CHROME = '102';
 export const MIN_FIREFOX = '140.0';
 const ICONS = { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png', 128: '/icon/128.png' };
 
+/** The pdf.js files the attachment page loads: pdfjs/pdf.min.mjs, pdfjs/pdf.worker.min.mjs, pdfjs/cmaps/*.bcmap, and the licence. */
+export function pdfjsAssets(): { absoluteSrc: string; relativeDest: string }[] {
+  const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  return [
+    { absoluteSrc: path.join(root, 'build/pdf.min.mjs'), relativeDest: 'pdfjs/pdf.min.mjs' },
+    { absoluteSrc: path.join(root, 'build/pdf.worker.min.mjs'), relativeDest: 'pdfjs/pdf.worker.min.mjs' },
+    { absoluteSrc: path.join(root, 'LICENSE'), relativeDest: 'pdfjs/LICENSE' },
+    ...GB_CMAP_FILES.map((f) => ({ absoluteSrc: path.join(root, 'cmaps', f), relativeDest: `pdfjs/cmaps/${f}` })),
+  ];
+}
+
 export default defineConfig({
   manifestVersion: 3,
   // (tests/store/package.test.ts builds the store packages elsewhere, leaving the tests' build alone)
@@ -23,6 +37,13 @@ export default defineConfig({
     // WXT takes the popup's <title> for the toolbar button's; the localised one instead
     'build:manifestGenerated': (_wxt, manifest) => {
       if (manifest.action) manifest.action.default_title = '__MSG_actionTitle__';
+    },
+    // pdf.js for the attachment page only (entrypoints/attachment/): its API and worker
+    // copied byte for byte from the npm package (AMO compares vendored files with the
+    // release), and only the 33 simplified-Chinese cMaps (~296 KB of the 1.2 MB directory,
+    // ../shared/domain/attachments.md §2.2). No web_accessible_resources: only our page loads them.
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...pdfjsAssets());
     },
   },
   zip: { excludeSources: ['reports/**', 'test-results/**', 'e2e/**', '.ci/**', 'tests/**', 'scripts/**'] },

@@ -17,6 +17,7 @@ import { SEVERITIES, openCounts } from './findings';
 import { HistoryFooter, HistoryView } from './History';
 import { I18nContext, MESSAGES, pickLang } from './i18n';
 import { Diagnostic, ImagesOnly, NotReport } from './Notices';
+import { AttachmentOffer, TabAttachment } from './attachment/AttachmentOffer';
 import { PreviousYear } from './PreviousYear';
 import { ReportHeader } from './ReportHeader';
 import { ReportPicker } from './ReportPicker';
@@ -50,6 +51,7 @@ export function App() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [state, setState] = useState<PageState | null>(null);
   const [tabHost, setTabHost] = useState<string | null>(null);
+  const [tabHref, setTabHref] = useState<string | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [dismissals, setDismissals] = useState<Record<string, Dismissal>>({});
   const [shown, setShown] = useState<Set<Severity>>(() => new Set(SEVERITIES));
@@ -69,13 +71,15 @@ export function App() {
       // a large report was kept without its cells: the page has them
       if (st?.slim && id !== null) st = (await askTab<PageState>(id, { type: 'get-page-state' }, st.frameId)) ?? st;
       // the site switch acts on the tab's own site, never on a frame's
-      const host = httpHost(id === null ? null : await tabUrl(id));
+      const href = id === null ? null : await tabUrl(id);
+      const host = httpHost(href);
       if (!alive) return;
       setSettings(s);
       setDismissals(d);
       setTabId(id);
       setState(st);
       setTabHost(host);
+      setTabHref(href);
       setLoaded(true);
     })();
     const unwatch = [settingsItem.watch((v) => setSettings(v)), dismissalsItem.watch((v) => setDismissals(v ?? {}))];
@@ -184,6 +188,8 @@ export function App() {
             {state?.internalError && <Diagnostic state={state} />}
             {tabId !== null && !state && <p class="notice">{t.notChecked}</p>}
             {state && !state.detected && <NotReport kind={state.kind} />}
+            {tabId !== null && !state?.detected && <TabAttachment tabId={tabId} url={tabHref} />}
+            {state && !state.detected && <AttachmentOffer attachments={state.attachments} pageUrl={state.url} />}
             {tabId !== null && (!state || state.trigger !== 'auto') && (
               <div class="actions">
                 <button type="button" class="primary" disabled={checking} onClick={() => void checkNow()}>
@@ -215,7 +221,7 @@ export function App() {
                 {state.reportsOmitted ? <p class="notice">{t.reportsOmitted(state.reportsOmitted, BOUNDS.reportsPerPage)}</p> : null}
                 {state.sections && state.section && <ReportPicker sections={state.sections} selected={state.section.index} onSelect={(i) => void selectReport(i)} />}
                 <ReportHeader report={report} url={state.url} counts={counts} />
-                {imagesOnly && <ImagesOnly attachments={state.attachments} />}
+                {imagesOnly ? <ImagesOnly attachments={state.attachments} from={state.url} /> : <AttachmentOffer attachments={state.attachments} pageUrl={state.url} />}
                 {!imagesOnly && <PreviousYear state={state} report={report} tabId={tabId} onChecked={refreshState} />}
                 <div class="controls">
                   <SeverityFilter shown={shown} counts={counts} onChange={setShown} />

@@ -1,6 +1,7 @@
 // One finding: its button (select + show on the page), and the reviewer's verdict —
 // 误报 / 已核实 with an optional note, shown struck through once given, reopenable.
 
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { keyLabel } from '../lib/keys';
 import type { Finding, Report } from '../lib/schema';
@@ -20,6 +21,8 @@ export interface FindingItemProps {
   onActivate: () => void;
   onDismiss: (status: DismissalStatus, note: string) => void;
   onReopen: () => void;
+  /** shown under the finding's button (see FindingList) */
+  extra?: ComponentChildren;
 }
 
 export function FindingItem(p: FindingItemProps) {
@@ -50,6 +53,7 @@ export function FindingItem(p: FindingItemProps) {
         {f.equation && <span class="equation">{f.equation}</span>}
         {f.likelyCause && !p.child && <span class="cause">{t.likelyCause(keyLabel(f.likelyCause, p.report.format))}</span>}
       </button>
+      {p.extra}
       {p.dismissal ? (
         <div class="verdict">
           <span class={`status status-${p.dismissal.status}`}>{TERMS[lang].verdicts[p.dismissal.status]}</span>

@@ -1,6 +1,7 @@
 // The findings, grouped by table and rule, each a button that shows its cell on the
 // page. J/K or ↓/↑ move the selection (and show it on the page); Enter shows it again.
 
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Finding, Report } from '../lib/schema';
 import type { Dismissal, DismissalStatus } from '../utils/page-state';
@@ -19,6 +20,8 @@ export interface FindingListProps {
   onActivate: (id: string) => void;
   onDismiss: (id: string, status: DismissalStatus, note: string) => void;
   onReopen: (id: string) => void;
+  /** more about a finding, shown under it (the attachment page: its PDF page and a link to it) */
+  extra?: (f: Finding) => ComponentChildren;
 }
 
 /** Keys typed into a form control are the user's, not ours. */
@@ -76,6 +79,7 @@ export function FindingList(props: FindingListProps) {
       onActivate={() => props.onActivate(f.id)}
       onDismiss={(status, note) => props.onDismiss(f.id, status, note)}
       onReopen={() => props.onReopen(f.id)}
+      extra={props.extra?.(f)}
     />
   );
 

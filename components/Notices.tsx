@@ -4,6 +4,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { PageState } from '../utils/page-state';
 import { useI18n } from './i18n';
+import { CheckAttachmentButton } from './attachment/AttachmentOffer';
 
 export function NotReport({ kind }: { kind: PageState['kind'] }) {
   const { t } = useI18n();
@@ -27,7 +28,7 @@ const safeHref = (href: string): string | null => {
   }
 };
 
-export function ImagesOnly({ attachments }: { attachments: PageState['attachments'] }) {
+export function ImagesOnly({ attachments, from }: { attachments: PageState['attachments']; from?: string }) {
   const { t } = useI18n();
   const links = attachments.flatMap((a) => {
     const href = safeHref(a.href);
@@ -44,6 +45,7 @@ export function ImagesOnly({ attachments }: { attachments: PageState['attachment
           <ul class="attachments">
             {links.map((a) => (
               <li key={a.href}>
+                <CheckAttachmentButton href={a.href} from={from} />{' '}
                 <a href={a.href} target="_blank" rel="noopener noreferrer">
                   {a.text}
                 </a>

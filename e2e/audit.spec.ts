@@ -13,6 +13,14 @@
 //     after the check that the address has the page's own origin. Only in checker.js, once.
 //  2. XML namespace URIs in preact (http://www.w3.org/2000/svg, …/1998/Math/MathML,
 //     …/1999/xlink, …/1999/xhtml): identifiers passed to createElementNS, never fetched.
+//  5. The attachment page's one request, only when the reviewer clicks 检查附件 / 检查此 PDF
+//     (or grants a site there): entrypoints/attachment/fetch-attachment.ts, `fetch(target.href,
+//     {credentials: 'include', …})` right after the check that the host is one the extension
+//     may reach (*.gov.cn or granted). Only in the chunk attachment.html loads first, once.
+//  6. pdf.js (pdfjs/pdf.min.mjs and pdfjs/pdf.worker.min.mjs), which the attachment page alone
+//     loads, with the file's bytes as `data` (pdf.js's own fetches, for URLs and cMaps, then
+//     reach only the extension's files): shipped byte for byte as in pdfjs-dist (checked here
+//     against node_modules), so not scanned; no other file names them.
 //  4. zod, in the background only (it validates what storage gives back, issue 16): the
 //     JSON Schema dialect identifiers it writes into generated schemas ($schema), and its
 //     IPv6 check, which parses `http://[address]` with `new URL`. Strings, never requested.
@@ -36,12 +44,17 @@ function files(dir: string, ext: RegExp): string[] {
   return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).flatMap((e) => (e.isFile() && ext.test(e.name) ? [path.join(e.parentPath, e.name)] : []));
 }
 
+const ROOT = path.resolve(import.meta.dirname, '..');
 const rel = (file: string) => path.relative(EXTENSION_DIR, file);
 
 /** Vite's modulepreload polyfill, as emitted (minified names vary: \w+). */
 const MODULEPRELOAD_POLYFILL =
   /\(function\(\)\{(?:let|const|var) (\w+)=document\.createElement\(`link`\)\.relList;if\(\1&&\1\.supports&&\1\.supports\(`modulepreload`\)\)return;[\s\S]{0,1200}?fetch\(\w+\.href,\w+\)\}\}\)\(\);?/g;
 const SAME_ORIGIN_FETCH = /if\(new URL\((\w+),location\.href\)\.origin!==location\.origin\)return null;(?:let|const|var) \w+=await fetch\(\1,\{credentials:`same-origin`/g;
+const ATTACHMENT_FETCH =
+  /if\(!await (\w+)\((\w+)\)\)return\{ok:!1,failure:\{code:`notAllowed`,host:\2\.hostname\}\};let (\w+);try\{\3=await fetch\(\2\.href,\{credentials:`include`,redirect:`follow`,cache:`no-store`\}\)/g;
+/** pdf.js as shipped: each file byte for byte as in the npm package. */
+const PDFJS_FILES = ['pdfjs/pdf.min.mjs', 'pdfjs/pdf.worker.min.mjs'];
 const NAMESPACE_URIS = /http:\/\/www\.w3\.org\/(?:2000\/svg|1998\/Math\/MathML|1999\/xlink|1999\/xhtml)/g;
 const ZOD_URIS = /https?:\/\/json-schema\.org\/draft(?:-04|-07|\/2020-12)\/schema#?|`http:\/\/\[\$\{\w+\}\]`/g;
 const FORBIDDEN: [string, RegExp][] = [
@@ -103,10 +116,22 @@ test.describe('audit of the built extension', () => {
     for (const f of entry) expect(scripts.map(rel)).toContain(f);
 
     const hits: string[] = [];
+    let attachmentFetches = 0;
+    const attachmentEntry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(fs.readFileSync(path.join(EXTENSION_DIR, 'attachment.html'), 'utf8'))?.[1];
+    for (const f of PDFJS_FILES)
+      expect(fs.readFileSync(path.join(EXTENSION_DIR, f)).equals(fs.readFileSync(path.join(ROOT, 'node_modules/pdfjs-dist/build', path.basename(f)))), `${f} is pdfjs-dist's own`).toBe(true);
     let polyfills = 0;
     let sameOriginFetches = 0;
     for (const file of scripts) {
+      if (PDFJS_FILES.includes(rel(file))) continue;
       let code = stripComments(fs.readFileSync(file, 'utf8'));
+      if (code.includes('pdfjs/')) expect(rel(file), 'pdf.js is loaded by the attachment page alone').toBe(attachmentEntry);
+      const downloads = code.match(ATTACHMENT_FETCH)?.length ?? 0;
+      if (downloads) {
+        expect(rel(file), 'the attachment download lives in the attachment page only').toBe(attachmentEntry);
+        attachmentFetches += downloads;
+        code = code.replace(ATTACHMENT_FETCH, '');
+      }
       const found = code.match(MODULEPRELOAD_POLYFILL)?.length ?? 0;
       if (found) {
         expect(entry, `the modulepreload polyfill in ${rel(file)}, which the background or content script loads`).not.toContain(rel(file));
@@ -134,6 +159,7 @@ test.describe('audit of the built extension', () => {
     expect(hits).toEqual([]);
     expect(polyfills, 'the modulepreload polyfill appears at most once').toBeLessThanOrEqual(1);
     expect(sameOriginFetches, 'exactly one same-origin fetch (获取上一年度报告)').toBe(1);
+    expect(attachmentFetches, 'exactly one attachment download (检查附件)').toBe(1);
   });
 
   test('pages and styles load nothing from outside the extension', () => {

@@ -260,6 +260,42 @@ function rememberSurveyed(entries: RememberedReport[]): Promise<{ ok: boolean; e
   });
 }
 
+/** A file on disk read in the attachment page is keyed by its content's SHA-256. */
+const LOCAL_FILE_KEY = /^file:[0-9a-f]{64}$/;
+
+/**
+ * The key an attachment's reports are remembered under, as the attachment page sends it:
+ * the http(s) address it was downloaded from (no fragment), or `file:<sha256>`; else null.
+ */
+export function attachmentSource(source: unknown): string | null {
+  if (typeof source !== 'string' || source.length > 2_000) return null;
+  if (LOCAL_FILE_KEY.test(source)) return source;
+  try {
+    const u = new URL(source);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password && pageKey(source) === source ? source : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remember the reports the attachment page read (only under the attachment's own key), within the site's rate. */
+function rememberAttachment(source: string, entries: RememberedReport[]): Promise<{ ok: boolean; error?: string }> {
+  return written(async () => {
+    if (entries.length === 0 || entries.length > BOUNDS.reportsPerPage || !entries.every((e) => typeof e?.url === 'string' && ownKey(e.url, source))) return { ok: false, error: 'not this attachment’s reports' };
+    try {
+      const local = source.startsWith('file:');
+      if (!local && !withinRate(source, entries.map((e) => e.url))) throw new Error('too many reports from this site within an hour; not remembered');
+      // downloaded on the reviewer's click, as 获取上一年度报告 is
+      await rememberEntries(source, entries, { fetched: !local });
+      return { ok: true };
+    } catch (e) {
+      const answer = failed(e);
+      await reportMemory.noteError(answer.error).catch(() => undefined);
+      return answer;
+    }
+  });
+}
+
 /** Pair a page's reports with the memory, here (the page never reads the memory itself). */
 async function pair(pageUrl: string, reports: readonly PairRequest[]): Promise<PairResult> {
   const start = performance.now();
@@ -330,6 +366,15 @@ function onPopupMessage(raw: Message, sender: Sender): Promise<unknown> | undefi
         await setGrant(tabId, (g) => ({ ...g, fetch: { origin, until: Date.now() + FETCH_GRANT_MS } }));
         return toChecker(tabId, { type: 'fetch-previous' }, frameId);
       })();
+    }
+    case 'attachment-pair': {
+      const source = attachmentSource(raw.source);
+      if (!source || !Array.isArray(raw.reports) || raw.reports.length > BOUNDS.reportsPerPage || !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, source))) return undefined;
+      return pair(source, raw.reports);
+    }
+    case 'attachment-remember': {
+      const source = attachmentSource(raw.source);
+      return source && Array.isArray(raw.entries) ? rememberAttachment(source, raw.entries) : undefined;
     }
     case 'forget-reports':
       return written(() => reportMemory.clear({ verdicts: !!raw.verdicts }))

@@ -7,6 +7,9 @@ import type { PageKind } from './schema';
 import { looksLikeValue } from './table/cell-value';
 import { layoutTables } from './table/grid';
 import { cleanText, normLabel } from './text';
+import { attachmentPatterns, isAttachmentLink } from './attachment-links';
+
+export { attachmentTarget, findAttachments, MAX_ATTACHMENTS, type AttachmentType, type FoundAttachment } from './attachment-links';
 
 /**
  * A report title: 2023年度政府信息公开工作年度报告, letter-spaced or not. Each optional word
@@ -88,7 +91,10 @@ export function probe(doc: Document): Probe {
 export const ATTACHMENT_HREF = /\.(pdf|docx?|wps|ofd|xlsx?|et)(\?|#|$)/i;
 
 export const attachmentLinks = (root: ParentNode): HTMLAnchorElement[] =>
-  Array.from(root.querySelectorAll('a')).filter((a) => ATTACHMENT_HREF.test(a.getAttribute('href') ?? ''));
+  Array.from(root.querySelectorAll('a')).filter((a) => {
+    const href = a.getAttribute('href') ?? '';
+    return ATTACHMENT_HREF.test(href) || isAttachmentLink(href, a.textContent ?? '');
+  });
 
 /** Could the probed page be a report: a report title, or a table carrying the report's own labels. */
 export const looksLikeReport = (p: Probe) => p.titled || p.strongTable;
@@ -205,4 +211,4 @@ export function findArticle(doc: Document, tables: readonly Element[]): Element 
  * alternation of words) cannot backtrack and stay inline; that test checks this too. A
  * function, so that bundles that do not ask for the list (the content script) leave it out.
  */
-export const pageTextPatterns = (): RegExp[] => [REPORT_TITLE, FORMAT_NOTICE, TITLE_SEPARATOR, ATTACHMENT_HREF, CLASS_SEPARATOR];
+export const pageTextPatterns = (): RegExp[] => [REPORT_TITLE, FORMAT_NOTICE, TITLE_SEPARATOR, ATTACHMENT_HREF, CLASS_SEPARATOR, ...attachmentPatterns()];

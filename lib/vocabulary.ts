@@ -143,6 +143,10 @@ const zhPopup = {
   previousNotFound: (year: number, tried: number) => `查看了 ${tried} 个页面，未找到同一机关的 ${year} 年度报告。可先打开该报告页面，再回到此页重新检查。`,
   previousError: (error: string) => `获取失败：${error}`,
   previousNoAnswer: '页面没有响应，请刷新页面后重试。',
+  attachmentsFound: '本页附件',
+  checkAttachment: '检查附件',
+  checkThisFile: (type: string) => `检查此 ${type}`,
+  attachmentHint: '在新标签页中下载并读取该文件（只在点击后访问该网站），重建表格后核对。',
   surveyOffer: (n: number) => `检查本页列出的全部年报（${n} 份）`,
   surveyYear: '年度',
   surveyAllYears: '全部年度',
@@ -273,6 +277,10 @@ const enPopup: PopupWords = {
   previousNotFound: (year, tried) => `Looked at ${tried} pages; the same agency's ${year} report was not found. Open that report's page first, then check this page again.`,
   previousError: (error) => `Could not fetch: ${error}`,
   previousNoAnswer: 'The page did not answer; reload it and try again.',
+  attachmentsFound: 'Attachments on this page',
+  checkAttachment: 'Check attachment',
+  checkThisFile: (type) => `Check this ${type}`,
+  attachmentHint: 'Downloads and reads the file in a new tab (the site is contacted only on this click), rebuilds its tables and checks them.',
   surveyOffer: (n) => `Check every report this page lists (${n})`,
   surveyYear: 'Year',
   surveyAllYears: 'All years',
@@ -541,11 +549,85 @@ export const LISTING_WORDS: Record<Lang, typeof zhListing> = {
     },
 };
 
+/** The attachment page (entrypoints/attachment/, components/attachment/): reports published as PDF or .docx. */
+const zhAttachment = {
+  title: '年报核对 · 附件检查',
+  intro: '检查以 PDF 或 Word（.docx）文件发布的年报：从文件本身的文字层重建表格，用与网页相同的规则核对。文件只在本机读取，不上传。',
+  source: '来源',
+  localFile: '本地文件',
+  fromPage: '所在页面',
+  fileName: '文件名',
+  pickFile: '选择文件',
+  dropHere: '将 PDF 或 .docx 文件拖到此处，或',
+  dropLimit: (mb: number) => `文件最大 ${mb} MB；.doc、.wps、.ofd 请先另存为 PDF 或 .docx。`,
+  dropInstead: '请在浏览器中下载该文件，然后拖入此页（或用“选择文件”）。',
+  badSource: '附件地址无效（只接受 http/https 地址），未下载。',
+  askPermission: (host: string) => `下载此附件需要访问 ${host} 的权限（只用于这次下载和以后在该网站上的检查）。`,
+  grant: '允许并下载',
+  denied: '未获授权，未下载。',
+  fetching: (host: string) => `正在从 ${host} 下载附件…`,
+  reading: '正在读取和核对…',
+  fetchNetwork: (detail: string) => `无法下载附件（${detail}）。`,
+  fetchRefused: (status: number) => `网站拒绝了下载（HTTP ${status}）。`,
+  fetchRedirected: (host: string) => `下载被转到其他网站（${host || '未知'}），未读取。`,
+  fetchTooLarge: (mb: number) => `文件超过 ${mb} MB，未读取。`,
+  fetchWebPage: '网站返回的是网页（可能是登录页或拦截页），而不是附件文件。',
+  quality: '读取方式',
+  checkedIn: (ms: number) => `读取并核对用时 ${ms} 毫秒`,
+  pageN: (n: number) => `第${n}页`,
+  openAtPage: (n: number) => `在 PDF 中打开第 ${n} 页（新标签页）`,
+  rebuiltHeading: '附件内容（由文件重建）',
+  rebuiltHint: '表格由附件的文字和表格线重建；有问题的单元格已标出，悬停、点击或聚焦可查看说明。',
+  remembered: '已记入历史记录，可与同一网站上相邻年度的报告比对。',
+  notRemembered: (error: string) => `未能记入历史记录：${error}`,
+  previousUsed: (year: number | string) => `已与 ${year} 年度报告比对`,
+  otherFile: '检查另一个文件',
+};
+/** The attachment page's words (entrypoints/attachment/, components/attachment/). */
+export const ATTACHMENT_WORDS: Record<Lang, typeof zhAttachment> = {
+  zh: zhAttachment,
+  en: {
+    title: 'GIP Report Checker · Attachment',
+    intro: 'Checks reports published as PDF or Word (.docx) files: their tables are rebuilt from the file’s own text layer and checked with the same rules as web pages. The file is read on this computer only, never uploaded.',
+    source: 'Source',
+    localFile: 'File on this computer',
+    fromPage: 'Linked from',
+    fileName: 'File name',
+    pickFile: 'Choose a file',
+    dropHere: 'Drop a PDF or .docx file here, or',
+    dropLimit: (mb) => `At most ${mb} MB; save .doc, .wps and .ofd files as PDF or .docx first.`,
+    dropInstead: 'Download the file in the browser, then drop it on this page (or use “Choose a file”).',
+    badSource: 'The attachment’s address is not valid (only http/https addresses): nothing downloaded.',
+    askPermission: (host) => `Downloading this attachment needs access to ${host} (for this download and later checks on that site).`,
+    grant: 'Allow and download',
+    denied: 'Permission not granted: nothing downloaded.',
+    fetching: (host) => `Downloading the attachment from ${host}…`,
+    reading: 'Reading and checking…',
+    fetchNetwork: (detail) => `The attachment could not be downloaded (${detail}).`,
+    fetchRefused: (status) => `The site refused the download (HTTP ${status}).`,
+    fetchRedirected: (host) => `The download was sent to another site (${host || 'unknown'}): not read.`,
+    fetchTooLarge: (mb) => `The file is larger than ${mb} MB: not read.`,
+    fetchWebPage: 'The site answered with a web page (a login or block page), not the attachment.',
+    quality: 'How it was read',
+    checkedIn: (ms) => `Read and checked in ${ms} ms`,
+    pageN: (n) => `p. ${n}`,
+    openAtPage: (n) => `Open the PDF at page ${n} (new tab)`,
+    rebuiltHeading: 'The attachment (rebuilt from the file)',
+    rebuiltHint: 'The tables are rebuilt from the attachment’s text and ruling lines; cells with findings are marked: hover, click or focus one for the explanation.',
+    remembered: 'Remembered in the history, for comparison with the neighbouring years on the same site.',
+    notRemembered: (error) => `Not remembered in the history: ${error}`,
+    previousUsed: (year) => `Compared with the ${year} report`,
+    otherFile: 'Check another file',
+  },
+};
+
 /**
  * The whole vocabulary, by language (what the tests walk). Each surface imports only its
  * own sections above, so the checker does not carry the popup's words.
  */
-export const VOCABULARY = {
-  zh: { ...zhTerms, popup: zhPopup, tooltip: TOOLTIP_WORDS.zh, options: OPTIONS_WORDS.zh, listing: LISTING_WORDS.zh, survey: SURVEY_WORDS.zh },
-  en: { ...enTerms, popup: enPopup, tooltip: TOOLTIP_WORDS.en, options: OPTIONS_WORDS.en, listing: LISTING_WORDS.en, survey: SURVEY_WORDS.en },
-};
+// (built in a call marked pure: an object spread may run getters, so a bundler keeps a plain
+// literal, and with it every section, in each bundle that imports any word of this module)
+export const VOCABULARY = /* @__PURE__ */ (() => ({
+  zh: { ...zhTerms, popup: zhPopup, tooltip: TOOLTIP_WORDS.zh, options: OPTIONS_WORDS.zh, listing: LISTING_WORDS.zh, attachment: ATTACHMENT_WORDS.zh, survey: SURVEY_WORDS.zh },
+  en: { ...enTerms, popup: enPopup, tooltip: TOOLTIP_WORDS.en, options: OPTIONS_WORDS.en, listing: LISTING_WORDS.en, attachment: ATTACHMENT_WORDS.en, survey: SURVEY_WORDS.en },
+}))();

@@ -47,7 +47,7 @@ describe('the one vocabulary', () => {
     const code = sources();
     const unused: string[] = [];
     // each surface imports its own section (so the checker carries only the tooltip's words)
-    const SECTION_CONSTANTS: Record<string, string> = { popup: 'POPUP_WORDS', tooltip: 'TOOLTIP_WORDS', options: 'OPTIONS_WORDS', listing: 'LISTING_WORDS', survey: 'SURVEY_WORDS' };
+    const SECTION_CONSTANTS: Record<string, string> = { popup: 'POPUP_WORDS', tooltip: 'TOOLTIP_WORDS', options: 'OPTIONS_WORDS', listing: 'LISTING_WORDS', attachment: 'ATTACHMENT_WORDS', survey: 'SURVEY_WORDS' };
     for (const [section, words] of Object.entries(VOCABULARY.zh)) {
       const used = SECTION_CONSTANTS[section] ? new RegExp(`\\b${SECTION_CONSTANTS[section]}\\b`) : new RegExp(`\\.${section}\\b`);
       if (!used.test(code)) unused.push(section);

@@ -45,6 +45,14 @@ export type Message =
   | { type: 'get-history' }
   /** popup → background: these remembered reports in full (exports) */
   | { type: 'load-reports'; keys: string[] }
+  /**
+   * attachment page → background: the year before of the reports read from an attachment
+   * (`source`: the address it was downloaded from, or `file:<sha256>` for a file on disk;
+   * each report's key is `source`, or `source#k`). Accepted from our own pages only.
+   */
+  | { type: 'attachment-pair'; source: string; reports: PairRequest[] }
+  /** attachment page → background: remember the reports read from an attachment (keys as for `attachment-pair`) */
+  | { type: 'attachment-remember'; source: string; entries: RememberedReport[] }
   /** popup → background: the reviewer's verdict on a finding (null: reopen), written one at a time */
   | { type: 'set-verdict'; key: string; findingId: string; verdict: Dismissal | null }
   /** popup → background: pair report `key` with `previous` (another site's, offered as a suggestion); null: undo */
@@ -79,6 +87,7 @@ export type MessageType = Message['type'];
 /** Set by the background in the page's isolated world before it injects the checker: why it runs. */
 export const CHECKER_TRIGGER = Symbol.for('gip-report-checker.trigger');
 const TYPES = new Set<MessageType>([
+  'attachment-pair', 'attachment-remember',
   'inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'recheck',
   'fetch-previous', 'select-report', 'remember', 'pair', 'forget-reports', 'get-history', 'load-reports', 'set-verdict', 'choose-previous',
   'survey-save', 'survey-get', 'survey-remember', 'survey-pair', 'survey-cancel', 'survey-ping',

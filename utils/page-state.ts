@@ -17,8 +17,8 @@ export interface PageState {
   passed: CheckRecord[];
   incomplete: CheckRecord[];
   counts: Counts;
-  /** links to attachments when the tables are images or files (say so, link them) */
-  attachments: { text: string; href: string }[];
+  /** the page's attachments (links, PDF frames, viewers): listed in the popup with 检查附件; `type` from lib/detect.ts attachmentTarget */
+  attachments: { text: string; href: string; type?: 'pdf' | 'docx' | 'doc' | 'wps' | 'ofd' }[];
   /** how the check started: automatically (gov.cn or a site the user added) or on demand */
   trigger: 'auto' | 'demand';
   checkedAt: string;

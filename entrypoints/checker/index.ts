@@ -6,7 +6,7 @@
 
 import { checkDocumentReports, withPrevious, type PageCheck } from '../../lib/check';
 import { findPreviousReport } from '../../lib/previous-report';
-import { attachmentLinks, looksLikeReport, probe } from '../../lib/detect';
+import { findAttachments, looksLikeReport, probe } from '../../lib/detect';
 import { readPage } from '../../lib/read';
 import { setHiddenElementTest } from '../../lib/table/hidden';
 import { CHECKER_TRIGGER, isMessage, type Message, type PairResult, type PreviousFetchResult } from '../../utils/messages';
@@ -122,7 +122,8 @@ function createChecker(): Checker {
       if (!looksLikeReport(probed)) {
         if (trigger === 'auto') return null; // nothing to say on ordinary pages, nothing sent
         const kind = readPage(document).kind;
-        state = emptyState(trigger, kind, performance.now() - t0);
+        // a page that only links the report (附件：….pdf) still offers 检查附件
+        state = { ...emptyState(trigger, kind, performance.now() - t0), attachments: attachments() };
         reports = [];
         await publish();
         return state;
@@ -142,13 +143,14 @@ function createChecker(): Checker {
       const paired = dated.length ? await pairWithMemory(dated) : { previous: new Map<Dated, PreviousReport>(), suggestions: new Map<Dated, PageState['suggestion']>(), ms: 0 };
       const waited = performance.now() - waitStart - paired.ms;
       const previous = paired.previous;
+      // the page's attachments (PDF, Word …), offered for 检查附件 whether or not the page has its own tables
+      const pageAttachments = attachments();
       reports = keyed.map(({ check, dated }) => {
         const p = dated ? previous.get(dated) : undefined;
         const result = dated && p ? { ...check, ...withPrevious(check, dated.report, p) } : check;
-        const imagesOnly = !!check.reading.report?.structure.some((n) => n.code === 'tablesAsImages');
         const s: PageState = {
           ...stateOf(result, location.href, document.title, trigger),
-          attachments: imagesOnly ? attachments() : [],
+          attachments: pageAttachments,
           previous: p ? { source: p.source, year: p.report.year } : null,
           suggestion: (dated && paired.suggestions.get(dated)) ?? null,
           ...(check.reading.section && { section: sectionOf(check) }),
@@ -294,9 +296,9 @@ function emptyState(trigger: PageState['trigger'], kind: PageState['kind'], elap
   return { ...stateOf(none, location.href, document.title, trigger), elapsedMs };
 }
 
-/** Attachment links (PDF, Word, WPS, OFD) for a report whose tables are not HTML. */
+/** The page's attachments (PDF, Word, WPS, OFD links, PDF frames and viewers): listed with 检查附件 in the popup. */
 function attachments(): PageState['attachments'] {
-  return attachmentLinks(document)
+  return findAttachments(document, location.href)
     .slice(0, 10)
-    .map((a) => ({ text: (a.textContent ?? '').trim().slice(0, 200) || a.href, href: a.href }));
+    .map((a) => ({ text: a.text.slice(0, 200), href: a.url, type: a.type }));
 }
