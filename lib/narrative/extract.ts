@@ -78,7 +78,11 @@ const NUM = String.raw`(?<num>\d{1,3}(?:,\d{3})+(?!\d)|[0-9０-９]+|[零〇一�
 const count = (units: string) => String.raw`(?<![\d０-９.．\-−－+＋第零〇一二两三四五六七八九十百千万])${NUM}\s*(?:(?<approx>余|多)\s*)?(?:${units})`;
 /** Characters a gap may hold: no clause or sentence break. */
 const G = '[^，,；;：:。！？!?\\n]';
-const UNITS_APPLICATION = '件';
+/**
+ * What applications are counted in: 件, and as some reports write 份, 条, 人次 or 个. A 个 of
+ * working days, months or bodies, and a 条 of the 条例's articles, count nothing the tables do.
+ */
+const UNITS_APPLICATION = '件|份|人次|条(?![例款])|个(?!工作日|自然日|月|小时|百分点|部门|单位|乡|镇|街道|社区|村|县|区|市|省|方面|渠道|栏目|专栏)';
 const UNITS_CASE = '件|起|宗|个';
 
 /** A count that is only approximate: 约3件, 近千件, 超过10件, 十余件, 10件以上. */
@@ -497,7 +501,7 @@ function readLitigation(c: Sentence, kw: string, at: number): number | null {
 }
 
 /** A count in the clause (years left out): a negation followed by one is not a zero. */
-const COUNT_IN_CLAUSE = /\d|[一二两三四五六七八九十]\s*[件起宗个]/;
+const COUNT_IN_CLAUSE = /\d|[一二两三四五六七八九十]\s*(?:[件起宗个份条]|人次)/;
 const YEARS = /(?:19|20)\d{2}\s*年度?/g;
 /** 无(上年)结转, 没有转入下年度 */
 const NEGATED_CARRY = /^(?<pre>[^，,；;：:。！？!?]{0,6}?)(?:结转|转入下一?年度?|转下一?年度?)/;

@@ -176,3 +176,21 @@ describe('statements', () => {
 
   it('without a year, read any year', () => expect(said('2020年收到政府信息公开申请5件。', null)).toEqual([['received', 5]]));
 });
+
+describe('units: 份, 条, 人次 and 个 are read like 件 where the sentence counts applications', () => {
+  it.each([
+    ['全年共收到政府信息公开申请15份，均按时办结。', [['received', 15]]],
+    ['本年度收到政府信息公开申请3条，办结3条。', [['received', 3], ['processed', 3]]],
+    ['全年受理政府信息公开申请12人次，其中自然人申请10人次。', [['handled', 12], ['naturalPerson', 10]]],
+    ['全年共收到政府信息公开申请2个，予以公开2个。', [['received', 2], ['granted', 2]]],
+    ['全年共收到政府信息公开申请十五份。', [['received', 15]]],
+  ])('%s', (text, expected) => expect(said(text)).toEqual(expected));
+
+  it.each([
+    ['working days', '收到政府信息公开申请后均在15个工作日内答复。'],
+    ['months', '依申请公开：全年收到政府信息公开申请的办理期限为3个月。'],
+    ['bodies', '依申请公开：全县12个部门均收到政府信息公开申请。'],
+    ['an article of the 条例', '依申请公开：按照《条例》第三十三条答复。'],
+    ['主动公开 items', '在政府网站主动公开政府信息100条，其中政策法规类24条。'],
+  ])('reads nothing from %s', (_, text) => expect(said(text)).toEqual([]));
+});

@@ -159,3 +159,19 @@ describe('consistent random pages (toolkit/render.ts narrative)', () => {
     );
   });
 });
+
+describe('a count in 份 on a real page (平潭 2023, 81件 written 81份)', () => {
+  const changed = (to: string) => checkDocument(docFromHtml(fixtureHtml('pingtan-2023.html').replace('政府信息公开申请共计81件', `政府信息公开申请共计${to}`)));
+
+  it('is read like 件 and agrees with the table', () => {
+    const result = changed('81份');
+    expect(result.reading.report!.narrative!.statements.filter((s) => s.kind === 'received').map((s) => [s.value, s.phrase])).toEqual([[81, '接收通过邮寄、网络提交的各类政府信息公开申请共计81份']]);
+    expect(narrative(result).findings).toEqual([]);
+  });
+
+  it('is flagged when it disagrees with the table', () => {
+    const [f, ...rest] = narrative(changed('82份')).findings;
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ ruleId: 'narrative.received', severity: 'warning', expected: 82, actual: 81 });
+  });
+});
