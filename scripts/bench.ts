@@ -106,6 +106,9 @@ console.log(`   with the page kind for the CLI (list/numeric/news): ${ms(classif
 // 7. Pairing each report with its year before, over a survey's worth of reports.
 (await import('./bench/pairing')).benchPairing(quick);
 
+// 9. --crawl against the survey site on the loopback address: the crawler's own cost per page.
+await (await import('./bench/crawl')).benchCrawl(quick);
+
 // 6. A page holding 100 reports, in this thread: before section 4, whose workers raise V8's
 // optimisation budget for the whole process (cli/worker.ts).
 await (await import('./bench/consolidated')).benchConsolidated(quick);

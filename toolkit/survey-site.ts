@@ -107,6 +107,8 @@ export interface SurveySiteOptions {
    * Off by default: a checker without an attachment reader lists the PDF as a failure.
    */
   attachments?: boolean;
+  /** only the reports (no failure, no 503 first): for measuring throughput (scripts/bench/crawl.ts) */
+  clean?: boolean;
 }
 
 const OFFSITE = 'http://www.another-site.example/gknb/202401/t20240120_1.html';
@@ -302,8 +304,9 @@ const HTML = 'text/html; charset=utf-8';
 
 const PRODUCED = path.resolve(import.meta.dirname, '../tests/fixtures/attachments/produced');
 
-function buildSite(attachments: boolean): { routes: Map<string, Route>; expected: SurveyExpected } {
+function buildSite(attachments: boolean, clean: boolean): { routes: Map<string, Route>; expected: SurveyExpected } {
   const planned = planReports();
+  if (clean) for (const p of planned) delete p.expected.flaky;
   const routes = new Map<string, Route>();
   const reports = planned.map((p, i) => {
     const html = renderReportPage(p.data, { markup: SITE_MARKUPS[i % SITE_MARKUPS.length]!, zeros: i % 7 === 3 ? 'blank' : 'digit', seed: i + 1 });
@@ -325,7 +328,7 @@ function buildSite(attachments: boolean): { routes: Map<string, Route>; expected
     reports.push({ path: docxPath, agency: '平潭综合实验区', year: 2024, format: 'docx', errors: [] });
   }
 
-  const failures: ExpectedFailure[] = [
+  const failures: ExpectedFailure[] = clean ? [] : [
     { path: `${LIST_DIR}202401/t20240120_9404.html`, kind: 'notFound' },
     { path: `${LIST_DIR}202401/t20240120_9500.html`, kind: 'serverError' },
     { path: `${LIST_DIR}202401/t20240120_9302.html`, kind: 'offsite', location: OFFSITE },
@@ -369,7 +372,7 @@ function buildSite(attachments: boolean): { routes: Map<string, Route>; expected
   return { routes, expected: { listPaths, emptyListPath: '/zwgk/', reports, failures, disallowed: ['/gknb/internal/', '/search/'] } };
 }
 
-const built = new Map<boolean, ReturnType<typeof buildSite>>();
+const built = new Map<string, ReturnType<typeof buildSite>>();
 let huge: Buffer | null = null;
 /** A page of `bytes` bytes (made once): a report's title over a long appendix. */
 function hugePage(bytes: number): Buffer {
@@ -385,9 +388,9 @@ function hugePage(bytes: number): Buffer {
 
 /** Start the site on 127.0.0.1 (a free port unless `port`). */
 export async function startSurveySite(opts: SurveySiteOptions = {}): Promise<SurveySite> {
-  const attachments = opts.attachments ?? false;
-  if (!built.has(attachments)) built.set(attachments, buildSite(attachments));
-  const { routes, expected } = built.get(attachments)!;
+  const key = `${!!opts.attachments}:${!!opts.clean}`;
+  if (!built.has(key)) built.set(key, buildSite(!!opts.attachments, !!opts.clean));
+  const { routes, expected } = built.get(key)!;
   const slowMs = opts.slowMs ?? 10_000;
   const hugeBytes = opts.hugeBytes ?? 21 * 1024 * 1024;
   const log: RequestRecord[] = [];

@@ -27,12 +27,24 @@ interface Run {
   stderr: string;
 }
 
-/** The built CLI, as `npm run check` runs it, in a process of its own (asynchronous: the server answers in this one). */
-function check(...args: string[]): Promise<Run> {
+/**
+ * The built CLI, as `npm run check` runs it, in a process of its own (asynchronous: the
+ * server answers in this one); `interruptAfter` sends it Ctrl-C once the server has had that many requests.
+ */
+function check(...args: (string | { interruptAfter: number })[]): Promise<Run> {
+  const interrupt = args.find((a) => typeof a === 'object')?.interruptAfter;
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
+    let timer: NodeJS.Timeout | undefined;
+    const child = execFile(process.execPath, [CLI, ...args.filter((a): a is string => typeof a === 'string')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      clearInterval(timer);
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    if (interrupt !== undefined)
+      timer = setInterval(() => {
+        if (site.log.length < interrupt) return;
+        clearInterval(timer);
+        child.kill('SIGINT');
+      }, 5);
   });
 }
 
@@ -198,6 +210,19 @@ describe('report pages by address, and lists that list nothing', () => {
     expect(entries[3]!.error).toMatch(/^HTTP 404/);
     expect(entries[4]).toMatchObject({ kind: 'list', error: expect.stringContaining('no report links on the list page') });
     expect(site.maxConcurrency).toBeLessThanOrEqual(1);
+  }, 60_000);
+
+  it('Ctrl-C: stops after the page at hand and prints what was checked, in order, valid', async () => {
+    site.reset();
+    const r = await check('--json', '--delay', String(DELAY_S), '--crawl', site.listUrl, { interruptAfter: 15 });
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toContain('interrupted');
+    const entries = CheckOutputSchema.parse(JSON.parse(r.stdout));
+    // robots.txt, three list pages, then report pages: every one fetched is in the output, nothing after
+    const fetched = site.log.map((l) => l.path).filter((p) => !p.startsWith('/robots') && !site.expected.listPaths.includes(p));
+    expect(entries.length).toBeGreaterThanOrEqual(fetched.length - 1);
+    expect(entries.length).toBeLessThan(site.expected.reports.length);
+    for (const e of entries.filter((x) => !x.error?.includes('robots'))) expect(fetched).toContain(e.source.slice(site.origin.length));
   }, 60_000);
 
   it('refuses --offline without --save, a --crawl that is no address, and wrong numbers', () => {
