@@ -81,7 +81,7 @@ describe('the popup’s survey offer', () => {
   it('on another site, asks for its permission on the click, and starts nothing without it', async () => {
     const other = 'http://mirror.example.org';
     const bg = setup({ ...LINKS, url: `${other}/gknb/`, reports: LINKS.reports.map((r) => ({ ...r, url: r.url.replace('http://www.qinghe.gov.cn', other) })) });
-    const request = vi.spyOn(browser.permissions, 'request').mockResolvedValue(false);
+    const request = vi.spyOn(browser.permissions, 'request').mockResolvedValue(false as never);
     const root = await mountPopup();
     (await waitFor(() => buttonByText(root, '检查本页列出的全部年报（5 份）'))).click();
     await waitFor(() => expect(text(root)).toContain('未获得访问此网站的权限，检查未开始。'));

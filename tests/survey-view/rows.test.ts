@@ -148,7 +148,7 @@ describe('survey rows', () => {
     expect(records).toHaveLength(rows.length);
     const failed = records.find((r) => r.source === `${O}/404.html`)!;
     expect(failed).toMatchObject({ status: 'failed', reason: '原因:http', detail: 'HTTP 404', openErrors: '' });
-    expect(failed.agency.startsWith('=')).toBe(false);
+    expect(failed.agency!.startsWith('=')).toBe(false);
     expect(failed.agency).toContain('HYPERLINK');
     expect(records.find((r) => r.source === `${O}/a.html`)).toMatchObject({ openErrors: '2', openInfo: '1', status: 'checked' });
   });
