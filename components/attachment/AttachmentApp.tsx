@@ -35,7 +35,7 @@ import { SEVERITIES, openCounts } from '../findings';
 import { I18nContext, MESSAGES, pickLang } from '../i18n';
 import { ReportHeader } from '../ReportHeader';
 import { ReportPicker } from '../ReportPicker';
-import { readAttachment, sha256Hex } from './read-file';
+import { loadPdfjs, readAttachment, sha256Hex } from './read-file';
 import { pageOf, rebuiltDocument } from './rebuilt-document';
 
 const MB = MAX_ATTACHMENT_BYTES / 1024 / 1024;
@@ -125,6 +125,8 @@ export function AttachmentApp() {
   /** Download the attachment (the reviewer asked for it: the popup's click, or the grant button here). */
   async function download(target: URL, from: string | null) {
     setPhase({ phase: 'fetching', host: target.host });
+    // pdf.js and its worker start while the file downloads
+    void loadPdfjs().catch(() => undefined);
     const got = await fetchAttachment(target);
     if (!got.ok) return fail(fetchFailure(got.failure), true, got.failure.detail);
     const { file } = got;
@@ -138,6 +140,7 @@ export function AttachmentApp() {
   async function openFile(f: File) {
     if (f.size > MAX_ATTACHMENT_BYTES) return fail(w.fetchTooLarge(MB), false);
     setPhase({ phase: 'reading' });
+    if (!/\.docx$/i.test(f.name)) void loadPdfjs().catch(() => undefined);
     const bytes = new Uint8Array(await f.arrayBuffer());
     if (blobUrl.current) URL.revokeObjectURL(blobUrl.current);
     const isPdf = 'kind' in sniffAttachment(bytes, f.name) && (sniffAttachment(bytes, f.name) as { kind: string }).kind === 'pdf';
