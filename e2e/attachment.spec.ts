@@ -231,3 +231,28 @@ test.describe('the attachment page', () => {
     expect(requests).toEqual([]);
   });
 });
+
+test.describe('检查此 PDF', () => {
+  test('a tab showing a PDF (by its address, or by its type in Chromium) is offered the attachment page', async ({ page, context, origin, extensionId, tabIdOf, serve }) => {
+    const bytes = fs.readFileSync(path.join(REAL, 'hongze-2024.pdf'));
+    serve(`${DIR}P0202501.pdf`, bytes, PDF);
+    serve(`${DIR}show`, bytes, PDF);
+    for (const [at, src] of [
+      [`${origin}${DIR}P0202501.pdf`, `${origin}${DIR}P0202501.pdf`],
+      // no name in the address: Chromium's viewer tab still runs our probe, document.contentType says it
+      [`${origin}${DIR}show`, `${origin}${DIR}show`],
+    ] as const) {
+      await page.goto(at).catch(() => undefined);
+      const tabId = await tabIdOf(page);
+      const popup = await openPopup(context, extensionId, tabId);
+      const button = popup.getByTestId('check-this-file');
+      await expect(button).toHaveText('检查此 PDF');
+      const [tab] = await Promise.all([context.waitForEvent('page'), button.click()]);
+      expect(new URL(tab.url()).searchParams.get('src')).toBe(src);
+      expect(await settled(tab)).toBe('done');
+      await expect(tab.getByTestId('agency')).toHaveText('淮安市洪泽区人民政府');
+      await tab.close();
+      await popup.close();
+    }
+  });
+});
