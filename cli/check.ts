@@ -157,17 +157,17 @@ function progress(done: number, total: number, etaMs: number | null = null, alwa
  * Every input in order: files and directories as before, addresses fetched, and each
  * --crawl list's reports after them. Entries go to the spool as they are made.
  */
-async function runInputs(opts: Options, spool: OutputSpool): Promise<{ count: number; stopped: boolean }> {
+async function runInputs(opts: Options, spool: OutputSpool, expanded: readonly (readonly Input[])[]): Promise<{ count: number; stopped: boolean }> {
   const files: { input: Input; at: number }[] = [];
   const web: WebItem[] = [];
   const webAt: number[] = [];
   let count = 0;
-  for (const p of opts.inputs) {
+  opts.inputs.forEach((p, i) => {
     if (isUrl(p)) {
       web.push({ url: p });
       webAt.push(count++);
-    } else for (const input of expandInputs([p])) files.push({ input, at: count++ });
-  }
+    } else for (const input of expanded[i]!) files.push({ input, at: count++ });
+  });
   let stopped = false;
   const onInterrupt = () => {
     stopped = true;
@@ -214,7 +214,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${parsed.error}\n\n${USAGE}\n`);
     return 2;
   }
-  if (parsed.crawl.length === 0 && !parsed.inputs.some(isUrl) && expandInputs(parsed.inputs).length === 0) {
+  // each file or directory named, expanded once (a directory of 10,000 pages is walked once)
+  const expanded = parsed.inputs.map((p) => (isUrl(p) ? [] : expandInputs([p])));
+  if (parsed.crawl.length === 0 && !parsed.inputs.some(isUrl) && expanded.every((e) => e.length === 0)) {
     process.stderr.write('目录中没有网页或 PDF/DOCX 文件 / no .html, .pdf or .docx files found in the given directories\n');
     return 2;
   }
@@ -223,7 +225,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const spool = new OutputSpool(parsed.mode);
   let stopped = false;
   try {
-    const run = await runInputs(parsed, spool);
+    const run = await runInputs(parsed, spool, expanded);
     stopped = run.stopped;
     for (const piece of spool.pieces(run.count)) if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
     await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));

@@ -93,6 +93,8 @@ const HTML_TYPE = /^(?:text\/html|application\/xhtml\+xml|text\/plain)$/i;
 const PDF_TYPE = /^application\/(?:pdf|x-pdf)$/i;
 const DOCX_TYPE = /^application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document$/i;
 const CHARSET = /;\s*charset\s*=\s*"?([\w:.-]+)/i;
+/** the first bytes of markup: a BOM, blanks, then <!DOCTYPE, <html, <head, <meta, <!-- */
+const MARKUP_START = /^(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|head|meta|!--)/i;
 
 /** What a fetched body is: a web page, a PDF or DOCX file, or something else (by its type, else its first bytes). */
 export function bodyKind(page: Pick<Fetched, 'contentType' | 'body'>): 'html' | 'pdf' | 'docx' | string {
@@ -102,6 +104,8 @@ export function bodyKind(page: Pick<Fetched, 'contentType' | 'body'>): 'html' | 
   if (PDF_TYPE.test(type)) return 'pdf';
   if (DOCX_TYPE.test(type) || (b && b[0] === 0x50 && b[1] === 0x4b && (type === '' || /octet-stream|msword|zip/i.test(type)))) return 'docx';
   if (type === '' || HTML_TYPE.test(type)) return 'html';
+  // a web page sent as a download (application/octet-stream): markup from its first bytes
+  if (b && MARKUP_START.test(String.fromCharCode(...b.subarray(0, 64)))) return 'html';
   return type;
 }
 

@@ -184,8 +184,9 @@ export class PoliteFetcher {
           if (robots.crawlDelay) this.crawlDelays.set(u.origin, Math.min(robots.crawlDelay * 1000, this.opts.maxCrawlDelayMs));
           return { robots, reason: null };
         }
-        // 4xx (none published) or a redirect that could not be followed: no rules; 5xx, no answer: nothing allowed
-        if (page.status >= 400 && page.status < 500) return { robots: ALLOW_ALL, reason: null };
+        // 4xx (none published) or a redirect that could not be followed: no rules; 5xx, no answer: nothing allowed.
+        // Offline, a robots.txt never saved stands in the way of nothing: every page then answers for itself.
+        if ((page.status >= 400 && page.status < 500) || page.error === REASONS.offline) return { robots: ALLOW_ALL, reason: null };
         if (page.status === 0 || page.status >= 500) return { robots: DISALLOW_ALL, reason: REASONS.robotsUnreachable(page.error ?? `HTTP ${page.status}`) };
         return { robots: ALLOW_ALL, reason: null };
       });

@@ -184,6 +184,9 @@ describe('the polite fetcher', () => {
       const offline = fetcher({ store, offline: true });
       expect((await offline.get(`${origin}/down`)).error).toMatch(/^HTTP 500/);
       expect((await offline.get(`${origin}/never`)).error).toBe(REASONS.offline);
+      // a robots.txt never saved does not make an offline run refuse the pages it has
+      const elsewhere = fetcher({ store: new PageStore(path.join(dir, 'other')), offline: true });
+      expect((await elsewhere.get(`${origin}/ok`)).error).toBe(REASONS.offline);
       expect(offline.requests).toBe(0);
       expect(paths()).toEqual([]);
       // a damaged record is no record: fetched again
@@ -214,6 +217,10 @@ describe('a fetched body', () => {
     expect(bodyKind(page('application/octet-stream', '%PDF-1.7'))).toBe('pdf');
     expect(bodyKind(page('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK'))).toBe('docx');
     expect(bodyKind(page('image/png', '\x89PNG'))).toBe('image/png');
+    // a web page sent as a download
+    expect(bodyKind(page('application/octet-stream', '\r\n<!DOCTYPE html><html>'))).toBe('html');
+    expect(bodyKind(page('application/octet-stream', 'PK\x03\x04'))).toBe('docx');
+    expect(bodyKind(page('application/zip', 'just bytes'))).toBe('application/zip');
   });
 
   it('is decoded by the server’s charset over the page’s own, and an image is an entry with its reason', async () => {
