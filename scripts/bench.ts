@@ -103,6 +103,9 @@ console.log(`3. 拒绝大型非年报页面 / reject a ${(large.length / 1e6).to
 console.log(`   first call ${ms(rejectFirst)}: the light DOM indexes the page's elements by tag on the first lookup, as browsers keep their tag collections (the extension's figure is measured in Chromium, section 5)`);
 console.log(`   with the page kind for the CLI (list/numeric/news): ${ms(classify)}\n`);
 
+// 8. Reports as PDF or DOCX: per file, cold and warm, memory, the CLI's PDF rate.
+await (await import('./bench/attachments')).benchAttachments(quick);
+
 // 7. Pairing each report with its year before, over a survey's worth of reports.
 (await import('./bench/pairing')).benchPairing(quick);
 
