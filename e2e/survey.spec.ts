@@ -6,8 +6,8 @@
 // Retry-After), served on 127.0.0.1 under a gov.cn host name. The popup offers the
 // survey; only its click fetches anything, one request at a time, from that origin only;
 // the survey view lists every report with the counts the checker gives when the page is
-// opened, each failure with its reason, and its exports parse as CSV (csv-parse, the oracle)
-// with one row per finding.
+// opened, each failure with its reason, the PDF and Word reports read by the attachment
+// reader, and its exports parse as CSV (csv-parse, the oracle) with one row per finding.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,7 +57,7 @@ async function axe(page: Page): Promise<string[]> {
 
 let site: SurveySite;
 test.beforeAll(async () => {
-  site = await startSurveySite({ slowMs: 6_000, hugeBytes: 9 * 1024 * 1024 });
+  site = await startSurveySite({ slowMs: 6_000, hugeBytes: 9 * 1024 * 1024, attachments: true });
 });
 test.afterAll(async () => site?.close());
 
@@ -127,6 +127,13 @@ test('a whole column: offered on the list page, fetched only after the click, fr
     if (!reasons[f.kind]) continue;
     await expect(view.locator(`tr[data-key="${origin}${f.path}"] [data-reason]`), `${f.kind} ${f.path}`).toHaveAttribute('data-reason', reasons[f.kind]!);
   }
+  // the PDF and Word reports went through the attachment reader; their links open the attachment page, which marks them
+  for (const r of site.expected.reports.filter((x) => x.format)) {
+    const link = view.locator(`tr[data-key="${origin}${r.path}"] a`);
+    await expect(link, r.path).toHaveAttribute('href', `chrome-extension://${extensionId}/attachment.html?${new URLSearchParams({ src: `${origin}${r.path}`, from: listUrl })}`);
+  }
+  expect(site.expected.reports.filter((x) => x.format).map((x) => x.format).sort()).toEqual(['docx', 'pdf']);
+
   // the GBK report was decoded and said so
   const gbk = site.expected.reports.find((r) => r.gbk)!;
   await expect(view.locator(`tr[data-key="${origin}${gbk.path}"]`)).toContainText('按 GBK 解码');

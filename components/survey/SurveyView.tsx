@@ -14,7 +14,12 @@ import { unfinished, type SurveyRun } from '../../utils/survey';
 import { download, findingsCsv, safeFilePart, tablesCsv } from '../export-files';
 import { SEVERITIES } from '../findings';
 import { ruleName } from '../rule-names';
+import { failure, type FailureCode } from '../../lib/attachment/sniff';
+import { attachmentPageUrl } from '../attachment/open';
 import { BarChart } from './BarChart';
+
+/** The attachment reader's failure codes (lib/attachment/sniff.ts), as an item's detail records them. */
+const FAILURE_CODES = new Set<string>(['scan', 'legacyDoc', 'wps', 'ofd', 'encrypted', 'broken', 'notReport', 'unreadableTable', 'tooLarge', 'unknown'] satisfies FailureCode[]);
 import { DEFAULT_SORT, NO_FILTER, SEVERITY_FILTERS, errorHistogram, filterRows, ruleFrequency, sortRows, surveyListCsv, type SortColumn, type SortOrder, type SurveyFilter, type SurveyRow } from './rows';
 
 const CSV = 'text/csv;charset=utf-8';
@@ -68,6 +73,15 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
 
   const firstErrorText = (r: SurveyRow) => (r.firstError ? (lang === 'zh' ? r.firstError.message : r.firstError.messageEn) : '');
   const reasonText = (r: SurveyRow) => (r.reason ? w.failures[r.reason] : '');
+  /** the detail in words: an attachment's failure by its code (lib/attachment), else as recorded */
+  const detailText = (r: SurveyRow) => {
+    const code = r.detail?.split(' ')[0] ?? '';
+    if (r.reason !== 'attachment' || !FAILURE_CODES.has(code)) return r.detail ?? '';
+    const f = failure(code as FailureCode, r.detail!.slice(code.length + 1) || undefined);
+    return `${lang === 'zh' ? f.zh : f.en}${f.detail ? ` ${f.detail}` : ''}`;
+  };
+  /** a PDF/Word report opens in the attachment page (read and marked there), a web page as it is */
+  const hrefOf = (r: SurveyRow) => (r.href && (r.linkFormat === 'pdf' || r.linkFormat === 'docx') ? attachmentPageUrl(r.href, run?.listUrl) : r.href);
   const file = (what: string) => `${[p.filePrefix, run ? safeFilePart(run.listTitle || origin) : w.allReports, w.fileSurvey(shown.length), what].map(safeFilePart).join('_')}.csv`;
   const checkedKeys = () => shown.filter((r) => r.state === 'checked' && r.counts).map((r) => r.key);
 
@@ -257,14 +271,14 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
                   ) : (
                     <span class="reason" data-reason={r.reason}>
                       {reasonText(r)}
-                      {r.detail ? ` (${r.detail})` : ''}
+                      {r.detail ? ` (${detailText(r)})` : ''}
                     </span>
                   )}
                   {r.encoding && <span class="muted hint"> · {w.decodedAs(r.encoding)}</span>}
                 </td>
                 <td>
                   {r.href ? (
-                    <a href={r.href} target="_blank" rel="noopener noreferrer" title={r.key}>
+                    <a href={hrefOf(r)!} target="_blank" rel="noopener noreferrer" title={r.key}>
                       {w.open}
                     </a>
                   ) : null}

@@ -16,7 +16,7 @@ import { progressOf, SURVEY_PAUSE, unfinished, type SurveyRun } from '../../util
 import { I18nContext, MESSAGES } from '../../components/i18n';
 import { surveyRows, type ErrorText } from '../../components/survey/rows';
 import { SurveyView } from '../../components/survey/SurveyView';
-import { checkFetchedPage } from './check';
+import { checkAttachmentBytes, checkFetchedPage } from './check';
 import { fetchSurveyPage, PAGE_TIMEOUT_MS } from './fetch';
 import { surveyBadge } from './overlay';
 import { runSurvey, sleepFor } from './runner';
@@ -107,9 +107,11 @@ export function SurveyPage() {
       await runSurvey(
         target,
         {
-          fetchPage: (url, signal) => fetchSurveyPage(url, target.origin, signal, timeoutRef.current),
+          // (an attachment may take longer than a page: a PDF of a few MB)
+          fetchPage: (url, signal, attachment) => fetchSurveyPage(url, target.origin, signal, attachment ? timeoutRef.current * 4 : timeoutRef.current, attachment),
           readList: readListPage,
           check: (url, doc) => checkFetchedPage(url, doc, send),
+          checkAttachment: (url, bytes) => checkAttachmentBytes(url, bytes, send),
           save: async (r) => {
             setRun(copyRun(r));
             const answer = (await send({ type: 'survey-save', run: r } satisfies Message)) as { ok?: boolean; error?: string } | undefined;

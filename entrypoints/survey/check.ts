@@ -1,8 +1,9 @@
 // Checking one page the survey fetched, as the checker checks a page the reviewer opens
-// (entrypoints/checker/index.ts): every report of the page read and checked, each paired
-// with the same agency's year before by the background (which alone reads the memory),
-// and remembered there at once, under the address it was fetched at (`#k` for the k-th of
-// several), as a page fetched on the reviewer's click.
+// (entrypoints/checker/index.ts), or one PDF/Word report as the attachment page does
+// (entrypoints/attachment/): every report read and checked, each paired with the same
+// agency's year before by the background (which alone reads the memory), and remembered
+// there at once, under the address it was fetched at (`#k` for the k-th of several), as a
+// page fetched on the reviewer's click.
 
 import { checkDocumentReports, withPrevious, type PageCheck } from '../../lib/check';
 import { BOUNDS, clip } from '../../lib/bounds';
@@ -14,6 +15,9 @@ import type { Message, PairResult } from '../../utils/messages';
 import type { PairRequest } from '../../utils/memory';
 import { reportKey, type PageState } from '../../utils/page-state';
 import { rememberedEntries } from '../../utils/remembered';
+import { checkAttachment, sniffAttachment, type AttachmentFailure } from '../../lib/attachment';
+import { readAttachment } from '../../components/attachment/read-file';
+import { rebuiltDocument } from '../../components/attachment/rebuilt-document';
 import type { Checked } from './runner';
 
 /** A report's claimed address when it is on the fetched page's own host, else the fetched address. */
@@ -32,9 +36,45 @@ export type Send = (message: Message) => Promise<unknown>;
 
 export async function checkFetchedPage(url: string, doc: Document, send: Send): Promise<Checked> {
   const checks = checkDocumentReports(doc).slice(0, BOUNDS.reportsPerPage);
-  const found = checks.filter((c): c is PageCheck & { reading: { report: Report } } => !!c.reading.detected && !!c.reading.report);
+  const found = checks.filter((c): c is Found => !!c.reading.detected && !!c.reading.report);
   if (found.length === 0) return { ok: false, reason: 'notReport', detail: checks[0]?.reading.kind };
   for (const c of found) c.reading.report.url = claimedUrl(c.reading.report.url, url);
+  return pairAndRemember(url, doc.title || found[0]!.reading.report.title || url, found, send);
+}
+
+/**
+ * A PDF or Word report, through the attachment reader (components/attachment/read-file.ts:
+ * pdf.js in this page, the DOCX reader), its rebuilt document checked as the attachment
+ * page checks it (row order verified first), then paired and remembered under its address.
+ */
+export async function checkAttachmentBytes(url: string, bytes: Uint8Array, send: Send): Promise<Checked> {
+  const name = fileName(url);
+  const sniffed = sniffAttachment(bytes, name);
+  if ('refusal' in sniffed) return { ok: false, reason: 'attachment', detail: refusalDetail(sniffed.refusal) };
+  const reading = await readAttachment(sniffed.kind, bytes, name);
+  const doc = rebuiltDocument(reading.html || '<!DOCTYPE html><html><head><title></title></head><body></body></html>');
+  const checked = checkAttachment(reading, doc);
+  const found = checked.checks.flatMap((c): Found[] => (c.reading.report ? [c as Found] : [])).slice(0, BOUNDS.reportsPerPage);
+  if (found.length === 0) return { ok: false, reason: 'attachment', detail: checked.failure ? refusalDetail(checked.failure) : 'notReport' };
+  for (const c of found) c.reading.report.url = url;
+  return pairAndRemember(url, found[0]!.reading.report.title || name || url, found, send);
+}
+
+/** The code of an attachment's failure (the view says it in words: lib/attachment failure()), and its detail. */
+const refusalDetail = (f: AttachmentFailure) => `${f.code}${f.detail ? ` ${f.detail}` : ''}`;
+
+function fileName(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '').slice(0, 200);
+  } catch {
+    return '';
+  }
+}
+
+type Found = PageCheck & { reading: { report: Report } };
+
+/** The year before of each report (asked of the background), the cross-year checks, and the reports remembered at once. */
+async function pairAndRemember(url: string, pageTitle: string, found: readonly Found[], send: Send): Promise<Checked> {
   const keyed = found.map((check) => ({ check, key: reportKey({ url, section: sectionOf(check) }) }));
   // the year before: on this page, in the memory on this site, or the reviewer's choice
   const reports: PairRequest[] = keyed.map(({ check, key }) => ({
@@ -51,7 +91,7 @@ export async function checkFetchedPage(url: string, doc: Document, send: Send): 
     if (a.previous && report) previous.set(a.source, { report, source: a.previous.source, renamed: a.previous.renamed });
   }
   const checkedAt = new Date().toISOString();
-  const title = clip(doc.title || found[0]!.reading.report.title || url, BOUNDS.title);
+  const title = clip(pageTitle, BOUNDS.title);
   const states: PageState[] = keyed.map(({ check, key }) => {
     const p = previous.get(key);
     const result = p ? { ...check, ...withPrevious(check, check.reading.report, p) } : check;

@@ -23,7 +23,15 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   return Number.isFinite(ms) ? Math.max(0, Math.min(ms, RETRY.maxWaitMs)) : undefined;
 }
 
-export async function fetchSurveyPage(url: string, origin: string, signal: AbortSignal, timeoutMs = PAGE_TIMEOUT_MS): Promise<Fetched> {
+/** An attachment's largest size read (the attachment page's own cap). */
+export const MAX_ATTACHMENT_FETCH = 30 * 1024 * 1024;
+
+/**
+ * One page (or, `attachment`: a PDF/Word file expected) of the list's origin. An
+ * attachment's bytes come back as they are (the reader recognises them by their bytes);
+ * an HTML answer to an attachment's address is read as a page.
+ */
+export async function fetchSurveyPage(url: string, origin: string, signal: AbortSignal, timeoutMs = PAGE_TIMEOUT_MS, attachment = false): Promise<Fetched> {
   let target: URL;
   try {
     target = new URL(url);
@@ -36,13 +44,17 @@ export async function fetchSurveyPage(url: string, origin: string, signal: Abort
   const onAbort = () => controller.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    const response = await fetch(target.href, { credentials: 'omit', redirect: 'manual', cache: 'no-store', headers: { Accept: 'text/html' }, signal: controller.signal });
+    const accept = attachment ? 'application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,*/*;q=0.5' : 'text/html';
+    const response = await fetch(target.href, { credentials: 'omit', redirect: 'manual', cache: 'no-store', headers: { Accept: accept }, signal: controller.signal });
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) return { ok: false, reason: 'redirect' };
     if (response.url && new URL(response.url).origin !== origin) return discard(response, { ok: false, reason: 'redirect' });
     if (!response.ok)
       return discard(response, { ok: false, reason: 'http', status: response.status, detail: `HTTP ${response.status}`, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) });
     const type = response.headers.get('content-type') ?? '';
-    if (ATTACHMENT_TYPE.test(type)) return discard(response, { ok: false, reason: 'attachment', detail: type.slice(0, 100) });
+    if (ATTACHMENT_TYPE.test(type) || (attachment && !HTML_TYPE.test(type))) {
+      const bytes = await readAtMost(response, MAX_ATTACHMENT_FETCH);
+      return bytes ? { ok: true, bytes } : { ok: false, reason: 'tooLarge' };
+    }
     if (!HTML_TYPE.test(type)) return discard(response, { ok: false, reason: 'notHtml', detail: type.slice(0, 100) });
     const bytes = await readAtMost(response, MAX_BYTES);
     if (!bytes) return { ok: false, reason: 'tooLarge' };

@@ -10,21 +10,24 @@
 import { SURVEY_LIMITS, type SurveyFailure, type SurveyItem, type SurveyRun } from '../../utils/survey';
 import type { ListPage } from '../../lib/survey/list-page';
 
-/** What fetching one address gave. */
+/** What fetching one address gave: a web page, an attachment's bytes (PDF, Word), or why neither. */
 export type Fetched =
-  | { ok: true; doc: Document; encoding: string }
+  | { ok: true; doc: Document; encoding: string; bytes?: undefined }
+  | { ok: true; bytes: Uint8Array; doc?: undefined }
   | { ok: false; reason: SurveyFailure; detail?: string; status?: number; retryAfterMs?: number };
 
 /** What checking one fetched page gave: the keys of the reports remembered, or why there is none. */
 export type Checked = { ok: true; keys: string[] } | { ok: false; reason: SurveyFailure; detail?: string };
 
 export interface RunnerDeps {
-  /** fetch and parse one page of the list's origin (survey/fetch.ts) */
-  fetchPage: (url: string, signal: AbortSignal) => Promise<Fetched>;
+  /** fetch and parse one page of the list's origin (survey/fetch.ts); `attachment`: a PDF/Word file is expected */
+  fetchPage: (url: string, signal: AbortSignal, attachment?: boolean) => Promise<Fetched>;
   /** the list page's reports and other pages (lib/survey/list-page.ts) */
   readList: (doc: Document, url: string) => ListPage;
   /** check, pair and remember one fetched page's reports */
   check: (url: string, doc: Document) => Promise<Checked>;
+  /** the same for an attachment's bytes, through the attachment reader (absent: attachments are listed, not fetched) */
+  checkAttachment?: (url: string, bytes: Uint8Array) => Promise<Checked>;
   /** keep the run's record (the background); called after every step */
   save: (run: SurveyRun) => Promise<void>;
   /** wait `ms` (rejects when `signal` aborts) */
@@ -106,12 +109,12 @@ export async function runSurvey(run: SurveyRun, deps: RunnerDeps, signal: AbortS
   const save = () => deps.save(run).catch(() => undefined);
 
   /** One address, politely: the pause since the last request, and 429/503 waited out (bounded). */
-  async function politely(url: string): Promise<Fetched> {
+  async function politely(url: string, attachment = false): Promise<Fetched> {
     for (let attempt = 0; ; attempt++) {
       const wait = lastRequest + deps.pauseMs - deps.now();
       if (wait > 0) await deps.sleep(wait, signal);
       lastRequest = deps.now();
-      const got = await deps.fetchPage(url, signal);
+      const got = await deps.fetchPage(url, signal, attachment);
       if (signal.aborted) throw signal.reason;
       const busy = !got.ok && got.reason === 'http' && (got.status === 429 || got.status === 503);
       if (!busy || attempt >= RETRY.attempts) return got;
@@ -144,14 +147,14 @@ export async function runSurvey(run: SurveyRun, deps: RunnerDeps, signal: AbortS
       if (list.status !== 'queued') continue;
       run.current = list.url;
       const got = await politely(list.url);
-      if (got.ok) {
+      if (got.ok && got.doc) {
         const page = deps.readList(got.doc, list.url);
         list.status = 'read';
         list.found = addReports(run, page.reports);
         addListPages(run, page.next);
       } else {
         list.status = 'failed';
-        list.detail = clipDetail(`${got.reason}${got.detail ? ` ${got.detail}` : ''}`);
+        list.detail = clipDetail(got.ok ? 'notHtml' : `${got.reason}${got.detail ? ` ${got.detail}` : ''}`);
       }
       if (tally(got)) {
         stop(got as Fetched & { ok: false });
@@ -169,11 +172,12 @@ export async function runSurvey(run: SurveyRun, deps: RunnerDeps, signal: AbortS
         Object.assign(item, { status: 'failed', reason: 'offSite', at: new Date(deps.now()).toISOString() } satisfies Partial<SurveyItem>);
         continue;
       }
-      if (item.format === 'pdf' || item.format === 'docx') {
+      const attachment = item.format === 'pdf' || item.format === 'docx';
+      if (attachment && !deps.checkAttachment) {
         Object.assign(item, { status: 'failed', reason: 'attachment', at: new Date(deps.now()).toISOString() } satisfies Partial<SurveyItem>);
         continue;
       }
-      const got = await politely(item.url);
+      const got = await politely(item.url, attachment);
       const at = new Date(deps.now()).toISOString();
       if (!got.ok) {
         Object.assign(item, { status: 'failed', reason: got.reason, detail: clipDetail(got.detail), at } satisfies Partial<SurveyItem>);
@@ -183,11 +187,13 @@ export async function runSurvey(run: SurveyRun, deps: RunnerDeps, signal: AbortS
       tally(got);
       let checked: Checked;
       try {
-        checked = await deps.check(item.url, got.doc);
+        if (got.doc) checked = await deps.check(item.url, got.doc);
+        else if (deps.checkAttachment) checked = await deps.checkAttachment(item.url, got.bytes);
+        else checked = { ok: false, reason: 'attachment' };
       } catch (e) {
         checked = { ok: false, reason: 'error', detail: e instanceof Error ? e.message : String(e) };
       }
-      const encoding = got.encoding !== 'utf-8' ? got.encoding : undefined;
+      const encoding = got.doc && got.encoding !== 'utf-8' ? got.encoding : undefined;
       if (checked.ok) Object.assign(item, { status: 'checked', keys: checked.keys, at, ...(encoding && { encoding }) } satisfies Partial<SurveyItem>);
       else Object.assign(item, { status: 'failed', reason: checked.reason, detail: clipDetail(checked.detail), at, ...(encoding && { encoding }) } satisfies Partial<SurveyItem>);
     }

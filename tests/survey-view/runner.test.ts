@@ -175,6 +175,39 @@ describe('the survey run', () => {
     expect(site.saves.at(-1)).toBe('cancelled');
   });
 
+  it('PDF and Word reports go through the attachment reader when there is one (asked as attachments), and are listed when there is none', async () => {
+    const pdf: Fetched = { ok: true, bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]) };
+    const site = fakeSite({ '/r.pdf': pdf, '/s.docx': pdf, '/t.html': { ok: true, bytes: new Uint8Array([1]) } });
+    const asked: [string, boolean | undefined][] = [];
+    const inner = site.deps.fetchPage;
+    site.deps.fetchPage = async (url, signal, attachment) => {
+      asked.push([url.slice(O.length), attachment]);
+      return inner(url, signal, attachment);
+    };
+    const read: string[] = [];
+    site.deps.checkAttachment = async (url, bytes) => {
+      read.push(`${url.slice(O.length)}:${bytes.length}`);
+      return url.endsWith('.docx') ? { ok: false, reason: 'attachment', detail: 'scan' } : { ok: true, keys: [url] };
+    };
+    const items = [['r.pdf', 'pdf'], ['s.docx', 'docx'], ['t.html', 'html']] as const;
+    const run = newRun({ items: items.map(([n, format]) => ({ url: `${O}/${n}`, text: n, agency: null, year: 2023, format, status: 'queued' as const })) });
+    await runSurvey(run, site.deps, new AbortController().signal);
+    // (t.html answered with a file: read as one too)
+    expect(asked).toEqual([['/r.pdf', true], ['/s.docx', true], ['/t.html', false]]);
+    expect(read).toEqual(['/r.pdf:4', '/s.docx:4', '/t.html:1']);
+    expect(run.items.map((i) => [i.status, i.reason ?? '', i.detail ?? ''])).toEqual([
+      ['checked', '', ''],
+      ['failed', 'attachment', 'scan'],
+      ['checked', '', ''],
+    ]);
+    // without a reader: listed, never fetched
+    const bare = fakeSite({});
+    const listed = newRun({ items: [{ url: `${O}/r.pdf`, text: 'r', agency: null, year: 2023, format: 'pdf', status: 'queued' }] });
+    await runSurvey(listed, bare.deps, new AbortController().signal);
+    expect(bare.requests).toEqual([]);
+    expect(listed.items[0]).toMatchObject({ status: 'failed', reason: 'attachment' });
+  });
+
   it('a check that throws is that item’s internal error; the run goes on', async () => {
     const site = fakeSite({ '/a.html': report('甲2023年政府信息公开工作年度报告'), '/b.html': report('乙2023年政府信息公开工作年度报告') });
     site.deps.check = async (url) => {
