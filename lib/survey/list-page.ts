@@ -1,7 +1,8 @@
 // Reading a list page of annual reports (a portal's 政府信息公开年报 column, issue 18): the
 // links that name a report — their address, agency, year and format — and the other pages
 // of the list (下一页, numbered pages, index_1.html / ?page=2, and the TRS pager that a
-// script writes: createPageHTML(5, 0, "index", "html")). Only links on the list's own site
+// script writes: createPageHTML(5, 0, "index", "html")), also the links a Hanweb list keeps
+// in its <script type="text/xml"> records for a script to write. Only links on the list's own site
 // (lib/site.ts: its registrable domain), de-duplicated; javascript:, mailto: and the like
 // are ignored. DOM-agnostic: the extension reads the live page, the CLI its light DOM.
 // Nothing is fetched here.
@@ -34,7 +35,7 @@ export interface ListPage {
 }
 
 /** Bounds on what one list page gives: a real column lists 15–50 links and a pager of a few dozen pages. */
-export const LIST_LIMITS = { links: 5_000, reports: 1_000, next: 200, scripts: 200, scriptChars: 50_000 };
+export const LIST_LIMITS = { links: 5_000, reports: 1_000, next: 200, scripts: 200, scriptChars: 50_000, recordChars: 2_000_000 };
 
 /** Addresses that are not web pages to fetch. */
 const NOT_FETCHED = /^\s*(?:javascript|mailto|tel|data|about|blob|vbscript|file):/i;
@@ -57,6 +58,49 @@ const PAGE_EXT = /^(?:s?html?|jsp|php|aspx?)$/i;
 const INDEX_FILE = /\/index\.(?:s?html?|jsp|php|aspx?)$/i;
 const LAST_SEGMENT = /[^/]*$/;
 const EXTENSION = /\.([a-z0-9]{1,5})$/i;
+/** Markup kept in a script: an <a> tag, its href and title, any tag (to strip from its text), the entities a title uses */
+const A_TAG = /<a\s[^<>]{0,2000}>/gi;
+const HREF_ATTR = /\bhref\s{0,5}=\s{0,5}(?:"([^"]{0,2000})"|'([^']{0,2000})'|([^\s"'<>]{1,2000}))/i;
+const TITLE_ATTR = /\btitle\s{0,5}=\s{0,5}(?:"([^"]{0,600})"|'([^']{0,600})')/i;
+const ANY_TAG = /<[^<>]{0,2000}>/g;
+const ENTITY = /&(amp|lt|gt|quot|apos|nbsp|#39);/g;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/** A link as the reader needs it, from the DOM or from markup in a script. */
+interface LinkLike {
+  href: string | null;
+  title: string;
+  text: string;
+}
+
+const unescape = (s: string) => s.replace(ENTITY, (_m, e: string) => ENTITIES[e] ?? _m);
+
+/**
+ * Links a page keeps as markup inside a script for the script to write: Hanweb (大汉) jpage
+ * lists hold their records as <script type="text/xml"><datastore><recordset><record>
+ * <![CDATA[<li><a href="…" title="…">…</a><span>…</span></li>]]></record>…. A browser shows
+ * them once the page's script has run; the CLI runs no script and reads them here.
+ */
+export function scriptLinks(script: string, limit = LIST_LIMITS.links): LinkLike[] {
+  const text = script.slice(0, LIST_LIMITS.recordChars);
+  if (!text.includes('<record')) return [];
+  const out: LinkLike[] = [];
+  for (const m of text.matchAll(A_TAG)) {
+    if (out.length >= limit) break;
+    const tag = m[0];
+    const href = HREF_ATTR.exec(tag);
+    const title = TITLE_ATTR.exec(tag);
+    const start = m.index + tag.length;
+    const close = text.indexOf('</a', start);
+    const inner = text.slice(start, close < 0 ? start : Math.min(close, start + 2_000));
+    out.push({
+      href: href ? unescape(href[1] ?? href[2] ?? href[3] ?? '') : null,
+      title: title ? unescape(title[1] ?? title[2] ?? '') : '',
+      text: unescape(inner.replace(ANY_TAG, '')),
+    });
+  }
+  return out;
+}
 
 /** The format a report's address (or its link text naming a file) implies. */
 export function formatOf(url: string, text = ''): ListedFormat {
@@ -189,13 +233,18 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
   const reports = new Map<string, ListedReport>();
   const pagerLinks: string[] = [];
   const numbered: string[] = [];
-  for (const a of Array.from(doc.getElementsByTagName('a')).slice(0, LIST_LIMITS.links)) {
-    const url = sameSiteUrl(a.getAttribute('href'), base, pageUrl);
+  const links: LinkLike[] = Array.from(doc.getElementsByTagName('a'))
+    .slice(0, LIST_LIMITS.links)
+    .map((a) => ({ href: a.getAttribute('href'), title: a.getAttribute('title') ?? '', text: a.textContent ?? '' }));
+  const scripts = Array.from(doc.getElementsByTagName('script')).slice(0, LIST_LIMITS.scripts);
+  for (const s of scripts) if (links.length < 2 * LIST_LIMITS.links) links.push(...scriptLinks(s.textContent ?? ''));
+  for (const a of links) {
+    const url = sameSiteUrl(a.href, base, pageUrl);
     if (!url) continue;
     const key = pageKey(url);
     if (key === self) continue;
-    const text = cleanText((a.textContent ?? '').slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE);
-    const named = naming([cleanText(a.getAttribute('title') ?? '').slice(0, MAX_TITLE), text, fileName(url)]);
+    const text = cleanText(a.text.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE);
+    const named = naming([cleanText(a.title.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE), text, fileName(url)]);
     if (named) {
       const before = reports.get(key);
       // the same report linked twice (its title and a 详情 link): the fuller naming is kept, in the first place
@@ -215,7 +264,7 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
     else if (PAGED_PATH.test(path) || (PAGED_QUERY.test(search) && path === pagePath)) numbered.push(url);
   }
   const scripted: string[] = [];
-  for (const s of Array.from(doc.getElementsByTagName('script')).slice(0, LIST_LIMITS.scripts)) scripted.push(...pagerScriptPages(s.textContent ?? '', base));
+  for (const s of scripts) scripted.push(...pagerScriptPages(s.textContent ?? '', base));
   const next: string[] = [];
   const seen = new Set([self, ...reports.keys()]);
   for (const url of [...pagerLinks, ...numbered, ...scripted]) {
@@ -228,4 +277,4 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
 }
 
 /** Every pattern of this module that runs on page text (see pageTextPatterns in ../detect.ts). */
-export const pageTextPatterns = (): RegExp[] => [NOT_FETCHED, INTERPRETATION, PAGER_TEXT, PAGED_PATH, PAGED_QUERY, PAGER_CALL, NUMERIC_VAR, QUOTED, NUMBER, IDENTIFIER, PAGE_EXT, INDEX_FILE, LAST_SEGMENT, EXTENSION];
+export const pageTextPatterns = (): RegExp[] => [NOT_FETCHED, INTERPRETATION, PAGER_TEXT, PAGED_PATH, PAGED_QUERY, PAGER_CALL, NUMERIC_VAR, QUOTED, NUMBER, IDENTIFIER, PAGE_EXT, INDEX_FILE, LAST_SEGMENT, EXTENSION, A_TAG, HREF_ATTR, TITLE_ATTR, ANY_TAG, ENTITY];

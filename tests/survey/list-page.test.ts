@@ -4,7 +4,7 @@
 // 详情 links, attachments, script pagers, ?page=N).
 
 import { describe, expect, it } from 'vitest';
-import { formatOf, LIST_LIMITS, pageKey, pagerScriptPages, readListPage } from '../../lib/survey/list-page';
+import { formatOf, LIST_LIMITS, pageKey, pagerScriptPages, readListPage, scriptLinks } from '../../lib/survey/list-page';
 import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 
 const QH = 'http://www.qinghe.gov.cn/zwgk/zfxxgknb/';
@@ -116,6 +116,40 @@ describe('report links', () => {
     const items = Array.from({ length: 3_000 }, (_, i) => li(`./${i}.html`, `第${i}局2023年政府信息公开工作年度报告`)).join('');
     const { reports } = readListPage(trsList(items), 'http://www.mx.gov.cn/gknb/');
     expect(reports).toHaveLength(LIST_LIMITS.reports);
+  });
+});
+
+describe('Hanweb (大汉) lists: records kept in a script for the script to write', () => {
+  // the shape of a jpage column: the first records inline, the rest behind dataproxy.jsp
+  const record = (href: string, title: string) => `<record><![CDATA[\n<li><a href="${href}" title="${title}" target="_blank">${title.length > 24 ? `${title.slice(0, 22)}…` : title}</a><span class="bt-data-time">2024-01-25</span></li>\n]]></record>`;
+  const page = (records: string) =>
+    docFromHtml(`<html><head><title>政府信息公开年报</title></head><body><div class="main"><div id="5407186"><script type="text/xml"><datastore>
+<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=3025&path=/&columnid=1229415133&unitid=5407186&webname=%E6%9D%AD%E5%B7%9E&permissiontype=0"></a>]]></nextgroup>
+<recordset>${records}</recordset></datastore></script><script language="javascript" src="/module/web/jpage/jpage.js"></script></div></div></body></html>`);
+
+  it('reads the records’ links, their title over the cut text, entities decoded', () => {
+    const doc = page(
+      record('/art/2024/1/25/art_1229415133_59012345.html', '杭州市财政局2023年政府信息公开工作年度报告') +
+        record('/art/2024/1/24/art_1229415133_59012300.html', '杭州市司法局2023年度政府信息公开工作年度报告') +
+        record('http://www.other.gov.cn/art/1.html', '外市2023年政府信息公开工作年度报告') +
+        record('/art/2024/1/20/art_1229415133_59011111.html', '关于开展政务公开&amp;政府信息公开工作的通知'),
+    );
+    const { reports, next } = readListPage(doc, 'https://www.hangzhou.gov.cn/col/col1229415133/index.html');
+    expect(reports.map((r) => [r.url, r.agency, r.year])).toEqual([
+      ['https://www.hangzhou.gov.cn/art/2024/1/25/art_1229415133_59012345.html', '杭州市财政局', 2023],
+      ['https://www.hangzhou.gov.cn/art/2024/1/24/art_1229415133_59012300.html', '杭州市司法局', 2023],
+    ]);
+    // the rest of a jpage list comes from dataproxy.jsp by POST: not followed (the README says so)
+    expect(next).toEqual([]);
+  });
+
+  it('reads no script that holds no records, and stops at the bounds', () => {
+    expect(scriptLinks('var a = \'<a href="/x.html">甲局2023年政府信息公开工作年度报告</a>\';')).toEqual([]);
+    const many = Array.from({ length: 50 }, (_, i) => record(`/art/${i}.html`, `第${i}局2023年政府信息公开工作年度报告`)).join('');
+    expect(scriptLinks(`<datastore>${many}</datastore>`, 10)).toHaveLength(10);
+    // an unclosed tag, a lone <a: nothing read past them, no error
+    expect(scriptLinks('<record><![CDATA[<a href="/1.html" title="甲">甲')).toEqual([{ href: '/1.html', title: '甲', text: '' }]);
+    expect(scriptLinks('<record><a <a <a href=/2.html>乙</a>')).toEqual([{ href: '/2.html', title: '', text: '乙' }]);
   });
 });
 
