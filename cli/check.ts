@@ -183,6 +183,8 @@ async function runInputs(opts: Options, spool: OutputSpool, expanded: readonly (
       if (stopped) break;
       const found = await crawlList(list, fetcher, { maxPages: w.maxPages, maxReports: w.maxReports, seen, stop: () => stopped });
       process.stderr.write(`列表 / list ${list}: ${found.pages} 页 / pages, ${found.reports.length} 份年报链接 / report links${found.skippedPages ? `; 超出 --max-pages，${found.skippedPages} 页未读 / ${found.skippedPages} pages left (--max-pages)` : ''}${found.skippedReports ? `; 超出 --max-reports，${found.skippedReports} 份未查 / ${found.skippedReports} reports left (--max-reports)` : ''}\n`);
+      if (found.elsewhere.length > 0)
+        process.stderr.write(`  其他网站上的 ${found.elsewhere.length} 份年报链接未获取（可另行 --crawl 或直接给出地址） / ${found.elsewhere.length} report links to other sites not fetched (give them as addresses or --crawl their list): ${found.elsewhere.slice(0, 3).join(' ')}${found.elsewhere.length > 3 ? ' …' : ''}\n`);
       for (const entry of found.failures) {
         web.push({ entry });
         webAt.push(count++);

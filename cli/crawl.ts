@@ -32,6 +32,8 @@ export interface ListCrawl {
   /** entries (with `error`) for list pages that could not be read, or a list with no report link */
   failures: CheckOutputEntry[];
   pages: number;
+  /** report links to other sites, left out */
+  elsewhere: string[];
   /** what the bounds left out */
   skippedPages: number;
   skippedReports: number;
@@ -45,7 +47,7 @@ const listEntry = (source: string, error: string): CheckOutputEntry => ({ ...unr
  */
 export async function crawlList(listUrl: string, fetcher: PoliteFetcher, opts: { maxPages: number; maxReports: number; seen?: Set<string>; stop?: () => boolean }): Promise<ListCrawl> {
   const seen = opts.seen ?? new Set<string>();
-  const out: ListCrawl = { listUrl, reports: [], failures: [], pages: 0, skippedPages: 0, skippedReports: 0 };
+  const out: ListCrawl = { listUrl, reports: [], failures: [], pages: 0, elsewhere: [], skippedPages: 0, skippedReports: 0 };
   const queue = [listUrl];
   const queued = new Set([pageKey(listUrl)]);
   while (queue.length > 0 && !opts.stop?.()) {
@@ -78,6 +80,7 @@ export async function crawlList(listUrl: string, fetcher: PoliteFetcher, opts: {
       seen.add(key);
       out.reports.push(r);
     }
+    for (const away of listed.elsewhere ?? []) if (!out.elsewhere.includes(away) && out.elsewhere.length < 1_000) out.elsewhere.push(away);
     for (const next of listed.next) {
       const key = pageKey(next);
       if (queued.has(key)) continue;

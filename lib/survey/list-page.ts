@@ -32,6 +32,8 @@ export interface ListPage {
   reports: ListedReport[];
   /** the list's other pages (absolute, de-duplicated, not this page, at most LIST_LIMITS.next): the caller keeps its own visited set */
   next: string[];
+  /** links naming a report on another site, left out (at most LIST_LIMITS.next): for the caller to say so */
+  elsewhere?: string[];
 }
 
 /** Bounds on what one list page gives: a real column lists 15–50 links and a pager of a few dozen pages. */
@@ -148,6 +150,19 @@ function sameSiteUrl(href: string | null, base: string, pageUrl: string): string
   }
 }
 
+/** An http(s) address on another site than the list's, without fragment; null otherwise. */
+function otherSiteUrl(href: string | null, base: string, pageUrl: string): string | null {
+  if (!href || NOT_FETCHED.test(href)) return null;
+  try {
+    const u = new URL(href.trim(), base);
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || sameSite(u.href, pageUrl)) return null;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
 /** The file name of an address, decoded: /uploads/2023年政府信息公开工作年度报告.pdf names the report. */
 function fileName(url: string): string {
   try {
@@ -231,6 +246,7 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
   const base = baseOf(doc, pageUrl);
   const self = pageKey(pageUrl);
   const reports = new Map<string, ListedReport>();
+  const elsewhere = new Set<string>();
   const pagerLinks: string[] = [];
   const numbered: string[] = [];
   const links: LinkLike[] = Array.from(doc.getElementsByTagName('a'))
@@ -240,7 +256,11 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
   for (const s of scripts) if (links.length < 2 * LIST_LIMITS.links) links.push(...scriptLinks(s.textContent ?? ''));
   for (const a of links) {
     const url = sameSiteUrl(a.href, base, pageUrl);
-    if (!url) continue;
+    if (!url) {
+      const away = otherSiteUrl(a.href, base, pageUrl);
+      if (away && elsewhere.size < LIST_LIMITS.next && naming([cleanText(a.title.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE), cleanText(a.text.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE)])) elsewhere.add(away);
+      continue;
+    }
     const key = pageKey(url);
     if (key === self) continue;
     const text = cleanText(a.text.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE);
@@ -273,7 +293,7 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
     seen.add(key);
     next.push(url);
   }
-  return { reports: [...reports.values()], next };
+  return { reports: [...reports.values()], next, elsewhere: [...elsewhere] };
 }
 
 /** Every pattern of this module that runs on page text (see pageTextPatterns in ../detect.ts). */

@@ -191,6 +191,8 @@ describe('--crawl a paginated report list, politely', () => {
     expect(full.stderr).toContain(`checked ${total}/${total}`);
     expect(full.stderr).toMatch(/about \d+ s left/);
     expect(full.stderr).toMatch(new RegExp(`3 页 / pages, ${total} 份年报链接`));
+    // the list's link to another site's report: left out, and said
+    expect(full.stderr).toContain('1 report links to other sites not fetched (give them as addresses or --crawl their list): http://www.other.gov.cn/gknb/t1.html');
   });
 });
 

@@ -81,9 +81,11 @@ describe('report links', () => {
         li('ftp://www.mx.gov.cn/6.html', '己局2023年政府信息公开工作年度报告') +
         li('http://[bad', '庚局2023年政府信息公开工作年度报告'),
     );
-    const { reports, next } = readListPage(doc, 'http://www.mx.gov.cn/gknb/');
+    const { reports, next, elsewhere } = readListPage(doc, 'http://www.mx.gov.cn/gknb/');
     expect(reports.map((r) => r.agency)).toEqual(['甲局']);
     expect(next).toEqual([]);
+    // the report on another site is left out, and named for the caller to say so
+    expect(elsewhere).toEqual(['http://www.other.gov.cn/a/2.html']);
   });
 
   it('leaves out format notices, interpretations and links that name no report', () => {
