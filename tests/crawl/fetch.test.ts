@@ -4,6 +4,7 @@
 
 import fs from 'node:fs';
 import http from 'node:http';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,9 +126,15 @@ describe('the polite fetcher', () => {
       for (let i = 0; i < 30; i++) res.write(Buffer.alloc(100 * 1024, 0x20));
       res.end();
     };
+    // 3 KB on the wire, 3 MB once unpacked: the cap counts what is unpacked
+    routes['/bomb'] = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      res.end(zlib.gzipSync(Buffer.alloc(3 * 1024 * 1024, 0x20)));
+    };
     const f = fetcher({ maxBytes: 1024 * 1024 });
     expect((await f.get(`${origin}/declared`)).error).toBe(REASONS.tooLarge(1024 * 1024, 3 * 1024 * 1024));
     expect((await f.get(`${origin}/chunked`)).error).toBe(REASONS.tooLarge(1024 * 1024));
+    expect((await f.get(`${origin}/bomb`)).error).toBe(REASONS.tooLarge(1024 * 1024));
   });
 
   it('ends a request that takes too long, headers or body', async () => {
@@ -137,10 +144,14 @@ describe('the polite fetcher', () => {
       const t = setInterval(() => res.write('<p>.</p>'), 50);
       res.on('close', () => clearInterval(t));
     };
+    routes['/silent'] = () => undefined; // never answers at all
     const started = Date.now();
-    const page = await fetcher({ timeoutMs: 300 }).get(`${origin}/trickle`);
-    expect(page.error).toBe(REASONS.timeout(300));
-    expect(Date.now() - started).toBeLessThan(2_000);
+    const f = fetcher({ timeoutMs: 300 });
+    expect((await f.get(`${origin}/trickle`)).error).toBe(REASONS.timeout(300));
+    expect((await f.get(`${origin}/silent`)).error).toBe(REASONS.timeout(300));
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // a timeout is not asked again within the run (it would most likely take as long)
+    expect(paths().filter((p) => p === '/silent')).toHaveLength(1);
   });
 
   it('treats a robots.txt that cannot be had as RFC 9309 says: 5xx disallows all, 4xx allows all', async () => {
