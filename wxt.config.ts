@@ -69,6 +69,10 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: { id: FIREFOX_ID, strict_min_version: MIN_FIREFOX, data_collection_permissions: { required: ['none'] } },
           },
+          // Firefox's default MV3 policy adds upgrade-insecure-requests, which turns the
+          // attachment page's download from an http:// gov site (many still are) into an
+          // https:// request that fails. The same script policy, without that (as Chrome's default).
+          content_security_policy: { extension_pages: "script-src 'self'" },
         }
       : { minimum_chrome_version: MIN_CHROME }),
   }),
