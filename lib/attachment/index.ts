@@ -112,7 +112,7 @@ export function readPdfPages(pages: readonly PageContent[], name?: string): Atta
     // a text layer of a few characters (a page number, a stamp) is still a scan
     if (chars < 20 * Math.max(1, Math.min(pages.length, 3)))
       return reading('pdf', layout.blocks, name, method, 0, { pages: pages.length, failure: failure('scan', `${chars} 个字符，${layout.images} 幅图像 / ${chars} characters, ${layout.images} images`) });
-    return reading('pdf', layout.blocks, name, method, layout.ruledTables, { pages: pages.length });
+    return reading('pdf', layout.blocks, name, method, layout.ruledTables + layout.baselineTables, { pages: pages.length });
   } catch (e) {
     return reading('pdf', [], name, 'baselines', 0, { pages: pages.length, failure: failure('broken', e instanceof Error ? e.message : String(e)) });
   }

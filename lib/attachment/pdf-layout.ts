@@ -1,13 +1,15 @@
 // PDF page contents → the report's blocks: its title, its text as paragraphs, and its
 // tables as grids of cells (lib/attachment/render.ts). Tables come from the drawn lines
 // (a lattice: cell edges are the rulings, merged cells are where a boundary is not drawn),
-// text items are put in the cell holding their centre, runs holding several numbers are
-// split at their spaces, page numbers are dropped. A table split over pages stays two
-// tables, as on web pages: the reader joins them. Tables without lines are not guessed
-// here: they become text, and the row-order check refuses the reading (never a check on a guess).
+// text items are put in the cell holding their centre, runs crossing a column boundary are
+// cut (several numbers in one run), page numbers are dropped. A table split over pages stays
+// two tables, as on web pages: the reader joins them. When no ruled table holds table 三,
+// tables 三 and 四 are rebuilt from baselines (./pdf-baselines.ts) only where every column is
+// named by its header; anything else stays text, and the row-order check refuses the reading.
 
 import { foldRadicals } from '../text';
 import type { PageContent, PageItem, Ruling } from './pdf-pages';
+import { baselineTables, type Placed } from './pdf-baselines';
 import type { RenderBlock, RenderCell, RenderTable } from './render';
 
 const TOL = 2.5;
@@ -286,6 +288,8 @@ export interface PdfLayout {
   blocks: RenderBlock[];
   /** tables rebuilt from drawn lines */
   ruledTables: number;
+  /** tables 三/四 rebuilt from text baselines (no lines drawn) */
+  baselineTables: number;
   /** text items on all pages (0: no text layer) */
   items: number;
   /** images on all pages */
@@ -301,6 +305,8 @@ export function layoutPdf(pages: readonly PageContent[]): PdfLayout {
   const allLines: TextLine[] = [];
   const margins = new Map<number, { left: number; right: number }>();
   const placed: { y: number; page: number; block: RenderBlock | TextLine }[] = [];
+  const freeByPage = new Map<number, PageItem[]>();
+  let ruledApplications = false;
   for (const p of pages) {
     images += p.images ?? 0;
     const items = p.items.map((it) => ({ ...it, str: foldRadicals(it.str) }));
@@ -317,9 +323,30 @@ export function layoutPdf(pages: readonly PageContent[]): PdfLayout {
       const table = latticeTable(g, inRegion[k]!, p.page);
       if (table && table.rows.some((r) => r.some((c) => c.text !== ''))) {
         ruledTables++;
+        if (table.rows.some((r) => r.some((c) => c.text.replace(/\s/g, '').includes('本年新收')))) ruledApplications = true;
         placed.push({ y: g.y0, page: p.page, block: table });
       } else free.push(...inRegion[k]!);
     });
+    freeByPage.set(p.page, free);
+  }
+  // tables drawn without lines: 三 and 四 from baselines, when no ruled table holds 三
+  let baselineCount = 0;
+  if (!ruledApplications) {
+    const stacked: Placed[] = [];
+    let offset = 0;
+    for (const p of pages) {
+      const pageNumbers = new Set(textLines(freeByPage.get(p.page) ?? [], p.page).filter((l) => isPageNumber(l, p.height)).map((l) => l.y));
+      for (const it of freeByPage.get(p.page) ?? []) if (!pageNumbers.has(it.y)) stacked.push({ ...it, page: p.page, Y: it.y + offset, source: it } as Placed & { source: PageItem });
+      offset += p.height + 1000;
+    }
+    const found = baselineTables(stacked);
+    const usedSources = new Set([...found.used].map((u) => (u as Placed & { source: PageItem }).source));
+    for (const [page, free] of freeByPage) freeByPage.set(page, free.filter((it) => !usedSources.has(it)));
+    for (const t of found.tables) placed.push({ y: t.y, page: t.page, block: t.table });
+    baselineCount = found.tables.length;
+  }
+  for (const p of pages) {
+    const free = freeByPage.get(p.page) ?? [];
     const lines = textLines(free, p.page).filter((l) => l.text !== '' && !isPageNumber(l, p.height));
     if (lines.length) margins.set(p.page, { left: Math.min(...lines.map((l) => l.x)), right: Math.max(...lines.map((l) => l.x2)) });
     for (const l of lines) placed.push({ y: l.y, page: p.page, block: l });
@@ -353,5 +380,5 @@ export function layoutPdf(pages: readonly PageContent[]): PdfLayout {
     }
   }
   flush();
-  return { blocks, ruledTables, items: itemCount, images };
+  return { blocks, ruledTables, baselineTables: baselineCount, items: itemCount, images };
 }

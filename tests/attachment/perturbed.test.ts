@@ -1,6 +1,6 @@
 // Real files perturbed the ways other producers differ (constructed, and marked so): the real
 // 淮安 2024 extraction with a row's seven numbers written as one run, with a whole row blank,
-// with its ruling lines gone; the LibreOffice DOCX of 平潭 2023 with a number split over runs,
+// with its ruling lines gone (and a blank row as well); the LibreOffice DOCX of 平潭 2023 with a number split over runs,
 // tracked changes, content controls; and small DOCX tables for hMerge and gridBefore.
 
 import fs from 'node:fs';
@@ -76,14 +76,27 @@ describe('淮安 2024, perturbed extractions', () => {
       if (row !== 'denied.lawForbidden') expect(APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value), row).toEqual(values);
   });
 
-  it('without its ruling lines, refuses the tables: one error finding saying why, nothing checked', () => {
+  it('without its ruling lines, reads 三 and 四 from baselines, columns named by their header, every cell right', () => {
     const p = clone().map((pg) => ({ ...pg, rulings: [] }));
     const { reading, result } = check(p);
     expect(reading.quality.method).toBe('baselines');
+    expect(result.quality).toMatchObject({ rowsVerified: true, order: '2021' });
+    const report = result.checks[0]!.reading.report!;
+    for (const [row, values] of Object.entries(EXPECTED.t3)) expect(APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value), row).toEqual(values);
+    expect(result.checks[0]!.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    // each value keeps its page and the box of its own text
+    expect(report.cells['applications.granted.total']!.ref).toMatchObject({ page: 4, box: expect.any(Array) });
+  });
+
+  it('without ruling lines and with a whole blank row, refuses the tables: one error finding saying why, nothing checked', () => {
+    const p = clone().map((pg) => ({ ...pg, rulings: [] }));
+    const { page, items } = rowItems(p, '2.其他法律行政法规禁止公开');
+    page.items = page.items.filter((it) => !items.includes(it));
+    const { result } = check(p);
     expect(result.failure?.code).toBe('unreadableTable');
     const { findings, reading: r } = result.checks[0]!;
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['attachment.unreadableTable', 'error']]);
-    expect(findings[0]!.message).toMatch(/^附件表格无法可靠读取，未核对：/);
+    expect(findings[0]!.message).toMatch(/^附件表格无法可靠读取，未核对：.*2\.其他法律行政法规禁止公开/);
     // the guessed numbers are not kept, so nothing downstream (memory, carry-over) uses them
     expect(Object.keys(r.report!.cells).filter((k) => k.startsWith('applications.') || k.startsWith('review.'))).toEqual([]);
   });

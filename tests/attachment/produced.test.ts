@@ -11,7 +11,9 @@ import { onlyReport, PAGES, PRODUCED, readFixture } from './support';
 
 interface Expected {
   same?: string;
-  method?: 'ruled' | 'docx';
+  method?: 'ruled' | 'baselines' | 'docx';
+  /** compare only these tables (an unruled PDF: 三 and 四 are rebuilt from baselines, 二 is not) */
+  only?: string[];
   failure?: string;
   errors?: { ruleId: string; firstCell: string; page?: number; docx?: number[] }[];
   blankRow?: string;
@@ -33,12 +35,12 @@ describe.each(readable)('%s', (file, e) => {
 
   it(`reads the same cells as the web page ${e.same}.html`, async () => {
     const { report } = onlyReport(await read());
-    const expected = pageCells(e.same!);
+    const expected = Object.fromEntries(Object.entries(pageCells(e.same!)).filter(([k]) => !e.only || e.only.includes(k.split('.')[0]!)));
     const wrong = Object.entries(expected)
       .filter(([key, v]) => report.cells[key]?.value !== v)
       .map(([key, v]) => `${key}: ${report.cells[key]?.raw ?? '(missing)'} ≠ ${v}`);
     expect(wrong).toEqual([]);
-    expect(Object.keys(expected)).toHaveLength(200);
+    expect(Object.keys(expected)).toHaveLength(e.only ? 190 : 200);
   });
 
   it('is verified in the 2021 order, read the right way', async () => {
