@@ -21,6 +21,11 @@
 //     loads, with the file's bytes as `data` (pdf.js's own fetches, for URLs and cMaps, then
 //     reach only the extension's files): shipped byte for byte as in pdfjs-dist (checked here
 //     against node_modules), so not scanned; no other file names them.
+//  7. The survey of a list page, only after the reviewer clicks “检查本页列出的全部年报” (issue 18):
+//     entrypoints/survey/fetch.ts, `fetch(target.href, {credentials: 'omit', redirect: 'manual', …})`
+//     right after the check that the address has the list page's origin. Only in survey-app.js
+//     (the survey page's script), once. That page also reads PDF and Word reports with pdf.js,
+//     as the attachment page does (6).
 //  4. zod, in the background only (it validates what storage gives back, issue 16): the
 //     JSON Schema dialect identifiers it writes into generated schemas ($schema), and its
 //     IPv6 check, which parses `http://[address]` with `new URL`. Strings, never requested.
@@ -53,6 +58,10 @@ const MODULEPRELOAD_POLYFILL =
 const SAME_ORIGIN_FETCH = /if\(new URL\((\w+),location\.href\)\.origin!==location\.origin\)return null;(?:let|const|var) \w+=await fetch\(\1,\{credentials:`same-origin`/g;
 const ATTACHMENT_FETCH =
   /if\(!await (\w+)\((\w+)\)\)return\{ok:!1,failure:\{code:`notAllowed`,host:\2\.hostname\}\};let (\w+);try\{\3=await fetch\(\2\.href,\{credentials:`include`,redirect:`follow`,cache:`no-store`\}\)/g;
+const SURVEY_FETCH =
+  /if\((\w+)\.origin!==\w+\)return\{ok:!1,reason:`offSite`\};[\s\S]{0,400}?=await fetch\(\1\.href,\{credentials:`omit`,redirect:`manual`/g;
+/** The survey page's script (entrypoints/survey-app.tsx), built on its own. */
+const SURVEY_ENTRY = 'survey-app.js';
 /** pdf.js as shipped: each file byte for byte as in the npm package. */
 const PDFJS_FILES = ['pdfjs/pdf.min.mjs', 'pdfjs/pdf.worker.min.mjs'];
 const NAMESPACE_URIS = /http:\/\/www\.w3\.org\/(?:2000\/svg|1998\/Math\/MathML|1999\/xlink|1999\/xhtml)/g;
@@ -108,7 +117,7 @@ test.describe('audit of the built extension', () => {
     }
   });
 
-  test('scripts: no network API and no URL outside comments, except the three listed above', () => {
+  test('scripts: no network API and no URL outside comments, except those listed above', () => {
     const scripts = files(EXTENSION_DIR, /\.m?js$/);
     const m = manifest();
     const entry = [m.background?.service_worker, ...(m.content_scripts ?? []).flatMap((c) => c.js ?? [])].filter((f): f is string => !!f);
@@ -117,6 +126,7 @@ test.describe('audit of the built extension', () => {
 
     const hits: string[] = [];
     let attachmentFetches = 0;
+    let surveyFetches = 0;
     const attachmentEntry = /<script type="module"[^>]*src="\/([^"]+)"/.exec(fs.readFileSync(path.join(EXTENSION_DIR, 'attachment.html'), 'utf8'))?.[1];
     for (const f of PDFJS_FILES)
       expect(fs.readFileSync(path.join(EXTENSION_DIR, f)).equals(fs.readFileSync(path.join(ROOT, 'node_modules/pdfjs-dist/build', path.basename(f)))), `${f} is pdfjs-dist's own`).toBe(true);
@@ -125,7 +135,13 @@ test.describe('audit of the built extension', () => {
     for (const file of scripts) {
       if (PDFJS_FILES.includes(rel(file))) continue;
       let code = stripComments(fs.readFileSync(file, 'utf8'));
-      if (code.includes('pdfjs/')) expect(rel(file), 'pdf.js is loaded by the attachment page alone').toBe(attachmentEntry);
+      if (code.includes('pdfjs/')) expect([attachmentEntry, SURVEY_ENTRY], 'pdf.js is loaded by the attachment and survey pages alone').toContain(rel(file));
+      const surveys = code.match(SURVEY_FETCH)?.length ?? 0;
+      if (surveys) {
+        expect(rel(file), 'the survey’s requests live in the survey page only').toBe(SURVEY_ENTRY);
+        surveyFetches += surveys;
+        code = code.replace(SURVEY_FETCH, '');
+      }
       const downloads = code.match(ATTACHMENT_FETCH)?.length ?? 0;
       if (downloads) {
         expect(rel(file), 'the attachment download lives in the attachment page only').toBe(attachmentEntry);
@@ -160,6 +176,7 @@ test.describe('audit of the built extension', () => {
     expect(polyfills, 'the modulepreload polyfill appears at most once').toBeLessThanOrEqual(1);
     expect(sameOriginFetches, 'exactly one same-origin fetch (获取上一年度报告)').toBe(1);
     expect(attachmentFetches, 'exactly one attachment download (检查附件)').toBe(1);
+    expect(surveyFetches, 'exactly one survey fetch (检查本页列出的全部年报)').toBe(1);
   });
 
   test('pages and styles load nothing from outside the extension', () => {
