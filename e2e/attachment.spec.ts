@@ -7,6 +7,7 @@
 // marked, each finding with its PDF page. A file on disk is read the same way, from the
 // picker. Sites that refuse the download get the message to drop the file in instead.
 
+import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -254,5 +255,17 @@ test.describe('检查此 PDF', () => {
       await tab.close();
       await popup.close();
     }
+  });
+});
+
+test.describe('accessibility', () => {
+  test('the attachment page with a checked PDF, its tooltip open: no WCAG 2.2 A/AA violation (axe)', async ({ context, extensionId }) => {
+    const tab = await context.newPage();
+    await tab.goto(`chrome-extension://${extensionId}/attachment.html`);
+    await tab.getByTestId('file-input').setInputFiles(path.join(PRODUCED, 'chromium-pingtan-2023-changed-granted.pdf'));
+    expect(await settled(tab)).toBe('done');
+    await tab.locator('.finding.sev-error .finding-button').first().click();
+    const result = await new AxeBuilder({ page: tab }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(' ')}`)).toEqual([]);
   });
 });
