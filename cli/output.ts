@@ -44,6 +44,14 @@ const severityTag = (s: Severity) => `${TERMS.zh.severity[s]} ${s}`;
 // page text may hold control characters (terminal escapes): the listing shows them as �
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
+/** Where an attachment's cell is: 第3页 (page 3) of a PDF, 表2 行6 格3 of a DOCX (1-based); nothing for a web page. */
+function where(r: NonNullable<CheckOutputEntry['report']>, key: string): string {
+  const ref = r.cells[key]?.ref;
+  if (ref?.page) return ` · 第${ref.page}页 / p. ${ref.page}`;
+  if (ref?.docx) return ` · DOCX 表${ref.docx[0] + 1} 行${ref.docx[1] + 1} 格${ref.docx[2] + 1}`;
+  return '';
+}
+
 /** The readable listing's block for one entry. */
 function tableBlock(e: CheckOutputEntry): string {
   if (e.error) return `✗ ${e.source}\n    ${ZH.unreadable} / ${EN.unreadable}: ${e.error}`;
@@ -56,7 +64,7 @@ function tableBlock(e: CheckOutputEntry): string {
   ];
   for (const f of e.findings) {
     const indent = f.groupedUnder ? '        ↳ ' : '    ';
-    lines.push(`${indent}[${severityTag(f.severity)}] ${f.message}${f.cells[0] ? `  〈${f.cells[0]}〉` : ''}`);
+    lines.push(`${indent}[${severityTag(f.severity)}] ${f.message}${f.cells[0] ? `  〈${f.cells[0]}${where(r, f.cells[0])}〉` : ''}`);
     if (f.equation) lines.push(`${indent}    ${f.equation}`);
   }
   return lines.join('\n');

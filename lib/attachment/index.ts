@@ -144,13 +144,18 @@ export function checkAttachment(r: AttachmentReading, doc: Document): Attachment
   const ok = verified.length > 0 && verified.every((v) => v.ok);
   const rows = verified.map((v) => v.rows).join('、');
   const order = ok ? verified[0]!.order : undefined;
+  const template = checks.every((c) => c.reading.kind === 'template');
   const base = qualityLine(r.quality.method, r.tables);
   const quality: AttachmentQuality = {
     ...base,
     rowsVerified: ok,
     ...(order && { order }),
-    zh: ok ? base.zh.replace('行序未核对', `表三 ${rows} 行，行序已核对（${order} 年格式）`) : base.zh.replace('行序未核对', verified.length ? '行序核对未通过，未核对数字' : '未读出报告'),
-    en: ok ? base.en.replace('row order not verified', `table 三 ${rows} rows, order verified (${order} format)`) : base.en.replace('row order not verified', verified.length ? 'row order check failed, figures not checked' : 'no report read'),
+    zh: ok
+      ? base.zh.replace('行序未核对', `表三 ${rows} 行，行序已核对（${order} 年格式）`)
+      : base.zh.replace('行序未核对', verified.length ? '行序核对未通过，未核对数字' : template ? '空白模板（没有数字），不是年报' : '未读出报告'),
+    en: ok
+      ? base.en.replace('row order not verified', `table 三 ${rows} rows, order verified (${order} format)`)
+      : base.en.replace('row order not verified', verified.length ? 'row order check failed, figures not checked' : template ? 'a blank template (no figures), not a report' : 'no report read'),
   };
   let fail: AttachmentFailure | undefined;
   if (verified.length === 0) {

@@ -79,6 +79,7 @@ describe('template-2021-blank.docx (the official form, every value cell empty)',
     expect(c!.reading).toMatchObject({ detected: false, kind: 'template', report: null });
     expect(c!.findings).toEqual([]);
     expect(r.reading!.tables).toBe(3);
+    expect(r.check!.quality.zh).toContain('空白模板');
   });
 
   it('is rebuilt with the form’s structure: 三 28 rows, 三、本年度办理结果 spanning 22, 四 4 rows × 15', async () => {
