@@ -104,6 +104,16 @@ export function scriptLinks(script: string, limit = LIST_LIMITS.links): LinkLike
   return out;
 }
 
+/** File types that are not web pages (of them, the attachment reader reads pdf and docx). */
+const FILE_EXT = /^(?:pdf|docx?|wps|ofd|xlsx?|et|pptx?|dps|zip|rar|7z|jpe?g|png|gif|bmp|tiff?|txt|csv|mp[34])$/i;
+
+/** The format an address's path implies, or its link text when the path names no file type (download.jspx?guid=…, text 报告.pdf). */
+function formatFromPath(path: string, text: string): ListedFormat {
+  const fromPath = (EXTENSION.exec(path)?.[1] ?? '').toLowerCase();
+  const ext = FILE_EXT.test(fromPath) ? fromPath : (ATTACHMENT_HREF.exec(text)?.[1] ?? '').toLowerCase();
+  return ext === 'pdf' ? 'pdf' : ext === 'docx' ? 'docx' : ext === '' ? 'html' : 'other';
+}
+
 /** The format a report's address (or its link text naming a file) implies. */
 export function formatOf(url: string, text = ''): ListedFormat {
   let path = url;
@@ -112,14 +122,7 @@ export function formatOf(url: string, text = ''): ListedFormat {
   } catch {
     // keep the string as it is
   }
-  const fromPath = (EXTENSION.exec(path)?.[1] ?? '').toLowerCase();
-  // a dynamic address (download.jsp?id=7) serves whatever its link text names
-  const dynamic = fromPath === '' || PAGE_EXT.test(fromPath) || fromPath === 'do' || fromPath === 'action';
-  const ext = dynamic ? (ATTACHMENT_HREF.exec(text)?.[1] ?? '').toLowerCase() || fromPath : fromPath;
-  if (ext === 'pdf') return 'pdf';
-  if (ext === 'docx') return 'docx';
-  if (ext === '' || PAGE_EXT.test(ext) || ext === 'do' || ext === 'action') return 'html';
-  return 'other';
+  return formatFromPath(path, text);
 }
 
 /**
@@ -128,23 +131,28 @@ export function formatOf(url: string, text = ''): ListedFormat {
  */
 export function pageKey(url: string): string {
   try {
-    const u = new URL(url);
-    u.hash = '';
-    if (INDEX_FILE.test(u.pathname) && !u.search) u.pathname = u.pathname.replace(INDEX_FILE, '/');
-    return u.href;
+    return keyOf(new URL(url));
   } catch {
     return url;
   }
 }
 
+function keyOf(parsed: URL): string {
+  if (!parsed.hash && !(INDEX_FILE.test(parsed.pathname) && !parsed.search)) return parsed.href;
+  const u = new URL(parsed.href);
+  u.hash = '';
+  if (INDEX_FILE.test(u.pathname) && !u.search) u.pathname = u.pathname.replace(INDEX_FILE, '/');
+  return u.href;
+}
+
 /** An http(s) address on the list's site, without fragment; null otherwise. */
-function sameSiteUrl(href: string | null, base: string, pageUrl: string): string | null {
+function sameSiteUrl(href: string | null, base: string, pageUrl: string): URL | null {
   if (!href || NOT_FETCHED.test(href) || href.trim().startsWith('#')) return null;
   try {
     const u = new URL(href.trim(), base);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
     u.hash = '';
-    return sameSite(u.href, pageUrl) ? u.href : null;
+    return sameSite(u.href, pageUrl) ? u : null;
   } catch {
     return null;
   }
@@ -164,9 +172,11 @@ function otherSiteUrl(href: string | null, base: string, pageUrl: string): strin
 }
 
 /** The file name of an address, decoded: /uploads/2023年政府信息公开工作年度报告.pdf names the report. */
-function fileName(url: string): string {
+function fileName(path: string): string {
+  const last = LAST_SEGMENT.exec(path)?.[0] ?? '';
+  if (!last.includes('%')) return last.slice(0, MAX_TITLE);
   try {
-    return cleanText(decodeURIComponent(LAST_SEGMENT.exec(new URL(url).pathname)?.[0] ?? '')).slice(0, MAX_TITLE);
+    return cleanText(decodeURIComponent(last)).slice(0, MAX_TITLE);
   } catch {
     return '';
   }
@@ -255,33 +265,27 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
   const scripts = Array.from(doc.getElementsByTagName('script')).slice(0, LIST_LIMITS.scripts);
   for (const s of scripts) if (links.length < 2 * LIST_LIMITS.links) links.push(...scriptLinks(s.textContent ?? ''));
   for (const a of links) {
-    const url = sameSiteUrl(a.href, base, pageUrl);
-    if (!url) {
+    const u = sameSiteUrl(a.href, base, pageUrl);
+    if (!u) {
       const away = otherSiteUrl(a.href, base, pageUrl);
       if (away && elsewhere.size < LIST_LIMITS.next && naming([cleanText(a.title.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE), cleanText(a.text.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE)])) elsewhere.add(away);
       continue;
     }
-    const key = pageKey(url);
+    const url = u.href;
+    const key = keyOf(u);
     if (key === self) continue;
     const text = cleanText(a.text.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE);
-    const named = naming([cleanText(a.title.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE), text, fileName(url)]);
+    const named = naming([cleanText(a.title.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE), text, fileName(u.pathname)]);
     if (named) {
       const before = reports.get(key);
       // the same report linked twice (its title and a 详情 link): the fuller naming is kept, in the first place
       if ((!before && reports.size < LIST_LIMITS.reports) || (before && before.agency === null && named.agency !== null))
-        reports.set(key, { url, text: named.text, agency: named.agency, year: named.year, format: formatOf(url, named.text) });
+        reports.set(key, { url, text: named.text, agency: named.agency, year: named.year, format: formatFromPath(u.pathname, named.text) });
       continue;
     }
-    let path = '';
-    let search = '';
-    try {
-      ({ pathname: path, search } = new URL(url));
-    } catch {
-      continue;
-    }
-    if (formatOf(url) !== 'html') continue;
+    if (formatFromPath(u.pathname, '') !== 'html') continue;
     if (PAGER_TEXT.test(text)) pagerLinks.push(url);
-    else if (PAGED_PATH.test(path) || (PAGED_QUERY.test(search) && path === pagePath)) numbered.push(url);
+    else if (PAGED_PATH.test(u.pathname) || (PAGED_QUERY.test(u.search) && u.pathname === pagePath)) numbered.push(url);
   }
   const scripted: string[] = [];
   for (const s of scripts) scripted.push(...pagerScriptPages(s.textContent ?? '', base));
@@ -297,4 +301,4 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
 }
 
 /** Every pattern of this module that runs on page text (see pageTextPatterns in ../detect.ts). */
-export const pageTextPatterns = (): RegExp[] => [NOT_FETCHED, INTERPRETATION, PAGER_TEXT, PAGED_PATH, PAGED_QUERY, PAGER_CALL, NUMERIC_VAR, QUOTED, NUMBER, IDENTIFIER, PAGE_EXT, INDEX_FILE, LAST_SEGMENT, EXTENSION, A_TAG, HREF_ATTR, TITLE_ATTR, ANY_TAG, ENTITY];
+export const pageTextPatterns = (): RegExp[] => [NOT_FETCHED, INTERPRETATION, PAGER_TEXT, PAGED_PATH, PAGED_QUERY, PAGER_CALL, NUMERIC_VAR, QUOTED, NUMBER, IDENTIFIER, PAGE_EXT, INDEX_FILE, LAST_SEGMENT, EXTENSION, FILE_EXT, A_TAG, HREF_ATTR, TITLE_ATTR, ANY_TAG, ENTITY];

@@ -196,6 +196,9 @@ describe('helpers', () => {
     expect(formatOf('http://a.gov.cn/x/F.PDF')).toBe('pdf');
     expect(formatOf('http://a.gov.cn/x/f.docx')).toBe('docx');
     expect(formatOf('http://a.gov.cn/x/f.xls')).toBe('other');
+    // the real 利通 page: an Epoint download address, the file type in the link's text
+    const litong = readListPage(docFromHtml(fixtureHtml('seed-002-litong-2022.html')), 'http://www.litong.gov.cn/xxgk/zfxxgk/fdzdgknr/zfxxgkndbg/202301/t20230131_1.html');
+    expect(litong.reports.map((r) => [r.agency, r.year, r.format])).toEqual([['利通区司法局', 2022, 'pdf']]);
   });
 
   it('pageKey: a folder’s index file is the folder; the fragment goes', () => {
