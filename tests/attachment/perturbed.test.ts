@@ -22,7 +22,7 @@ beforeAll(async () => {
   const r = await pdfPageContents(new Uint8Array(fs.readFileSync(path.join(REAL, 'huaian-2024.pdf'))));
   if (!Array.isArray(r)) throw new Error(r.detail);
   pages = r;
-});
+}, 120_000); // pdf.js loads on first use: seconds on a busy machine
 
 const clone = (): PageContent[] => structuredClone(pages);
 const check = (p: PageContent[]) => {
@@ -62,6 +62,18 @@ describe('淮安 2024, perturbed extractions', () => {
     expect(result.quality.rowsVerified).toBe(true);
     expect(APP_COLUMNS.map((c) => report.cells[`applications.granted.${c}`]?.value)).toEqual(EXPECTED.t3.granted);
     expect(result.checks[0]!.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('reads labels and title written with CJK radical code points (as Chrome-printed PDFs have them)', () => {
+    // 一 → ⼀ U+2F00 (Kangxi Radicals), 民 → ⺠ U+2EA0 and 见 → ⻅ U+2EC5 (CJK Radicals Supplement, which NFKC leaves alone)
+    const p = clone().map((pg) => ({ ...pg, items: pg.items.map((it) => ({ ...it, str: it.str.replace(/一/g, '\u2f00').replace(/民/g, '\u2ea0').replace(/见/g, '\u2ec5') })) }));
+    expect(p.some((pg) => pg.items.some((it) => it.str.includes('\u2ea0')))).toBe(true);
+    const { reading, result } = check(p);
+    expect(reading.html).not.toMatch(/[\u2e80-\u2fdf]/);
+    const report = result.checks[0]!.reading.report!;
+    expect(report.agency).toBe('淮安市人民政府');
+    expect(result.quality).toMatchObject({ rowsVerified: true, order: '2021' });
+    for (const [row, values] of Object.entries(EXPECTED.t3)) expect(APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value), row).toEqual(values);
   });
 
   it('finds a whole blank row from the ruling lines: seven blanks, every other cell right', () => {
