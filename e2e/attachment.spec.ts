@@ -233,6 +233,28 @@ test.describe('the attachment page', () => {
   });
 });
 
+test.describe('remembered like a web report', () => {
+  test('an HTML 2023 report, then its 2024 report as a PDF on the same site: the cross-year checks use the HTML year', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve }) => {
+    // the 2023 report as a web page (checked and remembered by the checker)
+    await page.goto(`${origin}/pingtan-2023.html`);
+    await stateOf(serviceWorker, await tabIdOf(page));
+    // its 2024 report published as a PDF (Chromium's print of the real page), opened from disk first: another site, no pairing
+    const local = await context.newPage();
+    await local.goto(`chrome-extension://${extensionId}/attachment.html`);
+    await local.getByTestId('file-input').setInputFiles(path.join(PRODUCED, 'chromium-pingtan-2024.pdf'));
+    expect(await settled(local)).toBe('done');
+    await expect(local.getByTestId('previous-used')).toHaveCount(0);
+    // then from the site: paired with the remembered HTML year, the real stock change found (499 expected, 440 shown)
+    serve(`${DIR}P020250131.pdf`, fs.readFileSync(path.join(PRODUCED, 'chromium-pingtan-2024.pdf')), PDF);
+    const tab = await context.newPage();
+    await tab.goto(`chrome-extension://${extensionId}/attachment.html?src=${encodeURIComponent(`${origin}${DIR}P020250131.pdf`)}`);
+    expect(await settled(tab)).toBe('done');
+    await expect(tab.getByTestId('previous-used')).toHaveText('已与 2023 年度报告比对');
+    await expect(tab.locator('.rule-group[data-rule="crossYear.inForceStock"]')).toHaveCount(1);
+    await expect(tab.getByTestId('rebuilt').locator('[data-gip-severity="warning"]')).not.toHaveCount(0);
+  });
+});
+
 test.describe('检查此 PDF', () => {
   test('a tab showing a PDF (by its address, or by its type in Chromium) is offered the attachment page', async ({ page, context, origin, extensionId, tabIdOf, serve }) => {
     const bytes = fs.readFileSync(path.join(REAL, 'hongze-2024.pdf'));
