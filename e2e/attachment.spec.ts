@@ -222,6 +222,19 @@ test.describe('the attachment page', () => {
     }
   });
 
+  test('an attachment on a host without permission: the page asks first, and fetches nothing before', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve, pageServer, mirrorOrigin }) => {
+    serve(`${DIR}mirror.pdf`, fs.readFileSync(path.join(REAL, 'huaian-2024.pdf')), PDF);
+    serve(`${DIR}t3.html`, reportPage(`<a href="${mirrorOrigin}${DIR}mirror.pdf">镜像附件.pdf</a>`));
+    await page.goto(`${origin}${DIR}t3.html`);
+    const tabId = await tabIdOf(page);
+    await stateOf(serviceWorker, tabId);
+    const popup = await openPopup(context, extensionId, tabId);
+    const tab = await checkFromPopup(context, popup, '镜像附件.pdf');
+    await expect(tab.getByTestId('ask-permission')).toContainText('下载此附件需要访问 mirror.example.org');
+    await expect(tab.getByRole('button', { name: '允许并下载' })).toBeVisible();
+    expect(pageServer.log.filter((l) => l.includes('mirror.pdf'))).toEqual([]);
+  });
+
   test('an address that is not http(s) is refused without any request', async ({ context, extensionId }) => {
     const requests = recordSiteRequests(context);
     const tab = await context.newPage();
