@@ -69,6 +69,8 @@ export interface AttachmentReading {
   cells: AttachmentProvenance[][][];
   /** tables rebuilt */
   tables: number;
+  /** PDF pages holding images and (almost) no text: scanned pages, whose tables cannot be read */
+  imagePages?: number[];
 }
 
 const PDF_LINE: Record<'ruled' | 'baselines', [string, string]> = {
@@ -112,7 +114,8 @@ export function readPdfPages(pages: readonly PageContent[], name?: string): Atta
     // a text layer of a few characters (a page number, a stamp) is still a scan
     if (chars < 20 * Math.max(1, Math.min(pages.length, 3)))
       return reading('pdf', layout.blocks, name, method, 0, { pages: pages.length, failure: failure('scan', `${chars} 个字符，${layout.images} 幅图像 / ${chars} characters, ${layout.images} images`) });
-    return reading('pdf', layout.blocks, name, method, layout.ruledTables + layout.baselineTables, { pages: pages.length });
+    const imagePages = pages.filter((p) => (p.images ?? 0) > 0 && p.items.reduce((m, it) => m + it.str.trim().length, 0) < 20).map((p) => p.page);
+    return reading('pdf', layout.blocks, name, method, layout.ruledTables + layout.baselineTables, { pages: pages.length, ...(imagePages.length && { imagePages }) });
   } catch (e) {
     return reading('pdf', [], name, 'baselines', 0, { pages: pages.length, failure: failure('broken', e instanceof Error ? e.message : String(e)) });
   }
@@ -139,7 +142,8 @@ export function checkAttachment(r: AttachmentReading, doc: Document): Attachment
     const empty = { detected: false, kind: 'unreadable' as const, report: null, nodes: new Map<string, Element>(), tables: [] };
     return { checks: [{ reading: empty, findings: [], passed: [], incomplete: [], verification: null }], quality: r.quality, failure: r.failure };
   }
-  const checks = checkAttachmentReports(doc, r.cells);
+  const scanned = r.imagePages?.length ? `第 ${r.imagePages.join('、')} 页为图片（扫描件），其中的表格无法读取` : undefined;
+  const checks = checkAttachmentReports(doc, r.cells, scanned);
   const verified = checks.map((c) => c.verification).filter((v) => v !== null);
   const ok = verified.length > 0 && verified.every((v) => v.ok);
   const rows = verified.map((v) => v.rows).join('、');
@@ -162,6 +166,6 @@ export function checkAttachment(r: AttachmentReading, doc: Document): Attachment
     const kind = checks[0]?.reading.kind;
     // the blank national form is a template, as on web pages: said, not a failure
     if (kind !== 'template') fail = failure('notReport', kind ? `page kind: ${kind}` : undefined);
-  } else if (!ok) fail = failure('unreadableTable', verified.flatMap((v) => v.failed).join('；'));
+  } else if (!ok) fail = failure(scanned ? 'scan' : 'unreadableTable', verified.flatMap((v) => v.failed).join('；'));
   return { checks, quality, ...(fail && { failure: fail }) };
 }

@@ -91,9 +91,10 @@ export interface AttachmentPageCheck extends PageCheck {
 /**
  * Read and check every report of a Document built from an attachment's HTML: the page
  * reader and the rules, as for a web page, with the row order verified first and each
- * cell's ref carrying its provenance. Never throws (a failure becomes an internal-error finding).
+ * cell's ref carrying its provenance; `hint` (pages that are scans) leads the reasons of a
+ * refusal. Never throws (a failure becomes an internal-error finding).
  */
-export function checkAttachmentReports(doc: Document, cells: AttachmentProvenance[][][]): AttachmentPageCheck[] {
+export function checkAttachmentReports(doc: Document, cells: AttachmentProvenance[][][], hint?: string): AttachmentPageCheck[] {
   let readings: PageReading[];
   try {
     readings = readPageReports(doc);
@@ -107,6 +108,8 @@ export function checkAttachmentReports(doc: Document, cells: AttachmentProvenanc
     const report = withProvenance(reading.report, cells);
     const v = verifyOrder(report);
     if (v.ok) return { reading: { ...reading, report }, ...runRules(report), verification: v };
+    // (why the tables may be missing: pages that are images, said first)
+    if (hint) v.failed.unshift(hint);
     const refused = refuseTables(report, v);
     return { reading: { ...reading, report: refused }, ...runRules(refused, [attachmentUnreadableTable]), verification: v };
   });

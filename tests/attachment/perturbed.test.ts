@@ -114,6 +114,25 @@ describe('淮安 2024, perturbed extractions', () => {
   });
 });
 
+describe('a PDF whose table pages are scans (constructed from two produced files)', () => {
+  it('says which pages are images, and checks nothing', async () => {
+    const text = await pdfPageContents(new Uint8Array(fs.readFileSync(path.join(PRODUCED, 'chromium-pingtan-2023.pdf'))));
+    const scan = await pdfPageContents(new Uint8Array(fs.readFileSync(path.join(PRODUCED, 'scan-pingtan-2023.pdf'))));
+    if (!Array.isArray(text) || !Array.isArray(scan)) throw new Error('not read');
+    // the text pages 1–2 (title, text), then the scanned pages 3–4 (the tables)
+    const mixed = [...text.slice(0, 2), ...scan.slice(2, 4)];
+    const reading = readPdfPages(mixed, 'mixed.pdf');
+    expect(reading.failure).toBeUndefined();
+    expect(reading.imagePages).toEqual([3, 4]);
+    const result = checkAttachment(reading, parseDocument(reading.html));
+    expect(result.failure?.code).toBe('scan');
+    expect(result.failure?.detail).toMatch(/^第 3、4 页为图片/);
+    const findings = result.checks.flatMap((c) => c.findings);
+    expect(findings.map((f) => f.ruleId)).toEqual(['attachment.unreadableTable']);
+    expect(findings[0]!.message).toContain('第 3、4 页为图片（扫描件）');
+  }, 120_000);
+});
+
 describe('平潭 2023 DOCX (LibreOffice), perturbed document.xml', () => {
   const bytes = new Uint8Array(fs.readFileSync(path.join(PRODUCED, 'libreoffice-pingtan-2023.docx')));
   const expected = (JSON.parse(fs.readFileSync(path.join(PAGES, 'pingtan-2023.expected.json'), 'utf8')) as { cells: Record<string, number> }).cells;
