@@ -77,7 +77,8 @@ export function SurveyOffer({ tabId, isReport }: { tabId: number; isReport: bool
   }, [tabId]);
 
   const years = useMemo(() => [...new Set((links?.reports ?? []).flatMap((r) => (r.year === null ? [] : [r.year])))].sort((a, b) => b - a), [links]);
-  const chosen = useMemo(() => (links?.reports ?? []).filter((r) => year === null || r.year === year), [links, year]);
+  // (an address longer than any real one is left out: the run's record would be refused)
+  const chosen = useMemo(() => (links?.reports ?? []).filter((r) => (year === null || r.year === year) && r.url.length <= SURVEY_LIMITS.url), [links, year]);
   const origin = useMemo(() => {
     try {
       return links ? new URL(links.url).origin : null;
@@ -105,7 +106,7 @@ export function SurveyOffer({ tabId, isReport }: { tabId: number; isReport: bool
       startedAt: null,
       finishedAt: null,
       status: 'queued',
-      lists: [{ url: links.url, status: 'read', found: chosen.length }, ...links.next.slice(0, SURVEY_LIMITS.listPages - 1).map((url) => ({ url, status: 'queued' as const }))],
+      lists: [{ url: links.url, status: 'read', found: chosen.length }, ...links.next.filter((url) => url.length <= SURVEY_LIMITS.url).slice(0, SURVEY_LIMITS.listPages - 1).map((url) => ({ url, status: 'queued' as const }))],
       items: chosen.map((r) => ({ url: r.url, text: r.text.slice(0, SURVEY_LIMITS.text), agency: r.agency?.slice(0, SURVEY_LIMITS.text) ?? null, year: r.year, format: r.format, status: 'queued' as const })),
       current: null,
     };

@@ -238,10 +238,21 @@ function remember(sender: Sender, tabId: number, entries: RememberedReport[]): P
 
 const SURVEYS = 'surveys';
 
+/** Whether `page` is an address a survey the reviewer started lists, on that survey's origin (what the survey view may fetch, pair and remember). */
+async function surveyed(page: string): Promise<boolean> {
+  let origin: string;
+  try {
+    origin = new URL(page).origin;
+  } catch {
+    return false;
+  }
+  return (await surveyStore.all()).some((run) => run.origin === origin && run.items.some((i) => pageKey(i.url) === page));
+}
+
 /**
  * Remember the reports of one page the survey view fetched on the reviewer's click (an
  * extension page: the caller checks the sender), as a fetch on a click: every entry of
- * that one page (its address, or its k-th report), an http(s) address.
+ * that one page (its address, or its k-th report), an address a survey run lists.
  */
 function rememberSurveyed(entries: RememberedReport[]): Promise<{ ok: boolean; error?: string }> {
   const first = entries[0]?.url;
@@ -249,6 +260,7 @@ function rememberSurveyed(entries: RememberedReport[]): Promise<{ ok: boolean; e
   const page = pageKey(first);
   if (!entries.every((e) => typeof e?.url === 'string' && ownKey(e.url, page))) return Promise.resolve({ ok: false, error: 'not one page’s reports' });
   return written(async () => {
+    if (!(await surveyed(page))) return { ok: false, error: 'not a page of a survey' };
     try {
       await rememberEntries(page, entries, { fetched: true });
       return { ok: true };
@@ -397,7 +409,8 @@ function onPopupMessage(raw: Message, sender: Sender): Promise<unknown> | undefi
     case 'survey-pair': {
       const page = typeof raw.pageUrl === 'string' && /^https?:\/\//i.test(raw.pageUrl) ? pageKey(raw.pageUrl) : null;
       if (!page || !Array.isArray(raw.reports) || raw.reports.length > BOUNDS.reportsPerPage || !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, page))) return undefined;
-      return pair(page, raw.reports);
+      const reports = raw.reports;
+      return surveyed(page).then((ok) => (ok ? pair(page, reports) : { answers: [], ms: 0 }));
     }
     default:
       return undefined;

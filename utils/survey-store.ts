@@ -12,7 +12,7 @@ const RUNS = 'surveys';
 const runKey = (id: string) => `survey:${id}`;
 
 const text = (max: number) => z.string().max(max);
-const Url = text(2_100);
+const Url = text(SURVEY_LIMITS.url);
 const Format = z.enum(['html', 'pdf', 'docx', 'other']);
 const Failure = z.enum(['http', 'redirect', 'timeout', 'network', 'notHtml', 'tooLarge', 'encoding', 'notReport', 'attachment', 'offSite', 'stopped', 'error']);
 const Year = z.number().int().min(1900).max(2200).nullable();

@@ -69,7 +69,7 @@ export interface SurveyRun {
 }
 
 /** Bounds: a run's list pages and reports, and the runs kept. */
-export const SURVEY_LIMITS = { listPages: 30, items: 1_000, runs: 10, text: 300, detail: 300 };
+export const SURVEY_LIMITS = { listPages: 30, items: 1_000, runs: 10, text: 300, detail: 300, url: 2_048 };
 
 /** The pause between two requests, ms (storage.local `surveyPauseMs` may lower it for tests, never below min). */
 export const SURVEY_PAUSE = { default: 1_000, min: 20, max: 60_000 };

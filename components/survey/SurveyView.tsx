@@ -76,6 +76,8 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
   /** the detail in words: an attachment's failure by its code (lib/attachment), else as recorded */
   const detailText = (r: SurveyRow) => {
     const code = r.detail?.split(' ')[0] ?? '';
+    // (a page that is not a report: what it is instead, in words)
+    if (r.reason === 'notReport' && r.detail && r.detail in p.kinds) return p.kinds[r.detail as keyof typeof p.kinds];
     if (r.reason !== 'attachment' || !FAILURE_CODES.has(code)) return r.detail ?? '';
     const f = failure(code as FailureCode, r.detail!.slice(code.length + 1) || undefined);
     return `${lang === 'zh' ? f.zh : f.en}${f.detail ? ` ${f.detail}` : ''}`;

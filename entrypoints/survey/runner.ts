@@ -75,6 +75,7 @@ export function addReports(run: SurveyRun, reports: ListPage['reports']): number
   for (const r of reports) {
     if (run.items.length >= SURVEY_LIMITS.items) break;
     if (run.year !== null && r.year !== run.year) continue;
+    if (r.url.length > SURVEY_LIMITS.url) continue;
     const k = keyOf(r.url);
     if (known.has(k)) continue;
     known.add(k);
@@ -89,7 +90,7 @@ export function addListPages(run: SurveyRun, next: readonly string[]): void {
   const known = new Set(run.lists.map((l) => keyOf(l.url)));
   for (const url of next) {
     if (run.lists.length >= SURVEY_LIMITS.listPages) break;
-    if (!sameOrigin(url, run.origin) || known.has(keyOf(url))) continue;
+    if (url.length > SURVEY_LIMITS.url || !sameOrigin(url, run.origin) || known.has(keyOf(url))) continue;
     known.add(keyOf(url));
     run.lists.push({ url, status: 'queued' });
   }
