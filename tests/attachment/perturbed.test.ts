@@ -1,7 +1,8 @@
 // Real files perturbed the ways other producers differ (constructed, and marked so): the real
 // 淮安 2024 extraction with a row's seven numbers written as one run, with a whole row blank,
 // with its ruling lines gone (and a blank row as well); the LibreOffice DOCX of 平潭 2023 with a number split over runs,
-// tracked changes, content controls; and small DOCX tables for hMerge and gridBefore.
+// tracked changes, content controls; the official blank form (WPS) filled with 淮安's numbers;
+// and small DOCX tables for hMerge and gridBefore.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { pdfPageContents } from '../../cli/pdf-node';
 import { layoutDocx } from '../../lib/attachment/docx';
 import { checkAttachment, readDocx, readPdfPages, type PageContent } from '../../lib/attachment/index';
 import { renderHtml } from '../../lib/attachment/render';
-import { APP_COLUMNS, onlyReport, PAGES, PRODUCED, REAL } from './support';
+import { APP_COLUMNS, onlyReport, PAGES, PRODUCED, REAL, REVIEW_KEYS } from './support';
 
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(REAL, 'expected.json'), 'utf8'))['huaian-2024.pdf'] as { t3: Record<string, number[]> };
 
@@ -211,5 +212,73 @@ describe('DOCX grids (constructed tables)', () => {
     expect(html).toContain('<h1>某局2023年政府信息公开工作年度报告</h1>');
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toContain('<script>');
+  });
+});
+
+describe('the official blank form (a real WPS .docx) filled in (constructed: 淮安 2024’s numbers typed into its empty cells)', () => {
+  const form = new Uint8Array(fs.readFileSync(path.join(REAL, 'template-2021-blank.docx')));
+  const huaian = JSON.parse(fs.readFileSync(path.join(REAL, 'expected.json'), 'utf8'))['huaian-2024.pdf'] as { t3: Record<string, number[]>; t4: number[] };
+
+  /** The form with the numbers typed into the last cells of each data row, and a report title. */
+  function filled(change?: { row: number; col: number; value: number }): Uint8Array {
+    const files = unzipSync(form);
+    let xml = strFromU8(files['word/document.xml']!);
+    const type = (tc: string, n: number) => tc.replace(/<\/w:p>(?![\s\S]*<\/w:p>)/, `<w:r><w:t>${n}</w:t></w:r></w:p>`);
+    const fillTable = (index: number, fill: (rows: string[]) => string[]) => {
+      const starts = [...xml.matchAll(/<w:tbl>/g)].map((m) => m.index!);
+      const start = starts[index]!;
+      const end = xml.indexOf('</w:tbl>', start);
+      const table = xml.slice(start, end);
+      const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+      const out = fill(rows);
+      let t = table;
+      rows.forEach((r, i) => (t = t.replace(r, out[i]!)));
+      xml = xml.slice(0, start) + t + xml.slice(end);
+    };
+    const t3 = Object.values(huaian.t3);
+    fillTable(1, (rows) =>
+      rows.map((r, i) => {
+        const values = t3[i - 3];
+        if (!values) return r;
+        const tcs = [...r.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => m[0]);
+        let out = r;
+        tcs.slice(-7).forEach((tc, k) => (out = out.replace(tc, type(tc, change && change.row === i - 3 && change.col === k ? change.value : values[k]!))));
+        return out;
+      }),
+    );
+    fillTable(2, (rows) =>
+      rows.map((r, i) => {
+        if (i !== rows.length - 1) return r;
+        const tcs = [...r.matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((m) => m[0]);
+        let out = r;
+        tcs.forEach((tc, k) => (out = out.replace(tc, type(tc, huaian.t4[k]!))));
+        return out;
+      }),
+    );
+    xml = xml.replace('政府信息公开工作年度报告格式模板', '淮安市人民政府2024年政府信息公开工作年度报告');
+    files['word/document.xml'] = strToU8(xml);
+    return zipSync(files);
+  }
+
+  it('reads every cell of 三 and 四 where the form puts it, rows verified, no error', async () => {
+    const r = await readAndCheckAttachment(filled(), 'filled.docx');
+    const { report, check: c } = onlyReport(r);
+    expect(report).toMatchObject({ agency: '淮安市人民政府', year: 2024, format: '2021' });
+    expect(r.check!.quality).toMatchObject({ method: 'docx', rowsVerified: true, order: '2021' });
+    for (const [row, values] of Object.entries(huaian.t3)) expect(APP_COLUMNS.map((col) => report.cells[`applications.${row}.${col}`]?.value), row).toEqual(values);
+    expect(REVIEW_KEYS.map((k) => report.cells[k]?.value)).toEqual(huaian.t4);
+    expect(c.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('flags one changed cell at its cell, with its DOCX table, row and cell', async () => {
+    // （一）予以公开 / 自然人 1288 → 1289 (the form's table 1, row 5)
+    const r = await readAndCheckAttachment(filled({ row: 2, col: 0, value: 1289 }), 'filled.docx');
+    const { report, check: c } = onlyReport(r);
+    const errors = c.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => [f.ruleId, f.cells[0]])).toEqual([
+      ['applications.rowSum', 'applications.granted.naturalPerson'],
+      ['applications.outcomeTotal', 'applications.granted.naturalPerson'],
+    ]);
+    expect(report.cells['applications.granted.naturalPerson']!.ref.docx?.slice(0, 2)).toEqual([1, 5]);
   });
 });
