@@ -195,6 +195,13 @@ test('a whole column: offered on the list page, fetched only after the click, fr
   // a reload of the view shows what was done
   await view.reload();
   await expect(view.locator('tr[data-state="checked"]')).toHaveCount(checkedRows);
+
+  // the history opens the same view over every remembered report
+  const history = await context.newPage();
+  await history.goto(`chrome-extension://${extensionId}/popup.html?view=history`);
+  const [all] = await Promise.all([context.waitForEvent('page'), history.getByRole('button', { name: '以表格和图表查看' }).click()]);
+  await expect(all.getByRole('heading', { name: '全部已核对的年报' })).toBeVisible();
+  await expect(all.locator('tr[data-state="checked"]')).toHaveCount(Object.keys(await memoryIndex(serviceWorker)).length);
 });
 
 test('the popup shows a survey under way and cancels it; the view keeps what was done', async ({ context, page, serviceWorker, extensionId, tabIdOf }) => {

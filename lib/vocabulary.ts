@@ -392,7 +392,7 @@ export const OPTIONS_WORDS: Record<Lang, typeof zhOptions> = {
 const zhSurvey = {
   title: '年报核对 · 栏目检查',
   listLabel: '栏目：',
-  badge: (done: number, total: number) => `年报核对：正在检查本栏目的年报 ${done} / ${total}`,
+  badge: (done: number, total: number, current: string) => `年报核对：正在检查本栏目的年报 ${done} / ${total}${current ? `，当前：${current}` : ''}`,
   badgeDone: (done: number, total: number, failed: number) => `年报核对：本栏目检查结束 ${done} / ${total}（${failed} 份未能检查）`,
   badgeClose: '关闭此提示',
   allHeading: '全部已核对的年报',
@@ -463,7 +463,7 @@ export const SURVEY_WORDS: Record<Lang, SurveyWords> = {
   en: {
     title: 'GIP Report Checker · Survey of a site',
     listLabel: 'List: ',
-    badge: (done, total) => `GIP Report Checker: checking this list's reports, ${done} of ${total}`,
+    badge: (done, total, current) => `GIP Report Checker: checking this list's reports, ${done} of ${total}${current ? `; now: ${current}` : ''}`,
     badgeDone: (done, total, failed) => `GIP Report Checker: survey of this list ended, ${done} of ${total} (${failed} could not be checked)`,
     badgeClose: 'Close this notice',
     allHeading: 'Every report checked',

@@ -33,6 +33,13 @@ async function timings(): Promise<{ pause: number; timeout: number }> {
   return { pause: within(r.surveyPauseMs, SURVEY_PAUSE.min, SURVEY_PAUSE.max, SURVEY_PAUSE.default), timeout: within(r.surveyTimeoutMs, 1_000, 120_000, PAGE_TIMEOUT_MS) };
 }
 
+/** What is being fetched, as the list names it (its link's text, cut short), for the list page's badge. */
+const currentText = (r: SurveyRun): string => {
+  const item = r.current ? r.items.find((i) => i.url === r.current) : undefined;
+  const text = item?.text ?? '';
+  return text.length > 30 ? `${text.slice(0, 29)}…` : text;
+};
+
 const copyRun = (r: SurveyRun): SurveyRun => ({ ...r, lists: r.lists.map((l) => ({ ...l })), items: r.items.map((i) => ({ ...i })) });
 
 /** The first errors of a remembered report, as the view shows them. */
@@ -116,7 +123,7 @@ export function SurveyPage() {
             setRun(copyRun(r));
             const answer = (await send({ type: 'survey-save', run: r } satisfies Message)) as { ok?: boolean; error?: string } | undefined;
             const p = progressOf(r);
-            void badge(r, unfinished(r.status) ? w.badge(p.done, p.total) : w.badgeDone(p.done, p.total, p.failed));
+            void badge(r, unfinished(r.status) ? w.badge(p.done, p.total, currentText(r)) : w.badgeDone(p.done, p.total, p.failed));
             if (answer?.ok !== true) throw new Error(answer?.error ?? 'not saved');
           },
           sleep: sleepFor,
