@@ -2,7 +2,9 @@
 // index, as they are or printed for the command's output (./output.ts).
 import v8 from 'node:v8';
 import { parentPort } from 'node:worker_threads';
+import type { CheckOutputEntry } from '../lib/schema';
 import { checkAnyFileReports } from './attachment';
+import { unreadableEntry } from './check-file';
 import { buffersOf, printEntries, type OutputMode } from './output';
 
 // V8 optimises a function after a little use (its interrupt budget). A worker runs most of its
@@ -20,7 +22,13 @@ let queue: Promise<unknown> = Promise.resolve();
 parentPort?.on('message', (job: { index: number; source: string; print?: OutputMode } | null) => {
   queue = queue.then(async () => {
     if (job === null) return parentPort?.close();
-    const entries = await checkAnyFileReports(job.source);
+    let entries: CheckOutputEntry[];
+    try {
+      entries = await checkAnyFileReports(job.source);
+    } catch (e) {
+      // (it never throws; if it ever did, this file gets its entry and the queue goes on)
+      entries = [unreadableEntry(job.source, e instanceof Error ? e.message : String(e))];
+    }
     if (!job.print) return parentPort?.postMessage({ index: job.index, entries });
     const printed = printEntries(entries, job.print);
     parentPort?.postMessage({ index: job.index, printed }, buffersOf(printed));
