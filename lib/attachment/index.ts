@@ -60,6 +60,8 @@ export interface AttachmentReading {
   name?: string;
   /** PDF pages read */
   pages?: number;
+  /** the PDF's page count when only its first `pages` were read (a bundle longer than the reader's limit) */
+  documentPages?: number;
   /** the HTML the tables and text were rendered to (escaped); feed it to any Document */
   html: string;
   /** how the table was rebuilt, rows verified — for a read-quality line (rowsVerified is set by checkAttachment) */
@@ -78,14 +80,16 @@ const PDF_LINE: Record<'ruled' | 'baselines', [string, string]> = {
   baselines: ['由 PDF 文字层重建（无表格线）', 'Rebuilt from the PDF text layer (no ruling lines)'],
 };
 
-function qualityLine(method: AttachmentQuality['method'], tables: number): AttachmentQuality {
+function qualityLine(method: AttachmentQuality['method'], tables: number, cut: Pick<AttachmentReading, 'pages' | 'documentPages'> = {}): AttachmentQuality {
   const [zh, en] = method === 'docx' ? ['由 DOCX 表格结构读取', 'Read from the DOCX table structure'] : PDF_LINE[method];
-  return { method, rowsVerified: false, zh: `${zh}：${tables} 个表格，行序未核对`, en: `${en}: ${tables} tables, row order not verified` };
+  // a long PDF read only in part says so
+  const part = cut.documentPages && cut.pages ? [`（共 ${cut.documentPages} 页，只读取了前 ${cut.pages} 页）`, ` (${cut.documentPages} pages, the first ${cut.pages} read)`] : ['', ''];
+  return { method, rowsVerified: false, zh: `${zh}：${tables} 个表格，行序未核对${part[0]}`, en: `${en}: ${tables} tables, row order not verified${part[1]}` };
 }
 
 function reading(kind: AttachmentKind, blocks: RenderBlock[], name: string | undefined, method: AttachmentQuality['method'], tables: number, extra: Partial<AttachmentReading> = {}): AttachmentReading {
   const { html, cells } = renderHtml(blocks, name);
-  return { kind, ...(name !== undefined && { name }), html, cells, tables, quality: qualityLine(method, tables), ...extra };
+  return { kind, ...(name !== undefined && { name }), html, cells, tables, quality: qualityLine(method, tables, extra), ...extra };
 }
 
 /** A DOCX's report: paragraphs and tables of word/document.xml. Never throws. */
@@ -114,8 +118,13 @@ export function readPdfPages(pages: readonly PageContent[], name?: string): Atta
     // a text layer of a few characters (a page number, a stamp) is still a scan
     if (chars < 20 * Math.max(1, Math.min(pages.length, 3)))
       return reading('pdf', layout.blocks, name, method, 0, { pages: pages.length, failure: failure('scan', `${chars} 个字符，${layout.images} 幅图像 / ${chars} characters, ${layout.images} images`) });
+    const of = Math.max(...pages.map((p) => p.of ?? 0));
     const imagePages = pages.filter((p) => (p.images ?? 0) > 0 && p.items.reduce((m, it) => m + it.str.trim().length, 0) < 20).map((p) => p.page);
-    return reading('pdf', layout.blocks, name, method, layout.ruledTables + layout.baselineTables, { pages: pages.length, ...(imagePages.length && { imagePages }) });
+    return reading('pdf', layout.blocks, name, method, layout.ruledTables + layout.baselineTables, {
+      pages: pages.length,
+      ...(of > pages.length && { documentPages: of }),
+      ...(imagePages.length && { imagePages }),
+    });
   } catch (e) {
     return reading('pdf', [], name, 'baselines', 0, { pages: pages.length, failure: failure('broken', e instanceof Error ? e.message : String(e)) });
   }
@@ -149,7 +158,7 @@ export function checkAttachment(r: AttachmentReading, doc: Document): Attachment
   const rows = verified.map((v) => v.rows).join('、');
   const order = ok ? verified[0]!.order : undefined;
   const template = checks.every((c) => c.reading.kind === 'template');
-  const base = qualityLine(r.quality.method, r.tables);
+  const base = qualityLine(r.quality.method, r.tables, r);
   const quality: AttachmentQuality = {
     ...base,
     rowsVerified: ok,

@@ -32,6 +32,8 @@ export interface PageContent {
   rulings: Ruling[];
   /** images painted on the page (a page with images and no text is a scan) */
   images?: number;
+  /** the document's page count (more than the pages read when it was cut at maxPages) */
+  of?: number;
 }
 
 // ---- the slice of the pdf.js API used (structural, so lib/ needs no pdfjs-dist types) ----
@@ -211,7 +213,7 @@ export async function readPdfPageContents(doc: PdfDocumentLike, ops: PdfOps, opt
       const list = await page.getOperatorList();
       ({ rulings, images } = readOperators(ops, list, vp.transform));
     }
-    pages.push({ page: p, width: vp.width, height: vp.height, items, rulings, images });
+    pages.push({ page: p, width: vp.width, height: vp.height, items, rulings, images, of: doc.numPages });
     page.cleanup?.();
   }
   return pages;

@@ -71,6 +71,15 @@ describe('the readers never throw and never succeed on nothing', () => {
     expect(readPdfPages([{ ...blank, items: [{ str: '- 1 -', x: 280, y: 800, w: 20, h: 9, vertical: false }] }]).failure?.code).toBe('scan');
   });
 
+  it('a PDF read only in part says so in its quality line', () => {
+    const item = (str: string, y: number) => ({ str, x: 80, y, w: 300, h: 12, vertical: false });
+    const page = { page: 1, width: 595, height: 842, items: [item('某局2023年政府信息公开工作年度报告', 80), item('本报告根据《中华人民共和国政府信息公开条例》编制。', 120)], rulings: [], of: 300 };
+    const r = readPdfPages([page], 'bundle.pdf');
+    expect(r.documentPages).toBe(300);
+    expect(r.quality.zh).toContain('共 300 页，只读取了前 1 页');
+    expect(r.quality.en).toContain('300 pages, the first 1 read');
+  });
+
   it('the CLI entry of a refused file carries the reason in both languages', async () => {
     const [entry] = await checkAttachmentBytes('x/report.doc', file(PRODUCED, 'libreoffice-pingtan-2023.doc'));
     expect(entry).toMatchObject({ source: 'x/report.doc', detected: false, kind: 'unreadable', report: null, findings: [] });
