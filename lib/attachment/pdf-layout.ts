@@ -311,7 +311,13 @@ export function layoutPdf(pages: readonly PageContent[]): PdfLayout {
     images += p.images ?? 0;
     const items = p.items.map((it) => ({ ...it, str: foldRadicals(it.str) }));
     itemCount += items.length;
-    const regions = ruledRegions(p.rulings);
+    // a frame around the page or a text box (one cell, or lines around other tables) is no table
+    const found = ruledRegions(p.rulings);
+    const regions = found.filter(
+      (g) =>
+        cluster(g.h.map((l) => l.at), TOL).length + cluster(g.v.map((l) => l.at), TOL).length > 4 &&
+        !found.some((o) => o !== g && o.x0 >= g.x0 - TOL && o.x1 <= g.x1 + TOL && o.y0 >= g.y0 - TOL && o.y1 <= g.y1 + TOL),
+    );
     const free: PageItem[] = [];
     const inRegion = regions.map(() => [] as PageItem[]);
     for (const it of items) {

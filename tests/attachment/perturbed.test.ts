@@ -77,6 +77,24 @@ describe('淮安 2024, perturbed extractions', () => {
     for (const [row, values] of Object.entries(EXPECTED.t3)) expect(APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value), row).toEqual(values);
   });
 
+  it('is not thrown by a frame drawn around every page (a box around the text is no table)', () => {
+    const p = clone().map((pg) => ({
+      ...pg,
+      rulings: [
+        ...pg.rulings,
+        { x1: 30, y1: 30, x2: pg.width - 30, y2: 30 },
+        { x1: 30, y1: pg.height - 30, x2: pg.width - 30, y2: pg.height - 30 },
+        { x1: 30, y1: 30, x2: 30, y2: pg.height - 30 },
+        { x1: pg.width - 30, y1: 30, x2: pg.width - 30, y2: pg.height - 30 },
+      ],
+    }));
+    const { result } = check(p);
+    expect(result.quality).toMatchObject({ method: 'ruled', rowsVerified: true, order: '2021' });
+    const report = result.checks[0]!.reading.report!;
+    for (const [row, values] of Object.entries(EXPECTED.t3)) expect(APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value), row).toEqual(values);
+    expect(report.agency).toBe('淮安市人民政府');
+  });
+
   it('finds a whole blank row from the ruling lines: seven blanks, every other cell right', () => {
     const p = clone();
     const { page, items } = rowItems(p, '2.其他法律行政法规禁止公开');
