@@ -25,11 +25,19 @@
 //       Every report cell's ref carries its provenance (ref.page/ref.box, or ref.docx).
 //       Returns the page checks (as checkDocumentReports does), the final quality line, and
 //       a failure when the reading had one or the file is not a report.
+//       A finding's place: report.cells[finding.cells[0]].ref.page (1-based) and .box, the
+//       page's box being in pdf.js viewport units at scale 1 (PDF points, y down).
 //   provenanceOf(reading, ref)      → AttachmentProvenance | undefined
 //       Where the cell with reader ref {table,row,cell} came from.
 //
 // A reading with `failure` (a scan, nothing readable) still has html (title and any text),
 // so the caller can show it; checkAttachment then returns the failure and no findings.
+// reading.imagePages lists PDF pages that are images (scans); reading.documentPages is set
+// when only the first reading.pages pages of a longer PDF were read (quality says so too).
+// Failures (sniff.ts): scan, legacyDoc, wps, ofd, encrypted, broken, notReport,
+// unreadableTable, tooLarge (MAX_ATTACHMENT_BYTES, 50 MB), unknown — each with zh, en, detail.
+// Tables 三/四 of a PDF drawn without lines are rebuilt from baselines (quality.method
+// 'baselines') only when every column's header words are found; table 二 only when ruled.
 
 import type { CellRef } from '../schema';
 import { layoutDocx, docxDocumentXml } from './docx';
