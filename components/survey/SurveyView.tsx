@@ -259,7 +259,7 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
               <tr key={r.key} data-state={r.state} data-key={r.key}>
                 <td class="agency">{r.agency ?? r.title}</td>
                 <td>{r.year ?? ''}</td>
-                <td>{r.reportFormat ? p.formats[r.reportFormat] : w.formats[r.linkFormat]}</td>
+                <td>{r.reportFormat ? `${p.formats[r.reportFormat]}${r.linkFormat !== 'html' ? ` · ${w.formats[r.linkFormat]}` : ''}` : w.formats[r.linkFormat]}</td>
                 {SEVERITIES.map((s: Severity) => (
                   <td key={s} class={`num${r.counts && r.counts[s] > 0 ? ` sev-${s}` : ''}`} data-severity={s}>
                     {r.counts ? r.counts[s] : ''}
