@@ -38,6 +38,13 @@ const COLUMN_MATCHERS: readonly (readonly [string, RegExp])[] = [
 const MARKERS_2021 = /本年制发件数|本年废止件数|现行有效件数|本年收费金额|本年处理决定数量/;
 const MARKERS_2019 = /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|第二十条第\(九\)项|其他对外管理服务事项|政府集中采购/;
 
+/** Each format's official column labels, one per column key, and both formats' row labels: for labels no matcher knows. */
+const OFFICIAL_COLUMNS: Record<Format, readonly (readonly [string, string])[]> = {
+  '2021': [...new Map(ACTIVE_ROWS['2021'].flatMap((d) => d.columns)).entries()],
+  '2019': [...new Map(ACTIVE_ROWS['2019'].flatMap((d) => d.columns)).entries()],
+};
+const OFFICIAL_ROWS = [...ACTIVE_ROWS['2021'], ...ACTIVE_ROWS['2019']].map((d) => [d.key, d.label] as const);
+
 export interface ActiveResult {
   /** the template the headers belong to, if they tell */
   format: Format | null;
@@ -77,9 +84,8 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
   const format: Format | null = has2021Markers && !has2019Markers ? '2021' : has2019Markers && !has2021Markers ? '2019' : null;
 
   // the official labels of the format the headers tell (else the likelier one), for labels no matcher knows
-  const defs = ACTIVE_ROWS[format ?? (has2019Markers ? '2019' : '2021')];
-  const officialColumns = [...new Map(defs.flatMap((d) => d.columns.map(([k, l]) => [k, l] as const))).entries()];
-  const officialRows = [...ACTIVE_ROWS['2021'], ...ACTIVE_ROWS['2019']].map((d) => [d.key, d.label] as const);
+  const likely: Format = format ?? (has2019Markers ? '2019' : '2021');
+  const defs = ACTIVE_ROWS[likely];
 
   let header: Header | null = null;
   const seen = new Set<string>();
@@ -97,13 +103,13 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
       for (const col of cols) {
         if (col.key) continue;
         const taken = new Set(cols.map((c) => c.key));
-        col.key = nearestLabel(col.cell.label, officialColumns.filter(([k]) => !taken.has(k))) ?? '';
+        col.key = nearestLabel(col.cell.label, OFFICIAL_COLUMNS[likely].filter(([k]) => !taken.has(k))) ?? '';
         if (!col.key) b.note({ code: 'columnUnrecognised', table: 'active', cells: [], shown: col.cell.text, ref: refOf(col.cell, row.piece) });
       }
       header = { cols };
       continue;
     }
-    const rowKey = firstMatch(ROW_MATCHERS, first.label) ?? nearestLabel(first.label, officialRows);
+    const rowKey = firstMatch(ROW_MATCHERS, first.label) ?? nearestLabel(first.label, OFFICIAL_ROWS);
     if (!rowKey) {
       if (row.cells.some((c) => looksLikeValue(c.text)))
         b.note({ code: 'rowUnrecognised', table: 'active', cells: [], shown: first.text, ref: refOf(first, row.piece) });
