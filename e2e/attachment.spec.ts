@@ -156,6 +156,21 @@ test.describe('the attachment page', () => {
     expect(json.source).toBe(`${origin}${DIR}changed.pdf`);
     expect(json.findings.some((f) => f.status === 'falsePositive')).toBe(true);
 
+    // the same file dropped on the page (a real drop event, the file in its DataTransfer)
+    const dropped = await context.newPage();
+    await dropped.goto(`chrome-extension://${extensionId}/attachment.html`);
+    await dropped.evaluate((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], '平潭2023.pdf', { type: 'application/pdf' }));
+      const zone = document.querySelector('[data-testid="drop-zone"]')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, changed.toString('base64'));
+    expect(await settled(dropped)).toBe('done');
+    await expect(dropped.getByTestId('file-name')).toHaveText('平潭2023.pdf');
+    await expect(dropped.getByTestId('rebuilt').locator('[data-gip-severity="error"]')).toHaveCount(1);
+
     // the same file from disk: keyed by its hash, page links to a blob of it
     const local = await context.newPage();
     await local.goto(`chrome-extension://${extensionId}/attachment.html`);
@@ -192,6 +207,8 @@ test.describe('the attachment page', () => {
       if (req.url?.startsWith('/forbidden.pdf')) return void res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body>Forbidden</body></html>');
       if (req.url?.startsWith('/login.pdf')) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><form>登录</form></body></html>');
       if (req.url?.startsWith('/away.pdf')) return void res.writeHead(302, { location: `http://mirror.example.org:${pageServer.port}${DIR}x.pdf` }).end();
+      // Hanweb's downfile.jsp answers 302 to the file: followed, within gov.cn hosts
+      if (req.url?.startsWith('/module/download/downfile.jsp')) return void res.writeHead(302, { location: `http://www.sample.gov.cn:${pageServer.port}${DIR}moved.pdf` }).end();
       res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -200,12 +217,18 @@ test.describe('the attachment page', () => {
       const other = `http://files.sample.gov.cn:${port}`;
       serve(
         `${DIR}t2.html`,
-        reportPage(`<a href="${other}/forbidden.pdf">附件一.pdf</a> <a href="${other}/login.pdf">附件二.pdf</a> <a href="${other}/away.pdf">附件三.pdf</a>`),
+        reportPage(`<a href="${other}/module/download/downfile.jsp?classid=0&filename=1.pdf">附件零.pdf</a> <a href="${other}/forbidden.pdf">附件一.pdf</a> <a href="${other}/login.pdf">附件二.pdf</a> <a href="${other}/away.pdf">附件三.pdf</a>`),
       );
       await page.goto(`${origin}${DIR}t2.html`);
       const tabId = await tabIdOf(page);
       await stateOf(serviceWorker, tabId);
       const popup = await openPopup(context, extensionId, tabId);
+      // first the one that works: a redirect to another gov.cn host, the report keyed by where the file was
+      serve(`${DIR}moved.pdf`, fs.readFileSync(path.join(REAL, 'hongze-2024.pdf')), PDF);
+      const moved = await checkFromPopup(context, popup, '附件零.pdf');
+      expect(await settled(moved)).toBe('done');
+      await expect(moved.getByTestId('source-url')).toHaveText(`${origin}${DIR}moved.pdf`);
+      await moved.close();
       for (const [text, words] of [
         ['附件一.pdf', '网站拒绝了下载（HTTP 403）'],
         ['附件二.pdf', '网站返回的是网页'],
