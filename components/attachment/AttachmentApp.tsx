@@ -143,7 +143,8 @@ export function AttachmentApp() {
     if (!/\.docx$/i.test(f.name)) void loadPdfjs().catch(() => undefined);
     const bytes = new Uint8Array(await f.arrayBuffer());
     if (blobUrl.current) URL.revokeObjectURL(blobUrl.current);
-    const isPdf = 'kind' in sniffAttachment(bytes, f.name) && (sniffAttachment(bytes, f.name) as { kind: string }).kind === 'pdf';
+    const sniffed = sniffAttachment(bytes, f.name);
+    const isPdf = 'kind' in sniffed && sniffed.kind === 'pdf';
     blobUrl.current = isPdf ? URL.createObjectURL(new Blob([bytes.slice()], { type: 'application/pdf' })) : null;
     const key = `file:${await sha256Hex(bytes)}`;
     await check(bytes, { key, url: null, name: f.name.slice(0, 200), from: null, pdfHref: blobUrl.current });
