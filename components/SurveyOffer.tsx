@@ -86,6 +86,8 @@ export function SurveyOffer({ tabId, isReport }: { tabId: number; isReport: bool
       return null;
     }
   }, [links]);
+  /** reports linked on another origin of the site: listed in the survey, never fetched */
+  const offOrigin = useMemo(() => chosen.filter((r) => !r.url.startsWith(`${origin}/`)).length, [chosen, origin]);
 
   async function start() {
     if (!links || !origin) return;
@@ -177,6 +179,11 @@ export function SurveyOffer({ tabId, isReport }: { tabId: number; isReport: bool
             {t.surveyOffer(chosen.length)}
           </button>
           <p class="muted hint">{t.surveyHint(origin ?? '', SURVEY_PAUSE.default / 1000)}</p>
+          {offOrigin > 0 && origin && (
+            <p class="muted hint" data-testid="survey-off-origin">
+              {t.surveyOffOrigin(offOrigin, origin)}
+            </p>
+          )}
         </div>
       )}
       <p role="status" class="check-message">

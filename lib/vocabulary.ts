@@ -159,6 +159,7 @@ const zhPopup = {
   surveyEnded: (done: number, total: number, failed: number) => `栏目检查已结束：${done} / ${total} 份，其中 ${failed} 份未能检查。`,
   surveyClosed: (done: number, total: number) => `栏目检查页面已关闭（已完成 ${done} / ${total} 份）。打开它可继续。`,
   surveyView: '以表格和图表查看',
+  surveyOffOrigin: (n: number, origin: string) => `其中 ${n} 份不在 ${origin} 上（其他主机名或协议），只列出，不获取。`,
 };
 
 export type PopupWords = typeof zhPopup;
@@ -293,6 +294,7 @@ const enPopup: PopupWords = {
   surveyEnded: (done, total, failed) => `The survey ended: ${done} of ${total}, ${failed} could not be checked.`,
   surveyClosed: (done, total) => `The survey's page was closed (${done} of ${total} done). Open it to go on.`,
   surveyView: 'Show as a table and charts',
+  surveyOffOrigin: (n, origin) => `${n} of them are not on ${origin} (another host name or scheme): listed, not fetched.`,
 };
 
 const zhTerms = {
@@ -582,6 +584,7 @@ const zhAttachment = {
   notRemembered: (error: string) => `未能记入历史记录：${error}`,
   previousUsed: (year: number | string) => `已与 ${year} 年度报告比对`,
   otherFile: '检查另一个文件',
+  imagePages: (pages: string) => `第 ${pages} 页是图片（扫描页），其中的内容未读取、未核对。`,
 };
 /** The attachment page's words (entrypoints/attachment/, components/attachment/). */
 export const ATTACHMENT_WORDS: Record<Lang, typeof zhAttachment> = {
@@ -618,6 +621,7 @@ export const ATTACHMENT_WORDS: Record<Lang, typeof zhAttachment> = {
     notRemembered: (error) => `Not remembered in the history: ${error}`,
     previousUsed: (year) => `Compared with the ${year} report`,
     otherFile: 'Check another file',
+    imagePages: (pages) => `Page(s) ${pages} are images (scanned): what they hold was not read or checked.`,
   },
 };
 

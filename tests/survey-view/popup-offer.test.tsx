@@ -60,6 +60,7 @@ describe('the popup’s survey offer', () => {
     await waitFor(() => buttonByText(root, '检查本页列出的全部年报（5 份）'));
     expect(bg.inject).toHaveBeenCalledWith({ target: { tabId: TAB }, files: ['/list-links.js'] });
     expect(text(root)).toContain('点击后才逐一获取 http://www.qinghe.gov.cn 上的年报页面');
+    expect(root.querySelector('[data-testid="survey-off-origin"]')).toBeNull();
     expect(bg.saved).toEqual([]);
     expect(bg.opened).not.toHaveBeenCalled();
     const year = root.querySelector<HTMLSelectElement>('select[name="survey-year"]')!;
@@ -88,6 +89,13 @@ describe('the popup’s survey offer', () => {
     expect(request).toHaveBeenCalledWith({ origins: [`${other}/*`] });
     expect(bg.saved).toEqual([]);
     expect(bg.opened).not.toHaveBeenCalled();
+  });
+
+  it('says how many of the links are on another origin of the site (listed, not fetched)', async () => {
+    setup({ ...LINKS, reports: [...LINKS.reports, report('f.html', '清河县审计局', 2023)].map((r, i) => (i >= 4 ? { ...r, url: r.url.replace('www.', 'xxgk.') } : r)) });
+    const root = await mountPopup();
+    await waitFor(() => buttonByText(root, '检查本页列出的全部年报（6 份）'));
+    expect(text(root.querySelector('[data-testid="survey-off-origin"]'))).toBe('其中 2 份不在 http://www.qinghe.gov.cn 上（其他主机名或协议），只列出，不获取。');
   });
 
   it('on a report page, an offer only for a real list of links (three or more)', async () => {
