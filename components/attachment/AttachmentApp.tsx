@@ -69,6 +69,8 @@ interface Done {
   doc: Document;
   ms: number;
   remembered: { ok: boolean; error?: string } | null;
+  /** PDF pages that are images (scanned pages): their content was not read */
+  imagePages?: number[];
 }
 
 type Phase =
@@ -197,7 +199,7 @@ export function AttachmentApp() {
       const ms = Math.round(performance.now() - t0);
       for (const r of reports) r.state.elapsedMs = ms;
       const remembered = reports.length ? await remember(source.key, reports.map((r) => r.state)) : null;
-      setPhase({ phase: 'done', done: { source, quality: reading.failure ? null : checked.quality, ...(checked.failure && { failure: checked.failure }), reports, doc, ms, remembered } });
+      setPhase({ phase: 'done', done: { source, quality: reading.failure ? null : checked.quality, ...(checked.failure && { failure: checked.failure }), reports, doc, ms, remembered, ...(reading.imagePages?.length && { imagePages: reading.imagePages }) } });
     } catch (e) {
       fail(e instanceof Error ? `${e.name}: ${e.message}` : String(e), false, undefined, source);
     }
@@ -370,6 +372,12 @@ export function AttachmentApp() {
           <p class="quality" data-testid="quality" data-verified={String(done.quality.rowsVerified)}>
             <span class="muted">{w.quality}：</span>
             {lang === 'zh' ? done.quality.zh : done.quality.en}
+          </p>
+        )}
+
+        {done?.imagePages && !done.failure && (
+          <p class="notice warn" data-testid="image-pages">
+            {w.imagePages(done.imagePages.join('、'))}
           </p>
         )}
 
