@@ -48,7 +48,7 @@ const upper = (name: string): string => {
  * Asking for another throws, so a reader that starts using one fails loudly in the tests
  * instead of reading null in the CLI only: add its name here.
  */
-export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set(['id', 'class', 'name', 'content', 'href', 'title', 'rowspan', 'colspan', 'style', 'hidden']);
+export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set(['id', 'class', 'name', 'content', 'href', 'title', 'rowspan', 'colspan', 'style', 'hidden', 'type']);
 /** Their first letters and longest name: most attributes of a page (style, width, x:num …) are told apart without a lookup. */
 const KEPT_INITIALS = new Set([...KEPT_ATTRIBUTES].map((n) => n.charCodeAt(0)));
 const KEPT_LONGEST = Math.max(...[...KEPT_ATTRIBUTES].map((n) => n.length));
