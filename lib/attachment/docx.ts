@@ -23,25 +23,87 @@ const decode = (s: string) =>
     return ENTITIES[e] ?? m;
   });
 
-/** A small XML tree (elements and text; comments, processing instructions and CDATA markers dropped). */
+/**
+ * A small XML tree (elements and text; comments, processing instructions and doctype
+ * dropped, CDATA kept as text). One pass, each character looked at a bounded number of
+ * times, whatever the input: a tag regex with quoted attributes took quadratic time on a
+ * document.xml full of unclosed tags ("<a \"" × 500,000 did not finish in 5 minutes).
+ */
+const MAX_DEPTH = 256;
+
 export function parseXml(xml: string): XmlNode {
   const root: XmlNode = { name: '#root', attrs: '', children: [] };
   const stack: XmlNode[] = [root];
-  const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)/g;
-  for (const m of xml.matchAll(TOKEN)) {
+  /** how many elements of each name are open: a closer of none open is skipped without a search */
+  const open = new Map<string, number>();
+  const NAME = /^\/?([A-Za-z_][\w:.-]*)/;
+  let i = 0;
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
     const top = stack[stack.length - 1]!;
-    if (m[1] !== undefined) top.children.push(m[1]);
-    else if (m[3] !== undefined) {
-      if (m[2] === '/') {
-        // close the nearest open element of that name (tolerates stray closers)
-        const i = stack.map((n) => n.name).lastIndexOf(m[3]);
-        if (i > 0) stack.length = i;
-      } else {
-        const node: XmlNode = { name: m[3], attrs: m[4] ?? '', children: [] };
-        top.children.push(node);
-        if (m[5] !== '/') stack.push(node);
+    if (lt < 0) {
+      top.children.push(decode(xml.slice(i)));
+      break;
+    }
+    if (lt > i) top.children.push(decode(xml.slice(i, lt)));
+    if (xml.startsWith('<!--', lt)) {
+      const e = xml.indexOf('-->', lt + 4);
+      i = e < 0 ? xml.length : e + 3;
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const e = xml.indexOf(']]>', lt + 9);
+      top.children.push(xml.slice(lt + 9, e < 0 ? xml.length : e));
+      i = e < 0 ? xml.length : e + 3;
+      continue;
+    }
+    if (xml.startsWith('<?', lt) || xml.startsWith('<!', lt)) {
+      const e = xml.indexOf('>', lt + 2);
+      i = e < 0 ? xml.length : e + 1;
+      continue;
+    }
+    // the tag's end: the first > outside quotes
+    let j = lt + 1;
+    let quote = '';
+    for (; j < xml.length; j++) {
+      const c = xml[j]!;
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+    }
+    if (j >= xml.length) {
+      // an unclosed tag: the rest is text, as a browser would show it
+      top.children.push(decode(xml.slice(lt)));
+      break;
+    }
+    const body = xml.slice(lt + 1, j);
+    i = j + 1;
+    const m = NAME.exec(body);
+    if (!m) {
+      top.children.push(decode(xml.slice(lt, j + 1)));
+      continue;
+    }
+    const name = m[1]!;
+    if (body[0] === '/') {
+      // close the nearest open element of that name (a stray closer is skipped); each element
+      // is closed once, so the pops cost no more than the pushes
+      if (!open.get(name)) continue;
+      while (stack.length > 1) {
+        const closed = stack.pop()!;
+        open.set(closed.name, open.get(closed.name)! - 1);
+        if (closed.name === name) break;
       }
-    } else if (m[6] !== undefined) top.children.push(decode(m[6]));
+      continue;
+    }
+    const selfClosing = body.endsWith('/');
+    const node: XmlNode = { name, attrs: body.slice(m[0].length, selfClosing ? -1 : undefined), children: [] };
+    top.children.push(node);
+    // nesting is capped (a Word document nests a few dozen deep): deeper elements are kept, flat
+    if (!selfClosing && stack.length < MAX_DEPTH) {
+      stack.push(node);
+      open.set(name, (open.get(name) ?? 0) + 1);
+    }
   }
   return root;
 }
@@ -184,14 +246,26 @@ export function layoutDocx(documentXml: string): DocxLayout {
 }
 
 /** word/document.xml of a DOCX's bytes, or why not. */
-export function docxDocumentXml(bytes: Uint8Array): { xml: string } | { error: 'notDocx' | 'broken'; detail: string } {
+/** The largest word/document.xml inflated (a report's is 0.1–2 MB; a zip bomb's is gigabytes). */
+export const MAX_DOCUMENT_XML = 40 * 1024 * 1024;
+
+export function docxDocumentXml(bytes: Uint8Array): { xml: string } | { error: 'notDocx' | 'broken' | 'tooLarge'; detail: string } {
   let files: Record<string, Uint8Array>;
+  let declared = 0;
   try {
-    files = unzipSync(bytes, { filter: (f) => f.name === 'word/document.xml' || f.name === 'EncryptionInfo' || f.name === 'Doc.xml' });
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        if (f.name !== 'word/document.xml') return false;
+        declared = f.originalSize;
+        return f.originalSize <= MAX_DOCUMENT_XML;
+      },
+    });
   } catch (e) {
     return { error: 'broken', detail: e instanceof Error ? e.message : String(e) };
   }
+  if (declared > MAX_DOCUMENT_XML) return { error: 'tooLarge', detail: `word/document.xml ${(declared / 1024 / 1024).toFixed(0)} MB` };
   const xml = files['word/document.xml'];
   if (!xml) return { error: 'notDocx', detail: 'no word/document.xml' };
+  if (xml.length > MAX_DOCUMENT_XML) return { error: 'tooLarge', detail: `word/document.xml > ${MAX_DOCUMENT_XML / 1024 / 1024} MB` };
   return { xml: new TextDecoder('utf-8').decode(xml) };
 }

@@ -106,7 +106,7 @@ export function readDocx(bytes: Uint8Array, name?: string): AttachmentReading {
   if ('refusal' in sniffed || sniffed.kind !== 'docx')
     return reading('docx', [], name, 'docx', 0, { failure: 'refusal' in sniffed ? sniffed.refusal : failure('unknown', 'not a DOCX') });
   const xml = docxDocumentXml(bytes);
-  if ('error' in xml) return reading('docx', [], name, 'docx', 0, { failure: failure('broken', xml.detail) });
+  if ('error' in xml) return reading('docx', [], name, 'docx', 0, { failure: failure(xml.error === 'tooLarge' ? 'tooLarge' : 'broken', xml.detail) });
   try {
     const { blocks, tables } = layoutDocx(xml.xml);
     if (blocks.length === 0) return reading('docx', [], name, 'docx', 0, { failure: failure('broken', '文档为空 / the document is empty') });

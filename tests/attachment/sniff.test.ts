@@ -71,6 +71,15 @@ describe('the readers never throw and never succeed on nothing', () => {
     expect(readPdfPages([{ ...blank, items: [{ str: '- 1 -', x: 280, y: 800, w: 20, h: 9, vertical: false }] }]).failure?.code).toBe('scan');
   });
 
+  it('refuses a DOCX whose document.xml inflates beyond 40 MB (a zip bomb) before inflating it', () => {
+    // constructed: 64 MB of one character compress to some 60 KB
+    const bomb = zipSync({ 'word/document.xml': new Uint8Array(64 * 1024 * 1024).fill(0x20) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const r = readDocx(bomb, 'bomb.docx');
+    expect(r.failure?.code).toBe('tooLarge');
+    expect(r.failure?.detail).toContain('64 MB');
+  });
+
   it('a PDF read only in part says so in its quality line', () => {
     const item = (str: string, y: number) => ({ str, x: 80, y, w: 300, h: 12, vertical: false });
     const page = { page: 1, width: 595, height: 842, items: [item('某局2023年政府信息公开工作年度报告', 80), item('本报告根据《中华人民共和国政府信息公开条例》编制。', 120)], rulings: [], of: 300 };
