@@ -58,10 +58,16 @@ interface Region {
 }
 
 /** The page's ruled tables: groups of horizontal and vertical lines that cross or touch. */
+/** Bounds that keep a hostile or drawing-heavy page linear: a report table has some 30 rows × 16 columns. */
+export const LATTICE_LIMITS = { maxLines: 4000, maxCells: 20_000 } as const;
+
 export function ruledRegions(rulings: readonly Ruling[]): Region[] {
+  // (a page of hatching or a drawing: its lines are no table, and pairing them all would be quadratic)
+  if (rulings.length > LATTICE_LIMITS.maxLines * 4) return [];
   const h = mergeLines(rulings.filter((r) => Math.abs(r.y1 - r.y2) < 1 && r.x2 - r.x1 > 3).map((r) => ({ at: (r.y1 + r.y2) / 2, from: r.x1, to: r.x2 })));
   const v = mergeLines(rulings.filter((r) => Math.abs(r.x1 - r.x2) < 1 && r.y2 - r.y1 > 3).map((r) => ({ at: (r.x1 + r.x2) / 2, from: r.y1, to: r.y2 })));
   const n = h.length + v.length;
+  if (n > LATTICE_LIMITS.maxLines) return [];
   const parent = Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   for (let i = 0; i < h.length; i++)
@@ -174,7 +180,7 @@ function latticeTable(region: Region, items: PageItem[], page: number): RenderTa
   // a page break has no line above its first row on the next page)
   const xs = cluster([...region.v.map((l) => l.at), region.x0, region.x1], TOL);
   const ys = cluster([...region.h.map((l) => l.at), region.y0, region.y1], TOL);
-  if (xs.length < 2 || ys.length < 2) return null;
+  if (xs.length < 2 || ys.length < 2 || xs.length * ys.length > LATTICE_LIMITS.maxCells) return null;
   const R = ys.length - 1;
   const C = xs.length - 1;
   const covers = (lines: Line[], at: number, from: number, to: number) => {

@@ -1,11 +1,11 @@
 // A DOCX's word/document.xml is the sender's: hostile shapes parse in linear time and never
 // overflow the stack (constructed inputs, 2 MB each). The tag regex this replaced took more
-// than five minutes on the first of them.
+// than five minutes on the first of them. A PDF page of hatching is no table either.
 
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { layoutDocx, parseXml } from '../../lib/attachment/docx';
-import { readDocx } from '../../lib/attachment/index';
+import { readDocx, readPdfPages, type PageContent } from '../../lib/attachment/index';
 
 const CASES: [string, string][] = [
   ['unclosed tags with a quote', '<a "'.repeat(500_000)],
@@ -29,5 +29,20 @@ describe('word/document.xml from a hostile sender', () => {
     const r = readDocx(zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>某局2023年政府信息公开工作年度报告</w:t></w:r></w:p><w:p><w:r><w:t a="') }));
     expect(r.failure).toBeUndefined();
     expect(r.html).toContain('<h1>某局2023年政府信息公开工作年度报告</h1>');
+  });
+});
+
+describe('PDF pages from a hostile or drawing-heavy file', () => {
+  it('a page of 20,000 crossing lines (hatching) is read as text in bounded time', () => {
+    const rulings = Array.from({ length: 10_000 }, (_, i) => [
+      { x1: 10, y1: 10 + i * 0.08, x2: 580, y2: 10 + i * 0.08 },
+      { x1: 10 + i * 0.057, y1: 10, x2: 10 + i * 0.057, y2: 830 },
+    ]).flat();
+    const items = Array.from({ length: 3000 }, (_, i) => ({ str: `某局2023年政府信息公开工作年度报告${i}`, x: 20 + (i % 10) * 50, y: 20 + Math.floor(i / 10) * 2.7, w: 45, h: 2.5, vertical: false }));
+    const page: PageContent = { page: 1, width: 595, height: 842, items, rulings };
+    const t = performance.now();
+    const r = readPdfPages([page], 'hatched.pdf');
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect(r.failure).toBeUndefined();
   });
 });
