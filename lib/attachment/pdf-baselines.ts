@@ -55,7 +55,13 @@ function tokens(items: readonly Placed[]): Placed[] {
 function lines(items: readonly Placed[]): Placed[][] {
   const out: Placed[][] = [];
   for (const it of [...items].sort((a, b) => cy(a) - cy(b))) {
-    const line = out.find((l) => Math.abs(cy(l[0]!) - cy(it)) < Math.max(2, Math.min(l[0]!.h, it.h) * 0.5));
+    let line: Placed[] | undefined;
+    // (sorted by centre: only the last lines can hold it)
+    for (let k = out.length - 1; k >= 0 && cy(it) - cy(out[k]![0]!) < 60; k--)
+      if (Math.abs(cy(out[k]![0]!) - cy(it)) < Math.max(2, Math.min(out[k]![0]!.h, it.h) * 0.5)) {
+        line = out[k];
+        break;
+      }
     if (line) line.push(it);
     else out.push([it]);
   }
@@ -90,10 +96,17 @@ function labelBlocks(items: readonly Placed[]): Placed[][] {
   const blocks: { items: Placed[]; x0: number; x1: number; lineY: number; bottom: number }[] = [];
   for (const it of [...items].sort((a, b) => a.Y - b.Y || a.x - b.x)) {
     const h = it.h;
-    const block = blocks.findLast((bk) => {
+    const joins = (bk: (typeof blocks)[number]) => {
       if (Math.abs(bk.lineY - it.Y) < h * 0.5) return it.x - bk.x1 < h * 0.5 && bk.x0 - (it.x + it.w) < h * 0.5;
       return it.Y > bk.lineY && it.Y - bk.bottom < h * 0.9 && it.x < bk.x1 - 0.5 && bk.x0 < it.x + it.w - 0.5;
-    });
+    };
+    // (the blocks a label can join are the last few: a table row holds a handful of label cells)
+    let block: (typeof blocks)[number] | undefined;
+    for (let k = blocks.length - 1; k >= Math.max(0, blocks.length - 64); k--)
+      if (joins(blocks[k]!)) {
+        block = blocks[k];
+        break;
+      }
     if (!block) {
       blocks.push({ items: [it], x0: it.x, x1: it.x + it.w, lineY: it.Y, bottom: it.Y + h });
       continue;

@@ -145,6 +145,19 @@ export function splitAcross(items: readonly PageItem[], xs: readonly number[]): 
   return out;
 }
 
+/**
+ * The line an item (taken top to bottom) joins: only lines whose centre is less than 60 pt
+ * above it are asked, from the last, so a page of many lines costs no more than its items.
+ */
+export function recentLine(lines: readonly PageItem[][], cy: number, joins: (l: PageItem[]) => boolean): PageItem[] | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (cy - (l[0]!.y + l[0]!.h / 2) > 60) break;
+    if (joins(l)) return l;
+  }
+  return undefined;
+}
+
 /** Items joined as read: lines top to bottom (by centre), items left to right; a space only between Latin/digit neighbours. */
 function joinItems(items: readonly PageItem[]): string {
   if (items.length === 0) return '';
@@ -152,7 +165,7 @@ function joinItems(items: readonly PageItem[]): string {
   const sorted = [...items].sort((a, b) => a.y + a.h / 2 - (b.y + b.h / 2));
   for (const it of sorted) {
     const cy = it.y + it.h / 2;
-    const line = lines.find((l) => !it.vertical && !l[0]!.vertical && Math.abs(l[0]!.y + l[0]!.h / 2 - cy) < Math.min(l[0]!.h, it.h) * 0.5);
+    const line = recentLine(lines, cy, (l) => !it.vertical && !l[0]!.vertical && Math.abs(l[0]!.y + l[0]!.h / 2 - cy) < Math.min(l[0]!.h, it.h) * 0.5);
     if (line) line.push(it);
     else lines.push([it]);
   }
@@ -251,7 +264,7 @@ function textLines(items: readonly PageItem[], page: number): TextLine[] {
   const lines: PageItem[][] = [];
   for (const it of [...items].sort((a, b) => a.y - b.y || a.x - b.x)) {
     const cy = it.y + it.h / 2;
-    const line = lines.find((l) => Math.abs(l[0]!.y + l[0]!.h / 2 - cy) < Math.max(2, Math.min(l[0]!.h, it.h) * 0.5));
+    const line = recentLine(lines, cy, (l) => Math.abs(l[0]!.y + l[0]!.h / 2 - cy) < Math.max(2, Math.min(l[0]!.h, it.h) * 0.5));
     if (line) line.push(it);
     else lines.push([it]);
   }

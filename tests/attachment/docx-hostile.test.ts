@@ -33,6 +33,14 @@ describe('word/document.xml from a hostile sender', () => {
 });
 
 describe('PDF pages from a hostile or drawing-heavy file', () => {
+  it('a page of 200,000 text items is laid out in bounded time (lines are joined by a backward look of 60 pt)', () => {
+    const items = Array.from({ length: 200_000 }, (_, i) => ({ str: `本年新收${i % 10}`, x: 20 + (i % 50) * 11, y: 20 + Math.floor(i / 50) * 0.2, w: 10, h: 10, vertical: false }));
+    const t = performance.now();
+    const r = readPdfPages([{ page: 1, width: 595, height: 842, items, rulings: [] }], 'many.pdf');
+    expect(performance.now() - t).toBeLessThan(20_000);
+    expect(r.failure).toBeUndefined();
+  });
+
   it('a page of 20,000 crossing lines (hatching) is read as text in bounded time', () => {
     const rulings = Array.from({ length: 10_000 }, (_, i) => [
       { x1: 10, y1: 10 + i * 0.08, x2: 580, y2: 10 + i * 0.08 },
