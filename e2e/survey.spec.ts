@@ -243,7 +243,9 @@ test('a survey view reloaded mid-run shows what was done and goes on from there 
   const [view] = await Promise.all([context.waitForEvent('page'), popup.getByRole('button', { name: /^检查本页列出的全部年报/ }).click()]);
   await expect(view.locator('tr[data-state="checked"]').nth(2)).toBeVisible({ timeout: 30_000 });
   await view.reload();
-  // what was checked is there; the run waits for the reviewer
+  // what was checked is there (once the page has read the run back); the run waits for the reviewer
+  await expect(view.getByText('检查在此页面重新加载或关闭时中断；已检查的结果均已保存。')).toBeVisible();
+  await expect(view.locator('tr[data-state="checked"]').nth(2)).toBeVisible();
   const kept = await view.locator('tr[data-state="checked"]').count();
   expect(kept).toBeGreaterThanOrEqual(3);
   await expect(view.getByText('检查在此页面重新加载或关闭时中断；已检查的结果均已保存。')).toBeVisible();
@@ -252,10 +254,11 @@ test('a survey view reloaded mid-run shows what was done and goes on from there 
   expect(site.log.length, 'nothing fetched until the reviewer goes on').toBe(asked);
   await view.getByRole('button', { name: /^继续检查剩余 \d+ 份$/ }).click();
   await expect(view.locator('[data-testid="survey-status"] [data-status="done"]')).toBeVisible({ timeout: 150_000 });
-  // every report checked once: none fetched twice (the list pages read once, the 503 page asked again once)
+  // what was done is not done again: at most the one report under way at the reload (its result not yet
+  // recorded) is fetched a second time (besides the 503 page, asked again by design)
   const reportPaths = new Set(site.expected.reports.map((r) => r.path));
   const fetchedTwice = site.log.map((r) => r.path).filter((p, i, all) => reportPaths.has(p) && all.indexOf(p) !== i);
-  expect(fetchedTwice.filter((p) => !site.expected.reports.find((r) => r.path === p)?.flaky)).toEqual([]);
+  expect(fetchedTwice.filter((p) => !site.expected.reports.find((r) => r.path === p)?.flaky).length).toBeLessThanOrEqual(1);
   // (the page robots.txt keeps from crawlers is a report the reviewer asked for: checked too)
   await expect(view.locator('tr[data-state="checked"]')).toHaveCount(site.expected.reports.length + site.expected.failures.filter((f) => f.kind === 'robots').length);
 });
