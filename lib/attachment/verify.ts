@@ -14,6 +14,12 @@ import type { AttachmentProvenance } from './render';
 const BLOCKING: ReadonlySet<StructureNote['code']> = new Set(['tableMissing', 'tableTruncated', 'rowUnrecognised', 'rowDuplicated', 'cellCount', 'rowMissing']);
 const TABLE_ZH: Record<string, string> = { applications: '表三', review: '表四' };
 
+/** A list said briefly: its first three items, and how many in all. */
+function listed(joined: string, separator: string, unit: string): string {
+  const items = joined.split(separator).filter((x) => x !== '');
+  return items.length > 4 ? `${items.slice(0, 3).join(separator)}等 ${items.length} ${unit}` : joined;
+}
+
 export interface Verification {
   ok: boolean;
   order?: Format;
@@ -30,7 +36,7 @@ export function verifyOrder(report: Report): Verification {
     if ((n.table === 'applications' || n.table === 'review') && BLOCKING.has(n.code)) {
       const t = TABLE_ZH[n.table]!;
       if (n.code === 'tableMissing') failed.push(`未找到${t}`);
-      else if (n.code === 'rowMissing') failed.push(`${t}缺少行：${n.shown ?? ''}`);
+      else if (n.code === 'rowMissing') failed.push(`${t}缺少行：${listed(n.shown ?? '', '；', '行')}`);
       else if (n.code === 'rowUnrecognised') failed.push(`${t}无法识别的行“${n.shown ?? ''}”`);
       else if (n.code === 'rowDuplicated') failed.push(`${t}行重复“${n.shown ?? ''}”`);
       else if (n.code === 'cellCount') failed.push(`${t}${n.shown ? `“${n.shown}”行` : '数据行'}有 ${n.count ?? '?'} 个数值，应为 ${n.expectedCount ?? '?'} 个`);
@@ -51,7 +57,7 @@ export function verifyOrder(report: Report): Verification {
   if (order.length > 0 && order.join() !== expected.join()) {
     const firstWrong = order.findIndex((r, i) => expected[i] !== r);
     const missing = expected.filter((r) => !pos.has(r));
-    if (missing.length && !failed.some((f) => f.includes('缺少行'))) failed.push(`表三缺少行：${missing.map((r) => ROW_LABELS[r]).join('；')}`);
+    if (missing.length && !failed.some((f) => f.includes('缺少行'))) failed.push(`表三缺少行：${listed(missing.map((r) => ROW_LABELS[r]).join('；'), '；', '行')}`);
     else if (firstWrong >= 0) failed.push(`表三第 ${firstWrong + 1} 行“${ROW_LABELS[order[firstWrong]!]}”不符合 ${format} 年格式的行序`);
   }
   for (const row of order)
@@ -64,7 +70,10 @@ export function verifyOrder(report: Report): Verification {
   if (reviewMissing.length && !failed.some((f) => f.startsWith('未找到表四') || f.startsWith('表四')))
     failed.push(`表四只读出 ${15 - reviewMissing.length} 个数值，应为 15 个`);
   if (order.length === 0 && !failed.some((f) => f.startsWith('未找到表三'))) failed.push('未找到表三');
-  return { ok: failed.length === 0, order: failed.length === 0 ? format : undefined, rows: order.length, failed: [...new Set(failed)] };
+  // said briefly: the first few problems, and how many in all
+  const distinct = [...new Set(failed)];
+  const shown = distinct.length > 4 ? [...distinct.slice(0, 3), `等共 ${distinct.length} 处问题`] : distinct;
+  return { ok: failed.length === 0, order: failed.length === 0 ? format : undefined, rows: order.length, failed: shown };
 }
 
 /** The report without its tables 三/四 numbers and with the one note saying why. */
