@@ -47,8 +47,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** Where an attachment's cell is: 第3页 (page 3) of a PDF, 表2 行6 格3 of a DOCX (1-based); nothing for a web page. */
 function where(r: NonNullable<CheckOutputEntry['report']>, key: string): string {
   const ref = r.cells[key]?.ref;
-  if (ref?.page) return ` · 第${ref.page}页 / p. ${ref.page}`;
-  if (ref?.docx) return ` · DOCX 表${ref.docx[0] + 1} 行${ref.docx[1] + 1} 格${ref.docx[2] + 1}`;
+  if (ref?.page) return ` · ${ZH.pdfPage(ref.page)} / ${EN.pdfPage(ref.page)}`;
+  if (ref?.docx) return ` · ${ZH.docxCell(ref.docx[0] + 1, ref.docx[1] + 1, ref.docx[2] + 1)}`;
   return '';
 }
 

@@ -538,6 +538,10 @@ const zhListing = {
       `${agency} ${year} 年度报告 · ${format} 格式 · 错误 ${errors} · 警告 ${warnings} · 提示 ${infos} · 通过 ${passed} 项校验${incomplete ? ` · 待人工核对 ${incomplete} 项` : ''}`,
     summary: (files: number, reports: number, withErrors: number, others: number, unreadable: number) =>
       `共 ${files} 个文件：年报 ${reports} 份，其中有错误 ${withErrors} 份；非年报 ${others} 个；无法读取 ${unreadable} 个。`,
+    /** where a PDF's cell is (1-based page) */
+    pdfPage: (page: number) => `第${page}页`,
+    /** where a DOCX's cell is (1-based table, row, cell) */
+    docxCell: (table: number, row: number, cell: number) => `DOCX 表${table} 行${row} 格${cell}`,
   };
 export const LISTING_WORDS: Record<Lang, typeof zhListing> = {
   zh: zhListing,
@@ -548,6 +552,8 @@ export const LISTING_WORDS: Record<Lang, typeof zhListing> = {
       report: (agency, year, format, errors, warnings, infos, passed, incomplete) =>
         `${agency} ${year} report · ${format} format · ${errors} errors · ${warnings} warnings · ${infos} notes · ${passed} checks passed${incomplete ? ` · ${incomplete} to review by hand` : ''}`,
       summary: (files, reports, withErrors, others, unreadable) => `${files} files: ${reports} reports (${withErrors} with errors), ${others} not reports, ${unreadable} unreadable.`,
+      pdfPage: (page) => `p. ${page}`,
+      docxCell: (table, row, cell) => `DOCX table ${table} row ${row} cell ${cell}`,
     },
 };
 
