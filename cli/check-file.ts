@@ -100,18 +100,7 @@ export function readPageFile(source: string, limit = MAX_FILE_BYTES): Buffer {
   }
 }
 
-/** Every report of a saved page, one entry each; an unreadable file is one entry with an `error`. Never throws. */
-export function checkFileReports(source: string): CheckOutputEntry[] {
-  let bytes: Buffer;
-  try {
-    bytes = readPageFile(source);
-  } catch (e) {
-    return [unreadableEntry(source, e instanceof Error ? e.message : String(e))];
-  }
-  return checkPageBytes(source, bytes);
-}
-
-/** Every report of a saved page's bytes (see checkFileReports). Never throws. */
+/** Every report of a saved page's bytes, one entry each; bytes that cannot be read are one entry with an `error`. Never throws. */
 export function checkPageBytes(source: string, bytes: Buffer): CheckOutputEntry[] {
   let html: string;
   try {
@@ -125,9 +114,4 @@ export function checkPageBytes(source: string, bytes: Buffer): CheckOutputEntry[
   } catch (e) {
     return [unreadableEntry(source, `could not parse: ${e instanceof Error ? e.message : String(e)}`)];
   }
-}
-
-/** The saved page's first (usually only) report. */
-export function checkFile(source: string): CheckOutputEntry {
-  return checkFileReports(source)[0]!;
 }

@@ -9,7 +9,7 @@ import { layoutTables } from './table/grid';
 import { cleanText, normLabel } from './text';
 import { attachmentPatterns, isAttachmentLink } from './attachment-links';
 
-export { attachmentTarget, findAttachments, MAX_ATTACHMENTS, type AttachmentType, type FoundAttachment } from './attachment-links';
+export { findAttachments } from './attachment-links';
 
 /**
  * A report title: 2023年度政府信息公开工作年度报告, letter-spaced or not. Each optional word

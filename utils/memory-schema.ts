@@ -64,4 +64,3 @@ export const V1IndexEntrySchema = z.object({
 export const PairingChoicesSchema = z.record(bounded(BOUNDS.url + 8), bounded(BOUNDS.url + 8));
 
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
-export type StoredRecord = z.infer<typeof RecordSchema>;

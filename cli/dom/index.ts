@@ -13,8 +13,6 @@ export function useDom(name: DomName): void {
   current = name;
 }
 
-export const currentDom = (): DomName => current;
-
 let linkedom: ((html: string) => Document) | undefined;
 
 /** linkedom is loaded only when asked for: it adds to every worker's start-up otherwise. */

@@ -27,7 +27,6 @@
 //       a failure when the reading had one or the file is not a report.
 //       A finding's place: report.cells[finding.cells[0]].ref.page (1-based) and .box, the
 //       page's box being in pdf.js viewport units at scale 1 (PDF points, y down).
-//   provenanceOf(reading, ref)      → AttachmentProvenance | undefined
 //       Where the cell with reader ref {table,row,cell} came from.
 //
 // A reading with `failure` (a scan, nothing readable) still has html (title and any text),
@@ -49,11 +48,10 @@ import { checkAttachmentReports, type AttachmentPageCheck } from './verify';
 
 export type { AttachmentFailure, AttachmentKind, FailureCode } from './sniff';
 export type { AttachmentProvenance } from './render';
-export type { PageContent, PageItem, Ruling, PdfDocumentLike, PdfOps } from './pdf-pages';
-export type { AttachmentPageCheck, Verification } from './verify';
-export { sniffAttachment, failure, MAX_ATTACHMENT_BYTES } from './sniff';
+export type { PageContent, PdfDocumentLike, PdfOps } from './pdf-pages';
+export type { AttachmentPageCheck } from './verify';
+export { sniffAttachment, failure } from './sniff';
 export { readPdfPageContents } from './pdf-pages';
-export { GB_CMAP_FILES, PDF_CMAP_DIR } from './cmaps';
 
 export interface AttachmentQuality {
   method: 'ruled' | 'baselines' | 'docx';
@@ -138,8 +136,6 @@ export function readPdfPages(pages: readonly PageContent[], name?: string): Atta
   }
 }
 
-/** Where the cell with this reader ref came from. */
-export const provenanceOf = (r: Pick<AttachmentReading, 'cells'>, ref: Pick<CellRef, 'table' | 'row' | 'cell'>): AttachmentProvenance | undefined => r.cells[ref.table]?.[ref.row]?.[ref.cell];
 
 export interface AttachmentCheck {
   /** one per report of the attachment (one reading that is not a report when none is) */

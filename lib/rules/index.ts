@@ -67,4 +67,4 @@ export const RULES: readonly Rule[] = [
   documentTimeliness,
 ];
 
-export type { Outcome, Rule } from './support/types';
+export type { Rule } from './support/types';

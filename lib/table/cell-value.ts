@@ -99,10 +99,5 @@ export function looksLikeValue(text: string): boolean {
   return v.value !== null && !v.readAs.includes('blank');
 }
 
-/** The readings a reviewer should be told about (anything but a plain number). */
-export function isDisclosedReading(r: ReadAs): boolean {
-  return r !== 'number' && r !== 'decimal';
-}
-
 /** Every pattern of this module that runs on cell text (see pageTextPatterns in ../detect.ts). */
 export const pageTextPatterns = (): RegExp[] => [DASH_ONLY, FULL_WIDTH, FULL_WIDTH_ALL, NUMBER, UNIT, NOTE, NOTE_BRACKETS, PLAIN_DIGITS];

@@ -1,6 +1,6 @@
 // What the rules iterate over: the rows and columns a report actually has.
 
-import { APPLICATION_COLUMNS, APPLICATION_ROWS, COLUMN_LABELS, OUTCOME_GROUPS, applicationKey, rowDisplayLabel, type ApplicationColumn, type ApplicationRow, type OutcomeGroup } from '../../keys';
+import { APPLICATION_ROWS, COLUMN_LABELS, OUTCOME_GROUPS, applicationKey, rowDisplayLabel, type ApplicationColumn, type ApplicationRow, type OutcomeGroup } from '../../keys';
 import { memoize } from '../../memo';
 import type { Report } from '../../schema';
 import type { PreparedReport } from './prepared';
@@ -25,4 +25,3 @@ export const rowName: (row: RowKey) => string = memoize((row) =>
 );
 export const columnName = (col: ApplicationColumn | 'orgSubtotal') => COLUMN_LABELS[col];
 export const appKey = (row: RowKey, col: ApplicationColumn | 'orgSubtotal') => applicationKey(row as ApplicationRow, col);
-export { APPLICATION_COLUMNS };

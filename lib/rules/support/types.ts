@@ -54,4 +54,3 @@ export interface Rule {
   message: { zh(o: Outcome): string; en(o: Outcome): string };
 }
 
-export type Lang = 'zh' | 'en';
