@@ -188,7 +188,8 @@ test('a whole column: offered on the list page, fetched only after the click, fr
   // most errors first (as a reviewer would look), the failures after the checked reports
   await view.getByRole('button', { name: '错误', exact: true }).click();
   await expect(view.locator('th[aria-sort="descending"]')).toHaveText(/错误/);
-  await view.screenshot({ path: path.join(ROOT, 'docs/screenshots/survey.png') });
+  // (the README's: rewritten with GIP_UPDATE_SCREENSHOTS=1, else kept with the test's results, so a run leaves the tree clean)
+  await view.screenshot({ path: process.env.GIP_UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs/screenshots/survey.png') : test.info().outputPath('survey.png') });
   const fetched = site.log.filter((r) => r.start >= started).length;
   console.log(`survey: ${site.expected.reports.length} reports, ${site.expected.failures.length} failures, ${fetched} requests in ${(elapsed / 1000).toFixed(1)} s at a ${pauseMs} ms pause (${((site.expected.reports.length / elapsed) * 60_000).toFixed(0)} reports/min)`);
 
