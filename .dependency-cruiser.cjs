@@ -42,6 +42,13 @@ module.exports = {
       to: { path: 'node_modules/zod/', reachable: true },
     },
     {
+      name: 'popup-without-rules',
+      comment: "the popup shows rule names handed over with the result (PageState ruleNames), never the rules' code",
+      severity: 'error',
+      from: { path: '^entrypoints/(popup|options)/' },
+      to: { path: '^lib/(rules|check)', reachable: true },
+    },
+    {
       name: 'content-script-stays-tiny',
       comment: 'the always-on content script probes only: no zod, preact or pdf.js anywhere below it',
       severity: 'error',

@@ -23,6 +23,10 @@ import { ReportHeader } from './ReportHeader';
 import { ReportPicker } from './ReportPicker';
 import { SurveyOffer } from './SurveyOffer';
 import './popup.css';
+import { RuleNamesContext } from './rule-names';
+
+/** the names of the rules come with the page's result (PageState ruleNames) */
+const NO_NAMES = {};
 
 const originOf = (url: string): string => {
   try {
@@ -176,6 +180,7 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
+      <RuleNamesContext.Provider value={state?.ruleNames ?? NO_NAMES}>
       <main class="popup" aria-busy={!loaded}>
         <h1>{t.appTitle}</h1>
         {!loaded ? (
@@ -259,6 +264,7 @@ export function App() {
         )}
         {view === 'page' && <HistoryFooter onOpen={() => setView('history')} />}
       </main>
+      </RuleNamesContext.Provider>
     </I18nContext.Provider>
   );
 }

@@ -3,7 +3,7 @@
 
 import type { CheckRecord } from '../lib/schema';
 import { useI18n } from './i18n';
-import { ruleName } from './rule-names';
+import { useRuleName } from './rule-names';
 
 function byRule(records: readonly CheckRecord[]): [string, CheckRecord[]][] {
   const m = new Map<string, CheckRecord[]>();
@@ -12,7 +12,8 @@ function byRule(records: readonly CheckRecord[]): [string, CheckRecord[]][] {
 }
 
 export function Checks({ passed, incomplete }: { passed: readonly CheckRecord[]; incomplete: readonly CheckRecord[] }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
+  const ruleName = useRuleName();
   return (
     <details class="checks" data-testid="checks">
       <summary>
@@ -25,7 +26,7 @@ export function Checks({ passed, incomplete }: { passed: readonly CheckRecord[];
           <ul data-testid="incomplete">
             {incomplete.map((r) => (
               <li key={`${r.ruleId}:${r.scope}`}>
-                <span>{ruleName(r.ruleId, lang, t)}</span> <code>{r.ruleId}</code> <code>{r.scope}</code>
+                <span>{ruleName(r.ruleId)}</span> <code>{r.ruleId}</code> <code>{r.scope}</code>
                 {r.reason && <span class="muted">：{r.reason}</span>}
               </li>
             ))}
@@ -37,7 +38,7 @@ export function Checks({ passed, incomplete }: { passed: readonly CheckRecord[];
         <ul data-testid="passed">
           {byRule(passed).map(([ruleId, records]) => (
             <li key={ruleId}>
-              <span>{ruleName(ruleId, lang, t)}</span> <code>{ruleId}</code>
+              <span>{ruleName(ruleId)}</span> <code>{ruleId}</code>
               <span class="scopes">
                 {records.map((r) => (
                   <code key={r.scope}>{r.scope}</code>

@@ -8,7 +8,7 @@ import type { Dismissal, DismissalStatus } from '../utils/page-state';
 import { FindingItem } from './FindingItem';
 import { dismissalOf, groupFindings, listedOrder } from './findings';
 import { useI18n } from './i18n';
-import { ruleName } from './rule-names';
+import { useRuleName } from './rule-names';
 
 export interface FindingListProps {
   /** the findings to list (already filtered) */
@@ -29,7 +29,8 @@ const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 export function FindingList(props: FindingListProps) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
+  const ruleName = useRuleName();
   const groups = groupFindings(props.findings);
   const order = listedOrder(groups);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
@@ -91,9 +92,9 @@ export function FindingList(props: FindingListProps) {
           {g.rules.map((r) => (
             <div key={r.ruleId} class="rule-group" data-rule={r.ruleId}>
               <h4>
-                {ruleName(r.ruleId, lang, t)} <code>{r.ruleId}</code>
+                {ruleName(r.ruleId)} <code>{r.ruleId}</code>
               </h4>
-              <ul class="finding-list" aria-label={ruleName(r.ruleId, lang, t)}>
+              <ul class="finding-list" aria-label={ruleName(r.ruleId)}>
                 {r.nodes.flatMap((n) => [item(n.finding, false), ...n.children.map((c) => item(c, true))])}
               </ul>
             </div>

@@ -1,12 +1,19 @@
-// A rule's description in the popup's language, from the rule list itself (plain data:
-// importing it brings no zod into the popup).
+// A rule's name in the reader's language. The names come with the result (PageState
+// ruleNames, from lib/rules ruleNamesFor) or, on pages that run the rules themselves,
+// from the rule list (allRuleNames): the popup never carries the rules' code.
 
-import { RULES } from '../lib/rules/index';
-import type { Lang, Messages } from './i18n';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { RuleNames } from '../lib/rules/index';
+import { useI18n } from './i18n';
 
-const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+export type { RuleNames } from '../lib/rules/index';
 
-export function ruleName(ruleId: string, lang: Lang, t: Messages): string {
-  if (ruleId === 'internal.error') return t.internalRule;
-  return BY_ID.get(ruleId)?.description[lang] ?? ruleId;
+export const RuleNamesContext = createContext<Readonly<RuleNames>>({});
+
+/** The function naming a rule id here: its description, or the id itself when no name came with it. */
+export function useRuleName(): (ruleId: string) => string {
+  const names = useContext(RuleNamesContext);
+  const { lang, t } = useI18n();
+  return (ruleId) => (ruleId === 'internal.error' ? t.internalRule : (names[ruleId]?.[lang] ?? ruleId));
 }

@@ -4,6 +4,7 @@
 
 import type { CheckRecord, Finding, PageKind, Report, Severity } from '../lib/schema';
 import type { Counts } from '../lib/severity';
+import type { RuleNames } from '../lib/rules/index';
 
 export interface PageState {
   url: string;
@@ -40,6 +41,8 @@ export interface PageState {
   memoryError?: string;
   /** kept without the report's cells (too large for the tab's session storage): the popup asks the page */
   slim?: boolean;
+  /** the names of the rules the result speaks of (lib/rules ruleNamesFor): the popup shows them without the rules' code */
+  ruleNames?: RuleNames;
   /** reports on the page beyond the ones read (BOUNDS.reportsPerPage) */
   reportsOmitted?: number;
 }

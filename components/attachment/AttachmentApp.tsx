@@ -37,6 +37,11 @@ import { ReportHeader } from '../ReportHeader';
 import { ReportPicker } from '../ReportPicker';
 import { loadPdfjs, readAttachment, sha256Hex } from './read-file';
 import { pageOf, rebuiltDocument } from './rebuilt-document';
+import { allRuleNames } from '../../lib/rules/index';
+import { RuleNamesContext } from '../rule-names';
+
+/** this page runs the rules: every rule's name from the list itself */
+const RULE_NAMES = allRuleNames();
 
 const MB = MAX_ATTACHMENT_BYTES / 1024 / 1024;
 
@@ -318,6 +323,7 @@ export function AttachmentApp() {
 
   return (
     <I18nContext.Provider value={i18n}>
+      <RuleNamesContext.Provider value={RULE_NAMES}>
       <main class="attachment-page" aria-busy={phase.phase === 'fetching' || phase.phase === 'reading'}>
         <h1>{w.title}</h1>
         <p class="muted">{w.intro}</p>
@@ -457,6 +463,7 @@ export function AttachmentApp() {
           <div class="rebuilt" ref={rebuilt} data-testid="rebuilt" />
         </section>
       </main>
+      </RuleNamesContext.Provider>
     </I18nContext.Provider>
   );
 }

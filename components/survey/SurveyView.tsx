@@ -13,7 +13,7 @@ import type { RememberedReport } from '../../utils/storage';
 import { unfinished, type SurveyRun } from '../../utils/survey';
 import { download, findingsCsv, safeFilePart, tablesCsv } from '../export-files';
 import { SEVERITIES } from '../findings';
-import { ruleName } from '../rule-names';
+import { useRuleName } from '../rule-names';
 import { failure, type FailureCode } from '../../lib/attachment/sniff';
 import { attachmentPageUrl } from '../attachment/open';
 import { BarChart } from './BarChart';
@@ -60,6 +60,7 @@ const COLUMNS: readonly SortColumn[] = ['agency', 'year', 'format', 'error', 'wa
 export function SurveyView({ lang, run, rows, dismissals, running, canResume, pauseMs, recent, notice, onCancel, onResume }: SurveyViewProps) {
   const w = SURVEY_WORDS[lang];
   const p = POPUP_WORDS[lang];
+  const ruleName = useRuleName();
   const [filter, setFilter] = useState<SurveyFilter>(NO_FILTER);
   const [order, setOrder] = useState<SortOrder>(DEFAULT_SORT);
   const [busy, setBusy] = useState('');
@@ -212,7 +213,7 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
             title={w.rulesChart}
             desc={w.rulesChartDesc}
             bars={rules.map((r) => {
-              const label = ruleName(r.ruleId, lang, p);
+              const label = ruleName(r.ruleId);
               return { label, value: r.count, title: w.rulesBar(label, r.count) };
             })}
           />

@@ -23,6 +23,7 @@ import type { Report } from '../../lib/schema';
 import { dismissalsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter } from './highlighter';
 import { pickLang } from '../../lib/vocabulary';
+import { ruleNamesFor } from '../../lib/rules/index';
 
 
 interface Checker {
@@ -284,6 +285,7 @@ function stateOf(result: PageCheck, url: string, title: string, trigger: PageSta
     passed: result.passed,
     incomplete: result.incomplete,
     counts: countBySeverity(result.findings),
+    ruleNames: ruleNamesFor(result),
     attachments: [],
     trigger,
     checkedAt: new Date().toISOString(),

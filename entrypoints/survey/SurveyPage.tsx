@@ -20,6 +20,11 @@ import { checkAttachmentBytes, checkFetchedPage } from './check';
 import { fetchSurveyPage, PAGE_TIMEOUT_MS } from './fetch';
 import { surveyBadge } from './overlay';
 import { runSurvey, sleepFor } from './runner';
+import { allRuleNames } from '../../lib/rules/index';
+import { RuleNamesContext } from '../../components/rule-names';
+
+/** this page runs the rules: every rule's name from the list itself */
+const RULE_NAMES = allRuleNames();
 
 const send = (message: Message): Promise<unknown> => browser.runtime.sendMessage(message);
 
@@ -221,6 +226,7 @@ export function SurveyPage() {
   const canResume = owner && !running && !!run && (unfinished(run.status) || run.items.some((i) => i.reason === 'stopped'));
   return (
     <I18nContext.Provider value={{ lang, t: MESSAGES[lang] }}>
+      <RuleNamesContext.Provider value={RULE_NAMES}>
       <SurveyView
         lang={lang}
         run={run}
@@ -234,6 +240,7 @@ export function SurveyPage() {
         onCancel={() => controller.current?.abort(new DOMException('cancelled', 'AbortError'))}
         onResume={() => run && void start(run)}
       />
+      </RuleNamesContext.Provider>
     </I18nContext.Provider>
   );
 }

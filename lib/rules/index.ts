@@ -68,3 +68,24 @@ export const RULES: readonly Rule[] = [
 ];
 
 export type { Rule } from './support/types';
+
+/** A rule's name (its description), zh and en. */
+export type RuleNames = Record<string, { zh: string; en: string }>;
+
+const BY_ID = /* @__PURE__ */ (() => new Map(RULES.map((r) => [r.id, r])))();
+
+/**
+ * The names of the rules a check speaks of (its findings, passed and undecided checks):
+ * handed over with the result, so the popup shows them without carrying the rules' code.
+ */
+export function ruleNamesFor(checks: { findings: readonly { ruleId: string }[]; passed: readonly { ruleId: string }[]; incomplete: readonly { ruleId: string }[] }): RuleNames {
+  const names: RuleNames = {};
+  for (const { ruleId } of [...checks.findings, ...checks.passed, ...checks.incomplete]) {
+    const rule = BY_ID.get(ruleId);
+    if (rule && !names[ruleId]) names[ruleId] = rule.description;
+  }
+  return names;
+}
+
+/** Every rule's name (for pages that run the rules themselves: the attachment page, the survey view). */
+export const allRuleNames = (): RuleNames => Object.fromEntries(RULES.map((r) => [r.id, r.description]));

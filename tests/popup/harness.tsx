@@ -16,6 +16,7 @@ import { dismissalsItem } from '../../utils/storage';
 import { type PageState } from '../../utils/page-state';
 import { countBySeverity } from '../../lib/severity';
 import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
+import { ruleNamesFor } from '../../lib/rules/index';
 export { parseCsv } from '../support/csv';
 
 export const TAB = 7;
@@ -41,6 +42,7 @@ function readState(name: string, url: string): PageState {
     report: reading.report,
     ...result,
     counts: countBySeverity(result.findings),
+    ruleNames: ruleNamesFor(result),
     attachments: [],
     trigger: 'auto',
     checkedAt: '2026-01-01T00:00:00.000Z',
