@@ -4,9 +4,18 @@
 // .ofd, an encrypted or broken file gets its entry with the reason, never a crash.
 
 import path from 'node:path';
-import { checkAttachment, failure, readDocx, readPdfPages, sniffAttachment, type AttachmentCheck, type AttachmentFailure, type AttachmentReading } from '../lib/attachment/index';
+import {
+  checkAttachment,
+  failure,
+  readDocx,
+  readPdfPages,
+  sniffAttachment,
+  type AttachmentCheck,
+  type AttachmentFailure,
+  type AttachmentReading,
+} from '../lib/attachment/index';
 import type { CheckOutputEntry } from '../lib/schema';
-import { checkPageBytes, parseDocument, readPageFile, reportSource, unreadableEntry } from './check-file';
+import { checkPageBytes, entriesOf, parseDocument, readPageFile, unreadableEntry } from './check-file';
 import { pdfPageContents } from './pdf-node';
 
 /** File names the batch treats as attachments whatever their bytes (their bytes decide how they are read). */
@@ -16,7 +25,11 @@ export const ATTACHMENT_EXT = /\.(pdf|docx|doc|wps|ofd)$/i;
 export function looksLikeAttachment(bytes: Uint8Array, name: string): boolean {
   if (ATTACHMENT_EXT.test(name)) return true;
   const b = bytes;
-  return (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) || (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
+  return (
+    (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) ||
+    (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) ||
+    (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0)
+  );
 }
 
 export interface AttachmentResult {
@@ -56,16 +69,7 @@ const reason = (f: AttachmentFailure) => `${f.zh} / ${f.en}${f.detail ? `（${f.
 export async function checkAttachmentBytes(source: string, bytes: Uint8Array): Promise<CheckOutputEntry[]> {
   const { check, failure: fail } = await readAndCheckAttachment(bytes, path.basename(source));
   if (!check) return [unreadableEntry(source, reason(fail ?? failure('unknown')))];
-  const checks = check.checks;
-  return checks.map(({ reading, findings, passed, incomplete }, i) => ({
-    source: reportSource(source, i, checks.length),
-    detected: reading.detected,
-    kind: reading.kind,
-    report: reading.report,
-    findings,
-    passed,
-    incomplete,
-  }));
+  return entriesOf(source, check.checks);
 }
 
 /**

@@ -2,7 +2,7 @@
 // Never throws: an unreadable file becomes an entry with an `error`.
 
 import fs from 'node:fs';
-import { checkDocumentReports } from '../lib/check';
+import { checkDocumentReports, type PageCheck } from '../lib/check';
 import { decodePage } from '../lib/encoding';
 import type { CheckOutputEntry } from '../lib/schema';
 import { parseRaw } from './dom/index';
@@ -26,7 +26,11 @@ export const reportSource = (source: string, index: number, count: number) => (c
 
 /** Every report of a page, one entry each (one entry for a page with one report or none). */
 export function checkHtmlReports(source: string, html: string): CheckOutputEntry[] {
-  const checks = checkDocumentReports(parseDocument(html));
+  return entriesOf(source, checkDocumentReports(parseDocument(html)));
+}
+
+/** A page's (or an attachment's) checks as output entries: FILE, or FILE#1, FILE#2 … when it holds several reports. */
+export function entriesOf(source: string, checks: readonly PageCheck[]): CheckOutputEntry[] {
   return checks.map(({ reading, findings, passed, incomplete }, i) => ({
     source: reportSource(source, i, checks.length),
     detected: reading.detected,
@@ -44,7 +48,16 @@ export function checkHtml(source: string, html: string): CheckOutputEntry {
 }
 
 /** The entry of an input that could not be read or checked: `error` says why. */
-export const unreadableEntry = (source: string, error: string): CheckOutputEntry => ({ source, detected: false, kind: 'unreadable', report: null, findings: [], passed: [], incomplete: [], error });
+export const unreadableEntry = (source: string, error: string): CheckOutputEntry => ({
+  source,
+  detected: false,
+  kind: 'unreadable',
+  report: null,
+  findings: [],
+  passed: [],
+  incomplete: [],
+  error,
+});
 
 /**
  * The largest file read: far above any report page (a district's page of 100 reports is

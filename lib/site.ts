@@ -19,9 +19,30 @@ export interface Site {
  * registered at its last two labels, which errs towards separating sites, never joining.
  */
 const PUBLIC_SECOND_LEVEL = new Set([
-  'gov.cn', 'com.cn', 'net.cn', 'org.cn', 'edu.cn', 'ac.cn', 'mil.cn',
-  'gov.hk', 'com.hk', 'org.hk', 'edu.hk', 'gov.mo', 'gov.tw', 'com.tw', 'org.tw',
-  'co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'co.jp', 'ac.jp', 'go.jp', 'com.au', 'gov.au',
+  'gov.cn',
+  'com.cn',
+  'net.cn',
+  'org.cn',
+  'edu.cn',
+  'ac.cn',
+  'mil.cn',
+  'gov.hk',
+  'com.hk',
+  'org.hk',
+  'edu.hk',
+  'gov.mo',
+  'gov.tw',
+  'com.tw',
+  'org.tw',
+  'co.uk',
+  'org.uk',
+  'ac.uk',
+  'gov.uk',
+  'co.jp',
+  'ac.jp',
+  'go.jp',
+  'com.au',
+  'gov.au',
 ]);
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
@@ -55,4 +76,18 @@ export const siteOf = memoize(
 export function sameSite(a: string, b: string): boolean {
   const [x, y] = [siteOf(a), siteOf(b)];
   return !!x && !!y && x.domain === y.domain;
+}
+
+/**
+ * The address a report is remembered under: the one the page claims (<meta name="Url">)
+ * when it is on the address's own host, else the address it was read at: a page cannot
+ * claim another host's report.
+ */
+export function claimedUrl(claimed: string | null, page: string): string {
+  if (!claimed) return page;
+  try {
+    return new URL(claimed).host === new URL(page).host ? claimed : page;
+  } catch {
+    return page;
+  }
 }

@@ -47,9 +47,27 @@ export function figures(): Figures[] {
 }
 
 const REGIONS = ['平潭综合实验区', '乐清市', '利通区', '固原市原州区', '沂源县', '乐山市'] as const;
-const DEPARTMENTS = [
-  '财政局', '教育局', '司法局', '自然资源局', '卫生健康委员会', '交通运输局', '市场监督管理局', '住房和城乡建设局', '文化和旅游局', '农业农村局',
-  '生态环境局', '民政局', '人力资源和社会保障局', '应急管理局', '水利局', '审计局', '统计局', '退役军人事务局', '医疗保障局', '城市管理局',
+export const DEPARTMENTS = [
+  '财政局',
+  '教育局',
+  '司法局',
+  '自然资源局',
+  '卫生健康委员会',
+  '交通运输局',
+  '市场监督管理局',
+  '住房和城乡建设局',
+  '文化和旅游局',
+  '农业农村局',
+  '生态环境局',
+  '民政局',
+  '人力资源和社会保障局',
+  '应急管理局',
+  '水利局',
+  '审计局',
+  '统计局',
+  '退役军人事务局',
+  '医疗保障局',
+  '城市管理局',
 ] as const;
 /** Markups that change the tables of an article (the page-level 'nested' layout table does not apply here). */
 const SECTION_MARKUPS: readonly Markup[] = ['word', 'split', 'trs', 'flat', 'continuation', 'th', 'spaced'];

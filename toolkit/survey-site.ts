@@ -22,7 +22,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { APPLICANT_COLUMNS, applicationKey, type ApplicationRow } from '../lib/keys';
-import { CHANGED_KEY, figures, type Figures } from './consolidated';
+import { CHANGED_KEY, DEPARTMENTS as CONSOLIDATED_DEPARTMENTS, figures, type Figures } from './consolidated';
 import { fixtureHtml } from './dom';
 import fs from 'node:fs';
 import { MARKUPS, renderReportPage, type ReportData } from './render';
@@ -117,7 +117,8 @@ const LIST_DIR = '/gknb/';
 // ---- The reports ----------------------------------------------------------------
 
 const REGIONS = ['清河县', '临江市', '东山区', '南湖县', '西岭市'];
-const DEPARTMENTS = ['财政局', '教育局', '司法局', '自然资源局', '卫生健康委员会', '交通运输局', '市场监督管理局', '住房和城乡建设局', '文化和旅游局', '农业农村局', '生态环境局', '民政局'];
+/** the first twelve departments of the consolidated pages (the site's agencies cycle through them) */
+const DEPARTMENTS = CONSOLIDATED_DEPARTMENTS.slice(0, 12);
 const agencyName = (i: number) => `${REGIONS[Math.floor(i / DEPARTMENTS.length) % REGIONS.length]}${DEPARTMENTS[i % DEPARTMENTS.length]}`;
 
 const sum = (values: Record<string, number>, row: ApplicationRow) => APPLICANT_COLUMNS.reduce((s, c) => s + values[applicationKey(row, c)]!, 0);
@@ -167,7 +168,11 @@ function planReports(): Planned[] {
     const day = String(10 + (n % 18)).padStart(2, '0');
     const p = `${LIST_DIR}${year + 1}01/t${year + 1}01${day}_${4100 + n}.html`;
     const errors: ExpectedFinding[] = [];
-    if (extra.carryOverBreak) errors.push({ ruleId: 'crossYear.carryOver', firstCell: applicationKey('carriedOver', 'naturalPerson') }, { ruleId: 'crossYear.carryOver', firstCell: applicationKey('carriedOver', 'total') });
+    if (extra.carryOverBreak)
+      errors.push(
+        { ruleId: 'crossYear.carryOver', firstCell: applicationKey('carriedOver', 'naturalPerson') },
+        { ruleId: 'crossYear.carryOver', firstCell: applicationKey('carriedOver', 'total') },
+      );
     out.push({ data: { format: '2021', year, agency, values }, expected: { path: p, agency, year, errors, ...extra } });
   };
   for (let a = 0; a < 8; a++) {
@@ -292,13 +297,7 @@ ${items}
 }
 
 /** A page the server answers: bytes with a content type, or a behaviour. */
-type Route =
-  | { body: Buffer; type: string }
-  | { status: 404 | 500 }
-  | { redirect: string }
-  | { slow: true }
-  | { huge: true }
-  | { flaky: Buffer };
+type Route = { body: Buffer; type: string } | { status: 404 | 500 } | { redirect: string } | { slow: true } | { huge: true } | { flaky: Buffer };
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -314,30 +313,53 @@ function buildSite(attachments: boolean, clean: boolean): { routes: Map<string, 
     return p.expected;
   });
   // the GBK report: declared by its <meta> only (the server names no charset)
-  const gbkData: ReportData = { format: '2021', year: 2023, agency: '清河县统计局', values: { ...figures().find((f) => f.name === 'seed-002-litong-2022')!.values } };
+  const gbkData: ReportData = {
+    format: '2021',
+    year: 2023,
+    agency: '清河县统计局',
+    values: { ...figures().find((f) => f.name === 'seed-002-litong-2022')!.values },
+  };
   const gbkPath = `${LIST_DIR}202401/t20240118_9936.html`;
-  const gbkHtml = renderReportPage(gbkData, { markup: 'word', seed: 99 }).replace('<meta charset="utf-8">', '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">');
+  const gbkHtml = renderReportPage(gbkData, { markup: 'word', seed: 99 }).replace(
+    '<meta charset="utf-8">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+  );
   routes.set(gbkPath, { body: encodeGbk(gbkHtml), type: 'text/html' });
   reports.push({ path: gbkPath, agency: gbkData.agency, year: 2023, errors: [], gbk: true });
   const pdfPath = `${LIST_DIR}202401/W020240120_9100.pdf`;
   if (attachments) {
     routes.set(pdfPath, { body: fs.readFileSync(path.join(PRODUCED, 'libreoffice-pingtan-2023-changed-granted.pdf')), type: 'application/pdf' });
-    reports.push({ path: pdfPath, agency: '平潭综合实验区', year: 2023, format: 'pdf', errors: [{ ruleId: 'applications.rowSum', firstCell: CHANGED_KEY }, { ruleId: 'applications.outcomeTotal', firstCell: CHANGED_KEY }], changed: { key: CHANGED_KEY, from: 22, to: 25 } });
+    reports.push({
+      path: pdfPath,
+      agency: '平潭综合实验区',
+      year: 2023,
+      format: 'pdf',
+      errors: [
+        { ruleId: 'applications.rowSum', firstCell: CHANGED_KEY },
+        { ruleId: 'applications.outcomeTotal', firstCell: CHANGED_KEY },
+      ],
+      changed: { key: CHANGED_KEY, from: 22, to: 25 },
+    });
     const docxPath = `${LIST_DIR}202501/W020250120_9101.docx`;
-    routes.set(docxPath, { body: fs.readFileSync(path.join(PRODUCED, 'libreoffice-pingtan-2024.docx')), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+    routes.set(docxPath, {
+      body: fs.readFileSync(path.join(PRODUCED, 'libreoffice-pingtan-2024.docx')),
+      type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
     reports.push({ path: docxPath, agency: '平潭综合实验区', year: 2024, format: 'docx', errors: [] });
   }
 
-  const failures: ExpectedFailure[] = clean ? [] : [
-    { path: `${LIST_DIR}202401/t20240120_9404.html`, kind: 'notFound' },
-    { path: `${LIST_DIR}202401/t20240120_9500.html`, kind: 'serverError' },
-    { path: `${LIST_DIR}202401/t20240120_9302.html`, kind: 'offsite', location: OFFSITE },
-    { path: `${LIST_DIR}202401/t20240120_9408.html`, kind: 'slow' },
-    { path: `${LIST_DIR}202401/t20240120_9413.html`, kind: 'huge' },
-    { path: `${LIST_DIR}202401/t20240120_9200.html`, kind: 'notReport' },
-    { path: `${LIST_DIR}internal/t20240120_9999.html`, kind: 'robots' },
-    ...(attachments ? [] : [{ path: pdfPath, kind: 'pdf' as const }]),
-  ];
+  const failures: ExpectedFailure[] = clean
+    ? []
+    : [
+        { path: `${LIST_DIR}202401/t20240120_9404.html`, kind: 'notFound' },
+        { path: `${LIST_DIR}202401/t20240120_9500.html`, kind: 'serverError' },
+        { path: `${LIST_DIR}202401/t20240120_9302.html`, kind: 'offsite', location: OFFSITE },
+        { path: `${LIST_DIR}202401/t20240120_9408.html`, kind: 'slow' },
+        { path: `${LIST_DIR}202401/t20240120_9413.html`, kind: 'huge' },
+        { path: `${LIST_DIR}202401/t20240120_9200.html`, kind: 'notReport' },
+        { path: `${LIST_DIR}internal/t20240120_9999.html`, kind: 'robots' },
+        ...(attachments ? [] : [{ path: pdfPath, kind: 'pdf' as const }]),
+      ];
   const failureTitle: Record<FailureKind, string> = {
     notFound: '清河县档案局2023年政府信息公开工作年度报告',
     serverError: '清河县气象局2023年政府信息公开工作年度报告',
@@ -360,7 +382,11 @@ function buildSite(attachments: boolean, clean: boolean): { routes: Map<string, 
   }
 
   // the list: every link in date order, newest first, cut into three pages; the failures spread over them
-  const links: Link[] = reports.map((r, i) => ({ path: r.path, title: `${r.agency}${r.year}${i % 3 === 1 ? '年度' : '年'}政府信息公开工作年度报告`, date: `${r.year + 1}-01-${String(10 + (i % 18)).padStart(2, '0')}` }));
+  const links: Link[] = reports.map((r, i) => ({
+    path: r.path,
+    title: `${r.agency}${r.year}${i % 3 === 1 ? '年度' : '年'}政府信息公开工作年度报告`,
+    date: `${r.year + 1}-01-${String(10 + (i % 18)).padStart(2, '0')}`,
+  }));
   failures.forEach((f, k) => links.splice(5 + k * 8, 0, { path: f.path, title: failureTitle[f.kind], date: '2024-01-20' }));
   const perPage = Math.ceil(links.length / 3);
   const listPaths = [0, 1, 2].map((i) => `${LIST_DIR}${i === 0 ? 'index.html' : `index_${i}.html`}`);
@@ -368,7 +394,10 @@ function buildSite(attachments: boolean, clean: boolean): { routes: Map<string, 
   routes.set(LIST_DIR, routes.get(listPaths[0]!)!);
   // a column index with no report link (a list that lists no report)
   routes.set('/zwgk/', { body: Buffer.from(listPage(0, 1, []).replace(TRS_PAGER, '')), type: HTML });
-  routes.set('/robots.txt', { body: Buffer.from('# 清河县人民政府\nUser-agent: *\nDisallow: /gknb/internal/\nDisallow: /search/\n\nUser-agent: BadBot\nDisallow: /\n'), type: 'text/plain; charset=utf-8' });
+  routes.set('/robots.txt', {
+    body: Buffer.from('# 清河县人民政府\nUser-agent: *\nDisallow: /gknb/internal/\nDisallow: /search/\n\nUser-agent: BadBot\nDisallow: /\n'),
+    type: 'text/plain; charset=utf-8',
+  });
   return { routes, expected: { listPaths, emptyListPath: '/zwgk/', reports, failures, disallowed: ['/gknb/internal/', '/search/'] } };
 }
 
@@ -400,7 +429,13 @@ export async function startSurveySite(opts: SurveySiteOptions = {}): Promise<Sur
   const sockets = new Set<import('node:net').Socket>();
 
   const server = http.createServer((req, res) => {
-    const record: RequestRecord = { path: (req.url ?? '/').split('?')[0]!, userAgent: String(req.headers['user-agent'] ?? ''), start: Date.now(), end: 0, cut: false };
+    const record: RequestRecord = {
+      path: (req.url ?? '/').split('?')[0]!,
+      userAgent: String(req.headers['user-agent'] ?? ''),
+      start: Date.now(),
+      end: 0,
+      cut: false,
+    };
     log.push(record);
     inFlight++;
     maxConcurrency = Math.max(maxConcurrency, inFlight);

@@ -24,7 +24,7 @@ import { dismissalsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter } from './highlighter';
 import { pickLang } from '../../lib/vocabulary';
 import { ruleNamesFor } from '../../lib/rules/index';
-
+import { claimedUrl } from '../../lib/site';
 
 interface Checker {
   run(trigger: PageState['trigger']): Promise<PageState | null>;
@@ -83,7 +83,13 @@ function createChecker(): Checker {
   }
 
   function summaries(): SectionSummary[] {
-    return reports.map(({ state: s }, index) => ({ index, title: s.report?.title ?? s.title, agency: s.report?.agency ?? null, year: s.report?.year ?? null, counts: s.counts }));
+    return reports.map(({ state: s }, index) => ({
+      index,
+      title: s.report?.title ?? s.title,
+      agency: s.report?.agency ?? null,
+      year: s.report?.year ?? null,
+      counts: s.counts,
+    }));
   }
 
   async function paint(): Promise<void> {
@@ -112,7 +118,8 @@ function createChecker(): Checker {
   /** The background writes the report memory (one write at a time, and it outlives the page). */
   async function remember(states: PageState[]): Promise<void> {
     const answer: unknown = await browser.runtime.sendMessage({ type: 'remember', entries: rememberedEntries(states) } satisfies Message);
-    if ((answer as { ok?: boolean } | undefined)?.ok !== true) throw new Error(`the report memory was not written: ${(answer as { error?: string } | undefined)?.error ?? 'no answer'}`);
+    if ((answer as { ok?: boolean } | undefined)?.ok !== true)
+      throw new Error(`the report memory was not written: ${(answer as { error?: string } | undefined)?.error ?? 'no answer'}`);
   }
 
   async function run(trigger: PageState['trigger']): Promise<PageState | null> {
@@ -136,12 +143,17 @@ function createChecker(): Checker {
       const checks = all.slice(0, BOUNDS.reportsPerPage);
       // <meta name="Url"> is the page's own claim: kept only when it names this very host
       for (const c of checks) if (c.reading.report) c.reading.report.url = claimedUrl(c.reading.report.url, location.href);
-      const keyed = checks.map((check) => ({ check, dated: check.reading.report && { report: check.reading.report, source: reportKey({ url: location.href, section: sectionOf(check) }) } }));
+      const keyed = checks.map((check) => ({
+        check,
+        dated: check.reading.report && { report: check.reading.report, source: reportKey({ url: location.href, section: sectionOf(check) }) },
+      }));
       // the same agency's report of the year before: on this page, or in the report memory
       const dated = keyed.flatMap((k) => (k.dated ? [k.dated] : []));
       // paired by the background, which holds the memory (its pairing time is part of ours, the wait is not)
       const waitStart = performance.now();
-      const paired = dated.length ? await pairWithMemory(dated) : { previous: new Map<Dated, PreviousReport>(), suggestions: new Map<Dated, PageState['suggestion']>(), ms: 0 };
+      const paired = dated.length
+        ? await pairWithMemory(dated)
+        : { previous: new Map<Dated, PreviousReport>(), suggestions: new Map<Dated, PageState['suggestion']>(), ms: 0 };
       const waited = performance.now() - waitStart - paired.ms;
       const previous = paired.previous;
       // the page's attachments (PDF, Word …), offered for 检查附件 whether or not the page has its own tables
@@ -167,7 +179,10 @@ function createChecker(): Checker {
       await publish();
       return state;
     } catch (e) {
-      state = { ...(state ?? emptyState(trigger, 'unreadable', 0)), internalError: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) };
+      state = {
+        ...(state ?? emptyState(trigger, 'unreadable', 0)),
+        internalError: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e),
+      };
       await publish();
       return state;
     }
@@ -237,23 +252,20 @@ function createChecker(): Checker {
 
 type Dated = { report: Report; source: string };
 
-/** A report's claimed address when it is on the page's own host, else the page's address. */
-function claimedUrl(claimed: string | null, page: string): string {
-  if (!claimed) return page;
-  try {
-    return new URL(claimed).host === new URL(page).host ? claimed : page;
-  } catch {
-    return page;
-  }
-}
-
 /**
  * The year before of each of the page's reports, asked of the background (which alone
  * reads the memory): on this page, on this site, or the one the reviewer chose; and
  * another site's report of the same name as a suggestion.
  */
-async function pairWithMemory(dated: readonly Dated[]): Promise<{ previous: Map<Dated, PreviousReport>; suggestions: Map<Dated, PageState['suggestion']>; ms: number }> {
-  const reports: PairRequest[] = dated.map((d) => ({ source: d.source, agency: d.report.agency === null ? null : clip(d.report.agency, BOUNDS.agency), year: d.report.year, borrowed: borrowsIdentity(d.report) }));
+async function pairWithMemory(
+  dated: readonly Dated[],
+): Promise<{ previous: Map<Dated, PreviousReport>; suggestions: Map<Dated, PageState['suggestion']>; ms: number }> {
+  const reports: PairRequest[] = dated.map((d) => ({
+    source: d.source,
+    agency: d.report.agency === null ? null : clip(d.report.agency, BOUNDS.agency),
+    year: d.report.year,
+    borrowed: borrowsIdentity(d.report),
+  }));
   const answer = (await browser.runtime.sendMessage({ type: 'pair', reports } satisfies Message).catch(() => null)) as PairResult | null;
   const previous = new Map<Dated, PreviousReport>();
   const suggestions = new Map<Dated, PageState['suggestion']>();

@@ -19,16 +19,7 @@ import { checkAttachment, sniffAttachment, type AttachmentFailure } from '../../
 import { readAttachment } from '../../components/attachment/read-file';
 import { rebuiltDocument } from '../../components/attachment/rebuilt-document';
 import type { Checked } from './runner';
-
-/** A report's claimed address when it is on the fetched page's own host, else the fetched address. */
-function claimedUrl(claimed: string | null, page: string): string {
-  if (!claimed) return page;
-  try {
-    return new URL(claimed).host === new URL(page).host ? claimed : page;
-  } catch {
-    return page;
-  }
-}
+import { claimedUrl } from '../../lib/site';
 
 const sectionOf = (check: PageCheck) => check.reading.section && { index: check.reading.section.index, count: check.reading.section.count };
 
@@ -113,8 +104,7 @@ async function pairAndRemember(url: string, pageTitle: string, found: readonly F
     };
   });
   const answer = (await send({ type: 'survey-remember', entries: rememberedEntries(states) }).catch((e: unknown) => ({ ok: false, error: String(e) }))) as
-    | { ok?: boolean; error?: string }
-    | undefined;
+    { ok?: boolean; error?: string } | undefined;
   if (answer?.ok !== true) return { ok: false, reason: 'error', detail: `not remembered: ${answer?.error ?? 'no answer'}` };
   return { ok: true, keys: keyed.map((k) => k.key) };
 }

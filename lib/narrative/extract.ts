@@ -92,11 +92,13 @@ const APPROX_AFTER = /^\s*(?:以上|左右|之多|上下)/;
 // ---- Words that make a number something other than the statement's whole ------------
 
 /** Comparisons, other periods, parts of the body or of the year. */
-const COMPARE = /较|同比|相比|比上|比去|比\s*(?:19|20)\d{2}|去年|上一?年|同期|增加|减少|增长|下降|上升|环比|累计|以来|历年|平均|占|率|本级|各级|各(?:部门|单位|镇|乡|街道|县|区|地)|上半年|下半年|季度|月份|(?<!\d)\d+\s*月|其中|分别/;
+const COMPARE =
+  /较|同比|相比|比上|比去|比\s*(?:19|20)\d{2}|去年|上一?年|同期|增加|减少|增长|下降|上升|环比|累计|以来|历年|平均|占|率|本级|各级|各(?:部门|单位|镇|乡|街道|县|区|地)|上半年|下半年|季度|月份|(?<!\d)\d+\s*月|其中|分别/;
 /** Other things a body receives, answers or handles. */
 const OTHER_OBJECT = /复议|诉讼|援助|仲裁|公证|调解|许可|投诉|举报|信访|咨询|留言|来信|来访|热线|工单|登记|鉴定|提案|建议|(?<!复)议案|转来|转办|转交|审批|备案/;
 /** The reasons of the outcome rows: a count after one of them is a single row, not the group. */
-const REASON = /因|由于|属于|属|涉及|系|依据|依照|根据|按照|国家秘密|第三方|三安全|内部事务|过程性|执法案卷|查询|不掌握|另行制作|不明确|信访|重复|出版物|反复|确认|补正|缴纳|逾期|已主动公开|主动公开|网上|当面|书面/;
+const REASON =
+  /因|由于|属于|属|涉及|系|依据|依照|根据|按照|国家秘密|第三方|三安全|内部事务|过程性|执法案卷|查询|不掌握|另行制作|不明确|信访|重复|出版物|反复|确认|补正|缴纳|逾期|已主动公开|主动公开|网上|当面|书面/;
 /** Ways and times of answering: a count after one of them is a part. */
 const MANNER = /超期|逾期|延期|延长|按时|按期|期限内|时限内|期内|法定|当场|当日|即时|当天|当年|网上|当面|书面|邮寄|邮件|电话|现场|短信|线上|线下|平均/;
 /** Outcome, processing and carrying words: a gap holding one has run into another statement. */
@@ -108,19 +110,52 @@ const oneApplicantType = (s: string) => APPLICANT_NATURAL.test(s) !== APPLICANT_
 
 // ---- Triggers -----------------------------------------------------------------------
 
+/** Words saying no application was received (未收到…): a negation of receipt. */
+const RECEIPT_NEGATION_WORDS = ['未收到', '没有收到', '没收到', '暂未收到', '未接到', '未接收到', '未接收'];
+/** The other negations (…未发生, 暂无 …), and 无 (last: the longer words go first in the pattern). */
+const NEGATION_WORDS = [...RECEIPT_NEGATION_WORDS, '未发生', '没有发生', '未出现', '不存在', '未被', '未有', '没有', '暂无'];
 const TRIGGER_WORDS = [
-  '未收到', '没有收到', '没收到', '暂未收到', '未接到', '未接收到', '未接收',
-  '未发生', '没有发生', '未出现', '不存在', '未被', '未有', '没有', '暂无', '无法提供', '无',
-  '予以公开', '不予以公开', '不予公开', '部分公开', '不予处理', '其他处理',
-  '办理完毕', '办理完成', '处理完毕', '办结', '答复',
-  '收到', '新收', '接收', '接到', '受理', '收办', '办理',
-  '结转', '转下年度', '转入下年度', '转至下年度', '顺延', '另有', '尚有', '还有', '剩余', '余下', '其余',
-  '自然人', '法人',
-  '行政复议', '行政诉讼', '诉讼',
+  ...NEGATION_WORDS,
+  '无法提供',
+  '无',
+  '予以公开',
+  '不予以公开',
+  '不予公开',
+  '部分公开',
+  '不予处理',
+  '其他处理',
+  '办理完毕',
+  '办理完成',
+  '处理完毕',
+  '办结',
+  '答复',
+  '收到',
+  '新收',
+  '接收',
+  '接到',
+  '受理',
+  '收办',
+  '办理',
+  '结转',
+  '转下年度',
+  '转入下年度',
+  '转至下年度',
+  '顺延',
+  '另有',
+  '尚有',
+  '还有',
+  '剩余',
+  '余下',
+  '其余',
+  '自然人',
+  '法人',
+  '行政复议',
+  '行政诉讼',
+  '诉讼',
 ];
 const TRIGGER = new RegExp(TRIGGER_WORDS.join('|'), 'g');
-const NEGATION = new Set(['未收到', '没有收到', '没收到', '暂未收到', '未接到', '未接收到', '未接收', '未发生', '没有发生', '未出现', '不存在', '未被', '未有', '没有', '暂无', '无']);
-const RECEIPT_NEGATION = new Set(['未收到', '没有收到', '没收到', '暂未收到', '未接到', '未接收到', '未接收']);
+const NEGATION = new Set([...NEGATION_WORDS, '无']);
+const RECEIPT_NEGATION = new Set(RECEIPT_NEGATION_WORDS);
 const CATEGORY: Record<string, StatementKind> = {
   予以公开: 'granted',
   不予以公开: 'denied',
@@ -326,7 +361,8 @@ function readProcessed(c: Sentence, kw: string, at: number): number | null {
   if (/(?:未|没|无|尚未|正在|不)$/.test(s.slice(Math.max(0, at - 2), at))) return null;
   const clause = c.clauseBefore(at);
   // the paragraph's topic will do: 办结 is said of applications (other matters are caught by OTHER_OBJECT)
-  if (!c.looseTopic || /其中/.test(c.before(at)) || COMPARE.test(clause) || MANNER.test(clause) || APPLICANT_NATURAL.test(clause) || APPLICANT_ORG.test(clause)) return null;
+  if (!c.looseTopic || /其中/.test(c.before(at)) || COMPARE.test(clause) || MANNER.test(clause) || APPLICANT_NATURAL.test(clause) || APPLICANT_ORG.test(clause))
+    return null;
   if (OTHER_OBJECT.test(c.before(at)) || c.otherYear(at)) return null;
   const r = c.countAt(at + kw.length, 24);
   if (!r || !PROCESSED_GAP.test(r.gap.replace(/\s/g, ''))) return null;
