@@ -33,11 +33,16 @@ export interface BatchOptions {
 /** Every input's entries (one per report), in input order. */
 export async function checkFiles(inputs: readonly Input[], opts: BatchOptions = {}): Promise<CheckOutputEntry[]> {
   const results: CheckOutputEntry[][] = new Array(inputs.length);
-  await runBatch(inputs, opts, {
-    job: (index, source) => ({ index, source }),
-    answer: (m: { entries: CheckOutputEntry[] }) => m.entries,
-    failed: (source, error) => [unreadableEntry(source, error)],
-  }, (index, entries) => (results[index] = entries));
+  await runBatch(
+    inputs,
+    opts,
+    {
+      job: (index, source) => ({ index, source }),
+      answer: (m: { entries: CheckOutputEntry[] }) => m.entries,
+      failed: (source, error) => [unreadableEntry(source, error)],
+    },
+    (index, entries) => (results[index] = entries),
+  );
   return results.flat();
 }
 
@@ -46,12 +51,22 @@ export async function checkFiles(inputs: readonly Input[], opts: BatchOptions = 
  * each file is done (in any order: `index` is the input's), so the caller holds only what it
  * keeps (cli/check.ts spools them: ./output.ts). The cross-year checks are the caller's.
  */
-export function eachPrintedFile(inputs: readonly Input[], mode: OutputMode, opts: BatchOptions, onPrinted: (index: number, printed: PrintedEntry[]) => void): Promise<void> {
-  return runBatch(inputs, opts, {
-    job: (index, source) => ({ index, source, print: mode }),
-    answer: (m: { printed: PrintedEntry[] }) => m.printed,
-    failed: (source, error) => printEntries([unreadableEntry(source, error)], mode),
-  }, onPrinted);
+export function eachPrintedFile(
+  inputs: readonly Input[],
+  mode: OutputMode,
+  opts: BatchOptions,
+  onPrinted: (index: number, printed: PrintedEntry[]) => void,
+): Promise<void> {
+  return runBatch(
+    inputs,
+    opts,
+    {
+      job: (index, source) => ({ index, source, print: mode }),
+      answer: (m: { printed: PrintedEntry[] }) => m.printed,
+      failed: (source, error) => printEntries([unreadableEntry(source, error)], mode),
+    },
+    onPrinted,
+  );
 }
 
 /** Every input's entries printed for `mode`, in input order (all held: for measuring the engine and for tests). */

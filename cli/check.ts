@@ -103,7 +103,14 @@ export function parseArgs(argv: readonly string[]): Options | { error: string } 
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   if (values.json && values.csv) return { error: '--json 与 --csv 只能选一个 / choose one of --json and --csv' };
-  const web: Options['web'] = { delayMs: FETCH_DEFAULTS.delayMs, timeoutMs: FETCH_DEFAULTS.timeoutMs, maxBytes: FETCH_DEFAULTS.maxBytes, ...CRAWL_DEFAULTS, save: values.save, offline: !!values.offline };
+  const web: Options['web'] = {
+    delayMs: FETCH_DEFAULTS.delayMs,
+    timeoutMs: FETCH_DEFAULTS.timeoutMs,
+    maxBytes: FETCH_DEFAULTS.maxBytes,
+    ...CRAWL_DEFAULTS,
+    save: values.save,
+    offline: !!values.offline,
+  };
   const numbers = [
     ['max-pages', 'whole', (n: number) => (web.maxPages = n)],
     ['max-reports', 'whole', (n: number) => (web.maxReports = n)],

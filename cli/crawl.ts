@@ -45,7 +45,11 @@ const listEntry = (source: string, error: string): CheckOutputEntry => ({ ...unr
  * The reports a list links to, over its pages (breadth first, each list page once, at most
  * `maxPages`), de-duplicated; at most `maxReports` (counted across lists by `seen`).
  */
-export async function crawlList(listUrl: string, fetcher: PoliteFetcher, opts: { maxPages: number; maxReports: number; seen?: Set<string>; stop?: () => boolean }): Promise<ListCrawl> {
+export async function crawlList(
+  listUrl: string,
+  fetcher: PoliteFetcher,
+  opts: { maxPages: number; maxReports: number; seen?: Set<string>; stop?: () => boolean },
+): Promise<ListCrawl> {
   const seen = opts.seen ?? new Set<string>();
   const out: ListCrawl = { listUrl, reports: [], failures: [], pages: 0, elsewhere: [], skippedPages: 0, skippedReports: 0 };
   const queue = [listUrl];

@@ -24,7 +24,11 @@ export function userAgent(env: NodeJS.ProcessEnv = process.env): string {
   // the project's package.json: beside cli/ when run from the sources, two levels up from a bundle in dist/cli/
   for (const up of ['..', '../..', '../../..']) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, up, 'package.json'), 'utf8')) as { name?: string; version?: string; homepage?: string };
+      const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, up, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+        homepage?: string;
+      };
       if (pkg.name !== 'gip-report-checker') continue;
       version = pkg.version ?? version;
       homepage = pkg.homepage;
@@ -100,11 +104,13 @@ const secs = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
 export const REASONS = {
   robots: 'robots.txt 不允许抓取 / disallowed by robots.txt',
-  robotsUnreachable: (why: string) => `robots.txt 无法获取（${why}），按 RFC 9309 视为全部不允许 / robots.txt unreachable (${why}): the site is treated as disallowed (RFC 9309)`,
+  robotsUnreachable: (why: string) =>
+    `robots.txt 无法获取（${why}），按 RFC 9309 视为全部不允许 / robots.txt unreachable (${why}): the site is treated as disallowed (RFC 9309)`,
   offsite: (to: string) => `重定向到其他网站，未跟随 / redirected to another site, not followed: ${to}`,
   tooManyRedirects: (n: number) => `重定向过多 / more than ${n} redirects`,
   timeout: (ms: number) => `请求超时 / timed out after ${secs(ms)}`,
-  tooLarge: (limit: number, size?: number) => `页面过大，未读取 / page too large (${size === undefined ? `more than ${mb(limit)}` : mb(size)}, limit ${mb(limit)})`,
+  tooLarge: (limit: number, size?: number) =>
+    `页面过大，未读取 / page too large (${size === undefined ? `more than ${mb(limit)}` : mb(size)}, limit ${mb(limit)})`,
   http: (status: number, text: string) => `HTTP ${status}${text ? ` ${text}` : ''}`,
   network: (msg: string) => `无法连接 / network error: ${msg}`,
   retryAfter: (ms: number) => `服务器要求等待 ${Math.round(ms / 1000)} 秒，超过上限 / the server asked to wait ${secs(ms)} (Retry-After), above the limit`,
@@ -300,9 +306,19 @@ export class PoliteFetcher {
       const res = await this.doFetch(url, {
         redirect: 'manual',
         signal: controller.signal,
-        headers: { 'user-agent': this.opts.userAgent, accept: 'text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8', 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' },
+        headers: {
+          'user-agent': this.opts.userAgent,
+          accept: 'text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8',
+          'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
+        },
       });
-      const head = { ...base, status: res.status, contentType: res.headers.get('content-type'), location: res.headers.get('location'), retryAfter: res.headers.get('retry-after') };
+      const head = {
+        ...base,
+        status: res.status,
+        contentType: res.headers.get('content-type'),
+        location: res.headers.get('location'),
+        retryAfter: res.headers.get('retry-after'),
+      };
       if (!res.ok) {
         // an error page's body is not needed: dropped unread (the connection closes)
         controller.abort();
@@ -344,4 +360,14 @@ export class PoliteFetcher {
 /** An outcome worth asking again on a later run: no answer (timeout, dropped connection), a server error, 429. */
 export const transient = (r: { status: number; error: string | null }) => r.error !== null && (r.status === 0 || r.status >= 500 || r.status === 429);
 
-const failed = (url: string, error: string): Fetched => ({ url, finalUrl: url, status: 0, contentType: null, redirects: [], error, bytes: 0, body: null, fromStore: false });
+const failed = (url: string, error: string): Fetched => ({
+  url,
+  finalUrl: url,
+  status: 0,
+  contentType: null,
+  redirects: [],
+  error,
+  bytes: 0,
+  body: null,
+  fromStore: false,
+});

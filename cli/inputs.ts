@@ -19,7 +19,6 @@ export interface Unread {
 /** A file to read (its path), or one that will not be. */
 export type Input = string | Unread;
 
-
 /** The file-system calls the expansion makes (tests pass failing ones). */
 export interface InputFs {
   readdirSync(dir: string, opts: { withFileTypes: true }): fs.Dirent[];

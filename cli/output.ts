@@ -55,7 +55,8 @@ function where(r: NonNullable<CheckOutputEntry['report']>, key: string): string 
 /** The readable listing's block for one entry. */
 function tableBlock(e: CheckOutputEntry): string {
   if (e.error) return `✗ ${e.source}\n    ${ZH.unreadable} / ${EN.unreadable}: ${e.error}`;
-  if (!e.detected || !e.report) return [`– ${e.source}\n    ${ZH.notReport} / ${EN.notReport} (${e.kind})`, ...e.findings.map((f) => `    ${f.message}`)].join('\n');
+  if (!e.detected || !e.report)
+    return [`– ${e.source}\n    ${ZH.notReport} / ${EN.notReport} (${e.kind})`, ...e.findings.map((f) => `    ${f.message}`)].join('\n');
   const r = e.report;
   const { error: errors, warning: warnings, info: infos } = countBySeverity(e.findings);
   const lines = [
@@ -163,13 +164,13 @@ export class OutputSpool {
   }
 
   private append(bytes: Uint8Array): void {
-    for (let off = 0; off < bytes.length; ) off += fs.writeSync(this.fd, bytes, off, bytes.length - off, this.size + off);
+    for (let off = 0; off < bytes.length;) off += fs.writeSync(this.fd, bytes, off, bytes.length - off, this.size + off);
     this.size += bytes.length;
   }
 
   private read(at: number, length: number): Buffer {
     const buf = Buffer.allocUnsafe(length);
-    for (let off = 0; off < length; ) {
+    for (let off = 0; off < length;) {
       const n = fs.readSync(this.fd, buf, off, length - off, at + off);
       if (n === 0) throw new Error('output spool: file cut short');
       off += n;
@@ -220,7 +221,11 @@ export class OutputSpool {
   }
 
   /** Each entry's text in input order, a later year's printed again with the year before; counted in `summary` as they go. */
-  private *texts(slots: readonly Slot[], previous: ReadonlyMap<Slot, { slot: Slot; source: string; renamed: boolean }>, summary: Summary): Generator<Uint8Array> {
+  private *texts(
+    slots: readonly Slot[],
+    previous: ReadonlyMap<Slot, { slot: Slot; source: string; renamed: boolean }>,
+    summary: Summary,
+  ): Generator<Uint8Array> {
     for (const slot of slots) {
       const before = previous.get(slot);
       let text: Uint8Array;
@@ -257,9 +262,5 @@ interface Summary {
 /** The listing's closing summary; `files` = how many files were read. */
 function tableSummary(s: Summary, files: number): string {
   const others = s.entries - s.reports - s.unreadable;
-  return [
-    '',
-    ZH.summary(files, s.reports, s.withErrors, others, s.unreadable),
-    EN.summary(files, s.reports, s.withErrors, others, s.unreadable),
-  ].join('\n');
+  return ['', ZH.summary(files, s.reports, s.withErrors, others, s.unreadable), EN.summary(files, s.reports, s.withErrors, others, s.unreadable)].join('\n');
 }

@@ -39,13 +39,28 @@ function polyfill(): void {
   for (const name of ['DOMMatrix', 'Path2D', 'ImageData'])
     if (!g[name])
       g[name] = class {
-        a = 1; b = 0; c = 0; d = 1; e = 0; f = 0;
+        a = 1;
+        b = 0;
+        c = 0;
+        d = 1;
+        e = 0;
+        f = 0;
         constructor(..._args: unknown[]) {}
-        multiplySelf() { return this; }
-        preMultiplySelf() { return this; }
-        translate() { return this; }
-        scale() { return this; }
-        invertSelf() { return this; }
+        multiplySelf() {
+          return this;
+        }
+        preMultiplySelf() {
+          return this;
+        }
+        translate() {
+          return this;
+        }
+        scale() {
+          return this;
+        }
+        invertSelf() {
+          return this;
+        }
         addPath() {}
       };
 }

@@ -101,9 +101,9 @@ export function App() {
   async function updateDismissal(findingId: string, value: Dismissal | null) {
     if (!state) return;
     // the background writes verdicts one at a time, and makes room if storage is full
-    const answer = (await browser.runtime.sendMessage({ type: 'set-verdict', key: reportKey(state), findingId, verdict: value } satisfies Message).catch((e: unknown) => ({ ok: false, error: String(e) }))) as
-      | { ok: boolean; error?: string }
-      | undefined;
+    const answer = (await browser.runtime
+      .sendMessage({ type: 'set-verdict', key: reportKey(state), findingId, verdict: value } satisfies Message)
+      .catch((e: unknown) => ({ ok: false, error: String(e) }))) as { ok: boolean; error?: string } | undefined;
     if (!answer?.ok) {
       setCheckMessage(t.verdictFailed(answer?.error ?? 'no answer'));
       return;
@@ -117,8 +117,7 @@ export function App() {
     });
     if (tabId !== null) sendToTab(tabId, { type: 'refresh' }, state?.frameId);
   }
-  const dismiss = (findingId: string, status: DismissalStatus, note: string) =>
-    void updateDismissal(findingId, { status, note, at: new Date().toISOString() });
+  const dismiss = (findingId: string, status: DismissalStatus, note: string) => void updateDismissal(findingId, { status, note, at: new Date().toISOString() });
   const reopen = (findingId: string) => void updateDismissal(findingId, null);
 
   async function saveSettings(change: (s: Settings) => Settings) {
@@ -181,89 +180,95 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <RuleNamesContext.Provider value={state?.ruleNames ?? NO_NAMES}>
-      <main class="popup" aria-busy={!loaded}>
-        <h1>{t.appTitle}</h1>
-        {!loaded ? (
-          <p role="status">{t.loading}</p>
-        ) : view === 'history' ? (
-          <HistoryView dismissals={dismissals} inTab={inTab} onBack={inTab ? undefined : () => setView('page')} />
-        ) : (
-          <>
-            {tabId === null && <p class="notice">{t.noTab}</p>}
-            {state?.internalError && <Diagnostic state={state} />}
-            {tabId !== null && !state && <p class="notice">{t.notChecked}</p>}
-            {state && !state.detected && <NotReport kind={state.kind} />}
-            {tabId !== null && !state?.detected && <TabAttachment tabId={tabId} url={tabHref} />}
-            {state && !state.detected && <AttachmentOffer attachments={state.attachments} pageUrl={state.url} />}
-            {tabId !== null && (!state || state.trigger !== 'auto') && (
-              <div class="actions">
-                <button type="button" class="primary" disabled={checking} onClick={() => void checkNow()}>
-                  {checking ? t.checking : t.checkPage}
-                </button>
-              </div>
-            )}
-            <p role="status" class="check-message">
-              {checkMessage}
-            </p>
-            {tabId !== null && <SurveyOffer tabId={tabId} isReport={!!state?.detected} />}
-            {state?.slim && (
-              <p class="notice" data-testid="slim-state">
-                {t.slimState}
-              </p>
-            )}
-            {state?.memoryError && (
-              <p class="notice" role="alert" data-testid="memory-error">
-                {t.memoryWriteFailed(state.memoryError)}
-              </p>
-            )}
-            {state && report && counts && (
-              <>
-                {state.frameId !== undefined && state.frameId !== 0 && (
-                  <p class="notice" data-testid="frame-origin">
-                    {t.frameOrigin(originOf(state.url))}
-                  </p>
-                )}
-                {state.reportsOmitted ? <p class="notice">{t.reportsOmitted(state.reportsOmitted, BOUNDS.reportsPerPage)}</p> : null}
-                {state.sections && state.section && <ReportPicker sections={state.sections} selected={state.section.index} onSelect={(i) => void selectReport(i)} />}
-                <ReportHeader report={report} url={state.url} counts={counts} />
-                {imagesOnly ? <ImagesOnly attachments={state.attachments} from={state.url} /> : <AttachmentOffer attachments={state.attachments} pageUrl={state.url} />}
-                {!imagesOnly && <PreviousYear state={state} report={report} tabId={tabId} onChecked={refreshState} />}
-                <div class="controls">
-                  <SeverityFilter shown={shown} counts={counts} onChange={setShown} />
-                  {settings && <Switch name="highlights" label={t.highlights} checked={settings.highlights} onChange={setHighlights} />}
+        <main class="popup" aria-busy={!loaded}>
+          <h1>{t.appTitle}</h1>
+          {!loaded ? (
+            <p role="status">{t.loading}</p>
+          ) : view === 'history' ? (
+            <HistoryView dismissals={dismissals} inTab={inTab} onBack={inTab ? undefined : () => setView('page')} />
+          ) : (
+            <>
+              {tabId === null && <p class="notice">{t.noTab}</p>}
+              {state?.internalError && <Diagnostic state={state} />}
+              {tabId !== null && !state && <p class="notice">{t.notChecked}</p>}
+              {state && !state.detected && <NotReport kind={state.kind} />}
+              {tabId !== null && !state?.detected && <TabAttachment tabId={tabId} url={tabHref} />}
+              {state && !state.detected && <AttachmentOffer attachments={state.attachments} pageUrl={state.url} />}
+              {tabId !== null && (!state || state.trigger !== 'auto') && (
+                <div class="actions">
+                  <button type="button" class="primary" disabled={checking} onClick={() => void checkNow()}>
+                    {checking ? t.checking : t.checkPage}
+                  </button>
                 </div>
-                <section class="findings-section" aria-labelledby="findings-heading">
-                  <h2 id="findings-heading">
-                    {t.findingsHeading} <span class="muted hint">{t.keyboardHint}</span>
-                  </h2>
-                  {state.findings.length === 0 ? (
-                    <p>{t.noFindings}</p>
-                  ) : visible.length === 0 ? (
-                    <p>{t.allFiltered}</p>
-                  ) : (
-                    <FindingList
-                      findings={visible}
-                      report={report}
-                      url={reportKey(state)}
-                      dismissals={dismissals}
-                      selectedId={selectedId}
-                      onActivate={activate}
-                      onDismiss={dismiss}
-                      onReopen={reopen}
-                    />
+              )}
+              <p role="status" class="check-message">
+                {checkMessage}
+              </p>
+              {tabId !== null && <SurveyOffer tabId={tabId} isReport={!!state?.detected} />}
+              {state?.slim && (
+                <p class="notice" data-testid="slim-state">
+                  {t.slimState}
+                </p>
+              )}
+              {state?.memoryError && (
+                <p class="notice" role="alert" data-testid="memory-error">
+                  {t.memoryWriteFailed(state.memoryError)}
+                </p>
+              )}
+              {state && report && counts && (
+                <>
+                  {state.frameId !== undefined && state.frameId !== 0 && (
+                    <p class="notice" data-testid="frame-origin">
+                      {t.frameOrigin(originOf(state.url))}
+                    </p>
                   )}
-                </section>
-                <Checks passed={state.passed} incomplete={state.incomplete} />
-                <Exports state={state} dismissals={dismissals} />
-              </>
-            )}
-            {host && settings && (
-              <SiteSwitch host={host} auto={isAutoHost(host, settings.extraSites)} disabled={settings.disabledHosts.includes(host)} onChange={setSiteAuto} />
-            )}
-          </>
-        )}
-        {view === 'page' && <HistoryFooter onOpen={() => setView('history')} />}
-      </main>
+                  {state.reportsOmitted ? <p class="notice">{t.reportsOmitted(state.reportsOmitted, BOUNDS.reportsPerPage)}</p> : null}
+                  {state.sections && state.section && (
+                    <ReportPicker sections={state.sections} selected={state.section.index} onSelect={(i) => void selectReport(i)} />
+                  )}
+                  <ReportHeader report={report} url={state.url} counts={counts} />
+                  {imagesOnly ? (
+                    <ImagesOnly attachments={state.attachments} from={state.url} />
+                  ) : (
+                    <AttachmentOffer attachments={state.attachments} pageUrl={state.url} />
+                  )}
+                  {!imagesOnly && <PreviousYear state={state} report={report} tabId={tabId} onChecked={refreshState} />}
+                  <div class="controls">
+                    <SeverityFilter shown={shown} counts={counts} onChange={setShown} />
+                    {settings && <Switch name="highlights" label={t.highlights} checked={settings.highlights} onChange={setHighlights} />}
+                  </div>
+                  <section class="findings-section" aria-labelledby="findings-heading">
+                    <h2 id="findings-heading">
+                      {t.findingsHeading} <span class="muted hint">{t.keyboardHint}</span>
+                    </h2>
+                    {state.findings.length === 0 ? (
+                      <p>{t.noFindings}</p>
+                    ) : visible.length === 0 ? (
+                      <p>{t.allFiltered}</p>
+                    ) : (
+                      <FindingList
+                        findings={visible}
+                        report={report}
+                        url={reportKey(state)}
+                        dismissals={dismissals}
+                        selectedId={selectedId}
+                        onActivate={activate}
+                        onDismiss={dismiss}
+                        onReopen={reopen}
+                      />
+                    )}
+                  </section>
+                  <Checks passed={state.passed} incomplete={state.incomplete} />
+                  <Exports state={state} dismissals={dismissals} />
+                </>
+              )}
+              {host && settings && (
+                <SiteSwitch host={host} auto={isAutoHost(host, settings.extraSites)} disabled={settings.disabledHosts.includes(host)} onChange={setSiteAuto} />
+              )}
+            </>
+          )}
+          {view === 'page' && <HistoryFooter onOpen={() => setView('history')} />}
+        </main>
       </RuleNamesContext.Provider>
     </I18nContext.Provider>
   );

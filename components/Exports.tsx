@@ -17,10 +17,17 @@ export function Exports({ state, dismissals }: { state: PageState; dismissals: R
       <button type="button" onClick={() => download(fileName(state, t, 'findings'), findingsCsv([{ ...state, url: reportKey(state) }], dismissals, lang), CSV)}>
         {t.exportFindings}
       </button>
-      <button type="button" disabled={!state.report} onClick={() => download(fileName(state, t, 'tables'), tablesCsv([{ ...state, url: reportKey(state) }]), CSV)}>
+      <button
+        type="button"
+        disabled={!state.report}
+        onClick={() => download(fileName(state, t, 'tables'), tablesCsv([{ ...state, url: reportKey(state) }]), CSV)}
+      >
         {t.exportTables}
       </button>
-      <button type="button" onClick={() => download(fileName(state, t, 'json'), `${JSON.stringify(jsonExport(state, dismissals), null, 2)}\n`, 'application/json')}>
+      <button
+        type="button"
+        onClick={() => download(fileName(state, t, 'json'), `${JSON.stringify(jsonExport(state, dismissals), null, 2)}\n`, 'application/json')}
+      >
         {t.exportJson}
       </button>
     </section>

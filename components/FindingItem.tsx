@@ -47,8 +47,7 @@ export function FindingItem(p: FindingItemProps) {
   return (
     <li class={classes} data-finding-id={f.id} data-status={p.dismissal?.status ?? 'open'}>
       <button type="button" id={id} class="finding-button" ref={p.buttonRef} aria-current={p.selected ? 'true' : undefined} onClick={p.onActivate}>
-        <span class={`tag sev-${f.severity}`}>{t.severities[f.severity]}</span>{' '}
-        {p.child && <span class="visually-hidden">{t.groupedUnder}：</span>}
+        <span class={`tag sev-${f.severity}`}>{t.severities[f.severity]}</span> {p.child && <span class="visually-hidden">{t.groupedUnder}：</span>}
         <span class="message">{lang === 'zh' ? f.message : f.messageEn}</span>
         {f.equation && <span class="equation">{f.equation}</span>}
         {f.likelyCause && !p.child && <span class="cause">{t.likelyCause(keyLabel(f.likelyCause, p.report.format))}</span>}

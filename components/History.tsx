@@ -121,10 +121,15 @@ export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonl
               }}
             />
             <label class="check">
-              <input type="checkbox" name="errors-only" checked={filter.errorsOnly} onChange={(e) => {
+              <input
+                type="checkbox"
+                name="errors-only"
+                checked={filter.errorsOnly}
+                onChange={(e) => {
                   const errorsOnly = (e.currentTarget as HTMLInputElement).checked;
                   setFilter((f) => ({ ...f, errorsOnly }));
-                }} />
+                }}
+              />
               {t.errorsOnly}
             </label>
           </div>
@@ -132,7 +137,11 @@ export function HistoryView({ dismissals, onBack, inTab }: { dismissals: Readonl
             {t.historyShown(rows.length, total)}
           </p>
           <div class="exports">
-            <button type="button" disabled={!rows.length} onClick={() => void loadShown().then((full) => download(file(t.fileFindings), findingsCsv(full, dismissals, lang), CSV))}>
+            <button
+              type="button"
+              disabled={!rows.length}
+              onClick={() => void loadShown().then((full) => download(file(t.fileFindings), findingsCsv(full, dismissals, lang), CSV))}
+            >
               {t.exportAllFindings}
             </button>
             <button type="button" disabled={!rows.length} onClick={() => void loadShown().then((full) => download(file(t.fileTables), tablesCsv(full), CSV))}>

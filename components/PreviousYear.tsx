@@ -23,7 +23,8 @@ export function PreviousYear({ state, report, tabId, onChecked }: { state: PageS
     setBusy(true);
     setMessage('');
     // through the background, which then lets the tab remember the page it fetches (and nothing else)
-    const r = ((await browser.runtime.sendMessage({ type: 'fetch-previous', tabId, frameId: state.frameId } satisfies Message).catch(() => null)) ?? null) as PreviousFetchResult | null;
+    const r = ((await browser.runtime.sendMessage({ type: 'fetch-previous', tabId, frameId: state.frameId } satisfies Message).catch(() => null)) ??
+      null) as PreviousFetchResult | null;
     if (!r) setMessage(t.previousNoAnswer);
     else if (r.ok) {
       await onChecked();

@@ -108,11 +108,26 @@ export function SurveyOffer({ tabId, isReport }: { tabId: number; isReport: bool
       startedAt: null,
       finishedAt: null,
       status: 'queued',
-      lists: [{ url: links.url, status: 'read', found: chosen.length }, ...links.next.filter((url) => url.length <= SURVEY_LIMITS.url).slice(0, SURVEY_LIMITS.listPages - 1).map((url) => ({ url, status: 'queued' as const }))],
-      items: chosen.map((r) => ({ url: r.url, text: r.text.slice(0, SURVEY_LIMITS.text), agency: r.agency?.slice(0, SURVEY_LIMITS.text) ?? null, year: r.year, format: r.format, status: 'queued' as const })),
+      lists: [
+        { url: links.url, status: 'read', found: chosen.length },
+        ...links.next
+          .filter((url) => url.length <= SURVEY_LIMITS.url)
+          .slice(0, SURVEY_LIMITS.listPages - 1)
+          .map((url) => ({ url, status: 'queued' as const })),
+      ],
+      items: chosen.map((r) => ({
+        url: r.url,
+        text: r.text.slice(0, SURVEY_LIMITS.text),
+        agency: r.agency?.slice(0, SURVEY_LIMITS.text) ?? null,
+        year: r.year,
+        format: r.format,
+        status: 'queued' as const,
+      })),
       current: null,
     };
-    const saved = (await browser.runtime.sendMessage({ type: 'survey-save', run } satisfies Message).catch((e: unknown) => ({ ok: false, error: String(e) }))) as { ok?: boolean; error?: string } | undefined;
+    const saved = (await browser.runtime
+      .sendMessage({ type: 'survey-save', run } satisfies Message)
+      .catch((e: unknown) => ({ ok: false, error: String(e) }))) as { ok?: boolean; error?: string } | undefined;
     if (saved?.ok !== true) return setMessage(saved?.error ?? 'not saved');
     await browser.tabs.create({ url: surveyUrl(run.id) });
   }
@@ -162,10 +177,14 @@ export function SurveyOffer({ tabId, isReport }: { tabId: number; isReport: bool
           {years.length > 1 && (
             <label>
               {t.surveyYear}{' '}
-              <select name="survey-year" value={year === null ? '' : String(year)} onChange={(e) => {
+              <select
+                name="survey-year"
+                value={year === null ? '' : String(year)}
+                onChange={(e) => {
                   const v = (e.currentTarget as HTMLSelectElement).value;
                   setYear(v === '' ? null : Number(v));
-                }}>
+                }}
+              >
                 <option value="">{t.surveyAllYears}</option>
                 {years.map((y) => (
                   <option key={y} value={String(y)}>

@@ -18,13 +18,18 @@ export type Checked = Pick<PageState, 'url' | 'report' | 'findings'>;
 export function findingsCsv(pages: readonly Checked[], dismissals: Dismissals, lang: Lang): string {
   return toCsv(
     FINDING_COLUMNS,
-    pages.flatMap((p) => findingRows({ source: p.url, report: p.report, status: (f: Finding) => TERMS[lang].verdicts[statusOf(dismissals, p.url, f)] }, p.findings)),
+    pages.flatMap((p) =>
+      findingRows({ source: p.url, report: p.report, status: (f: Finding) => TERMS[lang].verdicts[statusOf(dismissals, p.url, f)] }, p.findings),
+    ),
   );
 }
 
 /** The tidy tables (one row per cell) of one page or of many. */
 export function tablesCsv(pages: readonly Pick<Checked, 'url' | 'report'>[]): string {
-  return toCsv(TABLE_COLUMNS, pages.flatMap((p) => (p.report ? tableRows(p.url, p.report) : [])));
+  return toCsv(
+    TABLE_COLUMNS,
+    pages.flatMap((p) => (p.report ? tableRows(p.url, p.report) : [])),
+  );
 }
 
 /** One element of `npm run check -- --json`, each finding with the reviewer's status (and note). */

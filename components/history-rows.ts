@@ -29,7 +29,11 @@ function compare(a: ReportSummary, b: ReportSummary): number {
   return agency || (b.year ?? 0) - (a.year ?? 0) || a.url.localeCompare(b.url);
 }
 
-export function historyRows(memory: Readonly<Record<string, ReportSummary>>, dismissals: Readonly<Record<string, Dismissal>>, filter: HistoryFilter): HistoryRow[] {
+export function historyRows(
+  memory: Readonly<Record<string, ReportSummary>>,
+  dismissals: Readonly<Record<string, Dismissal>>,
+  filter: HistoryFilter,
+): HistoryRow[] {
   const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return Object.values(memory)
     .filter((e) => {
@@ -47,6 +51,17 @@ export const REPORT_LIST_COLUMNS = ['source', 'agency', 'year', 'format', 'title
 export function reportListCsv(rows: readonly HistoryRow[]): string {
   return toCsv(
     REPORT_LIST_COLUMNS,
-    rows.map(({ entry: e, open }) => [e.url, e.agency ?? '', e.year ?? '', e.format, e.title, open.error, open.warning, open.info, Object.keys(e.findingIds).length, e.checkedAt]),
+    rows.map(({ entry: e, open }) => [
+      e.url,
+      e.agency ?? '',
+      e.year ?? '',
+      e.format,
+      e.title,
+      open.error,
+      open.warning,
+      open.info,
+      Object.keys(e.findingIds).length,
+      e.checkedAt,
+    ]),
   );
 }

@@ -35,10 +35,14 @@ async function openAttachmentPage(s: FirefoxSession, src: string): Promise<Page>
 
 /** The page's phase once it has read and checked (or said why not). */
 const settled = (page: Page) =>
-  poll('the attachment read', async () => {
-    const phase = await page.evaluate(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-phase') ?? '').catch(() => '');
-    return phase === 'done' || phase === 'failed' ? phase : undefined;
-  }, 60_000);
+  poll(
+    'the attachment read',
+    async () => {
+      const phase = await page.evaluate(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-phase') ?? '').catch(() => '');
+      return phase === 'done' || phase === 'failed' ? phase : undefined;
+    },
+    60_000,
+  );
 
 const text = (page: Page, testId: string) => page.evaluate((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? null, testId);
 
@@ -48,7 +52,11 @@ describe('the attachment page in Firefox', () => {
   let s: FirefoxSession;
   before(async () => {
     s = await launchFirefox();
-    s.server.serve('/att/changed.docx', fs.readFileSync(path.join(ROOT, 'tests/fixtures/attachments/produced/libreoffice-pingtan-2023-changed-granted.docx')), DOCX);
+    s.server.serve(
+      '/att/changed.docx',
+      fs.readFileSync(path.join(ROOT, 'tests/fixtures/attachments/produced/libreoffice-pingtan-2023-changed-granted.docx')),
+      DOCX,
+    );
     s.server.serve('/att/huaian-2024.pdf', fs.readFileSync(path.join(ROOT, 'tests/fixtures/attachments/real/huaian-2024.pdf')), 'application/pdf');
   });
   after(() => s?.close());

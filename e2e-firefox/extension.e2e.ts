@@ -9,7 +9,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { GOV_ORIGIN, MIRROR_ORIGIN, PAGES_DIR, badgeText, closedTooltips, launchFirefox, openPopup, permissionsOf, poll, stopFixtures, tabIdOf, type FirefoxSession } from './harness';
+import {
+  GOV_ORIGIN,
+  MIRROR_ORIGIN,
+  PAGES_DIR,
+  badgeText,
+  closedTooltips,
+  launchFirefox,
+  openPopup,
+  permissionsOf,
+  poll,
+  stopFixtures,
+  tabIdOf,
+  type FirefoxSession,
+} from './harness';
 
 const TEST_TIMEOUT = 90_000;
 const expected = (name: string) =>
@@ -17,7 +30,11 @@ const expected = (name: string) =>
 
 // (tsx keeps function names by wrapping them in __name(), which the page does not have: hence the shim)
 async function grantedCell(page: Page): Promise<ElementHandle<Element>> {
-  const handle = await page.evaluateHandle((src, a) => (new Function(`const __name = (f) => f; return (${src})`)() as typeof gridCells)(a)[0], gridCells.toString(), GRANTED_CELL);
+  const handle = await page.evaluateHandle(
+    (src, a) => (new Function(`const __name = (f) => f; return (${src})`)() as typeof gridCells)(a)[0],
+    gridCells.toString(),
+    GRANTED_CELL,
+  );
   const el = handle.asElement();
   if (!el) throw new Error('（一）予以公开 × 自然人 not found');
   return el as ElementHandle<Element>;
@@ -56,7 +73,14 @@ describe('install and detection (clean reports)', () => {
     assert.ok(!p.allowedOrigins.includes('*://*/*'), 'the optional *://*/* is not granted');
   });
 
-  const CLEAN = ['seed-000-yiyuan-2021.html', 'seed-001-yueqing-2021.html', 'seed-002-litong-2022.html', 'seed-003-yuanzhou-2020.html', 'seed-004-leshan-2021.html', 'pingtan-2023.html'];
+  const CLEAN = [
+    'seed-000-yiyuan-2021.html',
+    'seed-001-yueqing-2021.html',
+    'seed-002-litong-2022.html',
+    'seed-003-yuanzhou-2020.html',
+    'seed-004-leshan-2021.html',
+    'pingtan-2023.html',
+  ];
   for (const name of CLEAN) {
     it(`${name}: detected, no error, badge ✓ or the warning count`, { timeout: TEST_TIMEOUT }, async () => {
       const want = expected(name);

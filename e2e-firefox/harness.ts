@@ -79,7 +79,9 @@ async function fixtures() {
   if (!shared) {
     if (!fs.existsSync(FIREFOX)) throw new Error(`no Firefox at ${FIREFOX} (apt-get install firefox-esr, or set FIREFOX_PATH)`);
     const extensionDir = copyExtension(FIREFOX_EXTENSION_DIR);
-    const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
+      browser_specific_settings?: { gecko?: { id?: string } };
+    };
     const addonId = manifest.browser_specific_settings?.gecko?.id;
     if (!addonId) throw new Error(`${FIREFOX_EXTENSION_DIR} is not a Firefox build (no browser_specific_settings.gecko.id): run \`wxt build -b firefox\``);
     const { server, api } = await startServer();
@@ -150,7 +152,11 @@ const TAB_OF = `const tabOf = (url) => { const t = gBrowser.tabs.filter((t) => t
 
 /** The add-on's id for the tab showing `url` (what popup.html?tabId= expects). */
 export function tabIdOf(s: FirefoxSession, url: string): Promise<number> {
-  return s.chrome<number>(`(id, url) => { ${TAB_OF} return JSON.stringify(WebExtensionPolicy.getByID(JSON.parse(id)).extension.tabManager.getWrapper(tabOf(JSON.parse(url))).id); }`, s.addonId, url);
+  return s.chrome<number>(
+    `(id, url) => { ${TAB_OF} return JSON.stringify(WebExtensionPolicy.getByID(JSON.parse(id)).extension.tabManager.getWrapper(tabOf(JSON.parse(url))).id); }`,
+    s.addonId,
+    url,
+  );
 }
 
 /** The toolbar button's badge text for the tab showing `url` ('' when none). */

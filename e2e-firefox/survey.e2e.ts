@@ -64,8 +64,15 @@ describe('the survey of a list page in Firefox', () => {
     const tabId = await tabIdOf(s, listUrl);
     const popup = await openPopup(s, tabId);
     await popup.evaluate(() => browser.storage.local.set({ surveyPauseMs: 50, surveyTimeoutMs: 3_000 }));
-    await poll('the offer', async () => (await popup.$$eval('button', (bs) => bs.some((b) => /^检查本页列出的全部年报（\d+ 份）$/.test(b.textContent ?? '')))) || undefined);
-    assert.deepEqual(site.log.map((r) => r.path).filter((p) => p !== '/favicon.ico'), [site.expected.listPaths[0]], 'nothing but the list before the click');
+    await poll(
+      'the offer',
+      async () => (await popup.$$eval('button', (bs) => bs.some((b) => /^检查本页列出的全部年报（\d+ 份）$/.test(b.textContent ?? '')))) || undefined,
+    );
+    assert.deepEqual(
+      site.log.map((r) => r.path).filter((p) => p !== '/favicon.ico'),
+      [site.expected.listPaths[0]],
+      'nothing but the list before the click',
+    );
 
     const before = new Set(await s.browser.pages());
     await click(popup, /^检查本页列出的全部年报/);
@@ -76,20 +83,45 @@ describe('the survey of a list page in Firefox', () => {
       }
       return undefined;
     });
-    await poll('the survey’s end', async () => (await view.evaluate(() => document.querySelector('[data-testid="survey-status"] [data-status]')?.getAttribute('data-status'))) === 'done' || undefined, 150_000);
+    await poll(
+      'the survey’s end',
+      async () =>
+        (await view.evaluate(() => document.querySelector('[data-testid="survey-status"] [data-status]')?.getAttribute('data-status'))) === 'done' || undefined,
+      150_000,
+    );
 
     // one request at a time, to the list's origin only
     assert.equal(site.maxConcurrency, 1);
     assert.deepEqual([...new Set(proxy.hosts)], ['www.sample.gov.cn']);
-    const rows = await view.$$eval('tbody tr', (trs) => trs.map((tr) => ({ key: tr.getAttribute('data-key'), state: tr.getAttribute('data-state'), reason: tr.querySelector('[data-reason]')?.getAttribute('data-reason') ?? null })));
+    const rows = await view.$$eval('tbody tr', (trs) =>
+      trs.map((tr) => ({
+        key: tr.getAttribute('data-key'),
+        state: tr.getAttribute('data-state'),
+        reason: tr.querySelector('[data-reason]')?.getAttribute('data-reason') ?? null,
+      })),
+    );
     const byKey = new Map(rows.map((r) => [r.key, r]));
     for (const r of site.expected.reports) assert.equal(byKey.get(`${GOV_ORIGIN}${r.path}`)?.state, 'checked', r.path);
-    const reasons: Record<string, string> = { notFound: 'http', serverError: 'http', offsite: 'redirect', slow: 'timeout', huge: 'tooLarge', notReport: 'notReport', pdf: 'attachment' };
-    for (const f of site.expected.failures) if (reasons[f.kind]) assert.equal(byKey.get(`${GOV_ORIGIN}${f.path}`)?.reason, reasons[f.kind], `${f.kind} ${f.path}`);
+    const reasons: Record<string, string> = {
+      notFound: 'http',
+      serverError: 'http',
+      offsite: 'redirect',
+      slow: 'timeout',
+      huge: 'tooLarge',
+      notReport: 'notReport',
+      pdf: 'attachment',
+    };
+    for (const f of site.expected.failures)
+      if (reasons[f.kind]) assert.equal(byKey.get(`${GOV_ORIGIN}${f.path}`)?.reason, reasons[f.kind], `${f.kind} ${f.path}`);
     // each report remembered, with the site's errors
-    const index = (await view.evaluate(async () => (await browser.storage.local.get('reportIndex')).reportIndex)) as Record<string, { findingIds: Record<string, string> }>;
+    const index = (await view.evaluate(async () => (await browser.storage.local.get('reportIndex')).reportIndex)) as Record<
+      string,
+      { findingIds: Record<string, string> }
+    >;
     for (const r of site.expected.reports) {
-      const errors = Object.entries(index[`${GOV_ORIGIN}${r.path}`]?.findingIds ?? {}).filter(([, sev]) => sev === 'error').map(([id]) => id.split(':')[0]);
+      const errors = Object.entries(index[`${GOV_ORIGIN}${r.path}`]?.findingIds ?? {})
+        .filter(([, sev]) => sev === 'error')
+        .map(([id]) => id.split(':')[0]);
       assert.deepEqual(errors.sort(), r.errors.map((e) => e.ruleId).sort(), r.path);
     }
   });

@@ -40,7 +40,9 @@ async function violations(page: Page, scope: Scope = (b) => b): Promise<Found> {
       return k < 0;
     });
     if (nodes.length === 0) return [];
-    return [`${v.id} (${v.impact}): ${v.help}\n` + nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`).join('\n')];
+    return [
+      `${v.id} (${v.impact}): ${v.help}\n` + nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`).join('\n'),
+    ];
   });
   return { unexpected, known };
 }
@@ -69,7 +71,10 @@ test.describe('accessibility (axe, WCAG 2 A/AA)', () => {
   });
 
   test('the popup for a page that is not a report, and the options page', async ({ page, context, origin, extensionId, tabIdOf, serve }) => {
-    serve('/news.html', '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>工作动态</title></head><body><p>本局召开工作会议。</p></body></html>');
+    serve(
+      '/news.html',
+      '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>工作动态</title></head><body><p>本局召开工作会议。</p></body></html>',
+    );
     await page.goto(`${origin}/news.html`);
     const popup = await openPopup(context, extensionId, await tabIdOf(page));
     await expect(popup.locator('main[aria-busy="false"]')).toBeAttached();

@@ -23,7 +23,9 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 const DIR = '/xxgk/nb/';
 /** The report page: its tables are in the attachments (the checker says 表格为图片或附件). */
-const reportPage = (links: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>淮安市人民政府2024年政府信息公开工作年度报告_淮安市人民政府</title></head>
+const reportPage = (
+  links: string,
+) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>淮安市人民政府2024年政府信息公开工作年度报告_淮安市人民政府</title></head>
 <body><div class="TRS_Editor"><h1>淮安市人民政府2024年政府信息公开工作年度报告</h1>
 <p>根据《中华人民共和国政府信息公开条例》规定，现公布本机关2024年度政府信息公开工作年度报告，全文见附件。</p>
 <p>${links}</p></div></body></html>`;
@@ -64,7 +66,16 @@ function recordSiteRequests(context: BrowserContext): string[] {
 }
 
 test.describe('the attachment page', () => {
-  test('检查附件 on a report page: the real PDFs are read cell for cell, no error; only the clicked file is fetched', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve, pageServer }) => {
+  test('检查附件 on a report page: the real PDFs are read cell for cell, no error; only the clicked file is fetched', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    serve,
+    pageServer,
+  }) => {
     serve(`${DIR}huaian-2024.pdf`, fs.readFileSync(path.join(REAL, 'huaian-2024.pdf')), PDF);
     // Hanweb's download script: the file named in a parameter, the display name after it
     serve('/module/download/downfile.jsp', fs.readFileSync(path.join(REAL, 'hongze-2024.pdf')), PDF);
@@ -124,7 +135,15 @@ test.describe('the attachment page', () => {
     expect(index[`${origin}${DIR}huaian-2024.pdf`]).toMatchObject({ year: 2024, fetched: true });
   });
 
-  test('a one-cell-changed PDF is flagged at its cell, with 第N页 and a link to that page; the same from a file picked on disk', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve }) => {
+  test('a one-cell-changed PDF is flagged at its cell, with 第N页 and a link to that page; the same from a file picked on disk', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    serve,
+  }) => {
     const changed = fs.readFileSync(path.join(PRODUCED, 'chromium-pingtan-2023-changed-granted.pdf'));
     serve(`${DIR}changed.pdf`, changed, PDF);
     serve(`${DIR}t1.html`, reportPage('<a href="changed.pdf">平潭综合实验区2023年政府信息公开工作年度报告.pdf</a>'));
@@ -178,10 +197,15 @@ test.describe('the attachment page', () => {
     expect(await settled(local)).toBe('done');
     await expect(local.getByTestId('source-url')).toHaveText('本地文件');
     await expect(local.getByTestId('rebuilt').locator('[data-gip-severity="error"]')).toHaveCount(1);
-    expect(await local.locator('.finding.sev-error').first().getByTestId('finding-page').getAttribute('href')).toMatch(new RegExp(`^blob:chrome-extension://${extensionId}/[\\w-]+#page=${pageNo}$`));
+    expect(await local.locator('.finding.sev-error').first().getByTestId('finding-page').getAttribute('href')).toMatch(
+      new RegExp(`^blob:chrome-extension://${extensionId}/[\\w-]+#page=${pageNo}$`),
+    );
   });
 
-  test('a .docx with one changed cell is flagged; a .doc, a scan, an encrypted, a non-report and a cut PDF each get their message', async ({ context, extensionId }) => {
+  test('a .docx with one changed cell is flagged; a .doc, a scan, an encrypted, a non-report and a cut PDF each get their message', async ({
+    context,
+    extensionId,
+  }) => {
     const tab = await context.newPage();
     await tab.goto(`chrome-extension://${extensionId}/attachment.html`);
     await tab.getByTestId('file-input').setInputFiles(path.join(PRODUCED, 'libreoffice-pingtan-2023-changed-granted.docx'));
@@ -201,14 +225,25 @@ test.describe('the attachment page', () => {
     }
   });
 
-  test('a site that refuses the download, or answers with a web page, or redirects elsewhere: the message to drop the file in', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve, pageServer }) => {
+  test('a site that refuses the download, or answers with a web page, or redirects elsewhere: the message to drop the file in', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    serve,
+    pageServer,
+  }) => {
     // a second server for what the fixture server does not do: refusals and redirects
     const server = http.createServer((req, res) => {
       if (req.url?.startsWith('/forbidden.pdf')) return void res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body>Forbidden</body></html>');
-      if (req.url?.startsWith('/login.pdf')) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><form>登录</form></body></html>');
+      if (req.url?.startsWith('/login.pdf'))
+        return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><form>登录</form></body></html>');
       if (req.url?.startsWith('/away.pdf')) return void res.writeHead(302, { location: `http://mirror.example.org:${pageServer.port}${DIR}x.pdf` }).end();
       // Hanweb's downfile.jsp answers 302 to the file: followed, within gov.cn hosts
-      if (req.url?.startsWith('/module/download/downfile.jsp')) return void res.writeHead(302, { location: `http://www.sample.gov.cn:${pageServer.port}${DIR}moved.pdf` }).end();
+      if (req.url?.startsWith('/module/download/downfile.jsp'))
+        return void res.writeHead(302, { location: `http://www.sample.gov.cn:${pageServer.port}${DIR}moved.pdf` }).end();
       res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -217,7 +252,9 @@ test.describe('the attachment page', () => {
       const other = `http://files.sample.gov.cn:${port}`;
       serve(
         `${DIR}t2.html`,
-        reportPage(`<a href="${other}/module/download/downfile.jsp?classid=0&filename=1.pdf">附件零.pdf</a> <a href="${other}/forbidden.pdf">附件一.pdf</a> <a href="${other}/login.pdf">附件二.pdf</a> <a href="${other}/away.pdf">附件三.pdf</a>`),
+        reportPage(
+          `<a href="${other}/module/download/downfile.jsp?classid=0&filename=1.pdf">附件零.pdf</a> <a href="${other}/forbidden.pdf">附件一.pdf</a> <a href="${other}/login.pdf">附件二.pdf</a> <a href="${other}/away.pdf">附件三.pdf</a>`,
+        ),
       );
       await page.goto(`${origin}${DIR}t2.html`);
       const tabId = await tabIdOf(page);
@@ -246,7 +283,17 @@ test.describe('the attachment page', () => {
     }
   });
 
-  test('an attachment on a host without permission: the page asks first, and fetches nothing before', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve, pageServer, mirrorOrigin }) => {
+  test('an attachment on a host without permission: the page asks first, and fetches nothing before', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    serve,
+    pageServer,
+    mirrorOrigin,
+  }) => {
     serve(`${DIR}mirror.pdf`, fs.readFileSync(path.join(REAL, 'huaian-2024.pdf')), PDF);
     serve(`${DIR}t3.html`, reportPage(`<a href="${mirrorOrigin}${DIR}mirror.pdf">镜像附件.pdf</a>`));
     await page.goto(`${origin}${DIR}t3.html`);
@@ -271,7 +318,15 @@ test.describe('the attachment page', () => {
 });
 
 test.describe('remembered like a web report', () => {
-  test('an HTML 2023 report, then its 2024 report as a PDF on the same site: the cross-year checks use the HTML year', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve }) => {
+  test('an HTML 2023 report, then its 2024 report as a PDF on the same site: the cross-year checks use the HTML year', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    serve,
+  }) => {
     // the 2023 report as a web page (checked and remembered by the checker)
     await page.goto(`${origin}/pingtan-2023.html`);
     await stateOf(serviceWorker, await tabIdOf(page));
@@ -293,7 +348,14 @@ test.describe('remembered like a web report', () => {
 });
 
 test.describe('检查此 PDF', () => {
-  test('a tab showing a PDF (by its address, or by its type in Chromium) is offered the attachment page', async ({ page, context, origin, extensionId, tabIdOf, serve }) => {
+  test('a tab showing a PDF (by its address, or by its type in Chromium) is offered the attachment page', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    tabIdOf,
+    serve,
+  }) => {
     const bytes = fs.readFileSync(path.join(REAL, 'hongze-2024.pdf'));
     serve(`${DIR}P0202501.pdf`, bytes, PDF);
     serve(`${DIR}show`, bytes, PDF);
@@ -325,6 +387,14 @@ test.describe('accessibility', () => {
     expect(await settled(tab)).toBe('done');
     await tab.locator('.finding.sev-error .finding-button').first().click();
     const result = await new AxeBuilder({ page: tab }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
-    expect(result.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(' ')}`)).toEqual([]);
+    expect(
+      result.violations.map(
+        (v) =>
+          `${v.id}: ${v.help} ${v.nodes
+            .map((n) => JSON.stringify(n.target))
+            .slice(0, 3)
+            .join(' ')}`,
+      ),
+    ).toEqual([]);
   });
 });

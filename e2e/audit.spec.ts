@@ -46,7 +46,9 @@ interface Manifest {
 }
 
 function files(dir: string, ext: RegExp): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).flatMap((e) => (e.isFile() && ext.test(e.name) ? [path.join(e.parentPath, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .flatMap((e) => (e.isFile() && ext.test(e.name) ? [path.join(e.parentPath, e.name)] : []));
 }
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -55,11 +57,11 @@ const rel = (file: string) => path.relative(EXTENSION_DIR, file);
 /** Vite's modulepreload polyfill, as emitted (minified names vary: \w+). */
 const MODULEPRELOAD_POLYFILL =
   /\(function\(\)\{(?:let|const|var) (\w+)=document\.createElement\(`link`\)\.relList;if\(\1&&\1\.supports&&\1\.supports\(`modulepreload`\)\)return;[\s\S]{0,1200}?fetch\(\w+\.href,\w+\)\}\}\)\(\);?/g;
-const SAME_ORIGIN_FETCH = /if\(new URL\((\w+),location\.href\)\.origin!==location\.origin\)return null;(?:let|const|var) \w+=await fetch\(\1,\{credentials:`same-origin`/g;
+const SAME_ORIGIN_FETCH =
+  /if\(new URL\((\w+),location\.href\)\.origin!==location\.origin\)return null;(?:let|const|var) \w+=await fetch\(\1,\{credentials:`same-origin`/g;
 const ATTACHMENT_FETCH =
   /if\(!await (\w+)\((\w+)\)\)return\{ok:!1,failure:\{code:`notAllowed`,host:\2\.hostname\}\};let (\w+);try\{\3=await fetch\(\2\.href,\{credentials:`include`,redirect:`follow`,cache:`no-store`\}\)/g;
-const SURVEY_FETCH =
-  /if\((\w+)\.origin!==\w+\)return\{ok:!1,reason:`offSite`\};[\s\S]{0,400}?=await fetch\(\1\.href,\{credentials:`omit`,redirect:`manual`/g;
+const SURVEY_FETCH = /if\((\w+)\.origin!==\w+\)return\{ok:!1,reason:`offSite`\};[\s\S]{0,400}?=await fetch\(\1\.href,\{credentials:`omit`,redirect:`manual`/g;
 /** The survey page's script (entrypoints/survey-app.tsx), built on its own. */
 const SURVEY_ENTRY = 'survey-app.js';
 /** pdf.js as shipped: each file byte for byte as in the npm package. */
@@ -96,24 +98,61 @@ test.describe('audit of the built extension', () => {
     expect(m.host_permissions).toEqual(['*://*.gov.cn/*']);
     expect(m.optional_host_permissions).toEqual(['*://*/*']);
     expect(m.optional_permissions ?? []).toEqual([]);
-    for (const key of ['content_security_policy', 'externally_connectable', 'web_accessible_resources', 'update_url', 'key', 'oauth2', 'sandbox', 'chrome_url_overrides', 'declarative_net_request'])
+    for (const key of [
+      'content_security_policy',
+      'externally_connectable',
+      'web_accessible_resources',
+      'update_url',
+      'key',
+      'oauth2',
+      'sandbox',
+      'chrome_url_overrides',
+      'declarative_net_request',
+    ])
       expect(m[key], `manifest.${key}`).toBeUndefined();
     // the automatic content script runs only where the host permission reaches
     expect((m.content_scripts ?? []).flatMap((c) => c.matches)).toEqual(['*://*.gov.cn/*']);
     // an allow-list of top-level keys, so anything new is looked at
-    const allowed = ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'content_scripts', 'icons', 'default_locale', 'browser_specific_settings', 'minimum_chrome_version', 'homepage_url'];
+    const allowed = [
+      'manifest_version',
+      'name',
+      'description',
+      'version',
+      'permissions',
+      'host_permissions',
+      'optional_host_permissions',
+      'action',
+      'commands',
+      'background',
+      'options_ui',
+      'content_scripts',
+      'icons',
+      'default_locale',
+      'browser_specific_settings',
+      'minimum_chrome_version',
+      'homepage_url',
+    ];
     expect(Object.keys(m).filter((k) => !allowed.includes(k))).toEqual([]);
   });
 
   test('manifest: ready for the stores — icons that exist, both locales, a minimum browser version', () => {
-    const m = manifest() as Manifest & { icons: Record<string, string>; default_locale: string; minimum_chrome_version: string; action: { default_icon: Record<string, string>; default_title: string } };
+    const m = manifest() as Manifest & {
+      icons: Record<string, string>;
+      default_locale: string;
+      minimum_chrome_version: string;
+      action: { default_icon: Record<string, string>; default_title: string };
+    };
     expect(Object.keys(m.icons)).toEqual(['16', '32', '48', '128']);
-    for (const icon of [...Object.values(m.icons), ...Object.values(m.action.default_icon)]) expect(fs.existsSync(path.join(EXTENSION_DIR, icon)), icon).toBe(true);
+    for (const icon of [...Object.values(m.icons), ...Object.values(m.action.default_icon)])
+      expect(fs.existsSync(path.join(EXTENSION_DIR, icon)), icon).toBe(true);
     expect(m.default_locale).toBe('zh_CN');
     expect([m.name, m.description, m.action.default_title]).toEqual(['__MSG_extName__', '__MSG_extDescription__', '__MSG_actionTitle__']);
     expect(m.minimum_chrome_version).toBe('102');
     for (const locale of ['zh_CN', 'en']) {
-      const messages = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, '_locales', locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+      const messages = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, '_locales', locale, 'messages.json'), 'utf8')) as Record<
+        string,
+        { message: string }
+      >;
       expect(messages.extName?.message, locale).toBeTruthy();
       expect(messages.extDescription!.message.length, `${locale} description ≤ 132`).toBeLessThanOrEqual(132);
     }
@@ -133,7 +172,10 @@ test.describe('audit of the built extension', () => {
     const attachmentEntry = /<script[^>]*src="\/(?!chunks\/)([^"]+)"/.exec(fs.readFileSync(path.join(EXTENSION_DIR, 'attachment.html'), 'utf8'))?.[1];
     expect(attachmentEntry).toBe('attachment-app.js');
     for (const f of PDFJS_FILES)
-      expect(fs.readFileSync(path.join(EXTENSION_DIR, f)).equals(fs.readFileSync(path.join(ROOT, 'node_modules/pdfjs-dist/build', path.basename(f)))), `${f} is pdfjs-dist's own`).toBe(true);
+      expect(
+        fs.readFileSync(path.join(EXTENSION_DIR, f)).equals(fs.readFileSync(path.join(ROOT, 'node_modules/pdfjs-dist/build', path.basename(f)))),
+        `${f} is pdfjs-dist's own`,
+      ).toBe(true);
     let polyfills = 0;
     let sameOriginFetches = 0;
     for (const file of scripts) {
@@ -200,7 +242,10 @@ test.describe('audit of the built extension', () => {
   });
 
   test('nothing but the extension’s own files ships: no source maps, no tests, no fixtures', () => {
-    const all = fs.readdirSync(EXTENSION_DIR, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => rel(path.join(e.parentPath, e.name)));
+    const all = fs
+      .readdirSync(EXTENSION_DIR, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => rel(path.join(e.parentPath, e.name)));
     expect(all.filter((f) => /\.map$|(^|\/)(tests?|e2e|fixtures|scripts)\//.test(f))).toEqual([]);
   });
 });

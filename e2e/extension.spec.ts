@@ -18,9 +18,7 @@ const expected = (page: string) =>
 /** The tab's state once the content script has reported it. */
 async function stateOf(sw: Worker, tabId: number): Promise<PageState> {
   let state: PageState | null = null;
-  await expect
-    .poll(async () => (state = await pageStateOf(sw, tabId)), { message: `no page state for tab ${tabId}`, timeout: 15_000 })
-    .not.toBeNull();
+  await expect.poll(async () => (state = await pageStateOf(sw, tabId)), { message: `no page state for tab ${tabId}`, timeout: 15_000 }).not.toBeNull();
   return state!;
 }
 
@@ -117,7 +115,14 @@ test.describe('errors in the page', () => {
     expect(tip.mode).toBe('closed');
   });
 
-  test('shanghai-2019-style: the blank 总计 cells are marked error, the popup says 总计栏为空', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf }) => {
+  test('shanghai-2019-style: the blank 总计 cells are marked error, the popup says 总计栏为空', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+  }) => {
     const { tabId, state } = await gotoChecked(page, `${origin}/shanghai-2019-style.html`, serviceWorker, tabIdOf);
     expect(state.detected).toBe(true);
     await expect(page.locator('[data-gip-severity="error"]').first()).toBeAttached();
@@ -126,14 +131,24 @@ test.describe('errors in the page', () => {
       cells.filter((el) => (el.textContent ?? '').replace(/[\s\u00a0\u3000]+/g, '') === '').map((el) => el.getAttribute('data-gip-severity')),
     );
     expect(blanks).toHaveLength(19); // the 19 outcome rows of the 2019 format
-    expect(blanks.every((s) => s === 'error'), `severities of the blank 总计 cells: ${blanks.join(',')}`).toBe(true);
+    expect(
+      blanks.every((s) => s === 'error'),
+      `severities of the blank 总计 cells: ${blanks.join(',')}`,
+    ).toBe(true);
 
     const popup = await openPopup(context, extensionId, tabId);
     await expect(popup.getByTestId('findings')).toContainText('总计栏为空');
     await expect(popup.getByTestId('count-error').locator('.count-value')).toHaveText(String(state.counts.error));
   });
 
-  test('shanghai-2019-style: the sentence “予以公开及部分公开258件” is marked in the text, its words highlighted, and it leads to its cell', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf }) => {
+  test('shanghai-2019-style: the sentence “予以公开及部分公开258件” is marked in the text, its words highlighted, and it leads to its cell', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+  }) => {
     const { tabId, state } = await gotoChecked(page, `${origin}/shanghai-2019-style.html`, serviceWorker, tabIdOf);
     const narrative = state.findings.find((f) => f.ruleId === 'narrative.category' && f.message.includes('258'))!;
     const sentence = page.locator('p[data-gip-severity="warning"]', { hasText: '予以公开及部分公开258件' });
@@ -187,7 +202,15 @@ test.describe('popup', () => {
     await expect.poll(() => cell.getAttribute('data-gip-flash'), { timeout: 5_000 }).toBeNull();
   });
 
-  test('export findings CSV: UTF-8 BOM, one row per finding, formulae neutralised', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve }) => {
+  test('export findings CSV: UTF-8 BOM, one row per finding, formulae neutralised', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    serve,
+  }) => {
     // the report with two cells whose text a spreadsheet would run as a formula
     let html = fixture(GRANTED_PAGE);
     const label = html.indexOf('二、上年结转政府信息公开申请数量');
@@ -212,7 +235,10 @@ test.describe('popup', () => {
     const fields = data.flat();
     expect(fields).toContain("'=cmd|' /C calc'!A0");
     expect(fields).toContain("'+cmd|x");
-    expect(fields.filter((f) => /^[=+\-@\t\r]/.test(f) && !/^-?\d+(\.\d+)?$/.test(f)), 'fields a spreadsheet would run').toEqual([]);
+    expect(
+      fields.filter((f) => /^[=+\-@\t\r]/.test(f) && !/^-?\d+(\.\d+)?$/.test(f)),
+      'fields a spreadsheet would run',
+    ).toEqual([]);
   });
 
   test('highlights off restores the page byte for byte', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf }) => {
@@ -306,7 +332,9 @@ test.describe('on demand', () => {
   }) => {
     // a long list page (not a report) with the report in an <iframe>; which frame answers first is
     // the browser's choice (tests/extension/background.test.ts holds both orders)
-    const portal = fs.readFileSync(path.join(PAGES_DIR, 'negative-large.html'), 'utf8').replace('<body>', `<body><iframe src="/${GRANTED_PAGE}" width="900" height="600"></iframe>`);
+    const portal = fs
+      .readFileSync(path.join(PAGES_DIR, 'negative-large.html'), 'utf8')
+      .replace('<body>', `<body><iframe src="/${GRANTED_PAGE}" width="900" height="600"></iframe>`);
     serve('/portal/list.html', portal);
     await page.goto(`${mirrorOrigin}/portal/list.html`);
     const tabId = await tabIdOf(page);
@@ -347,7 +375,8 @@ test.describe('privacy', () => {
         const ownFile = url.startsWith(own) || url.startsWith(`blob:${own}`);
         if (fromExtension && !ownFile) return [`${sw ? 'service worker' : frameUrl} → ${url}`];
         // the pages here have no scripts: a fetch/XHR/beacon from a page frame is the content script's
-        if (!fromExtension && ['fetch', 'xhr', 'websocket', 'eventsource', 'ping'].includes(r.resourceType())) return [`${frameUrl} ${r.resourceType()} → ${url}`];
+        if (!fromExtension && ['fetch', 'xhr', 'websocket', 'eventsource', 'ping'].includes(r.resourceType()))
+          return [`${frameUrl} ${r.resourceType()} → ${url}`];
         return [];
       });
 
@@ -361,7 +390,10 @@ test.describe('privacy', () => {
     await popup.reload();
     await expect(popup.getByTestId('count-error')).toBeVisible();
 
-    expect(requests.some((r) => r.url().startsWith(own)), 'the recorder sees the extension’s own requests').toBe(true);
+    expect(
+      requests.some((r) => r.url().startsWith(own)),
+      'the recorder sees the extension’s own requests',
+    ).toBe(true);
     expect(violations()).toEqual([]);
 
     // the recorder would see one: a request from the service worker to the page's host is flagged
@@ -380,7 +412,12 @@ function firstDiff(a: string, b: string): string {
 }
 
 test.describe('report memory', () => {
-  test('two consecutive years of one agency: the later report is checked against the remembered earlier one, in either order', async ({ page, origin, serviceWorker, tabIdOf }) => {
+  test('two consecutive years of one agency: the later report is checked against the remembered earlier one, in either order', async ({
+    page,
+    origin,
+    serviceWorker,
+    tabIdOf,
+  }) => {
     const stockFinding = (s: PageState) => s.findings.find((f) => f.ruleId === 'crossYear.inForceStock');
     // 2024 first: no previous report known yet
     let { state } = await gotoChecked(page, `${origin}/pingtan-2024.html`, serviceWorker, tabIdOf);
@@ -391,11 +428,25 @@ test.describe('report memory', () => {
     await page.goto(`${origin}/pingtan-2024.html`);
     const tabId = await tabIdOf(page);
     await expect.poll(async () => (state = (await pageStateOf(serviceWorker, tabId))!)?.report?.year, { timeout: 15_000 }).toBe(2024);
-    expect(stockFinding(state)).toMatchObject({ severity: 'warning', expected: 499, actual: 440, related: { year: 2023, source: `${origin}/pingtan-2023.html` } });
+    expect(stockFinding(state)).toMatchObject({
+      severity: 'warning',
+      expected: 499,
+      actual: 440,
+      related: { year: 2023, source: `${origin}/pingtan-2023.html` },
+    });
     expect(state.passed.filter((c) => c.ruleId === 'crossYear.carryOver')).toHaveLength(7);
     await expect(page.locator('[data-gip-severity="warning"]')).toHaveCount(1);
   });
-  test('获取上一年度报告: only on the click, same-origin pages only, and the page is checked again with it', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, serve, pageServer }) => {
+  test('获取上一年度报告: only on the click, same-origin pages only, and the page is checked again with it', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    serve,
+    pageServer,
+  }) => {
     // the real 平潭 2024 page in a TRS-like column: its breadcrumb "政府信息公开年报" is ../, the column list links 2023
     const dir = '/zwgk/gknb/';
     const read = (name: string) => fs.readFileSync(path.join(PAGES_DIR, name));
@@ -437,7 +488,16 @@ test.describe('report memory', () => {
     await expect(popup.locator('.history-item')).toHaveCount(2);
   });
   test('eight reports opened in tabs at once: every one is remembered', async ({ context, origin, serviceWorker }) => {
-    const pages = ['pingtan-2023.html', 'pingtan-2024.html', 'seed-000-yiyuan-2021.html', 'seed-001-yueqing-2021.html', 'seed-002-litong-2022.html', 'seed-003-yuanzhou-2020.html', 'seed-004-leshan-2021.html', 'shanghai-2019-style.html'];
+    const pages = [
+      'pingtan-2023.html',
+      'pingtan-2024.html',
+      'seed-000-yiyuan-2021.html',
+      'seed-001-yueqing-2021.html',
+      'seed-002-litong-2022.html',
+      'seed-003-yuanzhou-2020.html',
+      'seed-004-leshan-2021.html',
+      'shanghai-2019-style.html',
+    ];
     const tabs = await Promise.all(pages.map(() => context.newPage()));
     await Promise.all(tabs.map((tab, i) => tab.goto(`${origin}/${pages[i]}`)));
     // each check writes the memory's index back; side by side, some were lost (5 to 7 of 8 remembered)
@@ -446,7 +506,15 @@ test.describe('report memory', () => {
 });
 
 test.describe('several reports on one page', () => {
-  test('consolidated-3: each report checked on its own, the badge sums them, the popup switches, the memory keeps each', async ({ page, context, origin, extensionId, serviceWorker, tabIdOf, badgeText }) => {
+  test('consolidated-3: each report checked on its own, the badge sums them, the popup switches, the memory keeps each', async ({
+    page,
+    context,
+    origin,
+    extensionId,
+    serviceWorker,
+    tabIdOf,
+    badgeText,
+  }) => {
     const { tabId, state } = await gotoChecked(page, `${origin}/consolidated-3.html`, serviceWorker, tabIdOf);
     expect(state.sections?.map((s) => [s.agency, s.year, s.counts.error])).toEqual([
       ['平潭综合实验区财政局', 2023, 0],
@@ -476,7 +544,14 @@ test.describe('several reports on one page', () => {
     expect(hrefs.sort()).toEqual([1, 2, 3].map((k) => `${origin}/consolidated-3.html#${k}`));
   });
 
-  test('a consolidated page of 100 reports: all read, the errors in the right two, the checker’s own time recorded', async ({ page, origin, serviceWorker, tabIdOf, serve, badgeText }) => {
+  test('a consolidated page of 100 reports: all read, the errors in the right two, the checker’s own time recorded', async ({
+    page,
+    origin,
+    serviceWorker,
+    tabIdOf,
+    serve,
+    badgeText,
+  }) => {
     const { consolidatedHtml } = await import('../toolkit/consolidated');
     serve('/hb/100.html', consolidatedHtml(100, [5, 50]));
     const { tabId, state } = await gotoChecked(page, `${origin}/hb/100.html`, serviceWorker, tabIdOf);
@@ -488,4 +563,3 @@ test.describe('several reports on one page', () => {
     test.info().annotations.push({ type: 'checker time, 100 reports', description: `${state.elapsedMs} ms` });
   });
 });
-

@@ -11,7 +11,17 @@ import { test as base, expect, type BrowserContext, type Page, type Worker } fro
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GOV_HOST, MIRROR_HOST, badgeText, copyExtension, launchWithExtension, serviceWorkerOf, startServer, tabIdOf, type PageServer } from '../toolkit/browser';
+import {
+  GOV_HOST,
+  MIRROR_HOST,
+  badgeText,
+  copyExtension,
+  launchWithExtension,
+  serviceWorkerOf,
+  startServer,
+  tabIdOf,
+  type PageServer,
+} from '../toolkit/browser';
 
 export * from '../toolkit/browser';
 

@@ -57,11 +57,20 @@ async function recordPageStates(sw: Worker): Promise<(tabId: number) => Promise<
 const ticksDone = (page: Page) => page.evaluate(() => (window as unknown as { __ticksDone?: boolean }).__ticksDone === true);
 
 test.describe('pages that keep changing', () => {
-  test('a 50 ms DOM ticker for 10 s: a report is checked once, an ordinary page never, a late report a bounded number of times', async ({ context, origin, serve, serviceWorker, tabIdOf }) => {
+  test('a 50 ms DOM ticker for 10 s: a report is checked once, an ordinary page never, a late report a bounded number of times', async ({
+    context,
+    origin,
+    serve,
+    serviceWorker,
+    tabIdOf,
+  }) => {
     test.setTimeout(60_000);
     const arrivals = await recordPageStates(serviceWorker);
     serve('/ticking-report.html', fixture(GRANTED_PAGE).replace(/<\/body>/i, `${ticker(50, 200)}</body>`));
-    serve('/ticking-news.html', `<!DOCTYPE html><html><head><meta charset="utf-8"><title>工作动态</title></head><body><p>本局召开工作会议。</p>${ticker(50, 200)}</body></html>`);
+    serve(
+      '/ticking-news.html',
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>工作动态</title></head><body><p>本局召开工作会议。</p>${ticker(50, 200)}</body></html>`,
+    );
     serve('/ticking-late.html', latePage({ title: '加载中', afterMs: 1_500, extra: ticker(50, 200) }));
 
     const [report, news, late] = await Promise.all([context.newPage(), context.newPage(), context.newPage()]);
@@ -97,22 +106,29 @@ test.describe('late content', () => {
     ['untitled', '平潭综合实验区'],
     ['titled', '平潭综合实验区2023年度政府信息公开工作年度报告'],
   ] as const)
-  test(`tables inserted 1.5 s after load are detected and the wrong cell marked (${name})`, async ({ page, origin, serve, serviceWorker, tabIdOf, badgeText }) => {
-    const arrivals = await recordPageStates(serviceWorker);
-    serve(`/late-${name}.html`, latePage({ title, afterMs: 1_500 }));
-    await page.goto(`${origin}/late-${name}.html`);
-    const tabId = await tabIdOf(page);
-    await expect(page.locator('table')).toHaveCount(0);
-    await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(1, { timeout: 15_000 });
-    const state = (await pageStateOf(serviceWorker, tabId))!;
-    expect(state.detected).toBe(true);
-    expect(state.report?.year).toBe(2023);
-    expect(state.findings.find((f) => f.ruleId === 'applications.rowSum')).toMatchObject({ severity: 'error', expected: 25, actual: 22 });
-    await expect.poll(() => badgeText(tabId)).toBe(String(state.counts.error));
-    const marked = page.locator('[data-gip-severity="error"]');
-    expect((await marked.textContent())?.trim()).toBe('25');
-    const got = await arrivals(tabId);
-    expect(got.length).toBeGreaterThanOrEqual(1);
-    expect(got.length).toBeLessThanOrEqual(MAX_LATE_CHECKS);
-  });
+    test(`tables inserted 1.5 s after load are detected and the wrong cell marked (${name})`, async ({
+      page,
+      origin,
+      serve,
+      serviceWorker,
+      tabIdOf,
+      badgeText,
+    }) => {
+      const arrivals = await recordPageStates(serviceWorker);
+      serve(`/late-${name}.html`, latePage({ title, afterMs: 1_500 }));
+      await page.goto(`${origin}/late-${name}.html`);
+      const tabId = await tabIdOf(page);
+      await expect(page.locator('table')).toHaveCount(0);
+      await expect(page.locator('[data-gip-severity="error"]')).toHaveCount(1, { timeout: 15_000 });
+      const state = (await pageStateOf(serviceWorker, tabId))!;
+      expect(state.detected).toBe(true);
+      expect(state.report?.year).toBe(2023);
+      expect(state.findings.find((f) => f.ruleId === 'applications.rowSum')).toMatchObject({ severity: 'error', expected: 25, actual: 22 });
+      await expect.poll(() => badgeText(tabId)).toBe(String(state.counts.error));
+      const marked = page.locator('[data-gip-severity="error"]');
+      expect((await marked.textContent())?.trim()).toBe('25');
+      const got = await arrivals(tabId);
+      expect(got.length).toBeGreaterThanOrEqual(1);
+      expect(got.length).toBeLessThanOrEqual(MAX_LATE_CHECKS);
+    });
 });

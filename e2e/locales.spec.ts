@@ -10,7 +10,14 @@ import { closedTooltip, expect, launchWithExtension, openPopup, serviceWorkerOf,
 type Chrome = typeof browser;
 
 const CASES = [
-  { locale: 'en-US', title: 'GIP Report Checker', popup: 'GIP Report Checker', tooltip: /expected 25 · shown 22/, options: 'GIP Report Checker · Settings', errors: 'Errors' },
+  {
+    locale: 'en-US',
+    title: 'GIP Report Checker',
+    popup: 'GIP Report Checker',
+    tooltip: /expected 25 · shown 22/,
+    options: 'GIP Report Checker · Settings',
+    errors: 'Errors',
+  },
   { locale: 'zh-CN', title: '年报核对', popup: '年报核对', tooltip: /期望 25 · 页面显示 22/, options: '年报核对 · 设置', errors: '错误' },
 ] as const;
 

@@ -61,7 +61,13 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => site?.close());
 
-test('a whole column: offered on the list page, fetched only after the click, from its origin only; the survey view and its exports', async ({ context, page, serviceWorker, extensionId, tabIdOf }) => {
+test('a whole column: offered on the list page, fetched only after the click, from its origin only; the survey view and its exports', async ({
+  context,
+  page,
+  serviceWorker,
+  extensionId,
+  tabIdOf,
+}) => {
   test.setTimeout(Number(process.env.GIP_SURVEY_PAUSE_MS ?? 50) >= 500 ? 600_000 : 240_000);
   const port = new URL(site.origin).port;
   const origin = `http://${GOV_HOST}:${port}`;
@@ -71,7 +77,8 @@ test('a whole column: offered on the list page, fetched only after the click, fr
   const offOrigin: { url: string; from: string | undefined; error?: string }[] = [];
   context.on('request', (r) => {
     requests.push(r.url());
-    if (/^https?:/.test(r.url()) && new URL(r.url()).host !== `${GOV_HOST}:${new URL(site.origin).port}`) offOrigin.push({ url: r.url(), from: r.redirectedFrom()?.url() });
+    if (/^https?:/.test(r.url()) && new URL(r.url()).host !== `${GOV_HOST}:${new URL(site.origin).port}`)
+      offOrigin.push({ url: r.url(), from: r.redirectedFrom()?.url() });
   });
   context.on('requestfailed', (r) => {
     const hit = offOrigin.find((o) => o.url === r.url() && o.error === undefined);
@@ -117,12 +124,22 @@ test('a whole column: offered on the list page, fetched only after the click, fr
     const row = view.locator(`tr[data-key="${key}"]`);
     await expect(row, r.path).toHaveAttribute('data-state', 'checked');
     expect(index[key], `${r.path} remembered`).toBeDefined();
-    const errors = Object.entries(index[key]!.findingIds).filter(([, s]) => s === 'error').map(([id]) => id.split(':')[0]);
+    const errors = Object.entries(index[key]!.findingIds)
+      .filter(([, s]) => s === 'error')
+      .map(([id]) => id.split(':')[0]);
     expect(errors.sort(), `${r.path} (${r.agency} ${r.year})`).toEqual(r.errors.map((e) => e.ruleId).sort());
     await expect(row.locator('td[data-severity="error"]')).toHaveText(String(index[key]!.counts.error));
   }
   // each failure: a row with its reason
-  const reasons: Record<string, string> = { notFound: 'http', serverError: 'http', offsite: 'redirect', slow: 'timeout', huge: 'tooLarge', notReport: 'notReport', pdf: 'attachment' };
+  const reasons: Record<string, string> = {
+    notFound: 'http',
+    serverError: 'http',
+    offsite: 'redirect',
+    slow: 'timeout',
+    huge: 'tooLarge',
+    notReport: 'notReport',
+    pdf: 'attachment',
+  };
   for (const f of site.expected.failures) {
     if (!reasons[f.kind]) continue;
     await expect(view.locator(`tr[data-key="${origin}${f.path}"] [data-reason]`), `${f.kind} ${f.path}`).toHaveAttribute('data-reason', reasons[f.kind]!);
@@ -130,9 +147,17 @@ test('a whole column: offered on the list page, fetched only after the click, fr
   // the PDF and Word reports went through the attachment reader; their links open the attachment page, which marks them
   for (const r of site.expected.reports.filter((x) => x.format)) {
     const link = view.locator(`tr[data-key="${origin}${r.path}"] a`);
-    await expect(link, r.path).toHaveAttribute('href', `chrome-extension://${extensionId}/attachment.html?${new URLSearchParams({ src: `${origin}${r.path}`, from: listUrl })}`);
+    await expect(link, r.path).toHaveAttribute(
+      'href',
+      `chrome-extension://${extensionId}/attachment.html?${new URLSearchParams({ src: `${origin}${r.path}`, from: listUrl })}`,
+    );
   }
-  expect(site.expected.reports.filter((x) => x.format).map((x) => x.format).sort()).toEqual(['docx', 'pdf']);
+  expect(
+    site.expected.reports
+      .filter((x) => x.format)
+      .map((x) => x.format)
+      .sort(),
+  ).toEqual(['docx', 'pdf']);
 
   // the GBK report was decoded and said so
   const gbk = site.expected.reports.find((r) => r.gbk)!;
@@ -154,7 +179,8 @@ test('a whole column: offered on the list page, fetched only after the click, fr
     await expect.poll(async () => (await pageStateOf(serviceWorker, id))?.checkedAt ?? null, { timeout: 15_000 }).not.toBeNull();
     const state = (await pageStateOf(serviceWorker, id))!;
     const row = view.locator(`tr[data-key="${key}"]`);
-    for (const s of ['error', 'warning', 'info'] as const) await expect(row.locator(`td[data-severity="${s}"]`), `${r.path} ${s}`).toHaveText(String(state.counts[s]));
+    for (const s of ['error', 'warning', 'info'] as const)
+      await expect(row.locator(`td[data-severity="${s}"]`), `${r.path} ${s}`).toHaveText(String(state.counts[s]));
   }
   await tab.close();
 
@@ -171,7 +197,9 @@ test('a whole column: offered on the list page, fetched only after the click, fr
   expect(new Set(tables.records.map((r) => r.source)).size).toBe(checkedRows);
   const list = await csvOf(view, '导出清单（CSV）');
   expect(list.records.length).toBe(await view.locator('[data-testid="survey-table"] tbody tr').count());
-  expect(list.records.find((r) => r.source === `${origin}${site.expected.failures.find((f) => f.kind === 'notFound')!.path}`)?.reason).toContain('服务器返回错误');
+  expect(list.records.find((r) => r.source === `${origin}${site.expected.failures.find((f) => f.kind === 'notFound')!.path}`)?.reason).toContain(
+    '服务器返回错误',
+  );
 
   // filter and sort as the reviewer would
   await view.getByRole('combobox', { name: '显示' }).selectOption('errors');
@@ -191,7 +219,9 @@ test('a whole column: offered on the list page, fetched only after the click, fr
   // (the README's: rewritten with GIP_UPDATE_SCREENSHOTS=1, else kept with the test's results, so a run leaves the tree clean)
   await view.screenshot({ path: process.env.GIP_UPDATE_SCREENSHOTS ? path.join(ROOT, 'docs/screenshots/survey.png') : test.info().outputPath('survey.png') });
   const fetched = site.log.filter((r) => r.start >= started).length;
-  console.log(`survey: ${site.expected.reports.length} reports, ${site.expected.failures.length} failures, ${fetched} requests in ${(elapsed / 1000).toFixed(1)} s at a ${pauseMs} ms pause (${((site.expected.reports.length / elapsed) * 60_000).toFixed(0)} reports/min)`);
+  console.log(
+    `survey: ${site.expected.reports.length} reports, ${site.expected.failures.length} failures, ${fetched} requests in ${(elapsed / 1000).toFixed(1)} s at a ${pauseMs} ms pause (${((site.expected.reports.length / elapsed) * 60_000).toFixed(0)} reports/min)`,
+  );
 
   // a reload of the view shows what was done
   await view.reload();
@@ -261,5 +291,7 @@ test('a survey view reloaded mid-run shows what was done and goes on from there 
   const fetchedTwice = site.log.map((r) => r.path).filter((p, i, all) => reportPaths.has(p) && all.indexOf(p) !== i);
   expect(fetchedTwice.filter((p) => !site.expected.reports.find((r) => r.path === p)?.flaky).length).toBeLessThanOrEqual(1);
   // (the page robots.txt keeps from crawlers is a report the reviewer asked for: checked too)
-  await expect(view.locator('tr[data-state="checked"]')).toHaveCount(site.expected.reports.length + site.expected.failures.filter((f) => f.kind === 'robots').length);
+  await expect(view.locator('tr[data-state="checked"]')).toHaveCount(
+    site.expected.reports.length + site.expected.failures.filter((f) => f.kind === 'robots').length,
+  );
 });

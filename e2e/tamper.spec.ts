@@ -231,10 +231,19 @@ test.describe('获取上一年度报告 and redirects (SEC-9)', () => {
       await popup.getByRole('button', { name: '获取上一年度报告' }).click();
       await expect(popup.getByTestId('previous-message')).toHaveText(/已获取并核对 2023 年度报告（查看了 3 个页面）/, { timeout: 15_000 });
 
-      expect(srv.log.filter((l) => l.startsWith('evil.')), 'requests that reached evil.attacker.gov.cn').toEqual([]);
-      expect(answered.filter((u) => u.includes('evil.')), 'responses from evil.attacker.gov.cn').toEqual([]);
+      expect(
+        srv.log.filter((l) => l.startsWith('evil.')),
+        'requests that reached evil.attacker.gov.cn',
+      ).toEqual([]);
+      expect(
+        answered.filter((u) => u.includes('evil.')),
+        'responses from evil.attacker.gov.cn',
+      ).toEqual([]);
       const host = `www.sample.gov.cn:${srv.port}`;
-      expect(srv.log.filter((l) => l.includes(dir)), 'the pages asked for (not the page’s stylesheets)').toEqual([
+      expect(
+        srv.log.filter((l) => l.includes(dir)),
+        'the pages asked for (not the page’s stylesheets)',
+      ).toEqual([
         `${host}${dir}202401/t20240131_1.htm`,
         `${host}${dir}202401/redirect-2023.htm`, // answered 302 → evil: not followed
         `${host}${dir}`, // answered 302 → index.html, same site: followed

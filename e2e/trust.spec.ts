@@ -44,7 +44,16 @@ async function storedFindings(sw: Worker, key: string): Promise<unknown> {
 const settle = (page: Page) => page.waitForTimeout(400);
 
 test.describe('trust: no page steers what another page shows', () => {
-  test('a fake same-name report on another gov.cn host neither pairs nor changes stored findings (A, A2, B)', async ({ page, context, origin, serve, pageServer, serviceWorker, tabIdOf, extensionId }) => {
+  test('a fake same-name report on another gov.cn host neither pairs nor changes stored findings (A, A2, B)', async ({
+    page,
+    context,
+    origin,
+    serve,
+    pageServer,
+    serviceWorker,
+    tabIdOf,
+    extensionId,
+  }) => {
     const evil = `http://a.attacker.gov.cn:${pageServer.port}`;
     serve('/evil/fake-2023.html', forged2023('9000'));
     serve('/evil/cover-2023.html', forged2023('411'));
@@ -79,11 +88,22 @@ test.describe('trust: no page steers what another page shows', () => {
     expect(stock(state)).toMatchObject({ expected: 499, actual: 440 });
   });
 
-  test('a hidden iframe of another site is neither checked nor remembered, and does not take the tab (E)', async ({ page, origin, serve, pageServer, serviceWorker, tabIdOf, mirrorOrigin }) => {
+  test('a hidden iframe of another site is neither checked nor remembered, and does not take the tab (E)', async ({
+    page,
+    origin,
+    serve,
+    pageServer,
+    serviceWorker,
+    tabIdOf,
+    mirrorOrigin,
+  }) => {
     const evil = `http://evil.attacker.gov.cn:${pageServer.port}`;
     serve('/evil/frame.html', forged2023('9000'));
     const framed = (src: string) =>
-      fixture('pingtan-2024.html').replace('</body>', `<script>setTimeout(() => { const f = document.createElement('iframe'); f.src = ${JSON.stringify(src)}; f.style.cssText = 'width:1px;height:1px;opacity:0'; document.body.append(f); }, 300);</script></body>`);
+      fixture('pingtan-2024.html').replace(
+        '</body>',
+        `<script>setTimeout(() => { const f = document.createElement('iframe'); f.src = ${JSON.stringify(src)}; f.style.cssText = 'width:1px;height:1px;opacity:0'; document.body.append(f); }, 300);</script></body>`,
+      );
     serve('/real/2024.html', framed(`${evil}/evil/frame.html`));
     const top = await checked(page, `${origin}/real/2024.html`, serviceWorker, tabIdOf, 2024);
     await page.frameLocator('iframe[src*="attacker"]').locator('table').first().waitFor();
@@ -94,14 +114,24 @@ test.describe('trust: no page steers what another page shows', () => {
     expect((await memory(serviceWorker)).keys).toEqual([`${origin}/real/2024.html`]);
 
     // a page of another site (not gov.cn) framing a gov.cn report: nothing is remembered
-    serve('/mirror/frame.html', `<!DOCTYPE html><html><body><iframe src="${evil}/evil/frame.html" style="width:1px;height:1px;opacity:0"></iframe></body></html>`);
+    serve(
+      '/mirror/frame.html',
+      `<!DOCTYPE html><html><body><iframe src="${evil}/evil/frame.html" style="width:1px;height:1px;opacity:0"></iframe></body></html>`,
+    );
     await page.goto(`${mirrorOrigin}/mirror/frame.html`);
     await page.frameLocator('iframe[src*="attacker"]').locator('table').first().waitFor();
     await page.waitForTimeout(1500);
     expect((await memory(serviceWorker)).keys).toEqual([`${origin}/real/2024.html`]);
   });
 
-  test('a page with a huge title reloading itself stays within the bounds, and a real check after it is as fast (D2)', async ({ page, origin, serve, pageServer, serviceWorker, tabIdOf }) => {
+  test('a page with a huge title reloading itself stays within the bounds, and a real check after it is as fast (D2)', async ({
+    page,
+    origin,
+    serve,
+    pageServer,
+    serviceWorker,
+    tabIdOf,
+  }) => {
     const real = `${origin}/pingtan-2024.html`;
     const baseline = (await checked(page, real, serviceWorker, tabIdOf, 2024)).elapsedMs;
     const evil = `http://flood.attacker.gov.cn:${pageServer.port}`;
@@ -111,7 +141,10 @@ test.describe('trust: no page steers what another page shows', () => {
       '/evil/flood.html',
       fixture('pingtan-2023.html')
         .replace(/<title>[^<]*<\/title>/, `<title>${huge}</title>`)
-        .replace('</body>', `<script>const n = Number(new URLSearchParams(location.search).get('n') ?? 0); if (n < ${reloads}) setTimeout(() => location.search = '?n=' + (n + 1), 700); else document.title = 'done';</script></body>`),
+        .replace(
+          '</body>',
+          `<script>const n = Number(new URLSearchParams(location.search).get('n') ?? 0); if (n < ${reloads}) setTimeout(() => location.search = '?n=' + (n + 1), 700); else document.title = 'done';</script></body>`,
+        ),
     );
     await page.goto(`${evil}/evil/flood.html`);
     await page.waitForFunction(() => document.title === 'done', undefined, { timeout: 30_000 });
@@ -127,7 +160,16 @@ test.describe('trust: no page steers what another page shows', () => {
     expect(after).toBeLessThan(Math.max(baseline * 4, baseline + 150));
   });
 
-  test('a forged stored record is refused, never used (N), and a content script cannot write another page’s memory (K)', async ({ page, context, origin, serve, pageServer, serviceWorker, tabIdOf, extensionId }) => {
+  test('a forged stored record is refused, never used (N), and a content script cannot write another page’s memory (K)', async ({
+    page,
+    context,
+    origin,
+    serve,
+    pageServer,
+    serviceWorker,
+    tabIdOf,
+    extensionId,
+  }) => {
     const real2023 = `${origin}/pingtan-2023.html`;
     await checked(page, real2023, serviceWorker, tabIdOf, 2023);
     await settle(page);
@@ -164,7 +206,22 @@ test.describe('trust: no page steers what another page shows', () => {
             const runtime = (globalThis as unknown as { chrome: Chrome }).chrome.runtime;
             const send = (m: unknown) => runtime.sendMessage(m).catch((e: unknown) => String(e));
             return {
-              remember: await send({ type: 'remember', entries: [{ url: real, title: 'forged', agency: null, year: 2023, format: '2021', counts: { error: 0, warning: 0, info: 0 }, checkedAt: 'x', report: {}, findings: [] }] }),
+              remember: await send({
+                type: 'remember',
+                entries: [
+                  {
+                    url: real,
+                    title: 'forged',
+                    agency: null,
+                    year: 2023,
+                    format: '2021',
+                    counts: { error: 0, warning: 0, info: 0 },
+                    checkedAt: 'x',
+                    report: {},
+                    findings: [],
+                  },
+                ],
+              }),
               otherTab: await send({ type: 'get-state', tabId: 1 }),
               forget: await send({ type: 'forget-reports', verdicts: true }),
             };
@@ -179,7 +236,13 @@ test.describe('trust: no page steers what another page shows', () => {
     expect((await memory(serviceWorker)).keys).toContain(`${origin}/pingtan-2024.html`);
   });
 
-  test('what the reader sees is what is read: a digit hidden by the page’s stylesheet or inline style is left out, and said (SEC-8)', async ({ page, origin, serve, serviceWorker, tabIdOf }) => {
+  test('what the reader sees is what is read: a digit hidden by the page’s stylesheet or inline style is left out, and said (SEC-8)', async ({
+    page,
+    origin,
+    serve,
+    serviceWorker,
+    tabIdOf,
+  }) => {
     const html = fixture('pingtan-2023.html')
       .replace('</head>', '<style>.gip-test-x { display: none }</style></head>')
       .replace('>470<', '>470<span class="gip-test-x">0</span><')
@@ -189,7 +252,10 @@ test.describe('trust: no page steers what another page shows', () => {
     const cells = state.report!.cells;
     expect(cells['active.normativeDocs.inForce']).toMatchObject({ raw: '470', value: 470, hidden: '0' });
     expect(cells['active.normativeDocs.repealed']).toMatchObject({ raw: '132', value: 132, hidden: '9' });
-    const notes = state.findings.filter((f) => f.ruleId === 'cell.hiddenText').map((f) => f.cells[0]).sort();
+    const notes = state.findings
+      .filter((f) => f.ruleId === 'cell.hiddenText')
+      .map((f) => f.cells[0])
+      .sort();
     expect(notes).toEqual(['active.normativeDocs.inForce', 'active.normativeDocs.repealed']);
     expect(state.counts.error).toBe(0);
   });

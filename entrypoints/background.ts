@@ -33,7 +33,8 @@ export const SITE_RATE = { reports: 300, windowMs: 3_600_000 };
 type Sender = Browser.runtime.MessageSender;
 
 /** Our own pages (the popup, the history in a tab, the options): the popup's messages come only from there. */
-const fromExtensionPage = (sender: Sender): boolean => sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+const fromExtensionPage = (sender: Sender): boolean =>
+  sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
 
 /** What 检查此页 and 获取上一年度报告 allowed in a tab, until it leaves the page. */
 interface Grant {
@@ -81,7 +82,13 @@ async function setBadge(tabId: number, state: PageState | null): Promise<void> {
 
 /** The state as kept for the tab: bounded, and without the report's cells when it would be too large. */
 export function sessionState(state: PageState, frameId: number): PageState {
-  const kept: PageState = { ...state, frameId, title: state.title.slice(0, BOUNDS.title), sections: state.sections?.slice(0, BOUNDS.reportsPerPage), findings: state.findings.slice(0, BOUNDS.findings) };
+  const kept: PageState = {
+    ...state,
+    frameId,
+    title: state.title.slice(0, BOUNDS.title),
+    sections: state.sections?.slice(0, BOUNDS.reportsPerPage),
+    findings: state.findings.slice(0, BOUNDS.findings),
+  };
   if (JSON.stringify(kept).length <= SESSION_STATE_MAX || !kept.report) return kept;
   return { ...kept, slim: true, report: { ...kept.report, cells: {}, narrative: undefined }, passed: [], incomplete: [] };
 }
@@ -99,7 +106,15 @@ async function onPageState(tabId: number, frameId: number, state: PageState): Pr
   } catch (e) {
     // the session quota is full (other tabs): keep what the badge and popup need first
     const { report: _r, findings: _f, passed: _p, incomplete: _i, sections: _s, ...rest } = kept;
-    const minimal: PageState = { ...rest, report: null, findings: [], passed: [], incomplete: [], slim: true, memoryError: `tab state not saved: ${String(e).slice(0, 200)}` };
+    const minimal: PageState = {
+      ...rest,
+      report: null,
+      findings: [],
+      passed: [],
+      incomplete: [],
+      slim: true,
+      memoryError: `tab state not saved: ${String(e).slice(0, 200)}`,
+    };
     await browser.storage.session.set({ [tabKey(tabId)]: minimal }).catch(() => undefined);
   }
   await setBadge(tabId, state);
@@ -156,9 +171,12 @@ function ownKey(key: string, pageUrl: string): boolean {
 const isPairRequest = (r: unknown): r is PairRequest => {
   const x = r as Partial<PairRequest> | null;
   return (
-    typeof x === 'object' && x !== null && typeof x.source === 'string' &&
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.source === 'string' &&
     (x.agency === null || (typeof x.agency === 'string' && x.agency.length <= BOUNDS.agency)) &&
-    (x.year === null || Number.isInteger(x.year)) && typeof x.borrowed === 'boolean'
+    (x.year === null || Number.isInteger(x.year)) &&
+    typeof x.borrowed === 'boolean'
   );
 };
 
@@ -224,7 +242,14 @@ function remember(sender: Sender, tabId: number, entries: RememberedReport[]): P
     const target = (await frameAllowed(sender, tabId)) ? await rememberTarget(sender, tabId, entries) : null;
     if (!target) return { ok: false, error: 'not this page’s reports' };
     try {
-      if (!target.fetched && !withinRate(target.pageUrl, entries.map((e) => e.url))) throw new Error('too many reports from this site within an hour; not remembered');
+      if (
+        !target.fetched &&
+        !withinRate(
+          target.pageUrl,
+          entries.map((e) => e.url),
+        )
+      )
+        throw new Error('too many reports from this site within an hour; not remembered');
       await rememberEntries(target.pageUrl, entries, { fetched: target.fetched });
       return { ok: true };
     } catch (e) {
@@ -293,10 +318,18 @@ export function attachmentSource(source: unknown): string | null {
 /** Remember the reports the attachment page read (only under the attachment's own key), within the site's rate. */
 function rememberAttachment(source: string, entries: RememberedReport[]): Promise<{ ok: boolean; error?: string }> {
   return written(async () => {
-    if (entries.length === 0 || entries.length > BOUNDS.reportsPerPage || !entries.every((e) => typeof e?.url === 'string' && ownKey(e.url, source))) return { ok: false, error: 'not this attachment’s reports' };
+    if (entries.length === 0 || entries.length > BOUNDS.reportsPerPage || !entries.every((e) => typeof e?.url === 'string' && ownKey(e.url, source)))
+      return { ok: false, error: 'not this attachment’s reports' };
     try {
       const local = source.startsWith('file:');
-      if (!local && !withinRate(source, entries.map((e) => e.url))) throw new Error('too many reports from this site within an hour; not remembered');
+      if (
+        !local &&
+        !withinRate(
+          source,
+          entries.map((e) => e.url),
+        )
+      )
+        throw new Error('too many reports from this site within an hour; not remembered');
       // downloaded on the reviewer's click, as 获取上一年度报告 is
       await rememberEntries(source, entries, { fetched: !local });
       return { ok: true };
@@ -346,14 +379,26 @@ function onTabMessage(raw: Message, sender: Sender): Promise<unknown> | undefine
   const frameId = sender.frameId ?? 0;
   switch (raw.type) {
     case 'page-state':
-      return frameAllowed(sender, tabId).then((ok) => (ok ? serially(tabKey(tabId), () => onPageState(tabId, frameId, raw.state)).then(() => ({ ok: true })) : { ok: false, error: 'frame not checked automatically' }));
+      return frameAllowed(sender, tabId).then((ok) =>
+        ok
+          ? serially(tabKey(tabId), () => onPageState(tabId, frameId, raw.state)).then(() => ({ ok: true }))
+          : { ok: false, error: 'frame not checked automatically' },
+      );
     case 'inject-checker':
-      return frameAllowed(sender, tabId).then((ok) => (ok ? injectChecker({ tabId, frameIds: [frameId] }, 'auto') : { ok: false, error: 'frame not checked automatically' }));
+      return frameAllowed(sender, tabId).then((ok) =>
+        ok ? injectChecker({ tabId, frameIds: [frameId] }, 'auto') : { ok: false, error: 'frame not checked automatically' },
+      );
     case 'remember':
       return Array.isArray(raw.entries) ? remember(sender, tabId, raw.entries) : undefined;
     case 'pair': {
       const url = sender.url;
-      if (!url || !Array.isArray(raw.reports) || raw.reports.length > BOUNDS.reportsPerPage || !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, url))) return undefined;
+      if (
+        !url ||
+        !Array.isArray(raw.reports) ||
+        raw.reports.length > BOUNDS.reportsPerPage ||
+        !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, url))
+      )
+        return undefined;
       return frameAllowed(sender, tabId).then((ok) => (ok ? pair(url, raw.reports) : { answers: [], ms: 0 }));
     }
     default:
@@ -381,7 +426,13 @@ function onPopupMessage(raw: Message, sender: Sender): Promise<unknown> | undefi
     }
     case 'attachment-pair': {
       const source = attachmentSource(raw.source);
-      if (!source || !Array.isArray(raw.reports) || raw.reports.length > BOUNDS.reportsPerPage || !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, source))) return undefined;
+      if (
+        !source ||
+        !Array.isArray(raw.reports) ||
+        raw.reports.length > BOUNDS.reportsPerPage ||
+        !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, source))
+      )
+        return undefined;
       return pair(source, raw.reports);
     }
     case 'attachment-remember': {
@@ -408,7 +459,13 @@ function onPopupMessage(raw: Message, sender: Sender): Promise<unknown> | undefi
       return Array.isArray(raw.entries) ? rememberSurveyed(raw.entries) : undefined;
     case 'survey-pair': {
       const page = typeof raw.pageUrl === 'string' && /^https?:\/\//i.test(raw.pageUrl) ? pageKey(raw.pageUrl) : null;
-      if (!page || !Array.isArray(raw.reports) || raw.reports.length > BOUNDS.reportsPerPage || !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, page))) return undefined;
+      if (
+        !page ||
+        !Array.isArray(raw.reports) ||
+        raw.reports.length > BOUNDS.reportsPerPage ||
+        !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, page))
+      )
+        return undefined;
       const reports = raw.reports;
       return surveyed(page).then((ok) => (ok ? pair(page, reports) : { answers: [], ms: 0 }));
     }
@@ -429,9 +486,13 @@ export default defineBackground(() => {
   // A new page in the tab: its old result, badge and grants go.
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading' && info.url)
-      void serially(tabKey(tabId), () => browser.storage.session.remove([tabKey(tabId), grantKey(tabId)]).then(() => setBadge(tabId, null))).catch(() => undefined);
+      void serially(tabKey(tabId), () => browser.storage.session.remove([tabKey(tabId), grantKey(tabId)]).then(() => setBadge(tabId, null))).catch(
+        () => undefined,
+      );
   });
-  browser.tabs.onRemoved.addListener((tabId) => void serially(tabKey(tabId), () => browser.storage.session.remove([tabKey(tabId), grantKey(tabId)])).catch(() => undefined));
+  browser.tabs.onRemoved.addListener(
+    (tabId) => void serially(tabKey(tabId), () => browser.storage.session.remove([tabKey(tabId), grantKey(tabId)])).catch(() => undefined),
+  );
 
   browser.commands?.onCommand.addListener(async (command) => {
     const direction = command === 'next-finding' ? 1 : command === 'previous-finding' ? -1 : 0;

@@ -17,7 +17,12 @@ export interface ListLinks {
 export default defineUnlistedScript((): ListLinks | null => {
   try {
     const { reports, next } = readListPage(document, location.href);
-    return { url: location.href, title: document.title.slice(0, SURVEY_LIMITS.text), reports: reports.slice(0, SURVEY_LIMITS.items), next: next.slice(0, SURVEY_LIMITS.listPages) };
+    return {
+      url: location.href,
+      title: document.title.slice(0, SURVEY_LIMITS.text),
+      reports: reports.slice(0, SURVEY_LIMITS.items),
+      next: next.slice(0, SURVEY_LIMITS.listPages),
+    };
   } catch {
     return null;
   }

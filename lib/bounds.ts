@@ -30,7 +30,14 @@ export const clip = (text: string, max: number): string => (text.length > max ? 
 const clipOptional = (text: string | undefined, max: number): string | undefined => (text === undefined ? undefined : clip(text, max));
 
 function boundCell(cell: Cell): Cell {
-  if (cell.raw.length <= BOUNDS.cellRaw && (cell.rowLabel?.length ?? 0) <= BOUNDS.label && (cell.columnLabel?.length ?? 0) <= BOUNDS.label && (cell.note?.length ?? 0) <= BOUNDS.label && (cell.unit?.length ?? 0) <= BOUNDS.label && (cell.hidden?.length ?? 0) <= BOUNDS.label)
+  if (
+    cell.raw.length <= BOUNDS.cellRaw &&
+    (cell.rowLabel?.length ?? 0) <= BOUNDS.label &&
+    (cell.columnLabel?.length ?? 0) <= BOUNDS.label &&
+    (cell.note?.length ?? 0) <= BOUNDS.label &&
+    (cell.unit?.length ?? 0) <= BOUNDS.label &&
+    (cell.hidden?.length ?? 0) <= BOUNDS.label
+  )
     return cell;
   const out: Cell = { ...cell, raw: clip(cell.raw, BOUNDS.cellRaw) };
   if (cell.rowLabel !== undefined) out.rowLabel = clip(cell.rowLabel, BOUNDS.label);

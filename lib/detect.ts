@@ -19,14 +19,22 @@ export { findAttachments } from './attachment-links';
  */
 export const REPORT_TITLE = /((?:19|20)\d{2})\s*年\s*(?:度\s*)?(?:(?:政府|政务)\s*)?信\s*息\s*公\s*开\s*(?:工作\s*)?(?:年度\s*)?(?:报告|年报)/;
 /** Labels printed only in the report tables (report-format.md §3.2). */
-const STRONG_LABELS = ['本年新收政府信息公开申请数量', '结转下年度继续办理', '未经复议直接起诉', '本列数据的勾稽关系', '本列数据的逻辑关系', '上年结转政府信息公开申请数量'];
+const STRONG_LABELS = [
+  '本年新收政府信息公开申请数量',
+  '结转下年度继续办理',
+  '未经复议直接起诉',
+  '本列数据的勾稽关系',
+  '本列数据的逻辑关系',
+  '上年结转政府信息公开申请数量',
+];
 export const FORMAT_NOTICE = /年度报告格式|报告格式的通知|格式（试行）|有关事项的通知/;
 
 /**
  * An attribute whatever the case of its name (<META Name="PubDate" Content=…>): browsers
  * lower-case attribute names, the Node DOMs keep them as written.
  */
-const attr = (el: Element, name: string) => el.getAttribute(name) ?? el.getAttribute(name[0]!.toUpperCase() + name.slice(1)) ?? el.getAttribute(name.toUpperCase());
+const attr = (el: Element, name: string) =>
+  el.getAttribute(name) ?? el.getAttribute(name[0]!.toUpperCase() + name.slice(1)) ?? el.getAttribute(name.toUpperCase());
 
 /** A <meta name=…> value; names are matched case-insensitively (SiteName, sitename). */
 export function meta(doc: Document, name: string): string | null {

@@ -7,14 +7,7 @@ export type Format = '2021' | '2019';
 export const REPORT_TABLES = ['active', 'applications', 'review'] as const;
 export type TableName = (typeof REPORT_TABLES)[number];
 
-export const APPLICANT_COLUMNS = [
-  'naturalPerson',
-  'commercial',
-  'research',
-  'social',
-  'legalService',
-  'otherOrg',
-] as const;
+export const APPLICANT_COLUMNS = ['naturalPerson', 'commercial', 'research', 'social', 'legalService', 'otherOrg'] as const;
 export const APPLICATION_COLUMNS = [...APPLICANT_COLUMNS, 'total'] as const;
 export type ApplicantColumn = (typeof APPLICANT_COLUMNS)[number];
 export type ApplicationColumn = (typeof APPLICATION_COLUMNS)[number];
@@ -233,13 +226,10 @@ export function keyLabel(key: string, format: Format = '2021'): string {
   const col = rest.pop() ?? '';
   const row = rest.join('.');
   if (table === 'applications') {
-    const rowLabel = row.startsWith('subtotal.')
-      ? `${OUTCOME_GROUPS[row.slice(9) as OutcomeGroup]?.label ?? row}小计`
-      : rowDisplayLabel(row as ApplicationRow);
+    const rowLabel = row.startsWith('subtotal.') ? `${OUTCOME_GROUPS[row.slice(9) as OutcomeGroup]?.label ?? row}小计` : rowDisplayLabel(row as ApplicationRow);
     return `${rowLabel} / ${COLUMN_LABELS[col as ApplicationColumn] ?? col}`;
   }
-  if (table === 'review')
-    return `${REVIEW_GROUP_LABELS[row as ReviewGroup] ?? row} / ${REVIEW_FIELD_LABELS[col as ReviewField] ?? col}`;
+  if (table === 'review') return `${REVIEW_GROUP_LABELS[row as ReviewGroup] ?? row} / ${REVIEW_FIELD_LABELS[col as ReviewField] ?? col}`;
   if (table === 'active') {
     for (const f of format === '2021' ? (['2021', '2019'] as const) : (['2019', '2021'] as const)) {
       const def = ACTIVE_ROWS[f].find((r) => r.key === row);

@@ -33,7 +33,7 @@ export const packKey = (parts: readonly string[]): string => {
 
 export function unpackKey(key: string): string[] {
   const parts: string[] = [];
-  for (let i = 0; i < key.length; ) {
+  for (let i = 0; i < key.length;) {
     const colon = key.indexOf(':', i);
     const end = colon + 1 + Number(key.slice(i, colon));
     parts.push(key.slice(colon + 1, end));

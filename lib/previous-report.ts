@@ -91,7 +91,13 @@ export function reportListLinks(doc: Document, pageUrl: string): string[] {
   return [...new Set(out)];
 }
 
-export async function findPreviousReport(doc: Document, current: Report, pageUrl: string, fetchPage: FetchPage, limits = PREVIOUS_LIMITS): Promise<PreviousSearch> {
+export async function findPreviousReport(
+  doc: Document,
+  current: Report,
+  pageUrl: string,
+  fetchPage: FetchPage,
+  limits = PREVIOUS_LIMITS,
+): Promise<PreviousSearch> {
   if (current.year === null) return { found: null, tried: [], reason: 'noYear' };
   if (!current.agency) return { found: null, tried: [], reason: 'noAgency' };
   const tried: string[] = [];

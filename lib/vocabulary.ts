@@ -22,7 +22,12 @@ const ZH_SEVERITIES: Record<Severity, string> = { error: '错误', warning: '警
 /** (English counts are plural; one finding's tag is `severity`) */
 const EN_SEVERITIES: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Notes' };
 const ZH_TABLES: Record<TableId, string> = { active: '表二 主动公开', applications: '表三 依申请公开', review: '表四 复议诉讼', other: '其他' };
-const EN_TABLES: Record<TableId, string> = { active: 'Table 2 · proactive disclosure', applications: 'Table 3 · applications', review: 'Table 4 · review and litigation', other: 'Other' };
+const EN_TABLES: Record<TableId, string> = {
+  active: 'Table 2 · proactive disclosure',
+  applications: 'Table 3 · applications',
+  review: 'Table 4 · review and litigation',
+  other: 'Other',
+};
 
 /** How a cell's number was read, said to the reader (lib/table/cell-value.ts; plain numbers say nothing). */
 type ReadAsWords = Partial<Record<ReadAs, string>>;
@@ -40,7 +45,10 @@ const zhPopup = {
   checkNoResult: '检查完成，但此页没有结果（可能不是年报）。',
   notReport: '此页面不是政府信息公开工作年度报告',
   kindIs: (kind: string) => `页面类型：${kind}`,
-  kinds: { report: '年度报告', template: '空白模板', list: '年报列表页', numeric: '其他数据表格', news: '新闻或通知', unreadable: '无法读取' } as Record<PageKind, string>,
+  kinds: { report: '年度报告', template: '空白模板', list: '年报列表页', numeric: '其他数据表格', news: '新闻或通知', unreadable: '无法读取' } as Record<
+    PageKind,
+    string
+  >,
   imagesOnly: '表格为图片或附件，无法核对',
   attachmentsHeading: '附件（在新标签页打开）',
   noAttachments: '页面上没有找到附件链接。',
@@ -150,7 +158,8 @@ const zhPopup = {
   surveyOffer: (n: number) => `检查本页列出的全部年报（${n} 份）`,
   surveyYear: '年度',
   surveyAllYears: '全部年度',
-  surveyHint: (origin: string, seconds: number) => `点击后才逐一获取 ${origin} 上的年报页面（也会翻页查看列表的其他页），每次一个，间隔约 ${seconds} 秒，不访问其他网站；结果记入历史记录。`,
+  surveyHint: (origin: string, seconds: number) =>
+    `点击后才逐一获取 ${origin} 上的年报页面（也会翻页查看列表的其他页），每次一个，间隔约 ${seconds} 秒，不访问其他网站；结果记入历史记录。`,
   surveyRunning: (done: number, total: number) => `正在检查栏目：已完成 ${done} / ${total} 份`,
   surveyCurrent: (url: string) => `正在获取：${url}`,
   surveyCancel: '取消检查',
@@ -175,7 +184,14 @@ const enPopup: PopupWords = {
   checkNoResult: 'Checked, but the page gave no result (it may not be a report).',
   notReport: 'This page is not a government information-disclosure annual report',
   kindIs: (kind) => `Page type: ${kind}`,
-  kinds: { report: 'annual report', template: 'blank template', list: 'list of reports', numeric: 'other statistics table', news: 'news or notice', unreadable: 'unreadable' },
+  kinds: {
+    report: 'annual report',
+    template: 'blank template',
+    list: 'list of reports',
+    numeric: 'other statistics table',
+    news: 'news or notice',
+    unreadable: 'unreadable',
+  },
   imagesOnly: 'The tables are images or attachments; they cannot be checked',
   attachmentsHeading: 'Attachments (open in a new tab)',
   noAttachments: 'No attachment links were found on the page.',
@@ -239,13 +255,15 @@ const enPopup: PopupWords = {
   memoryDropped: (n) => `${n} stored records failed validation (damaged or tampered with); they were removed and not used.`,
   memoryWriteFailed: (error) => `The report could not be remembered: ${error}`,
   verdictFailed: (error) => `The verdict could not be saved: ${error}`,
-  suggestion: (year, agency) => `Another site has a ${year ?? ''} report of an agency named “${agency}”; it was not compared automatically (it may be another body): `,
+  suggestion: (year, agency) =>
+    `Another site has a ${year ?? ''} report of an agency named “${agency}”; it was not compared automatically (it may be another body): `,
   useSuggestion: 'Compare with it',
   undoChoice: 'Undo this comparison',
   chosenPrevious: ' (another site’s report, chosen by you)',
   frameOrigin: (origin) => `This report is in a frame embedded in the page, from: ${origin}`,
   reportsOmitted: (n, max) => `Too many reports on this page: the first ${max} were checked, ${n} more were not.`,
-  slimState: 'A large report: its cells are kept in the page only, and the page did not answer, so some details cannot be shown. Reload the page and try again.',
+  slimState:
+    'A large report: its cells are kept in the page only, and the page did not answer, so some details cannot be shown. Reload the page and try again.',
   showHistory: 'History',
   historyHeading: 'Reports checked',
   back: 'Back',
@@ -275,7 +293,8 @@ const enPopup: PopupWords = {
     noAgency: "The report's agency was not recognised; last year's report cannot be looked for.",
     noLinks: "No link to last year's report or to the site's list of reports was found on the page.",
   },
-  previousNotFound: (year, tried) => `Looked at ${tried} pages; the same agency's ${year} report was not found. Open that report's page first, then check this page again.`,
+  previousNotFound: (year, tried) =>
+    `Looked at ${tried} pages; the same agency's ${year} report was not found. Open that report's page first, then check this page again.`,
   previousError: (error) => `Could not fetch: ${error}`,
   previousNoAnswer: 'The page did not answer; reload it and try again.',
   attachmentsFound: 'Attachments on this page',
@@ -285,7 +304,8 @@ const enPopup: PopupWords = {
   surveyOffer: (n) => `Check every report this page lists (${n})`,
   surveyYear: 'Year',
   surveyAllYears: 'All years',
-  surveyHint: (origin, seconds) => `Only after you click: the report pages on ${origin} are fetched one at a time (the list's other pages too), about ${seconds} s apart, and no other site is asked; the results go to the history.`,
+  surveyHint: (origin, seconds) =>
+    `Only after you click: the report pages on ${origin} are fetched one at a time (the list's other pages too), about ${seconds} s apart, and no other site is asked; the results go to the history.`,
   surveyRunning: (done, total) => `Checking the list: ${done} of ${total} done`,
   surveyCurrent: (url) => `Fetching: ${url}`,
   surveyCancel: 'Cancel',
@@ -349,46 +369,64 @@ export const TERMS: Record<Lang, Terms> = { zh: zhTerms, en: enTerms };
 /** The popup's words (components/). */
 export const POPUP_WORDS: Record<Lang, PopupWords> = { zh: zhPopup, en: enPopup };
 
-const zhTooltip = { expected: '期望', shown: '页面显示', cell: '单元格', readAs: '读作', sameCause: '同一原因', sep: '、', toCell: '跳到表格单元格（Enter）', toSentence: '跳到正文语句（Enter）' };
+const zhTooltip = {
+  expected: '期望',
+  shown: '页面显示',
+  cell: '单元格',
+  readAs: '读作',
+  sameCause: '同一原因',
+  sep: '、',
+  toCell: '跳到表格单元格（Enter）',
+  toSentence: '跳到正文语句（Enter）',
+};
 /** The tooltip on a marked cell (entrypoints/checker/highlighter.ts). */
 export const TOOLTIP_WORDS: Record<Lang, typeof zhTooltip> = {
   zh: zhTooltip,
-  en: { expected: 'expected', shown: 'shown', cell: 'Cell', readAs: 'read as', sameCause: 'same cause', sep: ', ', toCell: 'Go to the table cell (Enter)', toSentence: 'Go to the sentence (Enter)' },
+  en: {
+    expected: 'expected',
+    shown: 'shown',
+    cell: 'Cell',
+    readAs: 'read as',
+    sameCause: 'same cause',
+    sep: ', ',
+    toCell: 'Go to the table cell (Enter)',
+    toSentence: 'Go to the sentence (Enter)',
+  },
 };
 
 const zhOptions = {
-    title: '年报核对 · 设置',
-    autoSites: '自动检查的网站',
-    autoSitesHelp: '政府网站（*.gov.cn）默认自动检查。转载年报的其他网站可在此添加，浏览器会请求该网站的访问权限。',
-    remove: '移除',
-    removeSite: (host: string) => `移除 ${host}`,
-    addSite: '添加网站',
-    add: '添加',
-    badSite: '请输入网站域名，例如 example.com 或 *.example.com',
-    notGranted: '未获授权，未添加',
-    added: (host: string) => `已添加 ${host}`,
-    offSites: '已关闭自动检查的网站',
-    none: '无',
-    checkAgain: '恢复自动检查',
-  };
+  title: '年报核对 · 设置',
+  autoSites: '自动检查的网站',
+  autoSitesHelp: '政府网站（*.gov.cn）默认自动检查。转载年报的其他网站可在此添加，浏览器会请求该网站的访问权限。',
+  remove: '移除',
+  removeSite: (host: string) => `移除 ${host}`,
+  addSite: '添加网站',
+  add: '添加',
+  badSite: '请输入网站域名，例如 example.com 或 *.example.com',
+  notGranted: '未获授权，未添加',
+  added: (host: string) => `已添加 ${host}`,
+  offSites: '已关闭自动检查的网站',
+  none: '无',
+  checkAgain: '恢复自动检查',
+};
 /** The options page (entrypoints/options/). */
 export const OPTIONS_WORDS: Record<Lang, typeof zhOptions> = {
   zh: zhOptions,
   en: {
-      title: 'GIP Report Checker · Settings',
-      autoSites: 'Sites checked automatically',
-      autoSitesHelp: 'Government sites (*.gov.cn) are checked automatically. Add other sites that republish reports; the browser asks for access to each.',
-      remove: 'Remove',
-      removeSite: (host) => `Remove ${host}`,
-      addSite: 'Add a site',
-      add: 'Add',
-      badSite: 'Enter a site name such as example.com or *.example.com',
-      notGranted: 'Permission not granted; nothing added',
-      added: (host) => `Added ${host}`,
-      offSites: 'Sites with automatic checking switched off',
-      none: 'None',
-      checkAgain: 'Check automatically again',
-    },
+    title: 'GIP Report Checker · Settings',
+    autoSites: 'Sites checked automatically',
+    autoSitesHelp: 'Government sites (*.gov.cn) are checked automatically. Add other sites that republish reports; the browser asks for access to each.',
+    remove: 'Remove',
+    removeSite: (host) => `Remove ${host}`,
+    addSite: 'Add a site',
+    add: 'Add',
+    badSite: 'Enter a site name such as example.com or *.example.com',
+    notGranted: 'Permission not granted; nothing added',
+    added: (host) => `Added ${host}`,
+    offSites: 'Sites with automatic checking switched off',
+    none: 'None',
+    checkAgain: 'Check automatically again',
+  },
 };
 
 const zhSurvey = {
@@ -403,7 +441,10 @@ const zhSurvey = {
   allReports: '全部已核对的年报',
   yearOnly: (y: number) => `只检查 ${y} 年度`,
   politeness: (origin: string, seconds: number) => `只请求 ${origin} 的页面，每次一个，间隔 ${seconds} 秒；遇到 429/503 会等待后重试，连续失败时停止。`,
-  status: { queued: '等待开始', listing: '正在读取列表的其他页…', running: '正在检查', done: '已完成', cancelled: '已取消', stopped: '已停止' } as Record<'queued' | 'listing' | 'running' | 'done' | 'cancelled' | 'stopped', string>,
+  status: { queued: '等待开始', listing: '正在读取列表的其他页…', running: '正在检查', done: '已完成', cancelled: '已取消', stopped: '已停止' } as Record<
+    'queued' | 'listing' | 'running' | 'done' | 'cancelled' | 'stopped',
+    string
+  >,
   progress: (done: number, total: number, failed: number) => `已处理 ${done} / ${total} 份，其中 ${failed} 份未能检查`,
   listPages: (read: number, failed: number) => `读取了列表的 ${read} 页${failed ? `，${failed} 页未能读取` : ''}`,
   current: (url: string) => `正在获取：${url}`,
@@ -417,9 +458,15 @@ const zhSurvey = {
   filterYear: '年度',
   allYears: '全部年度',
   filterSeverity: '显示',
-  severityFilters: { all: '全部', errors: '有错误', warnings: '有警告', clean: '无错误和警告', failed: '未能检查', queued: '尚未检查' } as Record<'all' | 'errors' | 'warnings' | 'clean' | 'failed' | 'queued', string>,
+  severityFilters: { all: '全部', errors: '有错误', warnings: '有警告', clean: '无错误和警告', failed: '未能检查', queued: '尚未检查' } as Record<
+    'all' | 'errors' | 'warnings' | 'clean' | 'failed' | 'queued',
+    string
+  >,
   shown: (shown: number, total: number) => (shown === total ? `共 ${total} 行` : `显示 ${shown} 行，共 ${total} 行`),
-  columns: { agency: '机关', year: '年度', format: '格式', error: '错误', warning: '警告', info: '提示', firstError: '第一个错误', link: '链接' } as Record<'agency' | 'year' | 'format' | 'error' | 'warning' | 'info' | 'firstError' | 'link', string>,
+  columns: { agency: '机关', year: '年度', format: '格式', error: '错误', warning: '警告', info: '提示', firstError: '第一个错误', link: '链接' } as Record<
+    'agency' | 'year' | 'format' | 'error' | 'warning' | 'info' | 'firstError' | 'link',
+    string
+  >,
   sortBy: (column: string) => `按${column}排序`,
   open: '打开',
   queued: '尚未检查',
@@ -438,7 +485,10 @@ const zhSurvey = {
     offSite: '不在栏目页的同一来源（协议、主机名、端口），未获取',
     stopped: '检查已停止，未获取',
     error: '内部错误',
-  } as Record<'http' | 'redirect' | 'timeout' | 'network' | 'notHtml' | 'tooLarge' | 'encoding' | 'notReport' | 'attachment' | 'offSite' | 'stopped' | 'error', string>,
+  } as Record<
+    'http' | 'redirect' | 'timeout' | 'network' | 'notHtml' | 'tooLarge' | 'encoding' | 'notReport' | 'attachment' | 'offSite' | 'stopped' | 'error',
+    string
+  >,
   decodedAs: (encoding: string) => `按 ${String(encoding).toUpperCase()} 解码`,
   errorsChart: '各报告的错误数',
   errorsChartDesc: '横轴：错误数；条形长度：报告份数',
@@ -473,8 +523,16 @@ export const SURVEY_WORDS: Record<Lang, SurveyWords> = {
     runLabel: (title, date, n) => `${title} (${date}, ${n} reports)`,
     allReports: 'Every report checked',
     yearOnly: (y) => `Only ${y} reports`,
-    politeness: (origin, seconds) => `Only pages of ${origin} are requested, one at a time, ${seconds} s apart; on 429/503 it waits and tries again, and it stops after repeated failures.`,
-    status: { queued: 'Waiting to start', listing: "Reading the list's other pages…", running: 'Checking', done: 'Done', cancelled: 'Cancelled', stopped: 'Stopped' },
+    politeness: (origin, seconds) =>
+      `Only pages of ${origin} are requested, one at a time, ${seconds} s apart; on 429/503 it waits and tries again, and it stops after repeated failures.`,
+    status: {
+      queued: 'Waiting to start',
+      listing: "Reading the list's other pages…",
+      running: 'Checking',
+      done: 'Done',
+      cancelled: 'Cancelled',
+      stopped: 'Stopped',
+    },
     progress: (done, total, failed) => `${done} of ${total} done, ${failed} could not be checked`,
     listPages: (read, failed) => `${read} pages of the list read${failed ? `, ${failed} could not be read` : ''}`,
     current: (url) => `Fetching: ${url}`,
@@ -488,7 +546,14 @@ export const SURVEY_WORDS: Record<Lang, SurveyWords> = {
     filterYear: 'Year',
     allYears: 'All years',
     filterSeverity: 'Show',
-    severityFilters: { all: 'All', errors: 'With errors', warnings: 'With warnings', clean: 'No errors or warnings', failed: 'Could not be checked', queued: 'Not checked yet' },
+    severityFilters: {
+      all: 'All',
+      errors: 'With errors',
+      warnings: 'With warnings',
+      clean: 'No errors or warnings',
+      failed: 'Could not be checked',
+      queued: 'Not checked yet',
+    },
     shown: (shown, total) => (shown === total ? `${total} rows` : `${shown} of ${total} rows`),
     columns: { agency: 'Agency', year: 'Year', format: 'Format', error: 'Errors', warning: 'Warnings', info: 'Notes', firstError: 'First error', link: 'Link' },
     sortBy: (column) => `Sort by ${column}`,
@@ -531,30 +596,31 @@ export const SURVEY_WORDS: Record<Lang, SurveyWords> = {
 
 /** the CLI's readable listing (cli/output.ts), which prints zh and en together */
 const zhListing = {
-    unreadable: '无法读取',
-    notReport: '非年报页面',
-    agencyUnknown: '（机关不详）',
-    report: (agency: string, year: string, format: string, errors: number, warnings: number, infos: number, passed: number, incomplete: number) =>
-      `${agency} ${year} 年度报告 · ${format} 格式 · 错误 ${errors} · 警告 ${warnings} · 提示 ${infos} · 通过 ${passed} 项校验${incomplete ? ` · 待人工核对 ${incomplete} 项` : ''}`,
-    summary: (files: number, reports: number, withErrors: number, others: number, unreadable: number) =>
-      `共 ${files} 个文件：年报 ${reports} 份，其中有错误 ${withErrors} 份；非年报 ${others} 个；无法读取 ${unreadable} 个。`,
-    /** where a PDF's cell is (1-based page) */
-    pdfPage: (page: number) => `第${page}页`,
-    /** where a DOCX's cell is (1-based table, row, cell) */
-    docxCell: (table: number, row: number, cell: number) => `DOCX 表${table} 行${row} 格${cell}`,
-  };
+  unreadable: '无法读取',
+  notReport: '非年报页面',
+  agencyUnknown: '（机关不详）',
+  report: (agency: string, year: string, format: string, errors: number, warnings: number, infos: number, passed: number, incomplete: number) =>
+    `${agency} ${year} 年度报告 · ${format} 格式 · 错误 ${errors} · 警告 ${warnings} · 提示 ${infos} · 通过 ${passed} 项校验${incomplete ? ` · 待人工核对 ${incomplete} 项` : ''}`,
+  summary: (files: number, reports: number, withErrors: number, others: number, unreadable: number) =>
+    `共 ${files} 个文件：年报 ${reports} 份，其中有错误 ${withErrors} 份；非年报 ${others} 个；无法读取 ${unreadable} 个。`,
+  /** where a PDF's cell is (1-based page) */
+  pdfPage: (page: number) => `第${page}页`,
+  /** where a DOCX's cell is (1-based table, row, cell) */
+  docxCell: (table: number, row: number, cell: number) => `DOCX 表${table} 行${row} 格${cell}`,
+};
 export const LISTING_WORDS: Record<Lang, typeof zhListing> = {
   zh: zhListing,
   en: {
-      unreadable: 'unreadable',
-      notReport: 'not an annual report',
-      agencyUnknown: '(agency unknown)',
-      report: (agency, year, format, errors, warnings, infos, passed, incomplete) =>
-        `${agency} ${year} report · ${format} format · ${errors} errors · ${warnings} warnings · ${infos} notes · ${passed} checks passed${incomplete ? ` · ${incomplete} to review by hand` : ''}`,
-      summary: (files, reports, withErrors, others, unreadable) => `${files} files: ${reports} reports (${withErrors} with errors), ${others} not reports, ${unreadable} unreadable.`,
-      pdfPage: (page) => `p. ${page}`,
-      docxCell: (table, row, cell) => `DOCX table ${table} row ${row} cell ${cell}`,
-    },
+    unreadable: 'unreadable',
+    notReport: 'not an annual report',
+    agencyUnknown: '(agency unknown)',
+    report: (agency, year, format, errors, warnings, infos, passed, incomplete) =>
+      `${agency} ${year} report · ${format} format · ${errors} errors · ${warnings} warnings · ${infos} notes · ${passed} checks passed${incomplete ? ` · ${incomplete} to review by hand` : ''}`,
+    summary: (files, reports, withErrors, others, unreadable) =>
+      `${files} files: ${reports} reports (${withErrors} with errors), ${others} not reports, ${unreadable} unreadable.`,
+    pdfPage: (page) => `p. ${page}`,
+    docxCell: (table, row, cell) => `DOCX table ${table} row ${row} cell ${cell}`,
+  },
 };
 
 /** The attachment page (entrypoints/attachment/, components/attachment/): reports published as PDF or .docx. */
@@ -597,7 +663,8 @@ export const ATTACHMENT_WORDS: Record<Lang, typeof zhAttachment> = {
   zh: zhAttachment,
   en: {
     title: 'GIP Report Checker · Attachment',
-    intro: 'Checks reports published as PDF or Word (.docx) files: their tables are rebuilt from the file’s own text layer and checked with the same rules as web pages. The file is read on this computer only, never uploaded.',
+    intro:
+      'Checks reports published as PDF or Word (.docx) files: their tables are rebuilt from the file’s own text layer and checked with the same rules as web pages. The file is read on this computer only, never uploaded.',
     source: 'Source',
     localFile: 'File on this computer',
     fromPage: 'Linked from',
@@ -622,7 +689,8 @@ export const ATTACHMENT_WORDS: Record<Lang, typeof zhAttachment> = {
     pageN: (n) => `p. ${n}`,
     openAtPage: (n) => `Open the PDF at page ${n} (new tab)`,
     rebuiltHeading: 'The attachment (rebuilt from the file)',
-    rebuiltHint: 'The tables are rebuilt from the attachment’s text and ruling lines; cells with findings are marked: hover, click or focus one for the explanation.',
+    rebuiltHint:
+      'The tables are rebuilt from the attachment’s text and ruling lines; cells with findings are marked: hover, click or focus one for the explanation.',
     remembered: 'Remembered in the history, for comparison with the neighbouring years on the same site.',
     notRemembered: (error) => `Not remembered in the history: ${error}`,
     previousUsed: (year) => `Compared with the ${year} report`,
@@ -638,6 +706,22 @@ export const ATTACHMENT_WORDS: Record<Lang, typeof zhAttachment> = {
 // (built in a call marked pure: an object spread may run getters, so a bundler keeps a plain
 // literal, and with it every section, in each bundle that imports any word of this module)
 export const VOCABULARY = /* @__PURE__ */ (() => ({
-  zh: { ...zhTerms, popup: zhPopup, tooltip: TOOLTIP_WORDS.zh, options: OPTIONS_WORDS.zh, listing: LISTING_WORDS.zh, attachment: ATTACHMENT_WORDS.zh, survey: SURVEY_WORDS.zh },
-  en: { ...enTerms, popup: enPopup, tooltip: TOOLTIP_WORDS.en, options: OPTIONS_WORDS.en, listing: LISTING_WORDS.en, attachment: ATTACHMENT_WORDS.en, survey: SURVEY_WORDS.en },
+  zh: {
+    ...zhTerms,
+    popup: zhPopup,
+    tooltip: TOOLTIP_WORDS.zh,
+    options: OPTIONS_WORDS.zh,
+    listing: LISTING_WORDS.zh,
+    attachment: ATTACHMENT_WORDS.zh,
+    survey: SURVEY_WORDS.zh,
+  },
+  en: {
+    ...enTerms,
+    popup: enPopup,
+    tooltip: TOOLTIP_WORDS.en,
+    options: OPTIONS_WORDS.en,
+    listing: LISTING_WORDS.en,
+    attachment: ATTACHMENT_WORDS.en,
+    survey: SURVEY_WORDS.en,
+  },
 }))();

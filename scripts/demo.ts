@@ -76,8 +76,11 @@ function print(state: PageState): void {
   const r = state.report;
   console.log('');
   console.log(`${state.url}`);
-  console.log(`  ${r?.agency ?? '（机关未识别）'} · ${r?.year ?? '？'} 年度 · ${r?.format ?? '?'} 格式 · 错误 ${state.counts.error} · 警告 ${state.counts.warning} · 提示 ${state.counts.info}`);
-  for (const f of state.findings) console.log(`  [${severityTag(f.severity)}]${f.groupedUnder ? ' ↳' : ''} ${f.message}${f.equation ? `  (${f.equation})` : ''}`);
+  console.log(
+    `  ${r?.agency ?? '（机关未识别）'} · ${r?.year ?? '？'} 年度 · ${r?.format ?? '?'} 格式 · 错误 ${state.counts.error} · 警告 ${state.counts.warning} · 提示 ${state.counts.info}`,
+  );
+  for (const f of state.findings)
+    console.log(`  [${severityTag(f.severity)}]${f.groupedUnder ? ' ↳' : ''} ${f.message}${f.equation ? `  (${f.equation})` : ''}`);
   if (!state.findings.length) console.log('  no findings');
 }
 
@@ -139,7 +142,9 @@ async function screenshots(context: BrowserContext, extensionId: string, page: P
 
 async function main(): Promise<void> {
   if (!fs.existsSync(CHROMIUM))
-    throw new Error(`No Chromium, Edge or Chrome found (looked for ${CHROMIUM} and the usual places). On Debian/Ubuntu: sudo apt-get install chromium (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `No Chromium, Edge or Chrome found (looked for ${CHROMIUM} and the usual places). On Debian/Ubuntu: sudo apt-get install chromium (or set CHROMIUM_PATH).`,
+    );
   build();
   const { server, api } = await startServer();
   const origin = `http://${GOV_HOST}:${api.port}`;

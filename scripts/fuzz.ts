@@ -36,14 +36,25 @@ function parseArgs(argv: readonly string[]): Options | string {
   try {
     ({ values } = parseArgv({
       args: [...argv],
-      options: { runs: { type: 'string' }, seed: { type: 'string' }, path: { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        runs: { type: 'string' },
+        seed: { type: 'string' },
+        path: { type: 'string' },
+        only: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (e) {
     return `${(e as Error).message}\n\n${USAGE}`;
   }
   if (values.help) return USAGE;
-  const opts: Options = { runs: values.runs === undefined ? 10_000 : Number(values.runs), seed: values.seed === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(values.seed), path: values.path, only: values.only };
+  const opts: Options = {
+    runs: values.runs === undefined ? 10_000 : Number(values.runs),
+    seed: values.seed === undefined ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(values.seed),
+    path: values.path,
+    only: values.only,
+  };
   if (!Number.isInteger(opts.runs) || opts.runs < 1) return `--runs takes a positive whole number\n\n${USAGE}`;
   if (!Number.isInteger(opts.seed)) return `--seed takes a whole number\n\n${USAGE}`;
   return opts;

@@ -94,7 +94,9 @@ describe('what cannot be told apart is said, never mixed', () => {
     expect(b!.reading.report).toMatchObject({ title: '平潭综合实验区各部门2023年度政府信息公开工作年度报告汇编', agency: '平潭综合实验区各部门', year: 2023 });
     expect(b!.reading.report!.narrative).toBeUndefined();
     // (the reader reports the fact; format.structure judges it a warning)
-    expect(b!.reading.report!.structure.filter((n) => n.code === 'multipleReports')).toEqual([{ code: 'multipleReports', table: 'document', cells: [], count: 3 }]);
+    expect(b!.reading.report!.structure.filter((n) => n.code === 'multipleReports')).toEqual([
+      { code: 'multipleReports', table: 'document', cells: [], count: 3 },
+    ]);
     expect(b!.findings.find((f) => f.ruleId === 'format.structure' && f.message.includes('未找到本份报告的标题'))).toMatchObject({ severity: 'warning' });
     // the first report's text would run into the second's: left out, said
     expect(a!.reading.report!.narrative).toBeUndefined();

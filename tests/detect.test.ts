@@ -22,7 +22,10 @@ const page = (head: string, body: string) => docFromHtml(`<!DOCTYPE html><html><
 
 describe('document facts', () => {
   it('prefers the signature when the title names only a department (seed 003)', () => {
-    const doc = page('<title>司法局 2020 年政府信息公开工作年度报告</title>', '<div class="article"><p>正文</p><p>固原市原州区司法局</p><p>2021年1月28日</p></div>');
+    const doc = page(
+      '<title>司法局 2020 年政府信息公开工作年度报告</title>',
+      '<div class="article"><p>正文</p><p>固原市原州区司法局</p><p>2021年1月28日</p></div>',
+    );
     const f = documentFacts(doc, doc.querySelector('.article'), '司法局 2020 年政府信息公开工作年度报告');
     expect([f.agency, f.agencySource, f.year]).toEqual(['固原市原州区司法局', 'signature', 2020]);
   });
@@ -54,7 +57,12 @@ describe('probe', () => {
     const p = probe(page('<title>x</title>', '<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr></table>'));
     expect(p.strongTable).toBe(true);
     // after ordinary tables and a layout table holding the report table
-    const later = probe(page('<title>x</title>', '<table><tr><td>发布时间</td></tr></table><table><tr><td><table><tr><td>一、本年新收政府信息公开申请数量</td></tr></table></td></tr></table>'));
+    const later = probe(
+      page(
+        '<title>x</title>',
+        '<table><tr><td>发布时间</td></tr></table><table><tr><td><table><tr><td>一、本年新收政府信息公开申请数量</td></tr></table></td></tr></table>',
+      ),
+    );
     expect(later.strongTable).toBe(true);
   });
   it('does not take the national format notice for a report', () => {

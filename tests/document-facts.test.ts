@@ -51,7 +51,10 @@ describe('the opening', () => {
   it.each([
     ['another year compared', ['2023年，共收到申请12件，较2022年度增加3件。']],
     ['last year’s report in part 五', ['本报告根据《条例》编制。', '一、总体情况', '现将2022年度报告指出问题的整改情况报告如下。']],
-    ['a part 五 sentence in a page without paragraph breaks', ['本报告根据《条例》编制。一、总体情况 2023年，我局……现将2022年度报告指出问题的整改情况报告如下。']],
+    [
+      'a part 五 sentence in a page without paragraph breaks',
+      ['本报告根据《条例》编制。一、总体情况 2023年，我局……现将2022年度报告指出问题的整改情况报告如下。'],
+    ],
     ['the circular’s year', ['根据国办公开办函〔2021〕30号要求，编制本年度报告。']],
     ['the title line', ['沂源县司法局2021年政府信息公开工作年度报告']],
   ])('reads nothing in %s', (_, lines) => expect(readOpening(lines)).toBeNull());
@@ -72,7 +75,10 @@ describe('the date shown near the title', () => {
   });
 
   it('reads an info table above the title (索引号 … 发布日期)', () => {
-    const doc = page('', `<table><tr><td>索引号：001/2024-1</td><td>生成日期：2024-01-20</td><td>发布日期：2024-01-22</td></tr></table><h1>${TITLE}</h1><p>正文</p>`);
+    const doc = page(
+      '',
+      `<table><tr><td>索引号：001/2024-1</td><td>生成日期：2024-01-20</td><td>发布日期：2024-01-22</td></tr></table><h1>${TITLE}</h1><p>正文</p>`,
+    );
     expect(shownDate(doc, TITLE)).toBe('2024-01-22');
   });
 

@@ -69,7 +69,10 @@ describe.each(pages)('%s', (name) => {
     expect(errors.length).toBe(allowed.length);
     for (const absent of expected.absentFindings ?? []) {
       const { ruleId, firstCell } = typeof absent === 'string' ? { ruleId: absent, firstCell: undefined } : absent;
-      expect(findings.filter((f) => f.ruleId === ruleId && (!firstCell || f.cells[0] === firstCell)), `${ruleId} ${firstCell ?? ''}`).toEqual([]);
+      expect(
+        findings.filter((f) => f.ruleId === ruleId && (!firstCell || f.cells[0] === firstCell)),
+        `${ruleId} ${firstCell ?? ''}`,
+      ).toEqual([]);
     }
   });
 
@@ -84,14 +87,20 @@ describe.each(pages)('%s', (name) => {
   if (expected.reports) {
     it('reads every report of the page with its own identity, cells and findings', () => {
       const all = checkDocumentReports(docFromHtml(fixtureHtml(name)));
-      expect(all.map((c) => [c.reading.report?.agency, c.reading.report?.year, c.reading.report?.format])).toEqual(expected.reports!.map((e) => [e.agency, e.year, e.format]));
+      expect(all.map((c) => [c.reading.report?.agency, c.reading.report?.year, c.reading.report?.format])).toEqual(
+        expected.reports!.map((e) => [e.agency, e.year, e.format]),
+      );
       all.forEach((c, i) => {
         const e = expected.reports![i]!;
         const cells = c.reading.report!.cells;
         expect(Object.fromEntries(Object.keys(e.cells!).map((k) => [k, cells[k]?.value])), `report ${i + 1}`).toEqual(e.cells);
         const errors = c.findings.filter((f) => f.severity === 'error');
         expect(errors.length, `report ${i + 1}`).toBe((e.expectedFindings ?? []).filter((f) => f.severity === 'error').length);
-        for (const f of e.expectedFindings ?? []) expect(errors.some((x) => x.ruleId === f.ruleId && (!f.firstCell || x.cells[0] === f.firstCell)), `report ${i + 1} ${f.ruleId}`).toBe(true);
+        for (const f of e.expectedFindings ?? [])
+          expect(
+            errors.some((x) => x.ruleId === f.ruleId && (!f.firstCell || x.cells[0] === f.firstCell)),
+            `report ${i + 1} ${f.ruleId}`,
+          ).toBe(true);
       });
     });
   }
@@ -109,7 +118,8 @@ describe('seed pages', () => {
   it('cover all five seeds', () => expect(seeds).toHaveLength(5));
   it.each(seeds)('%s reports label variants the page really has', (name) => {
     const { reading } = checkDocument(docFromHtml(fixtureHtml(name)));
-    for (const n of reading.report!.structure.filter((s) => s.code === 'labelVariant')) expect(fixtureHtml(name).replace(/\s|<[^>]+>/g, '')).toContain(n.shown!.replace(/\s/g, ''));
+    for (const n of reading.report!.structure.filter((s) => s.code === 'labelVariant'))
+      expect(fixtureHtml(name).replace(/\s|<[^>]+>/g, '')).toContain(n.shown!.replace(/\s/g, ''));
   });
 });
 

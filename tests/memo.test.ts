@@ -7,7 +7,10 @@ describe('memo keys of several strings', () => {
     [['', '']],
     [['a\u0000b', 'c']],
     [['12:34', ':', '0:']],
-    [['行政复议', '结果维持'], ['行政复议结果', '维持']],
+    [
+      ['行政复议', '结果维持'],
+      ['行政复议结果', '维持'],
+    ],
   ])('split back exactly: %j', (...cases) => {
     for (const parts of cases) expect(unpackKey(packKey(parts))).toEqual(parts);
   });

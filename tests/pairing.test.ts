@@ -22,7 +22,10 @@ describe('matching one agency across years', () => {
     const y21 = { report: report('沂源县司法局', 2021), source: '2021.html' };
     const y22 = { report: report('沂源县司法局', 2022), source: '2022.html' };
     const y24 = { report: report('沂源县司法局', 2024), source: '2024.html' };
-    for (const items of [[y21, y22, y24], [y24, y22, y21]]) {
+    for (const items of [
+      [y21, y22, y24],
+      [y24, y22, y21],
+    ]) {
       const pairs = previousReports(items);
       expect(pairs.get(y22)?.source).toBe('2021.html');
       expect(pairs.has(y21)).toBe(false);

@@ -20,7 +20,9 @@ const reportOf = (doc: Document): Report => readPage(doc).report!;
 
 /** A TRS-style column list of report links. */
 const listPage = (links: [text: string, href: string][]) =>
-  docFromHtml(`<html><head><title>政府信息公开年报</title></head><body><div class="list"><ul>${links.map(([t, h]) => `<li><a href="${h}" target="_blank">${t}</a><span>2024-01-31</span></li>`).join('')}</ul></div></body></html>`);
+  docFromHtml(
+    `<html><head><title>政府信息公开年报</title></head><body><div class="list"><ul>${links.map(([t, h]) => `<li><a href="${h}" target="_blank">${t}</a><span>2024-01-31</span></li>`).join('')}</ul></div></body></html>`,
+  );
 
 /** A fetch that serves fixed pages and records every address asked for. */
 function fakeSite(pages: Record<string, () => Document>): FetchPage & { asked: string[] } {
@@ -84,7 +86,11 @@ describe('finding and verifying the report of the year before', () => {
     expect(search.found?.check.reading.report.url).toBe(PT_2023);
     expect(site.asked).toEqual([list, PT_2023]);
 
-    const cross = withPrevious({ findings: [], passed: [], incomplete: [] }, current, { report: search.found!.check.reading.report, source: PT_2023, renamed: false });
+    const cross = withPrevious({ findings: [], passed: [], incomplete: [] }, current, {
+      report: search.found!.check.reading.report,
+      source: PT_2023,
+      renamed: false,
+    });
     expect(cross.findings.find((f) => f.ruleId === 'crossYear.inForceStock')?.equation).toContain('470 + 62 − 33 = 499');
   });
 

@@ -26,7 +26,21 @@ function sources(): string {
 }
 
 /** Records keyed by an enumeration (severities, tables, page kinds …): their keys are the enumeration's, read by index. */
-const ENUMERATIONS = new Set(['severity', 'severities', 'tables', 'verdicts', 'readAs', 'kinds', 'formats', 'pubDateSources', 'previousReasons', 'status', 'severityFilters', 'columns', 'failures']);
+const ENUMERATIONS = new Set([
+  'severity',
+  'severities',
+  'tables',
+  'verdicts',
+  'readAs',
+  'kinds',
+  'formats',
+  'pubDateSources',
+  'previousReasons',
+  'status',
+  'severityFilters',
+  'columns',
+  'failures',
+]);
 
 describe('the one vocabulary', () => {
   it('has the same keys in zh and en, with the same kind of value', () => {
@@ -36,7 +50,10 @@ describe('the one vocabulary', () => {
   it('has no empty word', () => {
     for (const words of Object.values(VOCABULARY))
       for (const p of shape(words)) {
-        const value = p.split(':')[0]!.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], words);
+        const value = p
+          .split(':')[0]!
+          .split('.')
+          .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], words);
         const out = typeof value === 'function' ? (value as (...a: unknown[]) => unknown)(1, 1) : value;
         expect(typeof out, p).toBe('string');
         expect((out as string).length, p).toBeGreaterThan(0);
@@ -47,7 +64,14 @@ describe('the one vocabulary', () => {
     const code = sources();
     const unused: string[] = [];
     // each surface imports its own section (so the checker carries only the tooltip's words)
-    const SECTION_CONSTANTS: Record<string, string> = { popup: 'POPUP_WORDS', tooltip: 'TOOLTIP_WORDS', options: 'OPTIONS_WORDS', listing: 'LISTING_WORDS', attachment: 'ATTACHMENT_WORDS', survey: 'SURVEY_WORDS' };
+    const SECTION_CONSTANTS: Record<string, string> = {
+      popup: 'POPUP_WORDS',
+      tooltip: 'TOOLTIP_WORDS',
+      options: 'OPTIONS_WORDS',
+      listing: 'LISTING_WORDS',
+      attachment: 'ATTACHMENT_WORDS',
+      survey: 'SURVEY_WORDS',
+    };
     for (const [section, words] of Object.entries(VOCABULARY.zh)) {
       const used = SECTION_CONSTANTS[section] ? new RegExp(`\\b${SECTION_CONSTANTS[section]}\\b`) : new RegExp(`\\.${section}\\b`);
       if (!used.test(code)) unused.push(section);

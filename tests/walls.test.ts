@@ -40,7 +40,11 @@ const WALLS: [string, string[]][] = [
 
 describe('the walls between the rooms', () => {
   it.each(WALLS)('%s/ imports nothing from %j', (room, forbidden) => {
-    const crossings = files(room).flatMap((f) => roomsImported(f).filter((i) => forbidden.includes(i.room)).map((i) => `${f} → ${i.spec}`));
+    const crossings = files(room).flatMap((f) =>
+      roomsImported(f)
+        .filter((i) => forbidden.includes(i.room))
+        .map((i) => `${f} → ${i.spec}`),
+    );
     expect(crossings).toEqual([]);
   });
 
@@ -50,7 +54,24 @@ describe('the walls between the rooms', () => {
   });
 
   it('dependency-cruiser finds no violation of .dependency-cruiser.cjs', () => {
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', '--output-type', 'err', 'lib', 'entrypoints', 'components', 'utils', 'cli', 'toolkit', 'scripts'], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+        '--config',
+        '.dependency-cruiser.cjs',
+        '--output-type',
+        'err',
+        'lib',
+        'entrypoints',
+        'components',
+        'utils',
+        'cli',
+        'toolkit',
+        'scripts',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(run.stdout + run.stderr).toMatch(/no dependency violations found \((\d{3,}) modules/);
     expect(run.status).toBe(0);
   });

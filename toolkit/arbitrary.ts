@@ -122,16 +122,10 @@ const arbDecisions = fc.oneof(
 );
 
 /** An amount with up to `decimals` decimal places, built from an integer so it prints exactly. */
-const arbAmount = (maxUnits: number, decimals: number) =>
-  fc.integer({ min: 0, max: maxUnits }).map((units) => units / 10 ** decimals);
+const arbAmount = (maxUnits: number, decimals: number) => fc.integer({ min: 0, max: maxUnits }).map((units) => units / 10 ** decimals);
 
 /** 万元, as published: often 4 decimals (178.2028, 59237.2449), sometimes 2 or none. */
-const arbFeesWan = fc.oneof(
-  fc.constant(0),
-  arbAmount(1_000_000_000, 4),
-  arbAmount(10_000_000, 2),
-  fc.integer({ min: 0, max: 100_000 }),
-);
+const arbFeesWan = fc.oneof(fc.constant(0), arbAmount(1_000_000_000, 4), arbAmount(10_000_000, 2), fc.integer({ min: 0, max: 100_000 }));
 
 /** 2019 item counts: 本年增/减 is signed, and 上一年项目数量 + 本年增/减 ≥ 0. */
 const arbItemCounts = fc
@@ -148,29 +142,28 @@ const arbDocs = fc.tuple(arbCount(30), arbCount(30), arbCount(500));
 /** Table 二 values of either format. */
 function arbActive(format: Format): fc.Arbitrary<Record<string, number>> {
   const rowKeys = ACTIVE_ROWS[format].map((r) => r.key);
-  const fields: Record<string, fc.Arbitrary<Record<string, number>>> =
-    format === '2021'
-      ? {
-          regulations: arbDocs.map(([issued, repealed, stock]) => ({ issued, repealed, inForce: issued + stock })),
-          normativeDocs: arbDocs.map(([issued, repealed, stock]) => ({ issued, repealed, inForce: issued + stock })),
-          licensing: arbDecisions.map((decisions) => ({ decisions })),
-          punishment: arbDecisions.map((decisions) => ({ decisions })),
-          coercion: arbDecisions.map((decisions) => ({ decisions })),
-          fees: arbFeesWan.map((amount) => ({ amount })),
-        }
-      : {
-          regulations: arbDocs.map(([made, published, stock]) => ({ made, published, totalPublished: published + stock })),
-          normativeDocs: arbDocs.map(([made, published, stock]) => ({ made, published, totalPublished: published + stock })),
-          licensing: arbItemCounts,
-          otherServices: arbItemCounts,
-          punishment: arbItemCounts,
-          coercion: arbItemCounts,
-          fees: arbItemCounts.map(({ previous, change }) => ({ previous, change })),
-          // 采购总金额 has no fixed unit: 元 with or without fen
-          procurement: fc.tuple(arbCount(200), fc.oneof(fc.integer({ min: 0, max: 5e7 }), arbAmount(1e10, 2))).map(
-            ([projects, amount]) => ({ projects, amount }),
-          ),
-        };
+  const fields: Record<string, fc.Arbitrary<Record<string, number>>> = format === '2021'
+    ? {
+        regulations: arbDocs.map(([issued, repealed, stock]) => ({ issued, repealed, inForce: issued + stock })),
+        normativeDocs: arbDocs.map(([issued, repealed, stock]) => ({ issued, repealed, inForce: issued + stock })),
+        licensing: arbDecisions.map((decisions) => ({ decisions })),
+        punishment: arbDecisions.map((decisions) => ({ decisions })),
+        coercion: arbDecisions.map((decisions) => ({ decisions })),
+        fees: arbFeesWan.map((amount) => ({ amount })),
+      }
+    : {
+        regulations: arbDocs.map(([made, published, stock]) => ({ made, published, totalPublished: published + stock })),
+        normativeDocs: arbDocs.map(([made, published, stock]) => ({ made, published, totalPublished: published + stock })),
+        licensing: arbItemCounts,
+        otherServices: arbItemCounts,
+        punishment: arbItemCounts,
+        coercion: arbItemCounts,
+        fees: arbItemCounts.map(({ previous, change }) => ({ previous, change })),
+        // 采购总金额 has no fixed unit: 元 with or without fen
+        procurement: fc
+          .tuple(arbCount(200), fc.oneof(fc.integer({ min: 0, max: 5e7 }), arbAmount(1e10, 2)))
+          .map(([projects, amount]) => ({ projects, amount })),
+      };
   return fc.tuple(...rowKeys.map((key) => must(fields[key], key))).map((rows) => {
     const values: Record<string, number> = {};
     rows.forEach((row, i) => {

@@ -138,7 +138,10 @@ export function copyExtension(from = EXTENSION_DIR): string {
     try {
       fs.rmSync(to, { recursive: true, force: true });
       fs.cpSync(from, to, { recursive: true });
-      const manifest = JSON.parse(fs.readFileSync(path.join(to, 'manifest.json'), 'utf8')) as { content_scripts?: { js: string[] }[]; action?: { default_popup?: string } };
+      const manifest = JSON.parse(fs.readFileSync(path.join(to, 'manifest.json'), 'utf8')) as {
+        content_scripts?: { js: string[] }[];
+        action?: { default_popup?: string };
+      };
       const needed = [...(manifest.content_scripts ?? []).flatMap((c) => c.js), manifest.action?.default_popup ?? 'popup.html', 'background.js'];
       const missing = needed.filter((f) => !fs.existsSync(path.join(to, f)));
       if (missing.length) throw new Error(`incomplete build, missing ${missing.join(', ')}`);
@@ -151,7 +154,10 @@ export function copyExtension(from = EXTENSION_DIR): string {
 }
 
 /** `locale`: the browser's language (its UI, chrome.i18n and navigator.language); zh-CN unless said. */
-export async function launchWithExtension(userDataDir: string, opts: { headless?: boolean; extensionDir?: string; locale?: string } = {}): Promise<BrowserContext> {
+export async function launchWithExtension(
+  userDataDir: string,
+  opts: { headless?: boolean; extensionDir?: string; locale?: string } = {},
+): Promise<BrowserContext> {
   assertBuilt(opts.extensionDir);
   const locale = opts.locale ?? 'zh-CN';
   return chromium.launchPersistentContext(userDataDir, {
@@ -256,7 +262,6 @@ export async function triggerAction(context: BrowserContext, extensionId: string
     await cdp.detach().catch(() => undefined);
   }
 }
-
 
 /** What the DevTools protocol sees of the extension's tooltip: its root is closed, so page scripts and Playwright's locators cannot enter it. */
 export interface ClosedTooltip {

@@ -32,4 +32,8 @@ export function fixtureExpected(name: string): Expected {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, name.replace(/\.html$/, '.expected.json')), 'utf8'));
 }
 
-export const fixtureNames = () => fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.html')).sort();
+export const fixtureNames = () =>
+  fs
+    .readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.html'))
+    .sort();

@@ -41,4 +41,3 @@ export function gridCells(args: { tableText: string; colLabel: string; rowLabel?
 export const GRANTED_PAGE = 'pingtan-2023-changed-granted.html';
 /** （一）予以公开 × 自然人: 22 in the real report, 25 on this page */
 export const GRANTED_CELL = { tableText: '申请人情况', rowLabel: '（一）予以公开', colLabel: '自然人' };
-

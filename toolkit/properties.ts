@@ -19,7 +19,13 @@ export function consistentHolds({ data, opts, html }: ReportPage): void {
   if (report.format !== data.format) throw new Error(`format ${report.format}, want ${data.format} ${where}`);
   if (report.year !== data.year) throw new Error(`year ${report.year}, want ${data.year} ${where}`);
   const wrong = Object.entries(data.values).filter(([k, v]) => report.cells[k]?.value !== v);
-  if (wrong.length > 0) throw new Error(`cells read wrong: ${wrong.slice(0, 5).map(([k, v]) => `${k}=${report.cells[k]?.value} (want ${v})`).join(', ')} ${where}`);
+  if (wrong.length > 0)
+    throw new Error(
+      `cells read wrong: ${wrong
+        .slice(0, 5)
+        .map(([k, v]) => `${k}=${report.cells[k]?.value} (want ${v})`)
+        .join(', ')} ${where}`,
+    );
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new Error(`error findings on a consistent report: ${errors.map((f) => f.id).join(', ')} ${where}`);
 }
@@ -46,7 +52,9 @@ export function oneChangeFlagged({ key, opts, changed }: OneChange): void {
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length === 0) throw new Error(`${key} changed: no error finding ${JSON.stringify(opts)}`);
   if (!errors.some((f) => f.cells.includes(key)))
-    throw new Error(`${key} changed: no error finding names it (errors: ${errors.map((f) => `${f.id}[${f.cells.slice(0, 3).join(' ')}]`).join(', ')}) ${JSON.stringify(opts)}`);
+    throw new Error(
+      `${key} changed: no error finding names it (errors: ${errors.map((f) => `${f.id}[${f.cells.slice(0, 3).join(' ')}]`).join(', ')}) ${JSON.stringify(opts)}`,
+    );
 }
 
 /** Random tag soup around report labels and absurd spans, under a report title. */
@@ -55,7 +63,18 @@ export function arbRandomMarkup(): fc.Arbitrary<string> {
   const piece = fc.oneof(
     tag.map((t) => `<${t}>`),
     tag.map((t) => `</${t}>`),
-    fc.constantFrom('<td rowspan="99999">', '<td colspan="0">', '<td rowspan="-3" colspan="x">', '自然人', '总计', '本年新收政府信息公开申请数量', '１２', '—', '&nbsp;', '3'),
+    fc.constantFrom(
+      '<td rowspan="99999">',
+      '<td colspan="0">',
+      '<td rowspan="-3" colspan="x">',
+      '自然人',
+      '总计',
+      '本年新收政府信息公开申请数量',
+      '１２',
+      '—',
+      '&nbsp;',
+      '3',
+    ),
     fc.string(),
   );
   return fc.array(piece, { maxLength: 200 }).map((parts) => `<title>某局2021年政府信息公开工作年度报告</title>${parts.join('')}`);

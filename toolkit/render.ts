@@ -273,10 +273,7 @@ function labelPath(row: ApplicationRow): string[] {
 }
 
 /** Data rows whose leading labels merge (rowspan) over each run of rows that share them. */
-function mergeLabels(
-  items: readonly { key: ApplicationRow; path: readonly string[]; values: CellModel[] }[],
-  labelWidth: number,
-): RowModel[] {
+function mergeLabels(items: readonly { key: ApplicationRow; path: readonly string[]; values: CellModel[] }[], labelWidth: number): RowModel[] {
   // does row i lie under the same first `depth` labels as `path`, below them?
   const under = (i: number, path: readonly string[], depth: number) => {
     const other = items[i]?.path;
@@ -302,11 +299,7 @@ function applicationTable(format: Format, fmt: Fmt): TableModel {
     { head: true, cells: [cell('head', BALANCE_NOTE, 3, 3), cell('head', APPLICANT_HEAD, 1, 7)] },
     {
       head: true,
-      cells: [
-        cell('head', COLUMN_LABELS.naturalPerson, 2),
-        cell('head', ORG_HEAD, 1, ORG_COLUMNS.length),
-        cell('head', COLUMN_LABELS.total, 2),
-      ],
+      cells: [cell('head', COLUMN_LABELS.naturalPerson, 2), cell('head', ORG_HEAD, 1, ORG_COLUMNS.length), cell('head', COLUMN_LABELS.total, 2)],
     },
     { head: true, cells: ORG_COLUMNS.map((col) => cell('head', COLUMN_LABELS[col])) },
   ];
@@ -361,9 +354,7 @@ function layout(rows: readonly RowModel[]): (Slot | undefined)[][] {
 
 /** Ends every rowspan that would reach rows[cut] or beyond. */
 function truncateSpans(rows: readonly RowModel[], cut: number): RowModel[] {
-  return rows.map((row, i) =>
-    i >= cut ? row : { ...row, cells: row.cells.map((c) => (i + c.rowspan > cut ? { ...c, rowspan: cut - i } : c)) },
-  );
+  return rows.map((row, i) => (i >= cut ? row : { ...row, cells: row.cells.map((c) => (i + c.rowspan > cut ? { ...c, rowspan: cut - i } : c)) }));
 }
 
 /** Stretches or narrows each row's last label cell so that every row fills `width` grid columns. */
@@ -375,10 +366,9 @@ function refit(rows: readonly RowModel[], width: number): RowModel[] {
     const at = row.cells.findLastIndex((c) => c.role === 'label');
     const cells = row.cells.map((c, i) => (i === at ? { ...c, colspan: c.colspan + width - covered - own } : c));
     if (cells.some((c) => c.colspan < 1)) throw new Error('refit: row does not fit');
-    open = [
-      ...open.map((o) => ({ ...o, rows: o.rows - 1 })),
-      ...cells.filter((c) => c.rowspan > 1).map((c) => ({ rows: c.rowspan, cols: c.colspan })),
-    ].filter((o) => o.rows > 1);
+    open = [...open.map((o) => ({ ...o, rows: o.rows - 1 })), ...cells.filter((c) => c.rowspan > 1).map((c) => ({ rows: c.rowspan, cols: c.colspan }))].filter(
+      (o) => o.rows > 1,
+    );
     return { ...row, cells };
   });
 }
@@ -431,7 +421,15 @@ function splitAtPageBreak(t: TableModel, rng: Rng): TableModel[] {
 function loseLeadingColumns(t: TableModel, rng: Rng): TableModel[] {
   const sixth = new Set<string>(['other', ...OUTCOME_GROUPS.other.rows]);
   const key = rng.pick(t.rows.filter((r) => r.key && sixth.has(r.key))).key;
-  return [{ width: t.width, rows: truncateSpans(t.rows, t.rows.findIndex((r) => r.key === key)) }];
+  return [
+    {
+      width: t.width,
+      rows: truncateSpans(
+        t.rows,
+        t.rows.findIndex((r) => r.key === key),
+      ),
+    },
+  ];
 }
 
 /** Short labels letter-spaced ("结 果 维 持", seed 003) and numbers padded with whitespace (seed 004). */
@@ -439,8 +437,7 @@ function spaceOut(t: TableModel, gap: string, rng: Rng): TableModel {
   const rows = t.rows.map((row) => ({
     ...row,
     cells: row.cells.map((c) => {
-      if (c.role === 'value')
-        return { ...c, text: rng.pick(['\n', ' ', '\n\t\t', '\u00a0']) + c.text + rng.pick(['', ' ', '\n']) };
+      if (c.role === 'value') return { ...c, text: rng.pick(['\n', ' ', '\n\t\t', '\u00a0']) + c.text + rng.pick(['', ' ', '\n']) };
       return /^[\u4e00-\u9fff]{2,6}$/.test(c.text) ? { ...c, text: [...c.text].join(gap) } : c;
     }),
   }));
@@ -491,10 +488,13 @@ interface Dialect {
 type DialectName = 'trs' | 'word' | 'plain';
 
 const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\u00a0/g, '&nbsp;');
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\u00a0/g, '&nbsp;');
 
-const spans = (c: CellModel, q = '"') =>
-  (c.rowspan > 1 ? ` rowspan=${q}${c.rowspan}${q}` : '') + (c.colspan > 1 ? ` colspan=${q}${c.colspan}${q}` : '');
+const spans = (c: CellModel, q = '"') => (c.rowspan > 1 ? ` rowspan=${q}${c.rowspan}${q}` : '') + (c.colspan > 1 ? ` colspan=${q}${c.colspan}${q}` : '');
 
 /** Writes rows; with `thead`, the leading header rows go to <thead> as <th> cells (and the rest to <tbody>). */
 function writeRows(
@@ -542,8 +542,8 @@ function trsDialect(): Dialect {
   };
 }
 
-const WORD_FONT = "font-size:10.5pt;font-family:仿宋_GB2312;mso-hansi-font-family:\"Times New Roman\"";
-const WORD_LATIN = "lang=EN-US style='font-size:10.5pt;font-family:\"Times New Roman\",serif;mso-fareast-font-family:仿宋_GB2312'";
+const WORD_FONT = 'font-size:10.5pt;font-family:仿宋_GB2312;mso-hansi-font-family:"Times New Roman"';
+const WORD_LATIN = 'lang=EN-US style=\'font-size:10.5pt;font-family:"Times New Roman",serif;mso-fareast-font-family:仿宋_GB2312\'';
 
 /** Word "save as web page" pasted into the CMS: MsoNormal paragraphs, mso-* styles, <o:p>, manual
  *  <br> line breaks in narrow header cells (自<br>然<br>人) and source line wraps inside labels. */
@@ -583,7 +583,8 @@ function wordDialect(rng: Rng): Dialect {
         t,
         thead,
         false, // Word writes no <tbody>
-        (i) => `<tr style='mso-yfti-irow:${i};${i === 0 ? 'mso-yfti-firstrow:yes;' : ''}${i === t.rows.length - 1 ? 'mso-yfti-lastrow:yes;' : ''}height:19.85pt'>\n  `,
+        (i) =>
+          `<tr style='mso-yfti-irow:${i};${i === 0 ? 'mso-yfti-firstrow:yes;' : ''}${i === t.rows.length - 1 ? 'mso-yfti-lastrow:yes;' : ''}height:19.85pt'>\n  `,
         (c, tag) =>
           `<${tag} width=${unit * c.colspan}${spans(c, '')} valign=center style='width:${(unit * c.colspan * 0.75).toFixed(1)}pt;border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt'>\n` +
           `  <p class=MsoNormal align=center style='text-align:center;line-height:15.0pt;mso-line-height-rule:exactly'>${content(c)}</p>\n  </${tag}>`,
@@ -604,7 +605,14 @@ function plainDialect(): Dialect {
     paragraph: (text) => `<p>${esc(text)}</p>`,
     table: (t, thead) =>
       `<table border="1" cellspacing="0" cellpadding="0" width="100%">\n` +
-      writeRows(t, thead, true, () => '<tr>', (c, tag) => `<${tag}${spans(c)}>${esc(c.text)}</${tag}>`, '') +
+      writeRows(
+        t,
+        thead,
+        true,
+        () => '<tr>',
+        (c, tag) => `<${tag}${spans(c)}>${esc(c.text)}</${tag}>`,
+        '',
+      ) +
       '\n</table>',
     pageBreak: '<p>&nbsp;</p>',
     wrapBody: (html) => html,
@@ -639,20 +647,14 @@ function narrative(data: ReportData, style: PageStyle): Block[] {
     heading('一、总体情况'),
     body(
       `${data.year}年，${data.agency}认真贯彻落实《条例》，坚持以公开为常态、不公开为例外，持续做好政府信息公开工作。` +
-        (received > 0
-          ? `全年共收到政府信息公开申请${received}件，办结${processed}件，结转下年度继续办理${forward}件。`
-          : '本年度未收到政府信息公开申请。'),
+        (received > 0 ? `全年共收到政府信息公开申请${received}件，办结${processed}件，结转下年度继续办理${forward}件。` : '本年度未收到政府信息公开申请。'),
     ),
     heading('二、主动公开政府信息情况'),
     { table: 'active' },
     heading('三、收到和处理政府信息公开申请情况'),
     { table: 'applications' },
     heading('四、政府信息公开行政复议、行政诉讼情况'),
-    body(
-      reviews + suits > 0
-        ? `本年度发生政府信息公开行政复议${reviews}件，行政诉讼${suits}件。`
-        : '本年度未发生政府信息公开行政复议、行政诉讼案件。',
-    ),
+    body(reviews + suits > 0 ? `本年度发生政府信息公开行政复议${reviews}件，行政诉讼${suits}件。` : '本年度未发生政府信息公开行政复议、行政诉讼案件。'),
     { table: 'review' },
     heading('五、存在的主要问题及改进情况'),
     body('政府信息公开工作仍存在公开内容不够全面、政策解读形式较为单一等问题。下一步将进一步规范公开流程，提升公开质量。'),

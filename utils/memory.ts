@@ -14,7 +14,15 @@ import { CROSS_YEAR_RULES } from '../lib/rules';
 import type { PreviousReport } from '../lib/rules/support/types';
 import type { Report, Severity } from '../lib/schema';
 import { siteOf } from '../lib/site';
-import { IndexEntrySchema, PairingChoicesSchema, RecordSchema, RememberedReportSchema, STORAGE_VERSION, V1IndexEntrySchema, type IndexEntry } from './memory-schema';
+import {
+  IndexEntrySchema,
+  PairingChoicesSchema,
+  RecordSchema,
+  RememberedReportSchema,
+  STORAGE_VERSION,
+  V1IndexEntrySchema,
+  type IndexEntry,
+} from './memory-schema';
 import { countBySeverity } from '../lib/severity';
 import { MEMORY_CAP, type MemoryStatus, type RememberedReport, type ReportSummary } from './storage';
 
@@ -141,7 +149,11 @@ export const reportMemory = {
     }
     const evicted = evictions(index, new Set(entries.map((e) => e.url)));
     for (const k of evicted) delete index[k];
-    const next: MemoryStatus = { ...status, lastError: null, ...(evicted.length && { evicted: status.evicted + evicted.length, lastEvictedAt: new Date().toISOString() }) };
+    const next: MemoryStatus = {
+      ...status,
+      lastError: null,
+      ...(evicted.length && { evicted: status.evicted + evicted.length, lastEvictedAt: new Date().toISOString() }),
+    };
     await browser.storage.local.set({ ...records, [INDEX]: index, [STATUS]: next, [VERSION]: STORAGE_VERSION });
     if (evicted.length) await browser.storage.local.remove(evicted.map((k) => REPORT_PREFIX + k));
     return { evicted: evicted.length };
@@ -170,7 +182,10 @@ export const reportMemory = {
     if (!gone.length) throw new Error('nothing to make room with');
     for (const k of gone) delete index[k];
     await browser.storage.local.remove(gone.map((k) => REPORT_PREFIX + k));
-    await browser.storage.local.set({ [INDEX]: index, [STATUS]: { ...status, evicted: status.evicted + gone.length, lastEvictedAt: new Date().toISOString() } });
+    await browser.storage.local.set({
+      [INDEX]: index,
+      [STATUS]: { ...status, evicted: status.evicted + gone.length, lastEvictedAt: new Date().toISOString() },
+    });
   },
 
   /** Note a failed write for the reviewer (shown until a write succeeds). */
@@ -224,7 +239,13 @@ export const reportMemory = {
       const findings = v1Entry.success ? boundFindings(v1Entry.data.findings) : [];
       // (one validation of the whole entry, its report bounded first where it can be)
       const entry = v1Entry.success
-        ? RememberedReportSchema.safeParse({ ...(e as object), title: clip(v1Entry.data.title, BOUNDS.title), report: bounded((e as { report?: unknown }).report), findings, counts: countBySeverity(findings) })
+        ? RememberedReportSchema.safeParse({
+            ...(e as object),
+            title: clip(v1Entry.data.title, BOUNDS.title),
+            report: bounded((e as { report?: unknown }).report),
+            findings,
+            counts: countBySeverity(findings),
+          })
         : null;
       if (entry?.success) entries.push(entry.data);
       else dropped++;
@@ -273,13 +294,24 @@ type Item = PairingItem<PairingIdentity>;
 function pairingItems(index: Index, pageUrl: string, current: readonly PairRequest[]): { page: Item[]; items: Item[] } {
   const site = siteOf(pageUrl);
   const now = new Date().toISOString();
-  const page: Item[] = current.map((c) => ({ report: { agency: c.agency, year: c.year, url: null, borrowed: c.borrowed }, source: c.source, site, checkedAt: now }));
+  const page: Item[] = current.map((c) => ({
+    report: { agency: c.agency, year: c.year, url: null, borrowed: c.borrowed },
+    source: c.source,
+    site,
+    checkedAt: now,
+  }));
   const own = new Set(current.map((c) => c.source));
   const remembered: Item[] = [];
   for (const s of Object.values(index)) {
     if (own.has(s.url)) continue;
     // the site of the address the report was read at (the memory's key), never the page's claim
-    remembered.push({ report: { agency: s.agency, year: s.year, url: null, borrowed: s.borrowed }, source: s.url, site: siteOf(s.url), fetched: s.fetched, checkedAt: s.checkedAt });
+    remembered.push({
+      report: { agency: s.agency, year: s.year, url: null, borrowed: s.borrowed },
+      source: s.url,
+      site: siteOf(s.url),
+      fetched: s.fetched,
+      checkedAt: s.checkedAt,
+    });
   }
   return { page, items: [...page, ...remembered] };
 }
@@ -326,7 +358,12 @@ export function recheckAgainst(entry: RememberedReport, previous: PreviousReport
 }
 
 /** The remembered reports (on the same site, or chosen by the reviewer) whose year before is one of `entries`. */
-export function laterReports(index: Index, pageUrl: string, entries: readonly RememberedReport[], chosen: ReadonlyMap<string, string> = new Map()): { key: string; previous: PreviousReport }[] {
+export function laterReports(
+  index: Index,
+  pageUrl: string,
+  entries: readonly RememberedReport[],
+  chosen: ReadonlyMap<string, string> = new Map(),
+): { key: string; previous: PreviousReport }[] {
   const requests = entries.map((e) => ({ source: e.url, agency: e.agency, year: e.year, borrowed: borrowsIdentity(e.report) }));
   const { items } = pairingItems(index, pageUrl, requests);
   const pairs = previousReports(items, { sameSiteOnly: true, chosen });
@@ -347,7 +384,10 @@ export async function rememberEntries(pageUrl: string, entries: readonly Remembe
   if (entries.length === 0) return { evicted: 0 };
   const [index, chosen] = await Promise.all([reportMemory.index(), reportMemory.choices()]);
   const later = laterReports(index, pageUrl, entries, chosen);
-  const full = await reportMemory.load(later.map((l) => l.key), index);
+  const full = await reportMemory.load(
+    later.map((l) => l.key),
+    index,
+  );
   const rechecked = later.flatMap((l) => (full[l.key] ? [recheckAgainst(full[l.key]!, l.previous)] : []));
   return reportMemory.put([...rechecked, ...entries.map((e) => ({ ...e, fetched }))]);
 }

@@ -87,10 +87,33 @@ export type MessageType = Message['type'];
 /** Set by the background in the page's isolated world before it injects the checker: why it runs. */
 export const CHECKER_TRIGGER = Symbol.for('gip-report-checker.trigger');
 const TYPES = new Set<MessageType>([
-  'attachment-pair', 'attachment-remember',
-  'inject-checker', 'page-state', 'get-state', 'check-tab', 'focus-finding', 'step-finding', 'set-highlights', 'refresh', 'get-page-state', 'recheck',
-  'fetch-previous', 'select-report', 'remember', 'pair', 'forget-reports', 'get-history', 'load-reports', 'set-verdict', 'choose-previous',
-  'survey-save', 'survey-get', 'survey-remember', 'survey-pair', 'survey-cancel', 'survey-ping',
+  'attachment-pair',
+  'attachment-remember',
+  'inject-checker',
+  'page-state',
+  'get-state',
+  'check-tab',
+  'focus-finding',
+  'step-finding',
+  'set-highlights',
+  'refresh',
+  'get-page-state',
+  'recheck',
+  'fetch-previous',
+  'select-report',
+  'remember',
+  'pair',
+  'forget-reports',
+  'get-history',
+  'load-reports',
+  'set-verdict',
+  'choose-previous',
+  'survey-save',
+  'survey-get',
+  'survey-remember',
+  'survey-pair',
+  'survey-cancel',
+  'survey-ping',
 ]);
 
 export function isMessage(x: unknown): x is Message {

@@ -80,10 +80,20 @@ export function pageKey(url: string): string {
 export const reportKey = (state: Pick<PageState, 'url' | 'section'>): string => pageKey(state.url) + (state.section ? `#${state.section.index + 1}` : '');
 
 /** Badge per tab: error count (red), else warnings (amber), a check mark when clean, nothing when not a report; the toolbar icon repeats it by shape (see scripts/icons.ts). */
-export function badgeFor(state: Pick<PageState, 'detected' | 'counts' | 'internalError' | 'sections'> | null): { text: string; color: string; icon: 'plain' | 'ok' | 'issues' } {
+export function badgeFor(state: Pick<PageState, 'detected' | 'counts' | 'internalError' | 'sections'> | null): {
+  text: string;
+  color: string;
+  icon: 'plain' | 'ok' | 'issues';
+} {
   if (!state || !state.detected) return { text: '', color: '#000000', icon: 'plain' };
   // a page holding several reports: the whole page's counts
-  const counts = state.sections ? state.sections.reduce((a, s) => ({ error: a.error + s.counts.error, warning: a.warning + s.counts.warning, info: a.info + s.counts.info }), { error: 0, warning: 0, info: 0 }) : state.counts;
+  const counts = state.sections
+    ? state.sections.reduce((a, s) => ({ error: a.error + s.counts.error, warning: a.warning + s.counts.warning, info: a.info + s.counts.info }), {
+        error: 0,
+        warning: 0,
+        info: 0,
+      })
+    : state.counts;
   if (counts.error > 0) return { text: String(Math.min(counts.error, 999)), color: '#d93025', icon: 'issues' };
   if (counts.warning > 0) return { text: String(Math.min(counts.warning, 999)), color: '#e37400', icon: 'issues' };
   return { text: '✓', color: '#188038', icon: 'ok' };

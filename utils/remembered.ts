@@ -26,4 +26,3 @@ export function toRemembered(state: PageState & { report: Report }): RememberedR
 /** What a page's checked states leave in the report memory: an entry for each report found. */
 export const rememberedEntries = (states: readonly PageState[]): RememberedReport[] =>
   states.flatMap((s) => (s.detected && s.report ? [toRemembered({ ...s, report: s.report })] : []));
-

@@ -148,6 +148,10 @@ export function isAutoHost(host: string, extraSites: readonly string[]): boolean
 
 /** "example.com" or "*.example.com" → a match pattern for every page of that site. */
 export function sitePattern(input: string): string | null {
-  const host = input.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  const host = input
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
   return /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host) ? `*://${host}/*` : null;
 }

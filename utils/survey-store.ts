@@ -44,7 +44,14 @@ export const SurveyRunSchema = z.object({
   status: z.enum(['queued', 'listing', 'running', 'done', 'cancelled', 'stopped']),
   stopDetail: text(SURVEY_LIMITS.detail).optional(),
   lists: z
-    .array(z.object({ url: Url, status: z.enum(['queued', 'read', 'failed']), detail: text(SURVEY_LIMITS.detail).optional(), found: z.number().int().nonnegative().optional() }))
+    .array(
+      z.object({
+        url: Url,
+        status: z.enum(['queued', 'read', 'failed']),
+        detail: text(SURVEY_LIMITS.detail).optional(),
+        found: z.number().int().nonnegative().optional(),
+      }),
+    )
     .max(SURVEY_LIMITS.listPages),
   items: z.array(ItemSchema).max(SURVEY_LIMITS.items),
   current: Url.nullable(),
@@ -52,7 +59,10 @@ export const SurveyRunSchema = z.object({
 
 async function ids(): Promise<string[]> {
   const r = await browser.storage.local.get(RUNS);
-  const parsed = z.array(z.string().regex(/^[\w-]{1,64}$/)).max(100).safeParse(r[RUNS] ?? []);
+  const parsed = z
+    .array(z.string().regex(/^[\w-]{1,64}$/))
+    .max(100)
+    .safeParse(r[RUNS] ?? []);
   return parsed.success ? parsed.data : [];
 }
 

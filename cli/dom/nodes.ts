@@ -48,7 +48,19 @@ const upper = (name: string): string => {
  * Asking for another throws, so a reader that starts using one fails loudly in the tests
  * instead of reading null in the CLI only: add its name here.
  */
-export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set(['id', 'class', 'name', 'content', 'href', 'title', 'rowspan', 'colspan', 'style', 'hidden', 'type']);
+export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'id',
+  'class',
+  'name',
+  'content',
+  'href',
+  'title',
+  'rowspan',
+  'colspan',
+  'style',
+  'hidden',
+  'type',
+]);
 /** Their first letters and longest name: most attributes of a page (style, width, x:num …) are told apart without a lookup. */
 const KEPT_INITIALS = new Set([...KEPT_ATTRIBUTES].map((n) => n.charCodeAt(0)));
 const KEPT_LONGEST = Math.max(...[...KEPT_ATTRIBUTES].map((n) => n.length));
@@ -128,7 +140,8 @@ export abstract class LightNode {
   compareDocumentPosition(other: LightNode): number {
     if (other === this) return 0;
     if (other.getRootNode() !== this.getRootNode()) return 1 | 32; // disconnected
-    const a = this._s, b = other._s;
+    const a = this._s,
+      b = other._s;
     if (b > a && b < this._e) return 16 | 4;
     if (a > b && a < other._e) return 8 | 2;
     return b > a ? 4 : 2;
@@ -137,7 +150,10 @@ export abstract class LightNode {
 
 /** Text and comments: their data is their text. */
 abstract class LightCharacterData extends LightNode {
-  constructor(doc: LightDocument, public data: string) {
+  constructor(
+    doc: LightDocument,
+    public data: string,
+  ) {
     super(doc);
   }
   override get nodeValue(): string {
@@ -176,7 +192,7 @@ export abstract class LightParent extends LightNode {
   get children(): LightElement[] {
     const out: LightElement[] = [];
     const order = this._doc.order;
-    for (let i = this._s + 1; i < this._e; ) {
+    for (let i = this._s + 1; i < this._e;) {
       const n = order[i]!;
       if (n.nodeType === ELEMENT_NODE) out.push(n as LightElement);
       i = n._e;
@@ -194,7 +210,7 @@ export abstract class LightParent extends LightNode {
   }
   get firstElementChild(): LightElement | null {
     const order = this._doc.order;
-    for (let i = this._s + 1; i < this._e; ) {
+    for (let i = this._s + 1; i < this._e;) {
       const n = order[i]!;
       if (n.nodeType === ELEMENT_NODE) return n as LightElement;
       i = n._e;
@@ -240,7 +256,7 @@ export abstract class LightParent extends LightNode {
     const match = selectorMatcher(selector, this);
     const out: LightElement[] = [];
     const order = this._doc.order;
-    for (let i = this._s + 1; i < this._e; ) {
+    for (let i = this._s + 1; i < this._e;) {
       const n = order[i]!;
       if (n.nodeType === ELEMENT_NODE) {
         if (match(n as LightElement)) out.push(n as LightElement);
@@ -253,7 +269,7 @@ export abstract class LightParent extends LightNode {
   querySelector(selector: string): LightElement | null {
     const match = selectorMatcher(selector, this);
     const order = this._doc.order;
-    for (let i = this._s + 1; i < this._e; ) {
+    for (let i = this._s + 1; i < this._e;) {
       const n = order[i]!;
       if (n.nodeType === ELEMENT_NODE) {
         if (match(n as LightElement)) return n as LightElement;
@@ -448,7 +464,8 @@ export class LightDocument extends LightParent {
     return undefined as unknown as string;
   }
   getElementById(id: string): LightElement | null {
-    for (const n of this.order) if (n.nodeType === ELEMENT_NODE && (n as LightElement)._attrs['id'] === id && Object.hasOwn((n as LightElement)._attrs, 'id')) return n as LightElement;
+    for (const n of this.order)
+      if (n.nodeType === ELEMENT_NODE && (n as LightElement)._attrs['id'] === id && Object.hasOwn((n as LightElement)._attrs, 'id')) return n as LightElement;
     return null;
   }
   override getRootNode(): LightNode {

@@ -22,7 +22,15 @@ import { ATTACHMENT_WORDS } from '../../lib/vocabulary';
 import { createHighlighter, type Highlighter } from '../../entrypoints/checker/highlighter';
 import { markedCell } from '../../entrypoints/checker/marks';
 import { locateSentences } from '../../entrypoints/checker/sentences';
-import { MAX_ATTACHMENT_BYTES, fetchAttachment, hostAllowed, hostPattern, looksLikeWebPage, parseSource, type FetchFailure } from '../../entrypoints/attachment/fetch-attachment';
+import {
+  MAX_ATTACHMENT_BYTES,
+  fetchAttachment,
+  hostAllowed,
+  hostPattern,
+  looksLikeWebPage,
+  parseSource,
+  type FetchFailure,
+} from '../../entrypoints/attachment/fetch-attachment';
 import type { Message, PairResult } from '../../utils/messages';
 import { dismissalKey, openFindings, reportKey, type Dismissal, type DismissalStatus, type PageState, type SectionSummary } from '../../utils/page-state';
 import { rememberedEntries } from '../../utils/remembered';
@@ -108,7 +116,8 @@ export function AttachmentApp() {
   const blobUrl = useRef<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const fail = (message: string, dropInstead: boolean, detail?: string, source?: Source) => setPhase({ phase: 'failed', message, dropInstead, ...(detail && { detail }), ...(source && { source }) });
+  const fail = (message: string, dropInstead: boolean, detail?: string, source?: Source) =>
+    setPhase({ phase: 'failed', message, dropInstead, ...(detail && { detail }), ...(source && { source }) });
 
   function fetchFailure(f: FetchFailure): string {
     switch (f.code) {
@@ -199,12 +208,33 @@ export function AttachmentApp() {
         const c: PageCheck = withReports[i]!;
         if (!p || !s.report) return { state: s, nodes: c.reading.nodes, previousYear: null };
         const redone = withPrevious(c, s.report, p);
-        return { state: { ...s, ...redone, counts: countBySeverity(redone.findings), previous: { source: p.source, year: p.report.year } }, nodes: c.reading.nodes, previousYear: p.report.year };
+        return {
+          state: { ...s, ...redone, counts: countBySeverity(redone.findings), previous: { source: p.source, year: p.report.year } },
+          nodes: c.reading.nodes,
+          previousYear: p.report.year,
+        };
       });
       const ms = Math.round(performance.now() - t0);
       for (const r of reports) r.state.elapsedMs = ms;
-      const remembered = reports.length ? await remember(source.key, reports.map((r) => r.state)) : null;
-      setPhase({ phase: 'done', done: { source, quality: reading.failure ? null : checked.quality, ...(checked.failure && { failure: checked.failure }), reports, doc, ms, remembered, ...(reading.imagePages?.length && { imagePages: reading.imagePages }) } });
+      const remembered = reports.length
+        ? await remember(
+            source.key,
+            reports.map((r) => r.state),
+          )
+        : null;
+      setPhase({
+        phase: 'done',
+        done: {
+          source,
+          quality: reading.failure ? null : checked.quality,
+          ...(checked.failure && { failure: checked.failure }),
+          reports,
+          doc,
+          ms,
+          remembered,
+          ...(reading.imagePages?.length && { imagePages: reading.imagePages }),
+        },
+      });
     } catch (e) {
       fail(e instanceof Error ? `${e.name}: ${e.message}` : String(e), false, undefined, source);
     }
@@ -282,7 +312,9 @@ export function AttachmentApp() {
 
   async function setVerdict(findingId: string, verdict: Dismissal | null) {
     if (!state) return;
-    const answer = (await browser.runtime.sendMessage({ type: 'set-verdict', key, findingId, verdict } satisfies Message).catch((e: unknown) => ({ ok: false, error: String(e) }))) as { ok: boolean; error?: string } | undefined;
+    const answer = (await browser.runtime
+      .sendMessage({ type: 'set-verdict', key, findingId, verdict } satisfies Message)
+      .catch((e: unknown) => ({ ok: false, error: String(e) }))) as { ok: boolean; error?: string } | undefined;
     if (!answer?.ok) return setMessage(i18n.t.verdictFailed(answer?.error ?? 'no answer'));
     setDismissals((all) => {
       const next = { ...all };
@@ -317,152 +349,162 @@ export function AttachmentApp() {
   const visible = state ? state.findings.filter((f) => shown.has(f.severity)) : [];
   const sections: SectionSummary[] | null =
     done && done.reports.length > 1
-      ? done.reports.map((r, index) => ({ index, title: r.state.title, agency: r.state.report?.agency ?? null, year: r.state.report?.year ?? null, counts: openCounts(r.state.findings, dismissals, reportKey(r.state)) }))
+      ? done.reports.map((r, index) => ({
+          index,
+          title: r.state.title,
+          agency: r.state.report?.agency ?? null,
+          year: r.state.report?.year ?? null,
+          counts: openCounts(r.state.findings, dismissals, reportKey(r.state)),
+        }))
       : null;
   const source = done?.source ?? (phase.phase === 'failed' ? phase.source : undefined);
 
   return (
     <I18nContext.Provider value={i18n}>
       <RuleNamesContext.Provider value={RULE_NAMES}>
-      <main class="attachment-page" aria-busy={phase.phase === 'fetching' || phase.phase === 'reading'}>
-        <h1>{w.title}</h1>
-        <p class="muted">{w.intro}</p>
+        <main class="attachment-page" aria-busy={phase.phase === 'fetching' || phase.phase === 'reading'}>
+          <h1>{w.title}</h1>
+          <p class="muted">{w.intro}</p>
 
-        {source && <SourceLine source={source} />}
+          {source && <SourceLine source={source} />}
 
-        <div role="status" class="status" data-testid="status" data-phase={phase.phase} data-read-ms={done ? String(done.ms) : undefined}>
-          {phase.phase === 'fetching' && w.fetching(phase.host)}
-          {phase.phase === 'reading' && w.reading}
-          {done && w.checkedIn(done.ms)}
-        </div>
+          <div role="status" class="status" data-testid="status" data-phase={phase.phase} data-read-ms={done ? String(done.ms) : undefined}>
+            {phase.phase === 'fetching' && w.fetching(phase.host)}
+            {phase.phase === 'reading' && w.reading}
+            {done && w.checkedIn(done.ms)}
+          </div>
 
-        {phase.phase === 'ask' && (
-          <section class="notice" data-testid="ask-permission">
-            <p>{w.askPermission(phase.target.host)}</p>
-            <button
-              type="button"
-              class="primary"
-              onClick={() => {
-                const target = phase.target;
-                void browser.permissions
-                  .request({ origins: [hostPattern(target)] })
-                  .catch(() => false)
-                  .then((granted) => (granted ? download(target, httpOnly(params.get('from'))) : fail(w.denied, true)));
-              }}
-            >
-              {w.grant}
-            </button>
-          </section>
-        )}
-
-        {phase.phase === 'failed' && (
-          <section class="notice error" role="alert" data-testid="failure">
-            <p>
-              <strong>{phase.message}</strong>
-            </p>
-            {phase.detail && <p class="muted detail">{phase.detail}</p>}
-            {phase.dropInstead && <p>{w.dropInstead}</p>}
-          </section>
-        )}
-
-        {done?.failure && (
-          <section class="notice error" role="alert" data-testid="failure" data-code={done.failure.code}>
-            <p>
-              <strong>{failureText(done.failure, lang)}</strong>
-            </p>
-            {done.failure.detail && <p class="muted detail">{done.failure.detail}</p>}
-          </section>
-        )}
-
-        {done?.quality && (
-          <p class="quality" data-testid="quality" data-verified={String(done.quality.rowsVerified)}>
-            <span class="muted">{w.quality}：</span>
-            {lang === 'zh' ? done.quality.zh : done.quality.en}
-          </p>
-        )}
-
-        {done?.imagePages && !done.failure && (
-          <p class="notice warn" data-testid="image-pages">
-            {w.imagePages(done.imagePages.join('、'))}
-          </p>
-        )}
-
-        {state && state.report && counts && (
-          <>
-            {sections && <ReportPicker sections={sections} selected={selected} onSelect={(i) => (setSelected(i), setSelectedId(null))} />}
-            <ReportHeader report={state.report} url={state.report.url ?? `${w.localFile}：${done!.source.name}`} counts={counts} />
-            {current?.previousYear != null && <p class="muted" data-testid="previous-used">{w.previousUsed(current.previousYear)}</p>}
-            <div class="controls">
-              <SeverityFilter shown={shown} counts={counts} onChange={setShown} />
-            </div>
-            <section class="findings-section" aria-labelledby="findings-heading">
-              <h2 id="findings-heading">
-                {i18n.t.findingsHeading} <span class="muted hint">{i18n.t.keyboardHint}</span>
-              </h2>
-              {state.findings.length === 0 ? (
-                <p>{i18n.t.noFindings}</p>
-              ) : visible.length === 0 ? (
-                <p>{i18n.t.allFiltered}</p>
-              ) : (
-                <FindingList
-                  findings={visible}
-                  report={state.report}
-                  url={key}
-                  dismissals={dismissals}
-                  selectedId={selectedId}
-                  onActivate={(id) => {
-                    setSelectedId(id);
-                    highlighter.current?.focus(id);
-                  }}
-                  onDismiss={(id: string, status: DismissalStatus, note: string) => void setVerdict(id, { status, note, at: new Date().toISOString() })}
-                  onReopen={(id) => void setVerdict(id, null)}
-                  extra={pageInfo}
-                />
-              )}
+          {phase.phase === 'ask' && (
+            <section class="notice" data-testid="ask-permission">
+              <p>{w.askPermission(phase.target.host)}</p>
+              <button
+                type="button"
+                class="primary"
+                onClick={() => {
+                  const target = phase.target;
+                  void browser.permissions
+                    .request({ origins: [hostPattern(target)] })
+                    .catch(() => false)
+                    .then((granted) => (granted ? download(target, httpOnly(params.get('from'))) : fail(w.denied, true)));
+                }}
+              >
+                {w.grant}
+              </button>
             </section>
-            <Checks passed={state.passed} incomplete={state.incomplete} />
-            <Exports state={state} dismissals={dismissals} />
-            <p class="muted" data-testid="remembered">
-              {done!.remembered?.ok ? w.remembered : done!.remembered ? w.notRemembered(done!.remembered.error ?? '') : ''}
+          )}
+
+          {phase.phase === 'failed' && (
+            <section class="notice error" role="alert" data-testid="failure">
+              <p>
+                <strong>{phase.message}</strong>
+              </p>
+              {phase.detail && <p class="muted detail">{phase.detail}</p>}
+              {phase.dropInstead && <p>{w.dropInstead}</p>}
+            </section>
+          )}
+
+          {done?.failure && (
+            <section class="notice error" role="alert" data-testid="failure" data-code={done.failure.code}>
+              <p>
+                <strong>{failureText(done.failure, lang)}</strong>
+              </p>
+              {done.failure.detail && <p class="muted detail">{done.failure.detail}</p>}
+            </section>
+          )}
+
+          {done?.quality && (
+            <p class="quality" data-testid="quality" data-verified={String(done.quality.rowsVerified)}>
+              <span class="muted">{w.quality}：</span>
+              {lang === 'zh' ? done.quality.zh : done.quality.en}
             </p>
-          </>
-        )}
-        <p role="status" class="check-message">
-          {message}
-        </p>
+          )}
 
-        <section class={`drop${dragging ? ' dragging' : ''}`} data-testid="drop-zone">
-          <p>
-            {done || phase.phase === 'failed' ? `${w.otherFile}：` : ''}
-            {w.dropHere}{' '}
-            <button type="button" onClick={() => fileInput.current?.click()}>
-              {w.pickFile}
-            </button>
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-              class="visually-hidden"
-              tabIndex={-1}
-              aria-label={w.pickFile}
-              data-testid="file-input"
-              onChange={(e) => {
-                const f = (e.currentTarget as HTMLInputElement).files?.[0];
-                if (f) void openFile(f);
-                (e.currentTarget as HTMLInputElement).value = '';
-              }}
-            />
+          {done?.imagePages && !done.failure && (
+            <p class="notice warn" data-testid="image-pages">
+              {w.imagePages(done.imagePages.join('、'))}
+            </p>
+          )}
+
+          {state && state.report && counts && (
+            <>
+              {sections && <ReportPicker sections={sections} selected={selected} onSelect={(i) => (setSelected(i), setSelectedId(null))} />}
+              <ReportHeader report={state.report} url={state.report.url ?? `${w.localFile}：${done!.source.name}`} counts={counts} />
+              {current?.previousYear != null && (
+                <p class="muted" data-testid="previous-used">
+                  {w.previousUsed(current.previousYear)}
+                </p>
+              )}
+              <div class="controls">
+                <SeverityFilter shown={shown} counts={counts} onChange={setShown} />
+              </div>
+              <section class="findings-section" aria-labelledby="findings-heading">
+                <h2 id="findings-heading">
+                  {i18n.t.findingsHeading} <span class="muted hint">{i18n.t.keyboardHint}</span>
+                </h2>
+                {state.findings.length === 0 ? (
+                  <p>{i18n.t.noFindings}</p>
+                ) : visible.length === 0 ? (
+                  <p>{i18n.t.allFiltered}</p>
+                ) : (
+                  <FindingList
+                    findings={visible}
+                    report={state.report}
+                    url={key}
+                    dismissals={dismissals}
+                    selectedId={selectedId}
+                    onActivate={(id) => {
+                      setSelectedId(id);
+                      highlighter.current?.focus(id);
+                    }}
+                    onDismiss={(id: string, status: DismissalStatus, note: string) => void setVerdict(id, { status, note, at: new Date().toISOString() })}
+                    onReopen={(id) => void setVerdict(id, null)}
+                    extra={pageInfo}
+                  />
+                )}
+              </section>
+              <Checks passed={state.passed} incomplete={state.incomplete} />
+              <Exports state={state} dismissals={dismissals} />
+              <p class="muted" data-testid="remembered">
+                {done!.remembered?.ok ? w.remembered : done!.remembered ? w.notRemembered(done!.remembered.error ?? '') : ''}
+              </p>
+            </>
+          )}
+          <p role="status" class="check-message">
+            {message}
           </p>
-          <p class="muted hint">{w.dropLimit(MB)}</p>
-        </section>
 
-        <section class="rebuilt-section" hidden={!done} aria-labelledby="rebuilt-heading">
-          <h2 id="rebuilt-heading">{w.rebuiltHeading}</h2>
-          <p class="muted hint">{w.rebuiltHint}</p>
-          {/* filled with the rebuilt document's nodes (text nodes only, see rebuilt-document.ts); never by preact */}
-          <div class="rebuilt" ref={rebuilt} data-testid="rebuilt" />
-        </section>
-      </main>
+          <section class={`drop${dragging ? ' dragging' : ''}`} data-testid="drop-zone">
+            <p>
+              {done || phase.phase === 'failed' ? `${w.otherFile}：` : ''}
+              {w.dropHere}{' '}
+              <button type="button" onClick={() => fileInput.current?.click()}>
+                {w.pickFile}
+              </button>
+              <input
+                ref={fileInput}
+                type="file"
+                accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                class="visually-hidden"
+                tabIndex={-1}
+                aria-label={w.pickFile}
+                data-testid="file-input"
+                onChange={(e) => {
+                  const f = (e.currentTarget as HTMLInputElement).files?.[0];
+                  if (f) void openFile(f);
+                  (e.currentTarget as HTMLInputElement).value = '';
+                }}
+              />
+            </p>
+            <p class="muted hint">{w.dropLimit(MB)}</p>
+          </section>
+
+          <section class="rebuilt-section" hidden={!done} aria-labelledby="rebuilt-heading">
+            <h2 id="rebuilt-heading">{w.rebuiltHeading}</h2>
+            <p class="muted hint">{w.rebuiltHint}</p>
+            {/* filled with the rebuilt document's nodes (text nodes only, see rebuilt-document.ts); never by preact */}
+            <div class="rebuilt" ref={rebuilt} data-testid="rebuilt" />
+          </section>
+        </main>
       </RuleNamesContext.Provider>
     </I18nContext.Provider>
   );
@@ -505,11 +547,19 @@ function failureText(f: AttachmentFailure, lang: 'zh' | 'en'): string {
 }
 
 /** The year before of each report, asked of the background (which alone reads the memory). */
-async function pairWithMemory(source: string, states: readonly PageState[]): Promise<Map<string, { report: NonNullable<PageState['report']>; source: string; renamed: boolean }>> {
+async function pairWithMemory(
+  source: string,
+  states: readonly PageState[],
+): Promise<Map<string, { report: NonNullable<PageState['report']>; source: string; renamed: boolean }>> {
   const out = new Map<string, { report: NonNullable<PageState['report']>; source: string; renamed: boolean }>();
   const dated = states.filter((s) => s.report);
   if (!dated.length) return out;
-  const reports = dated.map((s) => ({ source: reportKey(s), agency: s.report!.agency === null ? null : clip(s.report!.agency, BOUNDS.agency), year: s.report!.year, borrowed: borrowsIdentity(s.report!) }));
+  const reports = dated.map((s) => ({
+    source: reportKey(s),
+    agency: s.report!.agency === null ? null : clip(s.report!.agency, BOUNDS.agency),
+    year: s.report!.year,
+    borrowed: borrowsIdentity(s.report!),
+  }));
   const answer = (await browser.runtime.sendMessage({ type: 'attachment-pair', source, reports } satisfies Message).catch(() => null)) as PairResult | null;
   const own = new Map(dated.map((s) => [reportKey(s), s.report!]));
   for (const a of answer?.answers ?? []) {
@@ -521,8 +571,8 @@ async function pairWithMemory(source: string, states: readonly PageState[]): Pro
 
 /** Remember the reports (the background writes the memory, one write at a time). */
 async function remember(source: string, states: PageState[]): Promise<{ ok: boolean; error?: string }> {
-  const answer = (await browser.runtime.sendMessage({ type: 'attachment-remember', source, entries: rememberedEntries(states) } satisfies Message).catch((e: unknown) => ({ ok: false, error: String(e) }))) as
-    | { ok: boolean; error?: string }
-    | undefined;
+  const answer = (await browser.runtime
+    .sendMessage({ type: 'attachment-remember', source, entries: rememberedEntries(states) } satisfies Message)
+    .catch((e: unknown) => ({ ok: false, error: String(e) }))) as { ok: boolean; error?: string } | undefined;
   return answer ?? { ok: false, error: 'no answer' };
 }

@@ -9,7 +9,16 @@
 // because pdf.js detaches the buffer it is given.
 
 import type * as Pdfjs from 'pdfjs-dist';
-import { failure, readDocx, readPdfPageContents, readPdfPages, type AttachmentKind, type AttachmentReading, type PdfDocumentLike, type PdfOps } from '../../lib/attachment';
+import {
+  failure,
+  readDocx,
+  readPdfPageContents,
+  readPdfPages,
+  type AttachmentKind,
+  type AttachmentReading,
+  type PdfDocumentLike,
+  type PdfOps,
+} from '../../lib/attachment';
 import type { PdfPageLike } from '../../lib/attachment/pdf-pages';
 
 /** At most this many pages are read (a report is 3–12; a 500-page bundle is not read whole). */
@@ -65,7 +74,10 @@ function pipelined(doc: Pdfjs.PDFDocumentProxy, last: number): PdfDocumentLike {
     getPage: (n: number) => {
       for (let k = n + 1; k <= Math.min(last, n + PAGES_AHEAD); k++) void ask(k).catch(() => undefined);
       const p = ask(n);
-      void p.then(() => pages.delete(n), () => undefined);
+      void p.then(
+        () => pages.delete(n),
+        () => undefined,
+      );
       return p;
     },
   };

@@ -19,8 +19,32 @@ import { attachmentPageUrl } from '../attachment/open';
 import { BarChart } from './BarChart';
 
 /** The attachment reader's failure codes (lib/attachment/sniff.ts), as an item's detail records them. */
-const FAILURE_CODES = new Set<string>(['scan', 'legacyDoc', 'wps', 'ofd', 'encrypted', 'broken', 'notReport', 'unreadableTable', 'tooLarge', 'unknown'] satisfies FailureCode[]);
-import { DEFAULT_SORT, NO_FILTER, SEVERITY_FILTERS, errorHistogram, filterRows, ruleFrequency, sortRows, surveyListCsv, type SortColumn, type SortOrder, type SurveyFilter, type SurveyRow } from './rows';
+const FAILURE_CODES = new Set<string>([
+  'scan',
+  'legacyDoc',
+  'wps',
+  'ofd',
+  'encrypted',
+  'broken',
+  'notReport',
+  'unreadableTable',
+  'tooLarge',
+  'unknown',
+] satisfies FailureCode[]);
+import {
+  DEFAULT_SORT,
+  NO_FILTER,
+  SEVERITY_FILTERS,
+  errorHistogram,
+  filterRows,
+  ruleFrequency,
+  sortRows,
+  surveyListCsv,
+  type SortColumn,
+  type SortOrder,
+  type SurveyFilter,
+  type SurveyRow,
+} from './rows';
 
 const CSV = 'text/csv;charset=utf-8';
 /** Remembered reports are loaded for an export this many at a time (each is 40–60 KB). */
@@ -31,7 +55,8 @@ export async function loadReports(keys: readonly string[]): Promise<RememberedRe
   const out: RememberedReport[] = [];
   for (let i = 0; i < keys.length; i += LOAD_CHUNK) {
     const chunk = keys.slice(i, i + LOAD_CHUNK);
-    const got = ((await browser.runtime.sendMessage({ type: 'load-reports', keys: chunk } satisfies Message)) as Record<string, RememberedReport> | undefined) ?? {};
+    const got =
+      ((await browser.runtime.sendMessage({ type: 'load-reports', keys: chunk } satisfies Message)) as Record<string, RememberedReport> | undefined) ?? {};
     for (const k of chunk) if (got[k]) out.push(got[k]!);
   }
   return out;
@@ -85,7 +110,8 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
   };
   /** a PDF/Word report opens in the attachment page (read and marked there), a web page as it is */
   const hrefOf = (r: SurveyRow) => (r.href && (r.linkFormat === 'pdf' || r.linkFormat === 'docx') ? attachmentPageUrl(r.href, run?.listUrl) : r.href);
-  const file = (what: string) => `${[p.filePrefix, run ? safeFilePart(run.listTitle || origin) : w.allReports, w.fileSurvey(shown.length), what].map(safeFilePart).join('_')}.csv`;
+  const file = (what: string) =>
+    `${[p.filePrefix, run ? safeFilePart(run.listTitle || origin) : w.allReports, w.fileSurvey(shown.length), what].map(safeFilePart).join('_')}.csv`;
   const checkedKeys = () => shown.filter((r) => r.state === 'checked' && r.counts).map((r) => r.key);
 
   async function exportReports(kind: 'findings' | 'tables') {
@@ -103,7 +129,11 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
     download(file(w.fileList), surveyListCsv(shown, { reason: (r) => w.failures[r], firstError: (f) => (lang === 'zh' ? f.message : f.messageEn) }), CSV);
   }
   const sortBy = (column: SortColumn) =>
-    setOrder((o) => (o.column === column ? { column, direction: o.direction === 1 ? -1 : 1 } : { column, direction: column === 'agency' || column === 'firstError' || column === 'format' ? 1 : -1 }));
+    setOrder((o) =>
+      o.column === column
+        ? { column, direction: o.direction === 1 ? -1 : 1 }
+        : { column, direction: column === 'agency' || column === 'firstError' || column === 'format' ? 1 : -1 },
+    );
   const ariaSort = (column: SortColumn) => (order.column !== column ? undefined : order.direction === 1 ? 'ascending' : 'descending');
 
   return (
@@ -206,7 +236,12 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
         {w.shown(shown.length, rows.length)}
       </p>
       <div class="charts">
-        <BarChart id="chart-errors" title={w.errorsChart} desc={w.errorsChartDesc} bars={histogram.map((b) => ({ label: b.label, value: b.count, title: w.errorsBar(b.label, b.count) }))} />
+        <BarChart
+          id="chart-errors"
+          title={w.errorsChart}
+          desc={w.errorsChartDesc}
+          bars={histogram.map((b) => ({ label: b.label, value: b.count, title: w.errorsBar(b.label, b.count) }))}
+        />
         {rules.length ? (
           <BarChart
             id="chart-rules"
@@ -260,7 +295,9 @@ export function SurveyView({ lang, run, rows, dismissals, running, canResume, pa
               <tr key={r.key} data-state={r.state} data-key={r.key}>
                 <td class="agency">{r.agency ?? r.title}</td>
                 <td>{r.year ?? ''}</td>
-                <td>{r.reportFormat ? `${p.formats[r.reportFormat]}${r.linkFormat !== 'html' ? ` · ${w.formats[r.linkFormat]}` : ''}` : w.formats[r.linkFormat]}</td>
+                <td>
+                  {r.reportFormat ? `${p.formats[r.reportFormat]}${r.linkFormat !== 'html' ? ` · ${w.formats[r.linkFormat]}` : ''}` : w.formats[r.linkFormat]}
+                </td>
                 {SEVERITIES.map((s: Severity) => (
                   <td key={s} class={`num${r.counts && r.counts[s] > 0 ? ` sev-${s}` : ''}`} data-severity={s}>
                     {r.counts ? r.counts[s] : ''}

@@ -48,7 +48,13 @@ const ruleOf = (findingId: string) => {
   return i < 0 ? findingId : findingId.slice(0, i);
 };
 
-function checkedRow(entry: ReportSummary, dismissals: Readonly<Record<string, Dismissal>>, errors: ErrorsByKey, linkFormat: SurveyFormat = 'html', encoding?: string): SurveyRow {
+function checkedRow(
+  entry: ReportSummary,
+  dismissals: Readonly<Record<string, Dismissal>>,
+  errors: ErrorsByKey,
+  linkFormat: SurveyFormat = 'html',
+  encoding?: string,
+): SurveyRow {
   const open = (id: string) => !dismissals[dismissalKey(entry.url, id)];
   const rules = new Set<string>();
   for (const [id, severity] of Object.entries(entry.findingIds)) if ((severity === 'error' || severity === 'warning') && open(id)) rules.add(ruleOf(id));
@@ -74,7 +80,12 @@ function checkedRow(entry: ReportSummary, dismissals: Readonly<Record<string, Di
  * The rows of a run (its reports from the memory, each failure and each address not yet
  * fetched as a row of its own), or of every remembered report when there is no run.
  */
-export function surveyRows(run: SurveyRun | null, index: Readonly<Record<string, ReportSummary>>, dismissals: Readonly<Record<string, Dismissal>>, errors: ErrorsByKey = new Map()): SurveyRow[] {
+export function surveyRows(
+  run: SurveyRun | null,
+  index: Readonly<Record<string, ReportSummary>>,
+  dismissals: Readonly<Record<string, Dismissal>>,
+  errors: ErrorsByKey = new Map(),
+): SurveyRow[] {
   if (!run) return Object.values(index).map((e) => checkedRow(e, dismissals, errors));
   const rows: SurveyRow[] = [];
   for (const item of run.items) {
@@ -216,7 +227,21 @@ export function ruleFrequency(rows: readonly SurveyRow[], top = 10): { ruleId: s
     .slice(0, top);
 }
 
-export const SURVEY_LIST_COLUMNS = ['source', 'agency', 'year', 'format', 'title', 'status', 'reason', 'detail', 'openErrors', 'openWarnings', 'openInfo', 'firstError', 'checkedAt'] as const;
+export const SURVEY_LIST_COLUMNS = [
+  'source',
+  'agency',
+  'year',
+  'format',
+  'title',
+  'status',
+  'reason',
+  'detail',
+  'openErrors',
+  'openWarnings',
+  'openInfo',
+  'firstError',
+  'checkedAt',
+] as const;
 
 /** The list itself, one row per report and per failure (with its reason in words). */
 export function surveyListCsv(rows: readonly SurveyRow[], words: { reason: (r: SurveyFailure) => string; firstError: (f: ErrorText) => string }): string {

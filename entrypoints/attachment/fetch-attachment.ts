@@ -101,7 +101,10 @@ export function dispositionName(header: string | null): string {
 
 /** A file name for display and exports: no path, no control characters, at most 200 characters. */
 export function cleanName(name: string): string {
-  return (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  return (name.split(/[\\/]/).pop() ?? '')
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
 }
 
 const NAME_PARAMS = ['showname', 'filename', 'fileName', 'name', 'file'];
@@ -123,8 +126,18 @@ export function nameFromUrl(u: URL): string {
 
 /** Whether a response's bytes are a web page (a login page, a block page, an error page) rather than a file. */
 export function looksLikeWebPage(bytes: Uint8Array, contentType: string): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).replace(/^\ufeff|^\u00ef\u00bb\u00bf/, '').trimStart().toLowerCase();
-  return /^\s*text\/html/i.test(contentType) || head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<script');
+  const head = new TextDecoder('latin1')
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\ufeff|^\u00ef\u00bb\u00bf/, '')
+    .trimStart()
+    .toLowerCase();
+  return (
+    /^\s*text\/html/i.test(contentType) ||
+    head.startsWith('<!doctype html') ||
+    head.startsWith('<html') ||
+    head.startsWith('<head') ||
+    head.startsWith('<script')
+  );
 }
 
 /**

@@ -29,7 +29,8 @@ export const fetchSameOriginPage: FetchPage = async (url) => {
   if (new URL(url, location.href).origin !== location.origin) return null;
   const response = await fetch(url, { credentials: 'same-origin', ...REDIRECTS, headers: { Accept: 'text/html' } }).catch(() => null);
   // a redirect not followed (opaque), or one that ended on another site
-  if (!response || response.type === 'opaqueredirect' || !response.ok || (response.url && new URL(response.url).origin !== location.origin)) return discard(response);
+  if (!response || response.type === 'opaqueredirect' || !response.ok || (response.url && new URL(response.url).origin !== location.origin))
+    return discard(response);
   const type = response.headers.get('content-type') ?? '';
   if (!HTML_TYPE.test(type)) return discard(response);
   const bytes = await readAtMost(response, MAX_BYTES);

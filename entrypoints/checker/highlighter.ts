@@ -6,7 +6,19 @@
 
 import type { Finding, Report } from '../../lib/schema';
 import { TOOLTIP_WORDS, type Lang } from '../../lib/vocabulary';
-import { AttributeLedger, STATEMENT_HIGHLIGHT, cssHighlights, ensureStyle, highlightStatements, indexMarks, live, markedCell, paintMarks, type Layer, type MarkIndex } from './marks';
+import {
+  AttributeLedger,
+  STATEMENT_HIGHLIGHT,
+  cssHighlights,
+  ensureStyle,
+  highlightStatements,
+  indexMarks,
+  live,
+  markedCell,
+  paintMarks,
+  type Layer,
+  type MarkIndex,
+} from './marks';
 import { createNavigation, stepFrom } from './navigation';
 import type { SentenceMark } from './sentences';
 import { createTooltip, type Jump } from './tooltip';
@@ -64,7 +76,10 @@ export function createHighlighter(doc: Document): Highlighter {
     const primaries = first ? [first, ...(mark?.findings ?? []).filter((f) => f !== first)] : (mark?.findings ?? []);
     if (primaries.length === 0) return;
     // each finding, then those grouped under it (same cause)
-    const listed = primaries.flatMap((f) => [{ f, sub: false }, ...(index.layerOf.get(f)?.findings ?? []).filter((g) => g.groupedUnder === f.id && g !== first).map((g) => ({ f: g, sub: true }))]);
+    const listed = primaries.flatMap((f) => [
+      { f, sub: false },
+      ...(index.layerOf.get(f)?.findings ?? []).filter((g) => g.groupedUnder === f.id && g !== first).map((g) => ({ f: g, sub: true })),
+    ]);
     const cell = { key: key ?? mark?.key ?? '', layer: first ? index.layerOf.get(first) : mark?.layer };
     const jump = primaries.map((f) => jumpFrom(el, f)).find((j) => j) ?? null;
     tooltip.show(el, listed, cell, jump, lang);
@@ -119,7 +134,12 @@ export function createHighlighter(doc: Document): Highlighter {
       if (key === 'Escape' && shown()) hide();
       if (key === 'Enter') {
         const el = markedFrom(e.target);
-        if (el) index.marks.get(el)!.findings.map((f) => jumpFrom(el, f)).find((j) => j)?.go();
+        if (el)
+          index.marks
+            .get(el)!
+            .findings.map((f) => jumpFrom(el, f))
+            .find((j) => j)
+            ?.go();
       }
     },
     click(e) {
@@ -194,7 +214,12 @@ export function createHighlighter(doc: Document): Highlighter {
     apply(input) {
       clear();
       lang = input.lang;
-      const layers: Layer[] = [input, ...(input.others ?? [])].map((m) => ({ report: m.report, nodes: m.nodes, sentences: m.sentences ?? new Map(), findings: m.findings }));
+      const layers: Layer[] = [input, ...(input.others ?? [])].map((m) => ({
+        report: m.report,
+        nodes: m.nodes,
+        sentences: m.sentences ?? new Map(),
+        findings: m.findings,
+      }));
       index = indexMarks(layers);
       if (index.marks.size === 0) return;
       highlightStatements(win, index.ranges);
@@ -205,7 +230,9 @@ export function createHighlighter(doc: Document): Highlighter {
     step(direction) {
       const cur = current ? index.byId.get(current) : undefined;
       // a grouped finding is listed under the one it follows from (same report)
-      const at = cur?.groupedUnder ? [...index.byId.entries()].find(([, g]) => g.id === cur.groupedUnder && index.layerOf.get(g) === index.layerOf.get(cur))?.[0] : current;
+      const at = cur?.groupedUnder
+        ? [...index.byId.entries()].find(([, g]) => g.id === cur.groupedUnder && index.layerOf.get(g) === index.layerOf.get(cur))?.[0]
+        : current;
       const next = stepFrom(order, at, direction);
       if (next) focus(next);
       return next;

@@ -28,7 +28,9 @@ export const COLORS: Record<Severity, [string, string]> = {
 const shade = (outline: string, offset: number, tint: string) =>
   `outline:${outline}!important;outline-offset:-${offset}px!important;box-shadow:inset 0 0 0 100vmax rgba(${tint})!important`;
 export const PAGE_CSS =
-  (Object.keys(COLORS) as Severity[]).map((s) => `[data-gip-severity="${s}"]${X}{${shade(`2px solid ${COLORS[s][0]}`, 2, COLORS[s][1])};cursor:help!important}`).join('') +
+  (Object.keys(COLORS) as Severity[])
+    .map((s) => `[data-gip-severity="${s}"]${X}{${shade(`2px solid ${COLORS[s][0]}`, 2, COLORS[s][1])};cursor:help!important}`)
+    .join('') +
   `[data-gip-severity]${X}:focus-visible{outline-width:3px!important;outline-offset:-3px!important}` +
   `[data-gip-related]:not([data-gip-severity])${X}{${shade('1px dashed #1a73e8', 1, '26,115,232,.08')}}` +
   `@keyframes gip-flash{50%{background-color:#fde293}}` +

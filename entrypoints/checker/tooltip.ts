@@ -35,7 +35,9 @@ const SHADOW_CSS =
   '[dir]{unicode-bidi:plaintext;overflow-wrap:anywhere}' +
   '.item+.item,.cell{border-top:1px solid #e8eaed;margin-top:6px;padding-top:6px}' +
   '.sev{display:inline-block;padding:0 5px;border-radius:3px;color:#fff;font-size:11px;margin-inline-end:6px}' +
-  Object.entries(COLORS).map(([s, [c]]) => `.${s} .sev{background:${c}}`).join('') +
+  Object.entries(COLORS)
+    .map(([s, [c]]) => `.${s} .sev{background:${c}}`)
+    .join('') +
   '.msg{font-weight:600}.msg,.alt{max-height:10em;overflow:hidden}.alt{font-size:11px;color:#5f6368}' +
   '.eq,.rule{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}.rule{font-size:11px;color:#80868b}' +
   '.sub{opacity:.85}.k{color:#5f6368}' +
@@ -132,7 +134,11 @@ export function createTooltip(doc: Document, ledger: AttributeLedger, onHide: ()
     const t = TOOLTIP_WORDS[lang];
     const sev = TERMS[lang].severity;
     const line = ({ f, sub }: { f: Finding; sub: boolean }) =>
-      [`${sub ? `${t.sameCause} · ` : ''}${sev[f.severity]}: ${lang === 'zh' ? f.message : f.messageEn}`, f.equation, f.expected !== undefined || f.actual !== undefined ? `${t.expected} ${f.expected ?? '—'} · ${t.shown} ${f.actual ?? '—'}` : '']
+      [
+        `${sub ? `${t.sameCause} · ` : ''}${sev[f.severity]}: ${lang === 'zh' ? f.message : f.messageEn}`,
+        f.equation,
+        f.expected !== undefined || f.actual !== undefined ? `${t.expected} ${f.expected ?? '—'} · ${t.shown} ${f.actual ?? '—'}` : '',
+      ]
         .filter((s) => s)
         .join('\n');
     ledger.set(el, 'title', listed.map(line).join('\n\n'));

@@ -60,8 +60,7 @@ export function Options() {
         </ul>
         <form onSubmit={(e) => void add(e)}>
           <label>
-            {t.addSite}{' '}
-            <input value={input} onInput={(e) => setInput((e.target as HTMLInputElement).value)} placeholder="example.com" />
+            {t.addSite} <input value={input} onInput={(e) => setInput((e.target as HTMLInputElement).value)} placeholder="example.com" />
           </label>{' '}
           <button type="submit">{t.add}</button>
         </form>

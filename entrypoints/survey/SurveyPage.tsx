@@ -34,8 +34,12 @@ const send = (message: Message): Promise<unknown> => browser.runtime.sendMessage
  */
 async function timings(): Promise<{ pause: number; timeout: number }> {
   const r = (await browser.storage.local.get(['surveyPauseMs', 'surveyTimeoutMs']).catch(() => ({}))) as Record<string, unknown>;
-  const within = (v: unknown, min: number, max: number, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback);
-  return { pause: within(r.surveyPauseMs, SURVEY_PAUSE.min, SURVEY_PAUSE.max, SURVEY_PAUSE.default), timeout: within(r.surveyTimeoutMs, 1_000, 120_000, PAGE_TIMEOUT_MS) };
+  const within = (v: unknown, min: number, max: number, fallback: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : fallback;
+  return {
+    pause: within(r.surveyPauseMs, SURVEY_PAUSE.min, SURVEY_PAUSE.max, SURVEY_PAUSE.default),
+    timeout: within(r.surveyTimeoutMs, 1_000, 120_000, PAGE_TIMEOUT_MS),
+  };
 }
 
 /** What is being fetched, as the list names it (its link's text, cut short), for the list page's badge. */
@@ -120,7 +124,8 @@ export function SurveyPage() {
         target,
         {
           // (an attachment may take longer than a page: a PDF of a few MB)
-          fetchPage: (url, signal, attachment) => fetchSurveyPage(url, target.origin, signal, attachment ? timeoutRef.current * 4 : timeoutRef.current, attachment),
+          fetchPage: (url, signal, attachment) =>
+            fetchSurveyPage(url, target.origin, signal, attachment ? timeoutRef.current * 4 : timeoutRef.current, attachment),
           readList: readListPage,
           check: (url, doc) => checkFetchedPage(url, doc, send),
           checkAttachment: (url, bytes) => checkAttachmentBytes(url, bytes, send),
@@ -150,7 +155,11 @@ export function SurveyPage() {
     document.title = w.title;
     let alive = true;
     void (async () => {
-      const [{ pause: p, timeout }, d, runs] = await Promise.all([timings(), dismissalsItem.getValue(), send({ type: 'survey-get' } satisfies Message).catch(() => [])]);
+      const [{ pause: p, timeout }, d, runs] = await Promise.all([
+        timings(),
+        dismissalsItem.getValue(),
+        send({ type: 'survey-get' } satisfies Message).catch(() => []),
+      ]);
       if (!alive) return;
       setPause(p);
       pauseRef.current = p;
@@ -198,14 +207,24 @@ export function SurveyPage() {
   // the first errors' words: loaded from the memory for the reports with errors, once per check
   useEffect(() => {
     if (loading.current) return;
-    const keys = rows.filter((r) => r.state === 'checked' && r.counts && index[r.key] && Object.values(index[r.key]!.findingIds).includes('error') && loadedAt.current.get(r.key) !== index[r.key]!.checkedAt).map((r) => r.key);
+    const keys = rows
+      .filter(
+        (r) =>
+          r.state === 'checked' &&
+          r.counts &&
+          index[r.key] &&
+          Object.values(index[r.key]!.findingIds).includes('error') &&
+          loadedAt.current.get(r.key) !== index[r.key]!.checkedAt,
+      )
+      .map((r) => r.key);
     if (!keys.length) return;
     loading.current = true;
     void (async () => {
       try {
         for (let i = 0; i < keys.length; i += 50) {
           const chunk = keys.slice(i, i + 50);
-          const got = ((await send({ type: 'load-reports', keys: chunk } satisfies Message).catch(() => ({}))) as Record<string, RememberedReport> | undefined) ?? {};
+          const got =
+            ((await send({ type: 'load-reports', keys: chunk } satisfies Message).catch(() => ({}))) as Record<string, RememberedReport> | undefined) ?? {};
           setErrors((before) => {
             const next = new Map(before);
             for (const k of chunk) {
@@ -227,19 +246,19 @@ export function SurveyPage() {
   return (
     <I18nContext.Provider value={{ lang, t: MESSAGES[lang] }}>
       <RuleNamesContext.Provider value={RULE_NAMES}>
-      <SurveyView
-        lang={lang}
-        run={run}
-        rows={rows}
-        dismissals={dismissals}
-        running={running}
-        canResume={canResume}
-        pauseMs={pause}
-        recent={recent}
-        notice={missing ? w.noRun : undefined}
-        onCancel={() => controller.current?.abort(new DOMException('cancelled', 'AbortError'))}
-        onResume={() => run && void start(run)}
-      />
+        <SurveyView
+          lang={lang}
+          run={run}
+          rows={rows}
+          dismissals={dismissals}
+          running={running}
+          canResume={canResume}
+          pauseMs={pause}
+          recent={recent}
+          notice={missing ? w.noRun : undefined}
+          onCancel={() => controller.current?.abort(new DOMException('cancelled', 'AbortError'))}
+          onResume={() => run && void start(run)}
+        />
       </RuleNamesContext.Provider>
     </I18nContext.Provider>
   );

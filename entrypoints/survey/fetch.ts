@@ -45,11 +45,23 @@ export async function fetchSurveyPage(url: string, origin: string, signal: Abort
   signal.addEventListener('abort', onAbort, { once: true });
   try {
     const accept = attachment ? 'application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,*/*;q=0.5' : 'text/html';
-    const response = await fetch(target.href, { credentials: 'omit', redirect: 'manual', cache: 'no-store', headers: { Accept: accept }, signal: controller.signal });
+    const response = await fetch(target.href, {
+      credentials: 'omit',
+      redirect: 'manual',
+      cache: 'no-store',
+      headers: { Accept: accept },
+      signal: controller.signal,
+    });
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) return { ok: false, reason: 'redirect' };
     if (response.url && new URL(response.url).origin !== origin) return discard(response, { ok: false, reason: 'redirect' });
     if (!response.ok)
-      return discard(response, { ok: false, reason: 'http', status: response.status, detail: `HTTP ${response.status}`, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) });
+      return discard(response, {
+        ok: false,
+        reason: 'http',
+        status: response.status,
+        detail: `HTTP ${response.status}`,
+        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+      });
     const type = response.headers.get('content-type') ?? '';
     if (ATTACHMENT_TYPE.test(type) || (attachment && !HTML_TYPE.test(type))) {
       const bytes = await readAtMost(response, MAX_ATTACHMENT_FETCH);

@@ -23,7 +23,8 @@ export function surveyBadge(text: string | null, closeLabel: string): void {
   const root = host.attachShadow({ mode: 'closed' });
   const box = document.createElement('div');
   box.setAttribute('role', 'status');
-  box.style.cssText = 'display:flex;gap:8px;align-items:center;max-width:360px;padding:6px 10px;background:#fff;color:#1f1f1f;border:1px solid #767676;border-radius:6px;box-shadow:0 2px 6px rgba(0,0,0,.2);font:13px/1.4 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;';
+  box.style.cssText =
+    'display:flex;gap:8px;align-items:center;max-width:360px;padding:6px 10px;background:#fff;color:#1f1f1f;border:1px solid #767676;border-radius:6px;box-shadow:0 2px 6px rgba(0,0,0,.2);font:13px/1.4 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;';
   const line = document.createElement('span');
   line.textContent = text;
   const close = document.createElement('button');

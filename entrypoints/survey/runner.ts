@@ -40,7 +40,8 @@ export interface RunnerDeps {
 export const RETRY = { attempts: 3, maxWaitMs: 60_000, failuresInARow: 5 };
 
 /** Failures that say the server is unwell (not the page): enough of them in a row stop the run. */
-const serverTrouble = (f: Fetched & { ok: false }) => f.reason === 'timeout' || f.reason === 'network' || (f.reason === 'http' && (f.status === 429 || (f.status ?? 0) >= 500));
+const serverTrouble = (f: Fetched & { ok: false }) =>
+  f.reason === 'timeout' || f.reason === 'network' || (f.reason === 'http' && (f.status === 429 || (f.status ?? 0) >= 500));
 
 export const sleepFor = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -79,7 +80,14 @@ export function addReports(run: SurveyRun, reports: ListPage['reports']): number
     const k = keyOf(r.url);
     if (known.has(k)) continue;
     known.add(k);
-    run.items.push({ url: r.url, text: r.text.slice(0, SURVEY_LIMITS.text), agency: r.agency?.slice(0, SURVEY_LIMITS.text) ?? null, year: r.year, format: r.format, status: 'queued' });
+    run.items.push({
+      url: r.url,
+      text: r.text.slice(0, SURVEY_LIMITS.text),
+      agency: r.agency?.slice(0, SURVEY_LIMITS.text) ?? null,
+      year: r.year,
+      format: r.format,
+      status: 'queued',
+    });
     added++;
   }
   return added;
@@ -196,7 +204,14 @@ export async function runSurvey(run: SurveyRun, deps: RunnerDeps, signal: AbortS
       }
       const encoding = got.doc && got.encoding !== 'utf-8' ? got.encoding : undefined;
       if (checked.ok) Object.assign(item, { status: 'checked', keys: checked.keys, at, ...(encoding && { encoding }) } satisfies Partial<SurveyItem>);
-      else Object.assign(item, { status: 'failed', reason: checked.reason, detail: clipDetail(checked.detail), at, ...(encoding && { encoding }) } satisfies Partial<SurveyItem>);
+      else
+        Object.assign(item, {
+          status: 'failed',
+          reason: checked.reason,
+          detail: clipDetail(checked.detail),
+          at,
+          ...(encoding && { encoding }),
+        } satisfies Partial<SurveyItem>);
     }
     if (run.status === 'running') run.status = 'done';
   } catch (e) {

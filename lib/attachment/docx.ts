@@ -118,7 +118,25 @@ const elements = (n: XmlNode) => n.children.filter((c): c is XmlNode => typeof c
 /** Wrappers whose content counts as if in their place: content controls, custom XML, smart tags, insertions. */
 const TRANSPARENT = new Set(['w:sdt', 'w:sdtContent', 'w:customXml', 'w:smartTag', 'w:ins', 'w:moveTo', 'w:hyperlink', 'w:fldSimple', 'w:dir', 'w:bdo']);
 /** Left out entirely: tracked deletions, properties, field instructions, the fallback copy of alternate content. */
-const SKIPPED = new Set(['w:del', 'w:moveFrom', 'w:delText', 'w:instrText', 'w:delInstrText', 'w:sdtPr', 'w:sdtEndPr', 'w:pPr', 'w:rPr', 'w:tblPr', 'w:trPr', 'w:tcPr', 'w:tblGrid', 'mc:Fallback', 'w:footnoteReference', 'w:endnoteReference', 'w:commentReference']);
+const SKIPPED = new Set([
+  'w:del',
+  'w:moveFrom',
+  'w:delText',
+  'w:instrText',
+  'w:delInstrText',
+  'w:sdtPr',
+  'w:sdtEndPr',
+  'w:pPr',
+  'w:rPr',
+  'w:tblPr',
+  'w:trPr',
+  'w:tcPr',
+  'w:tblGrid',
+  'mc:Fallback',
+  'w:footnoteReference',
+  'w:endnoteReference',
+  'w:commentReference',
+]);
 
 /** The children of `n` with transparent wrappers opened, of the wanted names. */
 function through(n: XmlNode, names: ReadonlySet<string>): XmlNode[] {
@@ -169,7 +187,8 @@ function tableCells(tbl: XmlNode): { cells: DocxCell[]; rows: number } {
   const trs = through(tbl, ROW);
   trs.forEach((tr, r) => {
     const trPr = child(tr, 'w:trPr');
-    let c = Number(attr(trPr ? (child(trPr, 'w:gridBefore') ?? { name: '', attrs: '', children: [] }) : { name: '', attrs: '', children: [] }, 'w:val') ?? 0) || 0;
+    let c =
+      Number(attr(trPr ? (child(trPr, 'w:gridBefore') ?? { name: '', attrs: '', children: [] }) : { name: '', attrs: '', children: [] }, 'w:val') ?? 0) || 0;
     const current = new Map<number, DocxCell>();
     let last: DocxCell | undefined;
     through(tr, CELL).forEach((tc, k) => {
@@ -228,7 +247,9 @@ export function layoutDocx(documentXml: string): DocxLayout {
   let titled = false;
   for (const n of through(body, BODY_BLOCKS)) {
     if (n.name === 'w:p') {
-      const text = textOf(n).replace(/\s*\n\s*/g, ' ').trim();
+      const text = textOf(n)
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
       if (!text) continue;
       if (!titled && blocks.length < 6 && TITLE.test(text) && text.length <= 80) {
         blocks.push({ kind: 'title', text });

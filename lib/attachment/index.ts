@@ -89,11 +89,21 @@ const PDF_LINE: Record<'ruled' | 'baselines', [string, string]> = {
 function qualityLine(method: AttachmentQuality['method'], tables: number, cut: Pick<AttachmentReading, 'pages' | 'documentPages'> = {}): AttachmentQuality {
   const [zh, en] = method === 'docx' ? ['由 DOCX 表格结构读取', 'Read from the DOCX table structure'] : PDF_LINE[method];
   // a long PDF read only in part says so
-  const part = cut.documentPages && cut.pages ? [`（共 ${cut.documentPages} 页，只读取了前 ${cut.pages} 页）`, ` (${cut.documentPages} pages, the first ${cut.pages} read)`] : ['', ''];
+  const part =
+    cut.documentPages && cut.pages
+      ? [`（共 ${cut.documentPages} 页，只读取了前 ${cut.pages} 页）`, ` (${cut.documentPages} pages, the first ${cut.pages} read)`]
+      : ['', ''];
   return { method, rowsVerified: false, zh: `${zh}：${tables} 个表格，行序未核对${part[0]}`, en: `${en}: ${tables} tables, row order not verified${part[1]}` };
 }
 
-function reading(kind: AttachmentKind, blocks: RenderBlock[], name: string | undefined, method: AttachmentQuality['method'], tables: number, extra: Partial<AttachmentReading> = {}): AttachmentReading {
+function reading(
+  kind: AttachmentKind,
+  blocks: RenderBlock[],
+  name: string | undefined,
+  method: AttachmentQuality['method'],
+  tables: number,
+  extra: Partial<AttachmentReading> = {},
+): AttachmentReading {
   const { html, cells } = renderHtml(blocks, name);
   return { kind, ...(name !== undefined && { name }), html, cells, tables, quality: qualityLine(method, tables, extra), ...extra };
 }
@@ -123,7 +133,10 @@ export function readPdfPages(pages: readonly PageContent[], name?: string): Atta
     const chars = pages.reduce((n, p) => n + p.items.reduce((m, it) => m + it.str.trim().length, 0), 0);
     // a text layer of a few characters (a page number, a stamp) is still a scan
     if (chars < 20 * Math.max(1, Math.min(pages.length, 3)))
-      return reading('pdf', layout.blocks, name, method, 0, { pages: pages.length, failure: failure('scan', `${chars} 个字符，${layout.images} 幅图像 / ${chars} characters, ${layout.images} images`) });
+      return reading('pdf', layout.blocks, name, method, 0, {
+        pages: pages.length,
+        failure: failure('scan', `${chars} 个字符，${layout.images} 幅图像 / ${chars} characters, ${layout.images} images`),
+      });
     const of = Math.max(...pages.map((p) => p.of ?? 0));
     const imagePages = pages.filter((p) => (p.images ?? 0) > 0 && p.items.reduce((m, it) => m + it.str.trim().length, 0) < 20).map((p) => p.page);
     return reading('pdf', layout.blocks, name, method, layout.ruledTables + layout.baselineTables, {
@@ -135,7 +148,6 @@ export function readPdfPages(pages: readonly PageContent[], name?: string): Atta
     return reading('pdf', [], name, 'baselines', 0, { pages: pages.length, failure: failure('broken', e instanceof Error ? e.message : String(e)) });
   }
 }
-
 
 export interface AttachmentCheck {
   /** one per report of the attachment (one reading that is not a report when none is) */
@@ -172,7 +184,10 @@ export function checkAttachment(r: AttachmentReading, doc: Document): Attachment
       : base.zh.replace('行序未核对', verified.length ? '行序核对未通过，未核对数字' : template ? '空白模板（没有数字），不是年报' : '未读出报告'),
     en: ok
       ? base.en.replace('row order not verified', `table 三 ${rows} rows, order verified (${order} format)`)
-      : base.en.replace('row order not verified', verified.length ? 'row order check failed, figures not checked' : template ? 'a blank template (no figures), not a report' : 'no report read'),
+      : base.en.replace(
+          'row order not verified',
+          verified.length ? 'row order check failed, figures not checked' : template ? 'a blank template (no figures), not a report' : 'no report read',
+        ),
   };
   let fail: AttachmentFailure | undefined;
   if (verified.length === 0) {

@@ -80,11 +80,21 @@ function columns(xs: number[], tol: number): number[] {
   return groups.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
 }
 
-const bounds = (centres: number[]) => centres.map((c, i) => [i === 0 ? c - (centres[1]! - c) / 2 : (centres[i - 1]! + c) / 2, i === centres.length - 1 ? c + (c - centres[i - 1]!) / 2 : (c + centres[i + 1]!) / 2] as const);
+const bounds = (centres: number[]) =>
+  centres.map(
+    (c, i) =>
+      [
+        i === 0 ? c - (centres[1]! - c) / 2 : (centres[i - 1]! + c) / 2,
+        i === centres.length - 1 ? c + (c - centres[i - 1]!) / 2 : (c + centres[i + 1]!) / 2,
+      ] as const,
+  );
 const columnOf = (x: number, b: readonly (readonly [number, number])[]) => b.findIndex(([l, r]) => x >= l && x < r);
 
 /** The text of items read top to bottom, left to right. */
-const textOf = (items: readonly Placed[]) => lines(items).map((l) => l.map((i) => i.str).join('')).join('');
+const textOf = (items: readonly Placed[]) =>
+  lines(items)
+    .map((l) => l.map((i) => i.str).join(''))
+    .join('');
 
 /**
  * Label text grouped into blocks, one per table cell: an item joins a block when it continues
@@ -161,7 +171,15 @@ function applications(items: readonly Placed[], used: Set<Placed>): { page: numb
   if (centres.length !== 7) return null;
   const b = bounds(centres);
   // the header: the short items above the first row, right of the labels, stacked in each column
-  const header = all.filter((t) => t.page === first.page && t.Y < first.Y && t.Y > first.Y - 200 && cx(t) >= b[0]![0] && !/申请人情况|法人或其他组织/.test(norm(t.str)) && norm(t.str).length <= 8);
+  const header = all.filter(
+    (t) =>
+      t.page === first.page &&
+      t.Y < first.Y &&
+      t.Y > first.Y - 200 &&
+      cx(t) >= b[0]![0] &&
+      !/申请人情况|法人或其他组织/.test(norm(t.str)) &&
+      norm(t.str).length <= 8,
+  );
   const stacks = centres.map((_, i) => header.filter((t) => columnOf(cx(t), b) === i));
   const named = stacks.map((s) => norm(textOf(s)));
   if (!named.every((n, i) => APP_HEADERS[i]!.test(n))) return null;
@@ -234,6 +252,8 @@ export function baselineTables(items: readonly Placed[]): BaselineTables {
   const tables = [applications(items, used), review(items, used)].filter((t) => t !== null);
   // (tokens are copies: map them back to the items they came from)
   const taken = new Set<Placed>();
-  for (const it of items) for (const u of used) if (u.page === it.page && u.y === it.y && u.x >= it.x - 0.5 && u.x + u.w <= it.x + it.w + 0.5 && it.str.includes(u.str)) taken.add(it);
+  for (const it of items)
+    for (const u of used)
+      if (u.page === it.page && u.y === it.y && u.x >= it.x - 0.5 && u.x + u.w <= it.x + it.w + 0.5 && it.str.includes(u.str)) taken.add(it);
   return { tables, used: taken };
 }

@@ -277,11 +277,19 @@ function textLines(items: readonly PageItem[], page: number): TextLine[] {
       text += it.str;
       prev = it;
     }
-    return { page, x: l[0]!.x, x2: Math.max(...l.map((i) => i.x + i.w)), y: Math.min(...l.map((i) => i.y)), h: Math.max(...l.map((i) => i.h)), text: text.trim() };
+    return {
+      page,
+      x: l[0]!.x,
+      x2: Math.max(...l.map((i) => i.x + i.w)),
+      y: Math.min(...l.map((i) => i.y)),
+      h: Math.max(...l.map((i) => i.h)),
+      text: text.trim(),
+    };
   });
 }
 
-const PAGE_NUMBER = /^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$/i;
+const PAGE_NUMBER =
+  /^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$/i;
 
 /** A page number alone on its line, in the top or bottom margin. */
 const isPageNumber = (l: TextLine, height: number) => PAGE_NUMBER.test(l.text.replace(/\s+/g, ' ').trim()) && (l.y < height * 0.1 || l.y > height * 0.85);
@@ -334,8 +342,15 @@ export function layoutPdf(pages: readonly PageContent[]): PdfLayout {
     const found = ruledRegions(p.rulings);
     const regions = found.filter(
       (g) =>
-        cluster(g.h.map((l) => l.at), TOL).length + cluster(g.v.map((l) => l.at), TOL).length > 4 &&
-        !found.some((o) => o !== g && o.x0 >= g.x0 - TOL && o.x1 <= g.x1 + TOL && o.y0 >= g.y0 - TOL && o.y1 <= g.y1 + TOL),
+        cluster(
+          g.h.map((l) => l.at),
+          TOL,
+        ).length +
+          cluster(
+            g.v.map((l) => l.at),
+            TOL,
+          ).length >
+          4 && !found.some((o) => o !== g && o.x0 >= g.x0 - TOL && o.x1 <= g.x1 + TOL && o.y0 >= g.y0 - TOL && o.y1 <= g.y1 + TOL),
     );
     const free: PageItem[] = [];
     const inRegion = regions.map(() => [] as PageItem[]);
@@ -360,13 +375,22 @@ export function layoutPdf(pages: readonly PageContent[]): PdfLayout {
     const stacked: Placed[] = [];
     let offset = 0;
     for (const p of pages) {
-      const pageNumbers = new Set(textLines(freeByPage.get(p.page) ?? [], p.page).filter((l) => isPageNumber(l, p.height)).map((l) => l.y));
-      for (const it of freeByPage.get(p.page) ?? []) if (!pageNumbers.has(it.y)) stacked.push({ ...it, page: p.page, Y: it.y + offset, source: it } as Placed & { source: PageItem });
+      const pageNumbers = new Set(
+        textLines(freeByPage.get(p.page) ?? [], p.page)
+          .filter((l) => isPageNumber(l, p.height))
+          .map((l) => l.y),
+      );
+      for (const it of freeByPage.get(p.page) ?? [])
+        if (!pageNumbers.has(it.y)) stacked.push({ ...it, page: p.page, Y: it.y + offset, source: it } as Placed & { source: PageItem });
       offset += p.height + 1000;
     }
     const found = baselineTables(stacked);
     const usedSources = new Set([...found.used].map((u) => (u as Placed & { source: PageItem }).source));
-    for (const [page, free] of freeByPage) freeByPage.set(page, free.filter((it) => !usedSources.has(it)));
+    for (const [page, free] of freeByPage)
+      freeByPage.set(
+        page,
+        free.filter((it) => !usedSources.has(it)),
+      );
     for (const t of found.tables) placed.push({ y: t.y, page: t.page, block: t.table });
     baselineCount = found.tables.length;
   }

@@ -122,7 +122,7 @@ function segments(path: ArrayLike<number>, m: Matrix, paint: 'stroke' | 'fill', 
   // subpaths as point lists
   const subs: [number, number][][] = [];
   let cur: [number, number][] = [];
-  for (let i = 0; i < path.length; ) {
+  for (let i = 0; i < path.length;) {
     const op = path[i++]!;
     if (op === 0) {
       if (cur.length) subs.push(cur);
@@ -159,20 +159,27 @@ function segments(path: ArrayLike<number>, m: Matrix, paint: 'stroke' | 'fill', 
       const [ax, ay] = pts[k - 1]!;
       const [bx, by] = pts[k]!;
       if (Math.abs(ay - by) < FLAT && Math.abs(ax - bx) > FLAT) out.push({ x1: Math.min(ax, bx), y1: (ay + by) / 2, x2: Math.max(ax, bx), y2: (ay + by) / 2 });
-      else if (Math.abs(ax - bx) < FLAT && Math.abs(ay - by) > FLAT) out.push({ x1: (ax + bx) / 2, y1: Math.min(ay, by), x2: (ax + bx) / 2, y2: Math.max(ay, by) });
+      else if (Math.abs(ax - bx) < FLAT && Math.abs(ay - by) > FLAT)
+        out.push({ x1: (ax + bx) / 2, y1: Math.min(ay, by), x2: (ax + bx) / 2, y2: Math.max(ay, by) });
     }
   }
 }
 
 /** The rulings and image count of one page's operator list (the CTM tracked through save/restore/transform). */
-export function readOperators(ops: PdfOps, list: { fnArray: number[]; argsArray: unknown[] }, viewport: readonly number[]): { rulings: Ruling[]; images: number } {
+export function readOperators(
+  ops: PdfOps,
+  list: { fnArray: number[]; argsArray: unknown[] },
+  viewport: readonly number[],
+): { rulings: Ruling[]; images: number } {
   const rulings: Ruling[] = [];
   let images = 0;
   let m = [...viewport] as Matrix;
   const stack: Matrix[] = [];
   const strokes = new Set([ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
   const fills = new Set([ops.fill, ops.eoFill]);
-  const imageOps = new Set([ops.paintImageXObject, ops.paintInlineImageXObject, ops.paintImageXObjectRepeat, ops.paintImageMaskXObject].filter((x): x is number => x !== undefined));
+  const imageOps = new Set(
+    [ops.paintImageXObject, ops.paintInlineImageXObject, ops.paintImageXObjectRepeat, ops.paintImageMaskXObject].filter((x): x is number => x !== undefined),
+  );
   for (let i = 0; i < list.fnArray.length; i++) {
     const fn = list.fnArray[i]!;
     const args = list.argsArray[i] as unknown[] | null;

@@ -20,8 +20,14 @@ export interface AttachmentFailure {
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
 
 const TEXT: Record<FailureCode, [string, string]> = {
-  scan: ['PDF 没有文字层（扫描件或图片），无法读取表格，未核对', 'The PDF has no text layer (a scan or images): its tables cannot be read and were not checked'],
-  legacyDoc: ['Word 97-2003 格式（.doc）无法读取，请另存为 .docx 或 PDF 后再检查', 'Word 97-2003 files (.doc) cannot be read: save it as .docx or PDF and check that'],
+  scan: [
+    'PDF 没有文字层（扫描件或图片），无法读取表格，未核对',
+    'The PDF has no text layer (a scan or images): its tables cannot be read and were not checked',
+  ],
+  legacyDoc: [
+    'Word 97-2003 格式（.doc）无法读取，请另存为 .docx 或 PDF 后再检查',
+    'Word 97-2003 files (.doc) cannot be read: save it as .docx or PDF and check that',
+  ],
   wps: ['WPS 文字格式（.wps）无法读取，请另存为 .docx 或 PDF 后再检查', 'WPS Writer files (.wps) cannot be read: save it as .docx or PDF and check that'],
   ofd: ['OFD 版式文件暂不支持，请使用 PDF 或 .docx 版本', 'OFD files are not supported yet: use the PDF or .docx version'],
   encrypted: ['文件已加密（需要密码），无法读取', 'The file is encrypted (a password is needed): it cannot be read'],
@@ -62,7 +68,8 @@ const ZIP = [0x50, 0x4b, 0x03, 0x04];
 export function sniffAttachment(bytes: Uint8Array, name?: string): { kind: AttachmentKind } | { refusal: AttachmentFailure } {
   const ext = /\.([a-z0-9]{1,5})$/i.exec(name ?? '')?.[1]?.toLowerCase() ?? '';
   if (bytes.length === 0) return { refusal: failure('broken', '文件为空 / empty file') };
-  if (bytes.length > MAX_ATTACHMENT_BYTES) return { refusal: failure('tooLarge', `${(bytes.length / 1024 / 1024).toFixed(0)} MB > ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`) };
+  if (bytes.length > MAX_ATTACHMENT_BYTES)
+    return { refusal: failure('tooLarge', `${(bytes.length / 1024 / 1024).toFixed(0)} MB > ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`) };
   // %PDF- may follow some junk (the format allows it within the first 1024 bytes)
   const head = ascii(bytes, 0, 1024);
   if (head.includes('%PDF-')) return { kind: 'pdf' };
@@ -89,7 +96,13 @@ export function sniffAttachment(bytes: Uint8Array, name?: string): { kind: Attac
     return { refusal: failure(ext === 'docx' ? 'broken' : 'unknown', `zip without word/document.xml (${names.slice(0, 3).join(', ')})`) };
   }
   if (startsWith(bytes, [0x50, 0x4b])) return { refusal: failure('broken', 'zip') };
-  if (startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || head.startsWith('GIF8') || startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
+  if (
+    startsWith(bytes, [0xff, 0xd8, 0xff]) ||
+    startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) ||
+    head.startsWith('GIF8') ||
+    startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) ||
+    startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])
+  )
     return { refusal: failure('scan', 'image file') };
   if (head.startsWith('{\\rtf')) return { refusal: failure('unknown', 'RTF') };
   if (/^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)/i.test(head))

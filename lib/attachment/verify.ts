@@ -39,7 +39,8 @@ export function verifyOrder(report: Report): Verification {
       else if (n.code === 'rowMissing') failed.push(`${t}缺少行：${listed(n.shown ?? '', '；', '行')}`);
       else if (n.code === 'rowUnrecognised') failed.push(`${t}无法识别的行“${n.shown ?? ''}”`);
       else if (n.code === 'rowDuplicated') failed.push(`${t}行重复“${n.shown ?? ''}”`);
-      else if (n.code === 'cellCount') failed.push(`${t}${n.shown ? `“${n.shown}”行` : '数据行'}有 ${n.count ?? '?'} 个数值，应为 ${n.expectedCount ?? '?'} 个`);
+      else if (n.code === 'cellCount')
+        failed.push(`${t}${n.shown ? `“${n.shown}”行` : '数据行'}有 ${n.count ?? '?'} 个数值，应为 ${n.expectedCount ?? '?'} 个`);
       else failed.push(`${t}结构异常`);
     }
   // table 三: the rows in the order of their cells in the document
@@ -57,7 +58,8 @@ export function verifyOrder(report: Report): Verification {
   if (order.length > 0 && order.join() !== expected.join()) {
     const firstWrong = order.findIndex((r, i) => expected[i] !== r);
     const missing = expected.filter((r) => !pos.has(r));
-    if (missing.length && !failed.some((f) => f.includes('缺少行'))) failed.push(`表三缺少行：${listed(missing.map((r) => ROW_LABELS[r]).join('；'), '；', '行')}`);
+    if (missing.length && !failed.some((f) => f.includes('缺少行')))
+      failed.push(`表三缺少行：${listed(missing.map((r) => ROW_LABELS[r]).join('；'), '；', '行')}`);
     else if (firstWrong >= 0) failed.push(`表三第 ${firstWrong + 1} 行“${ROW_LABELS[order[firstWrong]!]}”不符合 ${format} 年格式的行序`);
   }
   for (const row of order)
@@ -88,7 +90,9 @@ export function withProvenance(report: Report, cells: AttachmentProvenance[][][]
   const out: Report['cells'] = {};
   for (const [key, cell] of Object.entries(report.cells)) {
     const p = cells[cell.ref.table]?.[cell.ref.row]?.[cell.ref.cell];
-    out[key] = p ? { ...cell, ref: { ...cell.ref, ...(p.page !== undefined && { page: p.page }), ...(p.box && { box: p.box }), ...(p.docx && { docx: p.docx }) } } : cell;
+    out[key] = p
+      ? { ...cell, ref: { ...cell.ref, ...(p.page !== undefined && { page: p.page }), ...(p.box && { box: p.box }), ...(p.docx && { docx: p.docx }) } }
+      : cell;
   }
   return { ...report, cells: out };
 }

@@ -103,7 +103,11 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
       for (const col of cols) {
         if (col.key) continue;
         const taken = new Set(cols.map((c) => c.key));
-        col.key = nearestLabel(col.cell.label, OFFICIAL_COLUMNS[likely].filter(([k]) => !taken.has(k))) ?? '';
+        col.key =
+          nearestLabel(
+            col.cell.label,
+            OFFICIAL_COLUMNS[likely].filter(([k]) => !taken.has(k)),
+          ) ?? '';
         if (!col.key) b.note({ code: 'columnUnrecognised', table: 'active', cells: [], shown: col.cell.text, ref: refOf(col.cell, row.piece) });
       }
       header = { cols };
@@ -127,7 +131,15 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
     const values = blockValues(row, cells, header);
     const keys = header.cols.map((c) => activeKey(rowKey, c.key));
     if (!values) {
-      b.note({ code: 'cellCount', table: 'active', cells: keys, shown: first.text, count: cells.length - 1, expectedCount: header.cols.length, ref: refOf(first, row.piece) });
+      b.note({
+        code: 'cellCount',
+        table: 'active',
+        cells: keys,
+        shown: first.text,
+        count: cells.length - 1,
+        expectedCount: header.cols.length,
+        ref: refOf(first, row.piece),
+      });
       continue;
     }
     header.cols.forEach((col, i) => {
@@ -148,6 +160,11 @@ export function extractActive(rows: readonly LogicalRow[], b: ReportBuilder): Ac
   }
   const missing = defs.filter((d) => !seen.has(d.key));
   if (missing.length)
-    b.note({ code: 'rowMissing', table: 'active', cells: missing.map((d) => activeKey(d.key, d.columns[0]![0])), shown: missing.map((d) => d.label).join('；') });
+    b.note({
+      code: 'rowMissing',
+      table: 'active',
+      cells: missing.map((d) => activeKey(d.key, d.columns[0]![0])),
+      shown: missing.map((d) => d.label).join('；'),
+    });
   return { format, has2021Markers, has2019Markers };
 }

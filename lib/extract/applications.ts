@@ -104,10 +104,13 @@ const FULL_ROW_MATCHERS = ROW_MATCHERS.filter(([key]) => key !== 'other.misc' &&
  * The row a label names. Labels are normalised, so the same few dozen recur in every
  * report (100 on a consolidated page): each pair is matched against the ~25 patterns once.
  */
-const matchLabels = memoize((pair: string): ApplicationRow | null => {
-  const [leaf = '', full = ''] = unpackKey(pair);
-  return firstMatch(ROW_MATCHERS, leaf) ?? firstMatch(FULL_ROW_MATCHERS, full) ?? null;
-}, { limit: 5_000, maxLength: 400 });
+const matchLabels = memoize(
+  (pair: string): ApplicationRow | null => {
+    const [leaf = '', full = ''] = unpackKey(pair);
+    return firstMatch(ROW_MATCHERS, leaf) ?? firstMatch(FULL_ROW_MATCHERS, full) ?? null;
+  },
+  { limit: 5_000, maxLength: 400 },
+);
 
 const matchRow = (leaf: string, full: string): ApplicationRow | null => matchLabels(packKey([leaf, full]));
 
@@ -127,7 +130,11 @@ function readHeader(header: readonly LogicalRow[], b: ReportBuilder): ValueColum
     let key = firstMatch(COLUMN_MATCHERS, leaf.label);
     if (!key) {
       // a header no matcher knows (a typo: 自燃人) is read under the one official column it is nearest to, and said
-      key = nearestLabel(leaf.label, NEAREST_COLUMNS.filter(([k]) => !cols.some((v) => v.key === k))) ?? undefined;
+      key =
+        nearestLabel(
+          leaf.label,
+          NEAREST_COLUMNS.filter(([k]) => !cols.some((v) => v.key === k)),
+        ) ?? undefined;
       if (key) b.labelVariant('applications', leaf.text, COLUMN_LABELS[key], [], refOf(leaf, leafRow!.piece));
     }
     if (!key || cols.some((v) => v.key === key)) continue;
@@ -270,8 +277,7 @@ export function extractApplications(rows: readonly LogicalRow[], b: ReportBuilde
     const extra = cols.filter((c) => !STANDARD_COLUMNS.includes(c.key));
     for (const c of extra) b.note({ code: 'extraColumn', table: 'applications', cells: [], shown: c.label });
     const missing = STANDARD_COLUMNS.filter((k) => !cols.some((c) => c.key === k));
-    if (missing.length)
-      b.note({ code: 'headerMissing', table: 'applications', cells: [], shown: missing.map((k) => COLUMN_LABELS[k]).join('、') });
+    if (missing.length) b.note({ code: 'headerMissing', table: 'applications', cells: [], shown: missing.map((k) => COLUMN_LABELS[k]).join('、') });
   }
   if (new Set(rows.map((r) => r.piece)).size > 1) b.note({ code: 'tableSplit', table: 'applications', cells: [] });
 

@@ -95,7 +95,6 @@ export const truncated = (pieces: readonly Piece[]) => pieces.some((p) => gridOf
 
 export function logicalRows(pieces: readonly Piece[]): LogicalRow[] {
   const out: LogicalRow[] = [];
-  for (const piece of pieces)
-    gridOf(piece).rows.forEach((slots, r) => out.push({ piece, r, slots, cells: distinctCells(slots) }));
+  for (const piece of pieces) gridOf(piece).rows.forEach((slots, r) => out.push({ piece, r, slots, cells: distinctCells(slots) }));
   return out;
 }

@@ -28,14 +28,17 @@ const FIELD_MATCHERS: readonly (readonly [ReviewField, RegExp])[] = [
  * and which of the labels name the field. The same few stacks recur in every report: each
  * is matched once.
  */
-const nameColumn = memoize((labels: string): { group: ReviewGroup | undefined; field: ReviewField | undefined; fieldCells: number[] } => {
-  const stack = unpackKey(labels);
-  const group = firstMatch(GROUP_MATCHERS, stack.join(''));
-  // the field is named by the cells below the group heading (行政复议 itself contains no field word)
-  const fieldCells = stack.flatMap((label, i) => (firstMatch(GROUP_MATCHERS, label) === undefined && !/行政诉讼/.test(label) ? [i] : []));
-  const field = firstMatch(FIELD_MATCHERS, fieldCells.map((i) => stack[i]).join(''));
-  return { group, field, fieldCells };
-}, { maxLength: 400 });
+const nameColumn = memoize(
+  (labels: string): { group: ReviewGroup | undefined; field: ReviewField | undefined; fieldCells: number[] } => {
+    const stack = unpackKey(labels);
+    const group = firstMatch(GROUP_MATCHERS, stack.join(''));
+    // the field is named by the cells below the group heading (行政复议 itself contains no field word)
+    const fieldCells = stack.flatMap((label, i) => (firstMatch(GROUP_MATCHERS, label) === undefined && !/行政诉讼/.test(label) ? [i] : []));
+    const field = firstMatch(FIELD_MATCHERS, fieldCells.map((i) => stack[i]).join(''));
+    return { group, field, fieldCells };
+  },
+  { maxLength: 400 },
+);
 
 interface Column {
   group: ReviewGroup;
@@ -77,8 +80,7 @@ export function extractReview(rows: readonly LogicalRow[], b: ReportBuilder): vo
   const values = data.cells;
   const expected = REVIEW_GROUPS.length * REVIEW_FIELDS.length;
   const byGrid = [...columns.entries()].map(([c, col]) => [col, data.slots[c]] as const);
-  const gridOk =
-    columns.size === expected && byGrid.every((pair) => pair[1] && pair[1].row === data.r) && allDistinct(byGrid.map((pair) => pair[1]));
+  const gridOk = columns.size === expected && byGrid.every((pair) => pair[1] && pair[1].row === data.r) && allDistinct(byGrid.map((pair) => pair[1]));
 
   if (gridOk) {
     for (const [col, cell] of byGrid) b.setCell(reviewKey(col.group, col.field), cell!, data.piece, REVIEW_GROUP_LABELS[col.group], col.shown);

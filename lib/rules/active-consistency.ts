@@ -28,9 +28,21 @@ export const activeConsistency: Rule = {
       out.push(outcome(scope, ok(a.value, b.value), cells, equation(a.value, b.value), kind, keyLabel(cells[0], report.format)));
     };
     for (const row of ['regulations', 'normativeDocs'])
-      test(`${row}.totalPublished`, [`active.${row}.totalPublished`, `active.${row}.published`], (t, p) => t >= p, (t, p) => `${t} < ${p}`, 'totalBelowPublished');
+      test(
+        `${row}.totalPublished`,
+        [`active.${row}.totalPublished`, `active.${row}.published`],
+        (t, p) => t >= p,
+        (t, p) => `${t} < ${p}`,
+        'totalBelowPublished',
+      );
     for (const row of ITEM_ROWS)
-      test(`${row}.items`, [`active.${row}.change`, `active.${row}.previous`], (d, a) => a + d >= 0, (d, a) => `${a} + (${d}) = ${a + d} < 0`, 'negativeItems');
+      test(
+        `${row}.items`,
+        [`active.${row}.change`, `active.${row}.previous`],
+        (d, a) => a + d >= 0,
+        (d, a) => `${a} + (${d}) = ${a + d} < 0`,
+        'negativeItems',
+      );
     return out;
   },
   message: {

@@ -6,14 +6,12 @@ import { preparedOf } from './support/prepared';
 import type { Rule } from './support/types';
 
 /** A row's identity, the same for every report: made once. */
-const rowSpec = memoize(
-  (row): IdentitySpec => ({
-    scope: row,
-    left: APPLICANT_COLUMNS.map((c) => appKey(row as RowKey, c)),
-    right: [appKey(row as RowKey, 'total')],
-    data: { row: rowName(row as RowKey) },
-  }),
-);
+const rowSpec = memoize((row): IdentitySpec => ({
+  scope: row,
+  left: APPLICANT_COLUMNS.map((c) => appKey(row as RowKey, c)),
+  right: [appKey(row as RowKey, 'total')],
+  data: { row: rowName(row as RowKey) },
+}));
 
 /** Each row's 总计 is the sum of the six applicant columns (report-format.md §2.1 rule 2). */
 export const applicationsRowSum: Rule = {

@@ -45,7 +45,11 @@ export const applicationsSubtotal: Rule = {
             scope: `${sub}.${col}`,
             left: OUTCOME_GROUPS[group].rows.map((r) => appKey(r, col)),
             right: [appKey(sub, col)],
-            data: { what: `${rowName(sub)}（${columnName(col)}）`, parts: `${OUTCOME_GROUPS[group].label}各项`, partsEn: `the items of ${OUTCOME_GROUPS[group].label}` },
+            data: {
+              what: `${rowName(sub)}（${columnName(col)}）`,
+              parts: `${OUTCOME_GROUPS[group].label}各项`,
+              partsEn: `the items of ${OUTCOME_GROUPS[group].label}`,
+            },
           }),
         );
     }

@@ -16,7 +16,9 @@ export const cellHiddenText: Rule = {
   description: { zh: '单元格含页面隐藏的文字（未计入数字）', en: 'A cell holds text the page hides (left out of its number)' },
   check: (report, context) =>
     perCellOutcomes(preparedOf(report, context), (key, c) =>
-      c.hidden === undefined ? 'notApplicable' : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), shown: c.raw, hidden: c.hidden } },
+      c.hidden === undefined
+        ? 'notApplicable'
+        : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), shown: c.raw, hidden: c.hidden } },
     ),
   message: {
     zh: (o) => `${o.data.cell}：单元格含页面隐藏的文字“${o.data.hidden}”，按页面显示的“${o.data.shown}”读取，隐藏部分未计入`,

@@ -7,7 +7,10 @@ export const cellNegative: Rule = {
   id: 'cell.negative',
   severity: 'error',
   tags: ['cell'],
-  description: { zh: '数量和金额不能为负数（2019 年格式的“本年增/减”列除外）', en: 'Counts and amounts cannot be negative (except the 2019 本年增/减 columns)' },
+  description: {
+    zh: '数量和金额不能为负数（2019 年格式的“本年增/减”列除外）',
+    en: 'Counts and amounts cannot be negative (except the 2019 本年增/减 columns)',
+  },
   check: (report, context) =>
     perCellOutcomes(preparedOf(report, context), (key, c) => {
       if (c.value === null || isSigned(key)) return 'notApplicable';

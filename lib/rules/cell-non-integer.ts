@@ -11,7 +11,9 @@ export const cellNonInteger: Rule = {
   check: (report, context) =>
     perCellOutcomes(preparedOf(report, context), (key, c) => {
       if (c.value === null || isMoney(key, report)) return 'notApplicable';
-      return Number.isInteger(c.value) ? 'passed' : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } };
+      return Number.isInteger(c.value)
+        ? 'passed'
+        : { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw } };
     }),
   message: {
     zh: (o) => `${o.data.cell}：应为整数，页面为“${o.data.raw}”`,

@@ -16,7 +16,15 @@ export const cellUnit: Rule = {
       if (!c.unit || key === 'active.procurement.amount') return 'notApplicable';
       const money = isMoney(key, report);
       const wrong = money ? c.unit !== '万元' : c.unit === '元' || c.unit === '万元';
-      return wrong ? { scope: key, status: 'failed', cells: [key], actual: c.value, data: { cell: cellName(key, report), raw: c.raw, unit: c.unit, expectedUnit: money ? '万元' : '件' } } : 'passed';
+      return wrong
+        ? {
+            scope: key,
+            status: 'failed',
+            cells: [key],
+            actual: c.value,
+            data: { cell: cellName(key, report), raw: c.raw, unit: c.unit, expectedUnit: money ? '万元' : '件' },
+          }
+        : 'passed';
     }),
   message: {
     zh: (o) => `${o.data.cell}：“${o.data.raw}”的单位为${o.data.unit}，该栏应为${o.data.expectedUnit}，未作换算`,

@@ -25,7 +25,9 @@ export const crossYearCarryOver = crossYearRule({
       data: { column: columnName(col) },
     })),
   message: {
-    zh: (o) => `“${o.data.column}”列：上年结转为 ${o.data.actual}，但 ${o.data.prevYear} 年度报告（${o.data.source}）的结转下年度继续办理为 ${o.data.expected}${renameNote(o, true)}`,
-    en: (o) => `Column ${o.data.column}: carried over is ${o.data.actual}, but the ${o.data.prevYear} report (${o.data.source}) carried ${o.data.expected} forward${renameNote(o, false)}`,
+    zh: (o) =>
+      `“${o.data.column}”列：上年结转为 ${o.data.actual}，但 ${o.data.prevYear} 年度报告（${o.data.source}）的结转下年度继续办理为 ${o.data.expected}${renameNote(o, true)}`,
+    en: (o) =>
+      `Column ${o.data.column}: carried over is ${o.data.actual}, but the ${o.data.prevYear} report (${o.data.source}) carried ${o.data.expected} forward${renameNote(o, false)}`,
   },
 });

@@ -22,7 +22,15 @@ export const crossYearInForceStock = crossYearRule({
   },
   compare(report, previous) {
     if (report.format === '2021' && previous.report.format === '2019')
-      return [{ scope: 'formatChange', status: 'failed', severity: 'info', cells: [activeKey('normativeDocs', 'inForce')], data: { formatChange: true, prevYear: previous.report.year ?? '?', year: report.year ?? '?' } }];
+      return [
+        {
+          scope: 'formatChange',
+          status: 'failed',
+          severity: 'info',
+          cells: [activeKey('normativeDocs', 'inForce')],
+          data: { formatChange: true, prevYear: previous.report.year ?? '?', year: report.year ?? '?' },
+        },
+      ];
     if (report.format !== '2021' || previous.report.format !== '2021') return [];
     return ROWS.map(([row, label]) => {
       const [issued, repealed] = [activeKey(row, 'issued'), activeKey(row, 'repealed')];
@@ -32,7 +40,8 @@ export const crossYearInForceStock = crossYearRule({
         alsoHere: [issued, repealed],
         there: [activeKey(row, 'inForce')],
         expectedFrom: ([prev]: number[], r: typeof report) => prev! + (r.cells[issued]!.value ?? 0) - (r.cells[repealed]!.value ?? 0),
-        equation: (actual: number, expected: number, [prev]: number[]) => `${prev} + ${report.cells[issued]!.value} − ${report.cells[repealed]!.value} = ${expected} ≠ ${actual}`,
+        equation: (actual: number, expected: number, [prev]: number[]) =>
+          `${prev} + ${report.cells[issued]!.value} − ${report.cells[repealed]!.value} = ${expected} ≠ ${actual}`,
         data: { row: label },
       };
     });

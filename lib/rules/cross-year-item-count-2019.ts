@@ -30,7 +30,9 @@ export const crossYearItemCount = crossYearRule({
           data: { row: label },
         })),
   message: {
-    zh: (o) => `${o.data.row}：上一年项目数量为 ${o.data.actual}，按上一年度报告（${o.data.source}）应为 ${o.data.expected}（${o.equation}）${renameNote(o, true)}`,
-    en: (o) => `${o.data.row}: previous item count ${o.data.actual}, while last year’s report (${o.data.source}) gives ${o.data.expected} (${o.equation})${renameNote(o, false)}`,
+    zh: (o) =>
+      `${o.data.row}：上一年项目数量为 ${o.data.actual}，按上一年度报告（${o.data.source}）应为 ${o.data.expected}（${o.equation}）${renameNote(o, true)}`,
+    en: (o) =>
+      `${o.data.row}: previous item count ${o.data.actual}, while last year’s report (${o.data.source}) gives ${o.data.expected} (${o.equation})${renameNote(o, false)}`,
   },
 });

@@ -17,6 +17,7 @@ export const formatPreTemplate: Rule = {
     report.structure.some((n) => n.code === 'preTemplate') ? [{ scope: 'document', status: 'failed', cells: [], data: { year: report.year ?? '?' } }] : [],
   message: {
     zh: (o) => `${o.data.year} 年度报告早于国家统一格式（2019 年度起施行），表格为自定格式：国家格式的勾稽关系不适用，表中数字未核对`,
-    en: (o) => `The ${o.data.year} report predates the national template (used from the 2019 reports on): its tables are its own, the template’s identities do not apply, and their figures were not checked`,
+    en: (o) =>
+      `The ${o.data.year} report predates the national template (used from the 2019 reports on): its tables are its own, the template’s identities do not apply, and their figures were not checked`,
   },
 };

@@ -19,7 +19,11 @@ type Words = (d: Outcome['data']) => string;
  */
 const JUDGEMENT: Record<Code, { severity: (n: StructureNote) => Severity; zh: Words; en: Words }> = {
   tableMissing: { severity: () => 'warning', zh: (d) => `未找到${d.table}，无法核对`, en: (d) => `${d.tableEn} was not found; it cannot be checked` },
-  tablesAsImages: { severity: () => 'warning', zh: () => '表格为图片或附件，无法核对', en: () => 'The tables are images or attachments; they cannot be checked' },
+  tablesAsImages: {
+    severity: () => 'warning',
+    zh: () => '表格为图片或附件，无法核对',
+    en: () => 'The tables are images or attachments; they cannot be checked',
+  },
   headerMissing: {
     // table 四's 15 values are read in the official order anyway (its cell count is checked on
     // its own); the other tables' columns are guessed
@@ -54,9 +58,14 @@ const JUDGEMENT: Record<Code, { severity: (n: StructureNote) => Severity; zh: Wo
     // read by cell order, every value kept: said, not doubted
     severity: () => 'info',
     zh: (d) => `${d.table}“${d.shown}”${Number(d.count) > 1 ? `等 ${d.count} 行` : '行'}的单元格与表头错位（分页处合并单元格被截断），已按单元格顺序读取`,
-    en: (d) => `${Number(d.count) > 1 ? `${d.count} rows from "${d.shown}"` : `Row "${d.shown}"`} of ${d.tableEn} are misaligned with the header (merged cells cut at a page break); read by cell order`,
+    en: (d) =>
+      `${Number(d.count) > 1 ? `${d.count} rows from "${d.shown}"` : `Row "${d.shown}"`} of ${d.tableEn} are misaligned with the header (merged cells cut at a page break); read by cell order`,
   },
-  tableSplit: { severity: () => 'info', zh: (d) => `${d.table}被分成多个表格（分页），已合并读取`, en: (d) => `${d.tableEn} is split into several tables (page breaks); read as one` },
+  tableSplit: {
+    severity: () => 'info',
+    zh: (d) => `${d.table}被分成多个表格（分页），已合并读取`,
+    en: (d) => `${d.tableEn} is split into several tables (page breaks); read as one`,
+  },
   tableTruncated: {
     severity: () => 'warning',
     zh: (d) => `${d.table}结构异常或过大（合并单元格超出表格、行列过多），仅读取了一部分，其合计关系待人工核对`,
@@ -104,7 +113,10 @@ export const formatStructure: Rule = {
   id: 'format.structure',
   severity: 'warning',
   tags: ['format', 'structure'],
-  description: { zh: '表格结构异常：缺表、缺行、单元格数不符、表格为图片等', en: 'Structural problems: missing tables or rows, wrong cell counts, tables as images' },
+  description: {
+    zh: '表格结构异常：缺表、缺行、单元格数不符、表格为图片等',
+    en: 'Structural problems: missing tables or rows, wrong cell counts, tables as images',
+  },
   check: (report) => {
     const notes = report.structure.filter((n): n is StructureNote & { code: Code } => n.code !== 'labelVariant' && n.code in JUDGEMENT);
     const severities = notes.map(structureSeverity);
@@ -126,15 +138,39 @@ export const formatStructure: Rule = {
         out.push({ scope: `${n.code}.${i}`, status: 'failed', cells: n.cells, severity, data });
         return;
       }
-      const examples = group.map((x) => x.shown ?? '').filter((x) => x !== '').slice(0, EXAMPLES).map((x) => (x.length > EXAMPLE_CHARS ? `${x.slice(0, EXAMPLE_CHARS)}…` : x));
+      const examples = group
+        .map((x) => x.shown ?? '')
+        .filter((x) => x !== '')
+        .slice(0, EXAMPLES)
+        .map((x) => (x.length > EXAMPLE_CHARS ? `${x.slice(0, EXAMPLE_CHARS)}…` : x));
       const cells = [...new Set(group.flatMap((x) => x.cells))].slice(0, MAX_CELLS);
       out.push({ scope: `${n.code}.${i}`, status: 'failed', cells, severity, data: { ...data, repeated: group.length, examples: examples.join('\u0000') } });
     });
     return out;
   },
   message: {
-    zh: (o) => JUDGEMENT[o.data.code as Code].zh(o.data) + (o.data.repeated ? `；同类问题共 ${o.data.repeated} 处${examplesOf(o).length ? `（如${examplesOf(o).map((x) => `“${x}”`).join('')}）` : ''}，合并为一条` : ''),
-    en: (o) => JUDGEMENT[o.data.code as Code].en(o.data) + (o.data.repeated ? `; ${o.data.repeated} such problems in all${examplesOf(o).length ? ` (e.g. ${examplesOf(o).map((x) => `"${x}"`).join(', ')})` : ''}, reported once` : ''),
+    zh: (o) =>
+      JUDGEMENT[o.data.code as Code].zh(o.data) +
+      (o.data.repeated
+        ? `；同类问题共 ${o.data.repeated} 处${
+            examplesOf(o).length
+              ? `（如${examplesOf(o)
+                  .map((x) => `“${x}”`)
+                  .join('')}）`
+              : ''
+          }，合并为一条`
+        : ''),
+    en: (o) =>
+      JUDGEMENT[o.data.code as Code].en(o.data) +
+      (o.data.repeated
+        ? `; ${o.data.repeated} such problems in all${
+            examplesOf(o).length
+              ? ` (e.g. ${examplesOf(o)
+                  .map((x) => `"${x}"`)
+                  .join(', ')})`
+              : ''
+          }, reported once`
+        : ''),
   },
 };
 

@@ -78,7 +78,11 @@ const BY_ID = /* @__PURE__ */ (() => new Map(RULES.map((r) => [r.id, r])))();
  * The names of the rules a check speaks of (its findings, passed and undecided checks):
  * handed over with the result, so the popup shows them without carrying the rules' code.
  */
-export function ruleNamesFor(checks: { findings: readonly { ruleId: string }[]; passed: readonly { ruleId: string }[]; incomplete: readonly { ruleId: string }[] }): RuleNames {
+export function ruleNamesFor(checks: {
+  findings: readonly { ruleId: string }[];
+  passed: readonly { ruleId: string }[];
+  incomplete: readonly { ruleId: string }[];
+}): RuleNames {
   const names: RuleNames = {};
   for (const { ruleId } of [...checks.findings, ...checks.passed, ...checks.incomplete]) {
     const rule = BY_ID.get(ruleId);

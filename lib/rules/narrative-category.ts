@@ -6,7 +6,11 @@ import type { Rule } from './support/types';
 /** 予以公开 N 件（含部分公开…）: the author counted 部分公开 in. */
 const COUNTS_PARTIAL_IN = /(?:含|包括|其中)[^，,。；;]{0,6}部分公开|[（(][^）)]*部分公开/;
 
-const GRANTED_AND_PARTIAL: Reading = { zh: '（一）予以公开加（二）部分公开', en: 'granted + partially granted (一 + 二)', terms: [rowTerm('granted'), rowTerm('partiallyGranted')] };
+const GRANTED_AND_PARTIAL: Reading = {
+  zh: '（一）予以公开加（二）部分公开',
+  en: 'granted + partially granted (一 + 二)',
+  terms: [rowTerm('granted'), rowTerm('partiallyGranted')],
+};
 const one = (reading: Reading): Comparison => ({ table: '三', readings: () => [reading] });
 
 const COMPARED: Partial<Record<Statement['kind'], Comparison>> = {

@@ -268,7 +268,12 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
     const u = sameSiteUrl(a.href, base, pageUrl);
     if (!u) {
       const away = otherSiteUrl(a.href, base, pageUrl);
-      if (away && elsewhere.size < LIST_LIMITS.next && naming([cleanText(a.title.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE), cleanText(a.text.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE)])) elsewhere.add(away);
+      if (
+        away &&
+        elsewhere.size < LIST_LIMITS.next &&
+        naming([cleanText(a.title.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE), cleanText(a.text.slice(0, 4 * MAX_TITLE)).slice(0, MAX_TITLE)])
+      )
+        elsewhere.add(away);
       continue;
     }
     const url = u.href;
@@ -301,4 +306,25 @@ export function readListPage(doc: Document, pageUrl: string): ListPage {
 }
 
 /** Every pattern of this module that runs on page text (see pageTextPatterns in ../detect.ts). */
-export const pageTextPatterns = (): RegExp[] => [NOT_FETCHED, INTERPRETATION, PAGER_TEXT, PAGED_PATH, PAGED_QUERY, PAGER_CALL, NUMERIC_VAR, QUOTED, NUMBER, IDENTIFIER, PAGE_EXT, INDEX_FILE, LAST_SEGMENT, EXTENSION, FILE_EXT, A_TAG, HREF_ATTR, TITLE_ATTR, ANY_TAG, ENTITY];
+export const pageTextPatterns = (): RegExp[] => [
+  NOT_FETCHED,
+  INTERPRETATION,
+  PAGER_TEXT,
+  PAGED_PATH,
+  PAGED_QUERY,
+  PAGER_CALL,
+  NUMERIC_VAR,
+  QUOTED,
+  NUMBER,
+  IDENTIFIER,
+  PAGE_EXT,
+  INDEX_FILE,
+  LAST_SEGMENT,
+  EXTENSION,
+  FILE_EXT,
+  A_TAG,
+  HREF_ATTR,
+  TITLE_ATTR,
+  ANY_TAG,
+  ENTITY,
+];

@@ -40,7 +40,36 @@ const SUBTREE = -1;
 /** Elements whose text is never shown (their textContent is the page's code or data). */
 const NOT_RENDERED = new Set(['script', 'style', 'template', 'noscript']);
 /** Elements that are blocks by default: a zero width or height clips them (inline boxes ignore both). */
-const BLOCKS = new Set(['div', 'p', 'section', 'article', 'li', 'ul', 'ol', 'dl', 'dd', 'dt', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'center', 'form', 'header', 'footer', 'main', 'nav', 'aside', 'figure', 'pre', 'address']);
+const BLOCKS = new Set([
+  'div',
+  'p',
+  'section',
+  'article',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dd',
+  'dt',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'center',
+  'form',
+  'header',
+  'footer',
+  'main',
+  'nav',
+  'aside',
+  'figure',
+  'pre',
+  'address',
+]);
 
 /**
  * A declaration that may hide text, or one that needs a closer look (a comment or an
@@ -72,7 +101,10 @@ function declarations(style: string): Map<string, string> {
     const colon = decl.indexOf(':');
     if (colon < 0) continue;
     const name = decl.slice(0, colon).trim().toLowerCase();
-    let value = decl.slice(colon + 1).trim().toLowerCase();
+    let value = decl
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase();
     const bang = IMPORTANT.exec(value);
     if (bang) value = value.slice(0, bang.index).trim();
     if (important.has(name) && !bang) continue;
@@ -84,14 +116,16 @@ function declarations(style: string): Map<string, string> {
 }
 const IMPORTANT = /!\s*important$/;
 const CSS_ESCAPE = /\\(?:([0-9a-f]{1,6})\s?|([^\n0-9a-f]))/gi;
-const unescapeCss = (_m: string, hex: string | undefined, ch: string | undefined) => (hex ? String.fromCodePoint(Math.min(Number.parseInt(hex, 16), 0x10ffff) || 0xfffd) : (ch ?? ''));
+const unescapeCss = (_m: string, hex: string | undefined, ch: string | undefined) =>
+  hex ? String.fromCodePoint(Math.min(Number.parseInt(hex, 16), 0x10ffff) || 0xfffd) : (ch ?? '');
 
 /** overflow: hidden / clip (or overflow: hidden auto) */
 const CLIPPING = /^(?:hidden|clip)\b/;
 /** A length or number that is zero: 0, 0px, .0em, 0%, +0.0pt. */
 const ZERO = /^[+]?(?:0+(?:\.0*)?|\.0+)(?:[a-z%]+)?$/;
 /** A font size that does not depend on the parent's (a zero parent's child shown again): a non-zero absolute length or a keyword. */
-const ABSOLUTE_SIZE = /^(?:[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:px|pt|pc|cm|mm|in|q|rem|vw|vh|vmin|vmax|vi|vb|svh|lvh|dvh|svw|lvw|dvw)|xx-small|x-small|small|medium|large|x-large|xx-large|xxx-large|initial|revert)$/;
+const ABSOLUTE_SIZE =
+  /^(?:[+]?(?:\d+(?:\.\d*)?|\.\d+)(?:px|pt|pc|cm|mm|in|q|rem|vw|vh|vmin|vmax|vi|vb|svh|lvh|dvh|svw|lvw|dvw)|xx-small|x-small|small|medium|large|x-large|xx-large|xxx-large|initial|revert)$/;
 
 /** What a font-size value does to the state: zero, shown again, or nothing (a size relative to the parent's). */
 function fontSizeState(value: string, state: number): number {
@@ -153,7 +187,8 @@ function elementState(el: Element, parent: number): number {
   const style = el.getAttribute('style');
   let state = inherited;
   // most styles say nothing that hides: one test, and no parse, unless an ancestor hid the text (then a child may show it again)
-  if (style !== null && style !== '' && (inherited !== 0 || hiddenAttribute || HIDING_HINT.test(style))) state = styleState(el, style, inherited, hiddenAttribute);
+  if (style !== null && style !== '' && (inherited !== 0 || hiddenAttribute || HIDING_HINT.test(style)))
+    state = styleState(el, style, inherited, hiddenAttribute);
   else if (hiddenAttribute) return SUBTREE;
   if (state === SUBTREE) return SUBTREE;
   if (hiddenElementTest !== null) {

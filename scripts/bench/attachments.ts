@@ -57,12 +57,21 @@ async function runPlain(files: string[], repeat: number): Promise<RunnerOutput |
 }
 
 export async function benchAttachments(quick: boolean): Promise<void> {
-  console.log('\n8. PDF / DOCX 附件 / reports as PDF or DOCX (read = pdf.js text + ruling lines, or the DOCX scan; rebuild+check = tables rebuilt, read and checked)');
-  const files = DIRS.flatMap((d) => fs.readdirSync(d).filter((f) => READABLE.test(f) && /\.(pdf|docx)$/.test(f)).map((f) => path.join(d, f)));
+  console.log(
+    '\n8. PDF / DOCX 附件 / reports as PDF or DOCX (read = pdf.js text + ruling lines, or the DOCX scan; rebuild+check = tables rebuilt, read and checked)',
+  );
+  const files = DIRS.flatMap((d) =>
+    fs
+      .readdirSync(d)
+      .filter((f) => READABLE.test(f) && /\.(pdf|docx)$/.test(f))
+      .map((f) => path.join(d, f)),
+  );
   const n = quick ? 3 : 7;
   const run = await runPlain(files, n);
   if (run) {
-    console.log(`   cold: the first file (${path.basename(files[0]!)}) in a fresh process, pdf.js loaded: ${ms(run.cold)}, peak RSS ${run.rssCold.toFixed(0)} MB (after all files ${run.rssEnd.toFixed(0)} MB)`);
+    console.log(
+      `   cold: the first file (${path.basename(files[0]!)}) in a fresh process, pdf.js loaded: ${ms(run.cold)}, peak RSS ${run.rssCold.toFixed(0)} MB (after all files ${run.rssEnd.toFixed(0)} MB)`,
+    );
     for (const f of run.files)
       console.log(
         `   ${path.basename(f.file).padEnd(46)} ${f.pages ? `${f.pages} pp, pdf.js ${ms(f.extract).padStart(6)}, ` : 'DOCX,                    '}read+check ${ms(f.total).padStart(6)} warm (CPU ${ms(f.cpu)})`,
@@ -95,11 +104,15 @@ export async function benchAttachments(quick: boolean): Promise<void> {
     const s = (performance.now() - t0) / 1000;
     const entries = r.status === 0 ? (JSON.parse(r.stdout) as { report?: unknown }[]) : [];
     const [user, sys, rssKb] = (/GIPTIME ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '') ?? []).slice(1).map(Number);
-    console.log(`   CLI (built), ${count} PDFs on 2 worker threads (${os.availableParallelism()} cores, load average ${load.toFixed(1)}): ${s.toFixed(1)} s wall, ${(count / s).toFixed(1)} PDF reports/s; ${entries.filter((e) => e.report).length} reports read`);
+    console.log(
+      `   CLI (built), ${count} PDFs on 2 worker threads (${os.availableParallelism()} cores, load average ${load.toFixed(1)}): ${s.toFixed(1)} s wall, ${(count / s).toFixed(1)} PDF reports/s; ${entries.filter((e) => e.report).length} reports read`,
+    );
     if (user !== undefined && sys !== undefined && rssKb !== undefined) {
       const cpuPer = (user + sys) / count;
       const rate = 2 / cpuPer;
-      console.log(`     CPU ${(cpuPer * 1000).toFixed(0)} ms per PDF (all threads), peak RSS ${(rssKb / 1024).toFixed(0)} MB: ${rate.toFixed(1)} PDF reports/s on two free cores (target ≥ 5/s) ${rate >= 5 ? '✓ 达标 met' : '✗ 未达标 missed'}`);
+      console.log(
+        `     CPU ${(cpuPer * 1000).toFixed(0)} ms per PDF (all threads), peak RSS ${(rssKb / 1024).toFixed(0)} MB: ${rate.toFixed(1)} PDF reports/s on two free cores (target ≥ 5/s) ${rate >= 5 ? '✓ 达标 met' : '✗ 未达标 missed'}`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -60,13 +60,19 @@ export async function browserRejectTime(pageFile: string, runs: number): Promise
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { chromium } = await import('@playwright/test');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
   try {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const fresh = await browser.newPage();
     await fresh.goto(url);
     // (a string, not a function: the bundler's helpers do not exist in the page)
-    const tagLookup = (await fresh.evaluate(`(() => { const t = performance.now(); document.getElementsByTagName('h1').length; return performance.now() - t; })()`)) as number;
+    const tagLookup = (await fresh.evaluate(
+      `(() => { const t = performance.now(); document.getElementsByTagName('h1').length; return performance.now() - t; })()`,
+    )) as number;
     await fresh.close();
     const page = await browser.newPage();
     await page.goto(url);

@@ -124,7 +124,9 @@ function line(label: string, runs: readonly Run[]): string {
  */
 export async function benchCli(opts: { sources: readonly string[]; sizes: readonly number[]; repeat: number; jobs: number; command: boolean }): Promise<void> {
   const load = os.loadavg()[0]!;
-  console.log(`4. 命令行吞吐量与线性 / CLI throughput and linearity: ${opts.jobs} worker threads, ${os.availableParallelism()} cores, load average ${load.toFixed(1)} at start (target ≥ ${TARGET} pages/s)`);
+  console.log(
+    `4. 命令行吞吐量与线性 / CLI throughput and linearity: ${opts.jobs} worker threads, ${os.availableParallelism()} cores, load average ${load.toFixed(1)} at start (target ≥ ${TARGET} pages/s)`,
+  );
   const largest = opts.sizes[opts.sizes.length - 1]!;
   buildCli();
   const { dir, files } = makeCorpus(opts.sources, largest);
@@ -144,7 +146,9 @@ export async function benchCli(opts: { sources: readonly string[]; sizes: readon
     );
     // peak memory of the command on the largest batch (in the quick run, its largest: 1,000)
     const rss = peakRss(dir, opts.jobs);
-    console.log(`   peak RSS, npm run check --json, ${fmt(largest)} pages (one process: main thread and ${opts.jobs} workers; output to /dev/null): ${rss.mb.toFixed(0)} MB (${rss.seconds.toFixed(1)} s)`);
+    console.log(
+      `   peak RSS, npm run check --json, ${fmt(largest)} pages (one process: main thread and ${opts.jobs} workers; output to /dev/null): ${rss.mb.toFixed(0)} MB (${rss.seconds.toFixed(1)} s)`,
+    );
     if (opts.command) {
       // the whole command only for the ends: its start-up (~1 s) weighs on the small batch
       for (const size of [opts.sizes[0]!, largest]) {

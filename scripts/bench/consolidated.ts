@@ -26,7 +26,9 @@ export async function benchConsolidated(quick: boolean, n = 100): Promise<{ pars
   }
   const [p, c] = [median(parse), median(check)];
   console.log(`\n6. 一页 ${n} 份报告 / a page holding ${n} reports (${(html.length / 1e6).toFixed(1)} MB, ${reports} reports read), median of ${runs}:`);
-  console.log(`   parse ${p.toFixed(0)} ms, read+check ${c.toFixed(0)} ms (${(c / n).toFixed(2)} ms per report) in Node; the < 200 ms target is for Chromium (e2e)`);
+  console.log(
+    `   parse ${p.toFixed(0)} ms, read+check ${c.toFixed(0)} ms (${(c / n).toFixed(2)} ms per report) in Node; the < 200 ms target is for Chromium (e2e)`,
+  );
   return { parse: p, check: c };
 }
 

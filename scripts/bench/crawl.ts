@@ -16,7 +16,9 @@ const CLI = path.join(ROOT, 'dist/cli/check.mjs');
 function run(args: string[]): Promise<{ ms: number; ok: boolean; stderr: string }> {
   const started = performance.now();
   return new Promise((resolve) =>
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 }, (error, _stdout, stderr) => resolve({ ms: performance.now() - started, ok: !error, stderr: String(stderr) })),
+    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 }, (error, _stdout, stderr) =>
+      resolve({ ms: performance.now() - started, ok: !error, stderr: String(stderr) }),
+    ),
   );
 }
 

@@ -4,7 +4,16 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MAX_ATTACHMENT_BYTES, dispositionName, fetchAttachment, hostPattern, isGovHost, looksLikeWebPage, nameFromUrl, parseSource } from '../../entrypoints/attachment/fetch-attachment';
+import {
+  MAX_ATTACHMENT_BYTES,
+  dispositionName,
+  fetchAttachment,
+  hostPattern,
+  isGovHost,
+  looksLikeWebPage,
+  nameFromUrl,
+  parseSource,
+} from '../../entrypoints/attachment/fetch-attachment';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n%…');
 
@@ -29,7 +38,18 @@ afterEach(() => vi.unstubAllGlobals());
 describe('parseSource: the address in the page’s query string', () => {
   it('takes http(s) addresses only, without credentials, of a sane length', () => {
     expect(parseSource('http://www.huaian.gov.cn/attach/0/a.pdf')?.href).toBe('http://www.huaian.gov.cn/attach/0/a.pdf');
-    for (const bad of [null, '', 'javascript:alert(1)', 'file:///etc/passwd', 'chrome-extension://x/popup.html', 'data:application/pdf;base64,JVBE', '/relative.pdf', 'http://user:pw@www.a.gov.cn/a.pdf', `http://www.a.gov.cn/${'a'.repeat(2_100)}.pdf`, 'http://'])
+    for (const bad of [
+      null,
+      '',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'chrome-extension://x/popup.html',
+      'data:application/pdf;base64,JVBE',
+      '/relative.pdf',
+      'http://user:pw@www.a.gov.cn/a.pdf',
+      `http://www.a.gov.cn/${'a'.repeat(2_100)}.pdf`,
+      'http://',
+    ])
       expect(parseSource(bad), String(bad)).toBeNull();
   });
 
@@ -43,13 +63,23 @@ describe('parseSource: the address in the page’s query string', () => {
 describe('fetchAttachment', () => {
   it('downloads from a gov.cn host with the site’s cookies, and names the file from the server', async () => {
     fetchMock.mockResolvedValue(
-      response(PDF, { status: 200, url: 'http://www.huaian.gov.cn/attach/0/8f2c.pdf', headers: { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('淮安市2024年年报.pdf')}` } }),
+      response(PDF, {
+        status: 200,
+        url: 'http://www.huaian.gov.cn/attach/0/8f2c.pdf',
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('淮安市2024年年报.pdf')}`,
+        },
+      }),
     );
     const got = await fetchAttachment(new URL('http://www.huaian.gov.cn/module/download/downfile.jsp?classid=0&filename=8f2c.pdf'));
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(fetchMock.mock.calls[0]![0]).toBe('http://www.huaian.gov.cn/module/download/downfile.jsp?classid=0&filename=8f2c.pdf');
     expect(fetchMock.mock.calls[0]![1]).toMatchObject({ credentials: 'include', redirect: 'follow' });
-    expect(got).toMatchObject({ ok: true, file: { url: 'http://www.huaian.gov.cn/attach/0/8f2c.pdf', name: '淮安市2024年年报.pdf', contentType: 'application/octet-stream' } });
+    expect(got).toMatchObject({
+      ok: true,
+      file: { url: 'http://www.huaian.gov.cn/attach/0/8f2c.pdf', name: '淮安市2024年年报.pdf', contentType: 'application/octet-stream' },
+    });
     expect(got.ok && [...got.file.bytes]).toEqual([...PDF]);
   });
 
@@ -79,7 +109,13 @@ describe('fetchAttachment', () => {
 
   it('does not download a file that says it is above the cap, and stops one that turns out to be', async () => {
     const cancel = vi.fn(async () => undefined);
-    fetchMock.mockResolvedValueOnce(response(new ReadableStream({ pull: () => undefined, cancel }), { status: 200, url: 'http://www.a.gov.cn/a.pdf', headers: { 'content-length': String(MAX_ATTACHMENT_BYTES + 1) } }));
+    fetchMock.mockResolvedValueOnce(
+      response(new ReadableStream({ pull: () => undefined, cancel }), {
+        status: 200,
+        url: 'http://www.a.gov.cn/a.pdf',
+        headers: { 'content-length': String(MAX_ATTACHMENT_BYTES + 1) },
+      }),
+    );
     expect(await fetchAttachment(new URL('http://www.a.gov.cn/a.pdf'))).toEqual({ ok: false, failure: { code: 'tooLarge', size: MAX_ATTACHMENT_BYTES + 1 } });
     await vi.waitFor(() => expect(cancel).toHaveBeenCalled());
     // no length said: read as it comes, stopped past the cap
@@ -111,7 +147,9 @@ describe('file names and web pages', () => {
   });
 
   it('names a file from its address: the download script’s showname, else the path', () => {
-    expect(nameFromUrl(new URL(`http://a.gov.cn/module/download/downfile.jsp?classid=0&filename=8f.pdf&showname=${encodeURIComponent('附件1：年报.pdf')}`))).toBe('附件1：年报.pdf');
+    expect(
+      nameFromUrl(new URL(`http://a.gov.cn/module/download/downfile.jsp?classid=0&filename=8f.pdf&showname=${encodeURIComponent('附件1：年报.pdf')}`)),
+    ).toBe('附件1：年报.pdf');
     expect(nameFromUrl(new URL('http://a.gov.cn/attach/%E5%B9%B4%E6%8A%A5.pdf'))).toBe('年报.pdf');
     expect(nameFromUrl(new URL('http://a.gov.cn/'))).toBe('a.gov.cn');
   });

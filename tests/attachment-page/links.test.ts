@@ -8,7 +8,9 @@ import { attachmentLinks } from '../../lib/detect';
 import { docFromHtml } from '../../toolkit/dom';
 
 function happyDocument(html: string): Document {
-  const win = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true } });
+  const win = new Window({
+    settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true },
+  });
   return new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 }
 
@@ -39,19 +41,39 @@ describe('attachmentTarget', () => {
   });
 
   it('a site-hosted pdf.js viewer: the attachment is its file, resolved against the viewer', () => {
-    expect(attachmentTarget('/generic2/web/viewer.html?file=/attach/2024/P0201.pdf', PAGE)).toEqual({ url: 'http://www.sample.gov.cn/attach/2024/P0201.pdf', type: 'pdf' });
-    expect(attachmentTarget('/pdfjs/web/viewer.html?file=http%3A%2F%2Fwww.sample.gov.cn%2Fa.pdf', PAGE)).toEqual({ url: 'http://www.sample.gov.cn/a.pdf', type: 'pdf' });
+    expect(attachmentTarget('/generic2/web/viewer.html?file=/attach/2024/P0201.pdf', PAGE)).toEqual({
+      url: 'http://www.sample.gov.cn/attach/2024/P0201.pdf',
+      type: 'pdf',
+    });
+    expect(attachmentTarget('/pdfjs/web/viewer.html?file=http%3A%2F%2Fwww.sample.gov.cn%2Fa.pdf', PAGE)).toEqual({
+      url: 'http://www.sample.gov.cn/a.pdf',
+      type: 'pdf',
+    });
     // a viewer's file that is not http(s) is nothing
     expect(attachmentTarget('/web/viewer.html?file=javascript:alert(1)//.pdf', PAGE)).toBeNull();
   });
 
   it('a link whose text names the file', () => {
-    expect(attachmentTarget('/xxgk/download?id=123', PAGE, '附件：淮安市人民政府2024年政府信息公开工作年度报告.pdf ')).toEqual({ url: 'http://www.sample.gov.cn/xxgk/download?id=123', type: 'pdf' });
+    expect(attachmentTarget('/xxgk/download?id=123', PAGE, '附件：淮安市人民政府2024年政府信息公开工作年度报告.pdf ')).toEqual({
+      url: 'http://www.sample.gov.cn/xxgk/download?id=123',
+      type: 'pdf',
+    });
     expect(attachmentTarget('/xxgk/download?id=123', PAGE, '点击下载')).toBeNull();
   });
 
   it('not attachments: spreadsheets, pages, other schemes, names in other parameters, overlong addresses', () => {
-    for (const href of ['a.xls', 'a.xlsx', 'a.et', 'report.html', 'javascript:void(0)', 'mailto:a@b.cn', 'data:application/pdf;base64,JVBERi0=', '/search?q=report.pdf', `/a.pdf${'x'.repeat(3000)}`, ''])
+    for (const href of [
+      'a.xls',
+      'a.xlsx',
+      'a.et',
+      'report.html',
+      'javascript:void(0)',
+      'mailto:a@b.cn',
+      'data:application/pdf;base64,JVBERi0=',
+      '/search?q=report.pdf',
+      `/a.pdf${'x'.repeat(3000)}`,
+      '',
+    ])
       expect(attachmentTarget(href, PAGE), href).toBeNull();
   });
 });

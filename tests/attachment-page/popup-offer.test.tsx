@@ -48,7 +48,9 @@ describe('popup: 检查附件', () => {
 
   it('in the 表格为图片或附件 notice: the same button beside each link', async () => {
     const created = spyTabs();
-    const state = stateFromFixture('image-only-report.html', 'http://www.qinghe.gov.cn/zwgk/2021.html', { attachments: [{ text: '年报.pdf', href: 'http://www.qinghe.gov.cn/zwgk/P0202201.pdf' }] });
+    const state = stateFromFixture('image-only-report.html', 'http://www.qinghe.gov.cn/zwgk/2021.html', {
+      attachments: [{ text: '年报.pdf', href: 'http://www.qinghe.gov.cn/zwgk/P0202201.pdf' }],
+    });
     fakeBackground(state);
     const root = await mountPopup();
     const notice = $(root, '[data-testid=images-only]');
@@ -63,7 +65,9 @@ describe('popup: 检查附件', () => {
     fakeBackground(null);
     browser.tabs.get = vi.fn(async (id: number) => ({ id, url: 'http://www.huaian.gov.cn/attach/0/szfgs2024.pdf' })) as never;
     // (the popup's other injected probes, the survey's, get nothing here)
-    browser.scripting.executeScript = vi.fn(async (o: { func?: () => unknown }) => [{ result: String(o.func).includes('contentType') ? 'text/html' : undefined }]) as never;
+    browser.scripting.executeScript = vi.fn(async (o: { func?: () => unknown }) => [
+      { result: String(o.func).includes('contentType') ? 'text/html' : undefined },
+    ]) as never;
     let root = await mountPopup(`?tabId=${TAB}`);
     const button = await waitFor(() => $<HTMLButtonElement>(root, '[data-testid=check-this-file]'));
     expect(text(button)).toBe('检查此 PDF');

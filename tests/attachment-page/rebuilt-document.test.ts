@@ -26,7 +26,12 @@ describe('rebuiltDocument', () => {
     );
     expect(out.title).toBe('某局2024年政府信息公开工作年度报告');
     const td = out.querySelector('td')!;
-    expect([td.getAttribute('rowspan'), td.getAttribute('colspan'), td.getAttribute('data-gip-page'), td.getAttribute('data-gip-box')]).toEqual(['2', '3', '2', '10.5,20,30,40.2']);
+    expect([td.getAttribute('rowspan'), td.getAttribute('colspan'), td.getAttribute('data-gip-page'), td.getAttribute('data-gip-box')]).toEqual([
+      '2',
+      '3',
+      '2',
+      '10.5,20,30,40.2',
+    ]);
     expect(out.querySelectorAll('td')[1]!.getAttribute('data-gip-docx')).toBe('1,2,3');
     expect(out.querySelector('p')!.textContent).toBe('正文 <b>');
     expect(out.querySelector('p b')).toBeNull();
@@ -44,7 +49,8 @@ describe('rebuiltDocument', () => {
     expect(p.getAttributeNames()).toEqual([]);
     expect(p.textContent).toBe('链接');
     expect(out.querySelector('td')!.getAttributeNames()).toEqual([]);
-    for (const el of Array.from(out.querySelectorAll('*'))) for (const name of el.getAttributeNames()) expect(name).toMatch(/^(rowspan|colspan|data-gip-(page|box|docx))$/);
+    for (const el of Array.from(out.querySelectorAll('*')))
+      for (const name of el.getAttributeNames()) expect(name).toMatch(/^(rowspan|colspan|data-gip-(page|box|docx))$/);
   });
 
   it('caps nesting: a deep tree is cut, not followed', () => {

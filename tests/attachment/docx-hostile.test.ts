@@ -26,7 +26,9 @@ describe('word/document.xml from a hostile sender', () => {
   });
 
   it('keeps the text of a document that is cut mid-tag, never fails', () => {
-    const r = readDocx(zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>某局2023年政府信息公开工作年度报告</w:t></w:r></w:p><w:p><w:r><w:t a="') }));
+    const r = readDocx(
+      zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>某局2023年政府信息公开工作年度报告</w:t></w:r></w:p><w:p><w:r><w:t a="') }),
+    );
     expect(r.failure).toBeUndefined();
     expect(r.html).toContain('<h1>某局2023年政府信息公开工作年度报告</h1>');
   });
@@ -34,7 +36,14 @@ describe('word/document.xml from a hostile sender', () => {
 
 describe('PDF pages from a hostile or drawing-heavy file', () => {
   it('a page of 200,000 text items is laid out in bounded time (lines are joined by a backward look of 60 pt)', () => {
-    const items = Array.from({ length: 200_000 }, (_, i) => ({ str: `本年新收${i % 10}`, x: 20 + (i % 50) * 11, y: 20 + Math.floor(i / 50) * 0.2, w: 10, h: 10, vertical: false }));
+    const items = Array.from({ length: 200_000 }, (_, i) => ({
+      str: `本年新收${i % 10}`,
+      x: 20 + (i % 50) * 11,
+      y: 20 + Math.floor(i / 50) * 0.2,
+      w: 10,
+      h: 10,
+      vertical: false,
+    }));
     const t = performance.now();
     const r = readPdfPages([{ page: 1, width: 595, height: 842, items, rulings: [] }], 'many.pdf');
     expect(performance.now() - t).toBeLessThan(20_000);
@@ -46,7 +55,14 @@ describe('PDF pages from a hostile or drawing-heavy file', () => {
       { x1: 10, y1: 10 + i * 0.08, x2: 580, y2: 10 + i * 0.08 },
       { x1: 10 + i * 0.057, y1: 10, x2: 10 + i * 0.057, y2: 830 },
     ]).flat();
-    const items = Array.from({ length: 3000 }, (_, i) => ({ str: `某局2023年政府信息公开工作年度报告${i}`, x: 20 + (i % 10) * 50, y: 20 + Math.floor(i / 10) * 2.7, w: 45, h: 2.5, vertical: false }));
+    const items = Array.from({ length: 3000 }, (_, i) => ({
+      str: `某局2023年政府信息公开工作年度报告${i}`,
+      x: 20 + (i % 10) * 50,
+      y: 20 + Math.floor(i / 10) * 2.7,
+      w: 45,
+      h: 2.5,
+      vertical: false,
+    }));
     const page: PageContent = { page: 1, width: 595, height: 842, items, rulings };
     const t = performance.now();
     const r = readPdfPages([page], 'hatched.pdf');

@@ -67,14 +67,21 @@ describe('淮安 2024, perturbed extractions', () => {
 
   it('reads labels and title written with CJK radical code points (as Chrome-printed PDFs have them)', () => {
     // 一 → ⼀ U+2F00 (Kangxi Radicals), 民 → ⺠ U+2EA0 and 见 → ⻅ U+2EC5 (CJK Radicals Supplement, which NFKC leaves alone)
-    const p = clone().map((pg) => ({ ...pg, items: pg.items.map((it) => ({ ...it, str: it.str.replace(/一/g, '\u2f00').replace(/民/g, '\u2ea0').replace(/见/g, '\u2ec5') })) }));
+    const p = clone().map((pg) => ({
+      ...pg,
+      items: pg.items.map((it) => ({ ...it, str: it.str.replace(/一/g, '\u2f00').replace(/民/g, '\u2ea0').replace(/见/g, '\u2ec5') })),
+    }));
     expect(p.some((pg) => pg.items.some((it) => it.str.includes('\u2ea0')))).toBe(true);
     const { reading, result } = check(p);
     expect(reading.html).not.toMatch(/[\u2e80-\u2fdf]/);
     const report = result.checks[0]!.reading.report!;
     expect(report.agency).toBe('淮安市人民政府');
     expect(result.quality).toMatchObject({ rowsVerified: true, order: '2021' });
-    for (const [row, values] of Object.entries(EXPECTED.t3)) expect(APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value), row).toEqual(values);
+    for (const [row, values] of Object.entries(EXPECTED.t3))
+      expect(
+        APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value),
+        row,
+      ).toEqual(values);
   });
 
   it('is not thrown by a frame drawn around every page (a box around the text is no table)', () => {
@@ -91,7 +98,11 @@ describe('淮安 2024, perturbed extractions', () => {
     const { result } = check(p);
     expect(result.quality).toMatchObject({ method: 'ruled', rowsVerified: true, order: '2021' });
     const report = result.checks[0]!.reading.report!;
-    for (const [row, values] of Object.entries(EXPECTED.t3)) expect(APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value), row).toEqual(values);
+    for (const [row, values] of Object.entries(EXPECTED.t3))
+      expect(
+        APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value),
+        row,
+      ).toEqual(values);
     expect(report.agency).toBe('淮安市人民政府');
   });
 
@@ -104,7 +115,11 @@ describe('淮安 2024, perturbed extractions', () => {
     expect(result.quality).toMatchObject({ rowsVerified: true, order: '2021' });
     for (const c of APP_COLUMNS) expect(report.cells[`applications.denied.lawForbidden.${c}`]).toMatchObject({ raw: '', value: 0 });
     for (const [row, values] of Object.entries(EXPECTED.t3))
-      if (row !== 'denied.lawForbidden') expect(APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value), row).toEqual(values);
+      if (row !== 'denied.lawForbidden')
+        expect(
+          APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value),
+          row,
+        ).toEqual(values);
   });
 
   it('without its ruling lines, reads 三 and 四 from baselines, columns named by their header, every cell right', () => {
@@ -113,7 +128,11 @@ describe('淮安 2024, perturbed extractions', () => {
     expect(reading.quality.method).toBe('baselines');
     expect(result.quality).toMatchObject({ rowsVerified: true, order: '2021' });
     const report = result.checks[0]!.reading.report!;
-    for (const [row, values] of Object.entries(EXPECTED.t3)) expect(APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value), row).toEqual(values);
+    for (const [row, values] of Object.entries(EXPECTED.t3))
+      expect(
+        APP_COLUMNS.map((c) => report.cells[`applications.${row}.${c}`]?.value),
+        row,
+      ).toEqual(values);
     expect(result.checks[0]!.findings.filter((f) => f.severity === 'error')).toEqual([]);
     // each value keeps its page and the box of its own text
     expect(report.cells['applications.granted.total']!.ref).toMatchObject({ page: 4, box: expect.any(Array) });
@@ -206,7 +225,11 @@ describe('DOCX grids (constructed tables)', () => {
   const tc = (text: string, pr = '') => `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}<w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
 
   it('honours hMerge (Word 97 horizontal merges) like gridSpan', () => {
-    const { blocks } = layoutDocx(doc(`<w:tbl><w:tr>${tc('合并', '<w:hMerge w:val="restart"/>')}${tc('', '<w:hMerge/>')}${tc('c')}</w:tr><w:tr>${tc('a')}${tc('b')}${tc('c')}</w:tr></w:tbl>`));
+    const { blocks } = layoutDocx(
+      doc(
+        `<w:tbl><w:tr>${tc('合并', '<w:hMerge w:val="restart"/>')}${tc('', '<w:hMerge/>')}${tc('c')}</w:tr><w:tr>${tc('a')}${tc('b')}${tc('c')}</w:tr></w:tbl>`,
+      ),
+    );
     const { html } = renderHtml(blocks);
     expect(html).toMatch(/<td colspan="2" data-gip-docx="0,0,0">合并<\/td>/);
     expect(html).toMatch(/<td data-gip-docx="0,0,2">c<\/td>/);
@@ -214,18 +237,31 @@ describe('DOCX grids (constructed tables)', () => {
 
   it('honours vMerge restart/continue, gridSpan and gridBefore', () => {
     const { blocks } = layoutDocx(
-      doc(`<w:tbl><w:tr>${tc('组', '<w:vMerge w:val="restart"/>')}${tc('x', '<w:gridSpan w:val="2"/>')}</w:tr><w:tr>${tc('', '<w:vMerge/>')}${tc('1')}${tc('2')}</w:tr><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${tc('3')}${tc('4')}</w:tr></w:tbl>`),
+      doc(
+        `<w:tbl><w:tr>${tc('组', '<w:vMerge w:val="restart"/>')}${tc('x', '<w:gridSpan w:val="2"/>')}</w:tr><w:tr>${tc('', '<w:vMerge/>')}${tc('1')}${tc('2')}</w:tr><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>${tc('3')}${tc('4')}</w:tr></w:tbl>`,
+      ),
     );
     const rows = (blocks[0] as { rows: { text: string; rowSpan: number; colSpan: number }[][] }).rows;
     expect(rows.map((r) => r.map((c) => [c.text, c.rowSpan, c.colSpan]))).toEqual([
-      [['组', 2, 1], ['x', 1, 2]],
-      [['1', 1, 1], ['2', 1, 1]],
-      [['3', 1, 1], ['4', 1, 1]],
+      [
+        ['组', 2, 1],
+        ['x', 1, 2],
+      ],
+      [
+        ['1', 1, 1],
+        ['2', 1, 1],
+      ],
+      [
+        ['3', 1, 1],
+        ['4', 1, 1],
+      ],
     ]);
   });
 
   it('escapes what it renders and titles the report from its first title paragraph', () => {
-    const { blocks } = layoutDocx(doc(`<w:p><w:r><w:t>某局2023年政府信息公开工作年度报告</w:t></w:r></w:p><w:p><w:r><w:t>&lt;script&gt;alert(1)&lt;/script&gt;</w:t></w:r></w:p>`));
+    const { blocks } = layoutDocx(
+      doc(`<w:p><w:r><w:t>某局2023年政府信息公开工作年度报告</w:t></w:r></w:p><w:p><w:r><w:t>&lt;script&gt;alert(1)&lt;/script&gt;</w:t></w:r></w:p>`),
+    );
     const { html } = renderHtml(blocks);
     expect(html).toContain('<h1>某局2023年政府信息公开工作年度报告</h1>');
     expect(html).toContain('&lt;script&gt;');
@@ -283,7 +319,11 @@ describe('the official blank form (a real WPS .docx) filled in (constructed: 淮
     const { report, check: c } = onlyReport(r);
     expect(report).toMatchObject({ agency: '淮安市人民政府', year: 2024, format: '2021' });
     expect(r.check!.quality).toMatchObject({ method: 'docx', rowsVerified: true, order: '2021' });
-    for (const [row, values] of Object.entries(huaian.t3)) expect(APP_COLUMNS.map((col) => report.cells[`applications.${row}.${col}`]?.value), row).toEqual(values);
+    for (const [row, values] of Object.entries(huaian.t3))
+      expect(
+        APP_COLUMNS.map((col) => report.cells[`applications.${row}.${col}`]?.value),
+        row,
+      ).toEqual(values);
     expect(REVIEW_KEYS.map((k) => report.cells[k]?.value)).toEqual(huaian.t4);
     expect(c.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });

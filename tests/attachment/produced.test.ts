@@ -24,7 +24,11 @@ interface Expected {
   splitAt?: [string, string];
 }
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(PRODUCED, 'expected.json'), 'utf8')) as Record<string, Expected>;
-const pageExpected = (name: string) => JSON.parse(fs.readFileSync(path.join(PAGES, `${name}.expected.json`), 'utf8')) as { cells: Record<string, number>; expectedFindings: { ruleId: string; firstCell: string }[] };
+const pageExpected = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(PAGES, `${name}.expected.json`), 'utf8')) as {
+    cells: Record<string, number>;
+    expectedFindings: { ruleId: string; firstCell: string }[];
+  };
 const pageCells = (name: string) => pageExpected(name).cells;
 
 it('covers every produced file', () => {
@@ -58,22 +62,28 @@ describe.each(readable)('%s', (file, e) => {
     it('finds exactly the web page’s errors, at the same cells', async () => {
       const { check } = onlyReport(await read());
       const errors = check.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.cells[0]}`);
-      expect(errors.sort()).toEqual(pageExpected(e.same!).expectedFindings.map((f) => `${f.ruleId} ${f.firstCell}`).sort());
+      expect(errors.sort()).toEqual(
+        pageExpected(e.same!)
+          .expectedFindings.map((f) => `${f.ruleId} ${f.firstCell}`)
+          .sort(),
+      );
     });
   else
-  it(e.errors ? 'flags the changed cell, at its page or DOCX cell' : 'finds no error', async () => {
-    const { report, check } = onlyReport(await read());
-    const errors = check.findings.filter((f) => f.severity === 'error');
-    expect(errors.map((f) => ({ ruleId: f.ruleId, firstCell: f.cells[0] }))).toEqual((e.errors ?? []).map(({ ruleId, firstCell }) => ({ ruleId, firstCell })));
-    for (const x of e.errors ?? []) {
-      const ref = report.cells[x.firstCell]!.ref;
-      if (x.page) {
-        expect(ref.page).toBe(x.page);
-        expect(ref.box).toHaveLength(4);
+    it(e.errors ? 'flags the changed cell, at its page or DOCX cell' : 'finds no error', async () => {
+      const { report, check } = onlyReport(await read());
+      const errors = check.findings.filter((f) => f.severity === 'error');
+      expect(errors.map((f) => ({ ruleId: f.ruleId, firstCell: f.cells[0] }))).toEqual(
+        (e.errors ?? []).map(({ ruleId, firstCell }) => ({ ruleId, firstCell })),
+      );
+      for (const x of e.errors ?? []) {
+        const ref = report.cells[x.firstCell]!.ref;
+        if (x.page) {
+          expect(ref.page).toBe(x.page);
+          expect(ref.box).toHaveLength(4);
+        }
+        if (x.docx) expect(ref.docx).toEqual(x.docx);
       }
-      if (x.docx) expect(ref.docx).toEqual(x.docx);
-    }
-  });
+    });
 
   if (e.blankRow)
     it(`reads the whole blank row ${e.blankRow} as blanks (rows from the ruling lines)`, async () => {

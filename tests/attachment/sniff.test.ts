@@ -16,7 +16,8 @@ const refusal = (bytes: Uint8Array, name?: string): FailureCode | 'read' => {
 };
 const file = (dir: string, name: string) => new Uint8Array(fs.readFileSync(path.join(dir, name)));
 /** A Compound File Binary header followed by a UTF-16LE directory name (constructed). */
-const cfb = (stream: string) => new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0), ...[...stream].flatMap((c) => [c.charCodeAt(0), 0])]);
+const cfb = (stream: string) =>
+  new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0), ...[...stream].flatMap((c) => [c.charCodeAt(0), 0])]);
 
 describe('sniffAttachment', () => {
   it('recognises PDF and DOCX by their bytes, whatever the name', () => {
@@ -30,7 +31,12 @@ describe('sniffAttachment', () => {
     ['a Word 97-2003 file (LibreOffice)', file(PRODUCED, 'libreoffice-pingtan-2023.doc'), 'report.doc', 'legacyDoc'],
     ['the same bytes named .wps', file(PRODUCED, 'libreoffice-pingtan-2023.doc'), '年报.wps', 'wps'],
     ['an encrypted Office file (constructed: CFB with EncryptionInfo)', cfb('EncryptionInfo'), 'report.docx', 'encrypted'],
-    ['an OFD (constructed: a zip with OFD.xml)', zipSync({ 'OFD.xml': strToU8('<ofd:OFD/>'), 'Doc_0/Document.xml': strToU8('<ofd:Document/>') }), 'report.ofd', 'ofd'],
+    [
+      'an OFD (constructed: a zip with OFD.xml)',
+      zipSync({ 'OFD.xml': strToU8('<ofd:OFD/>'), 'Doc_0/Document.xml': strToU8('<ofd:Document/>') }),
+      'report.ofd',
+      'ofd',
+    ],
     ['a zip that is not a Word file (constructed)', zipSync({ 'xl/workbook.xml': strToU8('<workbook/>') }), 'report.xlsx', 'unknown'],
     ['a cut DOCX (produced)', file(PRODUCED, 'truncated-pingtan-2023.docx'), 'report.docx', 'broken'],
     ['an empty file', new Uint8Array(0), 'report.pdf', 'broken'],
@@ -82,7 +88,14 @@ describe('the readers never throw and never succeed on nothing', () => {
 
   it('a PDF read only in part says so in its quality line', () => {
     const item = (str: string, y: number) => ({ str, x: 80, y, w: 300, h: 12, vertical: false });
-    const page = { page: 1, width: 595, height: 842, items: [item('某局2023年政府信息公开工作年度报告', 80), item('本报告根据《中华人民共和国政府信息公开条例》编制。', 120)], rulings: [], of: 300 };
+    const page = {
+      page: 1,
+      width: 595,
+      height: 842,
+      items: [item('某局2023年政府信息公开工作年度报告', 80), item('本报告根据《中华人民共和国政府信息公开条例》编制。', 120)],
+      rulings: [],
+      of: 300,
+    };
     const r = readPdfPages([page], 'bundle.pdf');
     expect(r.documentPages).toBe(300);
     expect(r.quality.zh).toContain('共 300 页，只读取了前 1 页');

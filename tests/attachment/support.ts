@@ -30,4 +30,6 @@ export function onlyReport(r: AttachmentResult): { report: Report; check: PageCh
 }
 
 export const APP_COLUMNS = ['naturalPerson', 'commercial', 'research', 'social', 'legalService', 'otherOrg', 'total'] as const;
-export const REVIEW_KEYS = ['review', 'litigationDirect', 'litigationAfterReview'].flatMap((g) => ['upheld', 'corrected', 'other', 'pending', 'total'].map((f) => `review.${g}.${f}`));
+export const REVIEW_KEYS = ['review', 'litigationDirect', 'litigationAfterReview'].flatMap((g) =>
+  ['upheld', 'corrected', 'other', 'pending', 'total'].map((f) => `review.${g}.${f}`),
+);

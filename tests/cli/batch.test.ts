@@ -33,7 +33,8 @@ vi.mock('../../cli/worker-start', () => ({
 }));
 
 const { checkFiles, printFiles, PARALLEL_THRESHOLD } = await import('../../cli/batch');
-const names = (n: number, crash: number[] = [], kind = 'crash') => Array.from({ length: n }, (_, i) => (crash.includes(i) ? `${kind}-${i}.html` : `page-${i}.html`));
+const names = (n: number, crash: number[] = [], kind = 'crash') =>
+  Array.from({ length: n }, (_, i) => (crash.includes(i) ? `${kind}-${i}.html` : `page-${i}.html`));
 
 describe('checkFiles on worker threads', () => {
   it('returns one entry per input, in input order', async () => {
@@ -104,7 +105,11 @@ describe('checkFiles on worker threads', () => {
 
   it('inputs that are not read get their entry without a worker', async () => {
     started.length = 0;
-    const out = await checkFiles([{ source: 'pipe.html', error: 'not a regular file (FIFO) — skipped' }, 'page-1.html', { source: 'locked', error: 'unreadable directory: EACCES' }]);
+    const out = await checkFiles([
+      { source: 'pipe.html', error: 'not a regular file (FIFO) — skipped' },
+      'page-1.html',
+      { source: 'locked', error: 'unreadable directory: EACCES' },
+    ]);
     expect(out.map((e) => [e.source, e.error ?? e.kind])).toEqual([
       ['pipe.html', 'not a regular file (FIFO) — skipped'],
       ['page-1.html', 'news'],

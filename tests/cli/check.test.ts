@@ -66,7 +66,13 @@ describe('npm run check', () => {
     expect(y2024.passed.filter((c) => c.ruleId === 'crossYear.carryOver')).toHaveLength(7);
     const stock = y2024.findings.filter((f) => f.ruleId === 'crossYear.inForceStock');
     expect(stock).toEqual([
-      expect.objectContaining({ severity: 'warning', cells: expect.arrayContaining(['active.normativeDocs.inForce']), expected: 499, actual: 440, related: expect.objectContaining({ year: 2023, source: fixture('pingtan-2023.html') }) }),
+      expect.objectContaining({
+        severity: 'warning',
+        cells: expect.arrayContaining(['active.normativeDocs.inForce']),
+        expected: 499,
+        actual: 440,
+        related: expect.objectContaining({ year: 2023, source: fixture('pingtan-2023.html') }),
+      }),
     ]);
     expect(y2023.findings.concat(y2023.passed as never[]).filter((f: { ruleId: string }) => f.ruleId.startsWith('crossYear.'))).toEqual([]);
   });
@@ -82,7 +88,12 @@ describe('npm run check', () => {
       ['平潭综合实验区财政局', 2024],
       ['平潭综合实验区司法局', 2021],
     ]);
-    const errors = out.map((e) => e.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId).sort());
+    const errors = out.map((e) =>
+      e.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.ruleId)
+        .sort(),
+    );
     expect(errors).toEqual([[], [], [], ['applications.outcomeTotal', 'applications.rowSum']]);
     // the 2024 report is checked against the 2023 one on the same page
     expect(out[2]!.passed.filter((c) => c.ruleId === 'crossYear.carryOver')).toHaveLength(7);
@@ -124,7 +135,13 @@ describe('npm run check', () => {
     for (const mode of [['--json'], ['--csv'], []]) {
       const pooled = run(...mode, '--jobs', '2', dir);
       const single = run(...mode, '--jobs', '1', dir);
-      expect({ status: pooled.status, stderr: pooled.stderr.split('\n').filter((l) => !l.includes('已检查')).join('\n') }).toEqual({ status: 0, stderr: '' });
+      expect({
+        status: pooled.status,
+        stderr: pooled.stderr
+          .split('\n')
+          .filter((l) => !l.includes('已检查'))
+          .join('\n'),
+      }).toEqual({ status: 0, stderr: '' });
       expect(pooled.stdout.length).toBeGreaterThan(1000);
       expect(pooled.stdout).toBe(single.stdout);
     }

@@ -176,7 +176,12 @@ describe('light DOM = linkedom on extreme and broken input', () => {
     ['no <head>', PAGE.replace(/<head>[\s\S]*?<\/head>/, '')],
     ['text before <head>', PAGE.replace('<head>', 'x<head>')],
     ['an element before <head>', PAGE.replace('<head>', '<div>x</div><head>')],
-    ['upper-case tags and attributes', PAGE.replace(/<(\/?)(td|tr|table)\b/g, (_m, s: string, t: string) => `<${s}${t.toUpperCase()}`).replace(/\browspan=/g, 'ROWSPAN=').replace(/\bclass=/g, 'CLASS=')],
+    [
+      'upper-case tags and attributes',
+      PAGE.replace(/<(\/?)(td|tr|table)\b/g, (_m, s: string, t: string) => `<${s}${t.toUpperCase()}`)
+        .replace(/\browspan=/g, 'ROWSPAN=')
+        .replace(/\bclass=/g, 'CLASS='),
+    ],
     ['duplicate and odd attributes', PAGE.replace(/<td\b/g, '<td rowspan="1" rowspan="3" __proto__="x" constructor="y" class=" a  b a "')],
     ['an unclosed comment before the tables', `<!--${PAGE}`],
     ['CDATA and processing instructions', `<![CDATA[<table>]]><?xml x?>${PAGE}`],
@@ -184,7 +189,10 @@ describe('light DOM = linkedom on extreme and broken input', () => {
     ['lone surrogates and noncharacters', PAGE.replace(/>0</g, '>\ud800\udfff\uffff<')],
     ['entities everywhere', PAGE.replace(/>0</g, '>&#48;&nbsp;&amp;&lt;&#x3000;&bogus;<')],
     // the tokenizer skips plain runs of text and quoted values: every character it stops at, and the other quote inside a value
-    ['entities and quotes inside attribute values', PAGE.replace(/<td\b/g, `<td title='a"b&amp;c&copy d' data-x="x'y&lt;z&#x41;" data-u=a&amp;b data-e="" data-end="&amp;"`)],
+    [
+      'entities and quotes inside attribute values',
+      PAGE.replace(/<td\b/g, `<td title='a"b&amp;c&copy d' data-x="x'y&lt;z&#x41;" data-u=a&amp;b data-e="" data-end="&amp;"`),
+    ],
     ['a value or text running to the end of the input', `${PAGE.slice(0, PAGE.indexOf('<table'))}<table title="never closed &amp; more`],
     ['text ending in an entity', `${PAGE.slice(0, PAGE.indexOf('</body>'))}<p>a &amp`],
     ['tables inside <svg> and <math>', `<svg>${PAGE}</svg><math>${PAGE}</math>`],
@@ -195,16 +203,28 @@ describe('light DOM = linkedom on extreme and broken input', () => {
     ['every opening <tr> removed', PAGE.replace(/<tr\b[^>]*>/gi, '')],
     ['tags reversed', PAGE.replace(/<(\/?)(td|tr)\b/gi, (_m, slash: string, tag: string) => `<${slash ? '' : '/'}${tag}`)],
     ['stray closing tags', `</div></p></table></html>${PAGE}</body></body></td>`],
-    ['script and style holding markup', inBody('<script>document.write("<table><tr><td>自然人</td></tr></table>")</script><style>td{}</style><textarea><table></textarea>')],
+    [
+      'script and style holding markup',
+      inBody('<script>document.write("<table><tr><td>自然人</td></tr></table>")</script><style>td{}</style><textarea><table></textarea>'),
+    ],
     ['a 100,000-character attribute', PAGE.replace('<table', `<table data-x="${'a'.repeat(100_000)}"`)],
     // nested up to the cap (512 open elements, as browsers have it: see the deeper cases below)
     ['512 unclosed <table>', `<title>某局2021年政府信息公开工作年度报告</title>${'<table>'.repeat(512)}`],
-    ['170 unclosed <table><tr><td> in <html><body>', `<html><head><title>某局2021年政府信息公开工作年度报告</title></head><body>${'<table><tr><td>'.repeat(170)}`],
-    ['the report inside 160 nested layout tables', PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, a: string, body: string) => `<body${a}>${nest(160, body)}</body>`)],
+    [
+      '170 unclosed <table><tr><td> in <html><body>',
+      `<html><head><title>某局2021年政府信息公开工作年度报告</title></head><body>${'<table><tr><td>'.repeat(170)}`,
+    ],
+    [
+      'the report inside 160 nested layout tables',
+      PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, a: string, body: string) => `<body${a}>${nest(160, body)}</body>`),
+    ],
     ['table 三 nested 160 deep in itself', inBody(nest(160, '<table><tr><td>申请人情况</td><td>自然人</td></tr><tr><td>本年新收</td><td>1</td></tr></table>'))],
     ['5,000 unknown rows in table 三', PAGE.replace(/(<tr[^>]*>[\s\S]*?予以公开[\s\S]*?<\/tr>)/, `$1${rows(5_000, '其他情形')}`)],
     ['5,000 one-row continuation tables', inBody('<table><tr><td>自然人</td><td>1</td></tr></table>'.repeat(5_000))],
-    ...['rowspan="99999"', 'colspan="99999"', 'rowspan="0"', 'rowspan="-1" colspan="1e9"', 'rowspan=" 2x" colspan="+3"'].map((attr): [string, string] => [`${attr} on every cell`, PAGE.replace(/<td\b/g, `<td ${attr}`)]),
+    ...['rowspan="99999"', 'colspan="99999"', 'rowspan="0"', 'rowspan="-1" colspan="1e9"', 'rowspan=" 2x" colspan="+3"'].map((attr): [string, string] => [
+      `${attr} on every cell`,
+      PAGE.replace(/<td\b/g, `<td ${attr}`),
+    ]),
     ['a value cell with 1 MB of text', PAGE.replace('>22<', `>${'x'.repeat(1_000_000)}<`)],
     ['a label cell with 1 MB of Chinese text', PAGE.replace('（一）予以公开', `（一）予以公开${'说明'.repeat(500_000)}`)],
     ['a 2 MB report page', inBody('<p>本机关认真贯彻落实政务公开工作要求。</p>'.repeat(100_000))],
@@ -216,17 +236,61 @@ describe('light DOM = linkedom on extreme and broken input', () => {
   });
 
   it('random tag soup under a report title', () => {
-    fc.assert(fc.property(arbRandomMarkup(), (html) => expectSame(html)), { numRuns: RUNS });
+    fc.assert(
+      fc.property(arbRandomMarkup(), (html) => expectSame(html)),
+      { numRuns: RUNS },
+    );
   });
 
   it('a real page cut at any point, or with stretches cut, doubled or swapped', () => {
-    fc.assert(fc.property(arbCutPage(), (html) => expectSame(html)), { numRuns: Math.ceil(RUNS / 4) });
-    fc.assert(fc.property(arbEditedPage(), (html) => expectSame(html)), { numRuns: Math.ceil(RUNS / 4) });
+    fc.assert(
+      fc.property(arbCutPage(), (html) => expectSame(html)),
+      { numRuns: Math.ceil(RUNS / 4) },
+    );
+    fc.assert(
+      fc.property(arbEditedPage(), (html) => expectSame(html)),
+      { numRuns: Math.ceil(RUNS / 4) },
+    );
   });
 
   it('random strings of markup characters', () => {
-    const soup = fc.array(fc.constantFrom('<', '>', '/', '"', "'", '=', '!', '-', '?', '&', ';', '#', 'a', 'td', 'table', 'tr', 'head', 'body', 'html', 'title', ' ', '\n', '自然人', 'svg', 'template', 'script'), { maxLength: 300 }).map((p) => p.join(''));
-    fc.assert(fc.property(soup, (html) => expectSame(html)), { numRuns: RUNS });
+    const soup = fc
+      .array(
+        fc.constantFrom(
+          '<',
+          '>',
+          '/',
+          '"',
+          "'",
+          '=',
+          '!',
+          '-',
+          '?',
+          '&',
+          ';',
+          '#',
+          'a',
+          'td',
+          'table',
+          'tr',
+          'head',
+          'body',
+          'html',
+          'title',
+          ' ',
+          '\n',
+          '自然人',
+          'svg',
+          'template',
+          'script',
+        ),
+        { maxLength: 300 },
+      )
+      .map((p) => p.join(''));
+    fc.assert(
+      fc.property(soup, (html) => expectSame(html)),
+      { numRuns: RUNS },
+    );
   });
 });
 
@@ -237,7 +301,12 @@ describe('nesting deeper than browsers allow (512 open elements, as Blink caps i
   const expectCapped = (html: string) => {
     const light = parseDocument(html);
     expect(depthOf(light)).toBeLessThanOrEqual(MAX_DEPTH + 1);
-    expect(shape(light)).toStrictEqual(shape(withDom('linkedom', () => parseDocument(html)), MAX_DEPTH));
+    expect(shape(light)).toStrictEqual(
+      shape(
+        withDom('linkedom', () => parseDocument(html)),
+        MAX_DEPTH,
+      ),
+    );
   };
 
   it("Blink's own case: 514 nested <div> in <body>, the deeper ones siblings inside the 512th element", () => {
@@ -261,13 +330,22 @@ describe('nesting deeper than browsers allow (512 open elements, as Blink caps i
   it.each([
     ['10,000 unclosed <table>', `<title>某局2021年政府信息公开工作年度报告</title>${'<table>'.repeat(10_000)}`],
     ['600 unclosed <table><tr><td>', `<html><head><title>某局2021年政府信息公开工作年度报告</title></head><body>${'<table><tr><td>'.repeat(600)}`],
-    ['the report inside 200 nested layout tables', PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, a: string, body: string) => `<body${a}>${nest(200, body)}</body>`)],
-    ['text, comments, stray and implied closes past the cap', `<body>${'<div>'.repeat(520)}a<p>b<p>c<!--d--></span>e<span>f</div>g</div>h${'</div>'.repeat(530)}i<div>j</div>`],
+    [
+      'the report inside 200 nested layout tables',
+      PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, a: string, body: string) => `<body${a}>${nest(200, body)}</body>`),
+    ],
+    [
+      'text, comments, stray and implied closes past the cap',
+      `<body>${'<div>'.repeat(520)}a<p>b<p>c<!--d--></span>e<span>f</div>g</div>h${'</div>'.repeat(530)}i<div>j</div>`,
+    ],
     ['deep nesting closed, then a page', `${'<div>'.repeat(1_000)}${'</div>'.repeat(1_000)}${PAGE}`],
   ])('%s: the tree a browser builds', (_name, html) => expectCapped(html));
 
   it('random tag soup past the cap', () => {
-    fc.assert(fc.property(arbRandomMarkup(), fc.integer({ min: 500, max: 530 }), (html, depth) => expectCapped('<div>'.repeat(depth) + html)), { numRuns: Math.ceil(RUNS / 4) });
+    fc.assert(
+      fc.property(arbRandomMarkup(), fc.integer({ min: 500, max: 530 }), (html, depth) => expectCapped('<div>'.repeat(depth) + html)),
+      { numRuns: Math.ceil(RUNS / 4) },
+    );
   });
 
   it('what is not nested past the cap reads as linkedom reads it: a report after 1,000 nested <div> in its body', () => {
@@ -322,7 +400,9 @@ describe('the attributes the light DOM keeps', () => {
   it('holds every attribute name lib/ asks for (a reader using a new one must add it)', () => {
     const sources = fs.readdirSync(LIB, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     const asked = new Set<string>();
-    for (const f of sources) for (const m of fs.readFileSync(path.join(LIB, f), 'utf8').matchAll(/\b(?:getAttribute|hasAttribute|attr|spanAttr)\((?:[^,()']+, *)?'([\w-]+)'/g)) asked.add(m[1]!);
+    for (const f of sources)
+      for (const m of fs.readFileSync(path.join(LIB, f), 'utf8').matchAll(/\b(?:getAttribute|hasAttribute|attr|spanAttr)\((?:[^,()']+, *)?'([\w-]+)'/g))
+        asked.add(m[1]!);
     for (const name of asked) expect(isKeptAttribute(name), name).toBe(true);
     // and no more than that: each kept attribute costs every page's parse
     expect([...asked].sort()).toEqual([...KEPT_ATTRIBUTES].sort());

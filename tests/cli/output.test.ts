@@ -28,11 +28,25 @@ function output(printed: readonly PrintedEntry[], mode: OutputMode, files?: numb
     spool.close();
   }
 }
-const print = (entries: readonly CheckOutputEntry[], mode: OutputMode, files?: number) => output(entries.map((e) => printEntry(structuredClone(e), mode)), mode, files);
+const print = (entries: readonly CheckOutputEntry[], mode: OutputMode, files?: number) =>
+  output(
+    entries.map((e) => printEntry(structuredClone(e), mode)),
+    mode,
+    files,
+  );
 const joined = (pieces: Iterable<string | Uint8Array>) => Buffer.concat([...pieces].map((p) => (typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8');
 const text = (p: { text: Uint8Array }) => Buffer.from(p.text).toString('utf8');
 
-const unreadable: CheckOutputEntry = { source: 'x.html', detected: false, kind: 'unreadable', report: null, findings: [], passed: [], incomplete: [], error: 'line\nbreak' };
+const unreadable: CheckOutputEntry = {
+  source: 'x.html',
+  detected: false,
+  kind: 'unreadable',
+  report: null,
+  findings: [],
+  passed: [],
+  incomplete: [],
+  error: 'line\nbreak',
+};
 const MIXED = [
   checkHtml('a.html', fixtureHtml('seed-004-leshan-2021.html')),
   checkHtml('b.html', fixtureHtml('negative-news.html')),
@@ -57,7 +71,9 @@ describe('the --csv output', () => {
     ['reports, non-reports, hostile text and an unreadable file', MIXED],
   ])('%s: the header and every finding, an unreadable input as a row of its own', (_name, entries) => {
     const rows = entries.flatMap((e) => {
-      const findings: Finding[] = e.error ? [{ id: 'input.error', ruleId: 'input.error', severity: 'warning', cells: [], message: `无法读取：${e.error}`, messageEn: `unreadable: ${e.error}` }] : e.findings;
+      const findings: Finding[] = e.error
+        ? [{ id: 'input.error', ruleId: 'input.error', severity: 'warning', cells: [], message: `无法读取：${e.error}`, messageEn: `unreadable: ${e.error}` }]
+        : e.findings;
       return findingRows({ source: e.source, report: e.report }, findings);
     });
     expect(print(entries, 'csv')).toBe(toCsv(FINDING_COLUMNS, rows));
@@ -72,11 +88,17 @@ describe('the listing', () => {
     expect(out).toContain('✗ x.html\n    无法读取 / unreadable: line\nbreak');
     expect(out).toContain('✗ d.html');
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
-    expect(out.endsWith('\n\n共 4 个文件：年报 3 份，其中有错误 2 份；非年报 1 个；无法读取 1 个。\n4 files: 3 reports (2 with errors), 1 not reports, 1 unreadable.\n')).toBe(true);
+    expect(
+      out.endsWith(
+        '\n\n共 4 个文件：年报 3 份，其中有错误 2 份；非年报 1 个；无法读取 1 个。\n4 files: 3 reports (2 with errors), 1 not reports, 1 unreadable.\n',
+      ),
+    ).toBe(true);
   });
 
   it('with no entries is the summary alone', () => {
-    expect(print([], 'table', 0)).toBe('\n共 0 个文件：年报 0 份，其中有错误 0 份；非年报 0 个；无法读取 0 个。\n0 files: 0 reports (0 with errors), 0 not reports, 0 unreadable.\n');
+    expect(print([], 'table', 0)).toBe(
+      '\n共 0 个文件：年报 0 份，其中有错误 0 份；非年报 0 个；无法读取 0 个。\n0 files: 0 reports (0 with errors), 0 not reports, 0 unreadable.\n',
+    );
   });
 });
 
@@ -138,7 +160,10 @@ describe('cross-year checks on spooled entries', () => {
   });
 
   it.each(['table', 'csv'] as const)('the later report is checked against the year before and printed again (%s)', (mode) => {
-    for (const entries of [[y2023, y2024], [y2024, y2023]]) {
+    for (const entries of [
+      [y2023, y2024],
+      [y2024, y2023],
+    ]) {
       const out = print(entries, mode);
       expect(out).toContain(text(printEntry(expected2024, mode)));
       expect(out).toContain(text(printEntry(y2023, mode)));

@@ -44,60 +44,79 @@ const mkfifo = (p: string) => expect(spawnSync('mkfifo', [p]).status).toBe(0);
 const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
 
 describe.skipIf(!hasMkfifo)('FIFOs, sockets and devices are never read', () => {
-  it('a FIFO in a directory, and a link to one: entries saying so, the pages around them checked', async () => {
-    const d = fresh('fifo');
-    fs.copyFileSync(PAGE, path.join(d, 'a.html'));
-    mkfifo(path.join(d, 'b-pipe.html'));
-    fs.symlinkSync(path.join(d, 'b-pipe.html'), path.join(d, 'c-link.html'));
-    // a socket too
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(path.join(d, 'd-socket.html'), resolve));
-    fs.copyFileSync(PAGE, path.join(d, 'e.html'));
-    try {
-      const out = json(run(['--json', d]));
-      expect(errors(out, d)).toEqual([
-        ['a.html', 'report'],
-        ['b-pipe.html', '不是普通文件，已跳过 / not a regular file (FIFO) — skipped'],
-        ['c-link.html', '不是普通文件，已跳过 / not a regular file (FIFO) — skipped'],
-        ['d-socket.html', '不是普通文件，已跳过 / not a regular file (socket) — skipped'],
-        ['e.html', 'report'],
+  it(
+    'a FIFO in a directory, and a link to one: entries saying so, the pages around them checked',
+    async () => {
+      const d = fresh('fifo');
+      fs.copyFileSync(PAGE, path.join(d, 'a.html'));
+      mkfifo(path.join(d, 'b-pipe.html'));
+      fs.symlinkSync(path.join(d, 'b-pipe.html'), path.join(d, 'c-link.html'));
+      // a socket too
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(path.join(d, 'd-socket.html'), resolve));
+      fs.copyFileSync(PAGE, path.join(d, 'e.html'));
+      try {
+        const out = json(run(['--json', d]));
+        expect(errors(out, d)).toEqual([
+          ['a.html', 'report'],
+          ['b-pipe.html', '不是普通文件，已跳过 / not a regular file (FIFO) — skipped'],
+          ['c-link.html', '不是普通文件，已跳过 / not a regular file (FIFO) — skipped'],
+          ['d-socket.html', '不是普通文件，已跳过 / not a regular file (socket) — skipped'],
+          ['e.html', 'report'],
+        ]);
+        expect(out[1]).toMatchObject({ detected: false, kind: 'unreadable', report: null, findings: [] });
+      } finally {
+        server.close();
+      }
+    },
+    RUN_LIMIT + 10_000,
+  );
+
+  it(
+    'a FIFO and devices named directly: entries saying so',
+    () => {
+      const fifo = path.join(fresh('direct'), 'pipe.html');
+      mkfifo(fifo);
+      const devices = ['/dev/zero', '/dev/null'].filter((p) => fs.existsSync(p));
+      const out = json(run(['--json', fifo, ...devices, PAGE]));
+      expect(out.map((e) => [e.source, e.error ?? (e.detected ? 'report' : e.kind)])).toEqual([
+        [fifo, '不是普通文件，已跳过 / not a regular file (FIFO) — skipped'],
+        ...devices.map((p) => [p, '不是普通文件，已跳过 / not a regular file (character device) — skipped']),
+        [PAGE, 'report'],
       ]);
-      expect(out[1]).toMatchObject({ detected: false, kind: 'unreadable', report: null, findings: [] });
-    } finally {
-      server.close();
-    }
-  }, RUN_LIMIT + 10_000);
+    },
+    RUN_LIMIT + 10_000,
+  );
 
-  it('a FIFO and devices named directly: entries saying so', () => {
-    const fifo = path.join(fresh('direct'), 'pipe.html');
-    mkfifo(fifo);
-    const devices = ['/dev/zero', '/dev/null'].filter((p) => fs.existsSync(p));
-    const out = json(run(['--json', fifo, ...devices, PAGE]));
-    expect(out.map((e) => [e.source, e.error ?? (e.detected ? 'report' : e.kind)])).toEqual([
-      [fifo, '不是普通文件，已跳过 / not a regular file (FIFO) — skipped'],
-      ...devices.map((p) => [p, '不是普通文件，已跳过 / not a regular file (character device) — skipped']),
-      [PAGE, 'report'],
-    ]);
-  }, RUN_LIMIT + 10_000);
-
-  it('the listing counts them as unreadable', () => {
-    const fifo = path.join(fresh('listing'), 'pipe.html');
-    mkfifo(fifo);
-    const r = run([fifo, PAGE]);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`✗ ${fifo}\n    无法读取 / unreadable: 不是普通文件，已跳过 / not a regular file (FIFO) — skipped`);
-    expect(r.stdout).toContain('2 files: 1 reports (0 with errors), 0 not reports, 1 unreadable.');
-  }, RUN_LIMIT + 10_000);
+  it(
+    'the listing counts them as unreadable',
+    () => {
+      const fifo = path.join(fresh('listing'), 'pipe.html');
+      mkfifo(fifo);
+      const r = run([fifo, PAGE]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`✗ ${fifo}\n    无法读取 / unreadable: 不是普通文件，已跳过 / not a regular file (FIFO) — skipped`);
+      expect(r.stdout).toContain('2 files: 1 reports (0 with errors), 0 not reports, 1 unreadable.');
+    },
+    RUN_LIMIT + 10_000,
+  );
 });
 
 describe('files too large', () => {
-  it('a 300 MB file (sparse: nothing written) is not read', () => {
-    const big = path.join(fresh('big'), 'big.html');
-    fs.writeFileSync(big, '<html><body>');
-    fs.truncateSync(big, 300 * 1024 * 1024);
-    const out = json(run(['--json', big, PAGE]));
-    expect(out.map((e) => e.error ?? (e.detected ? 'report' : e.kind))).toEqual(['文件过大，已跳过 / file too large (300 MB, limit 256 MB) — skipped', 'report']);
-  }, RUN_LIMIT + 10_000);
+  it(
+    'a 300 MB file (sparse: nothing written) is not read',
+    () => {
+      const big = path.join(fresh('big'), 'big.html');
+      fs.writeFileSync(big, '<html><body>');
+      fs.truncateSync(big, 300 * 1024 * 1024);
+      const out = json(run(['--json', big, PAGE]));
+      expect(out.map((e) => e.error ?? (e.detected ? 'report' : e.kind))).toEqual([
+        '文件过大，已跳过 / file too large (300 MB, limit 256 MB) — skipped',
+        'report',
+      ]);
+    },
+    RUN_LIMIT + 10_000,
+  );
 
   it('a file that says it is empty is read to its end, never past the limit', () => {
     const proc = '/proc/self/status'; // size 0, content a few hundred bytes
@@ -134,53 +153,65 @@ describe('a directory that cannot be listed', () => {
 
   // root reads any directory: the real refusal needs another user (nobody, through setpriv)
   const canDrop = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
-  it.skipIf(!canDrop)('run as a user who may not list it: an entry with EACCES, the rest checked (a real chmod 000)', () => {
-    const d = fresh('perm');
-    fs.chmodSync(dir, 0o755);
-    fs.chmodSync(d, 0o755);
-    fs.mkdirSync(path.join(d, 'locked'));
-    fs.copyFileSync(PAGE, path.join(d, 'a.html'));
-    fs.copyFileSync(PAGE, path.join(d, 'locked', 'x.html'));
-    fs.copyFileSync(PAGE, path.join(d, 'z.html'));
-    for (const f of ['a.html', 'locked/x.html', 'z.html']) fs.chmodSync(path.join(d, f), 0o644);
-    fs.chmodSync(path.join(d, 'locked'), 0o000);
-    try {
-      const out = json(run(['--json', d], { as: ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--'] }));
-      expect(errors(out, d)).toEqual([
-        ['a.html', 'report'],
-        ['locked', `目录无法读取 / unreadable directory: EACCES: permission denied, scandir '${path.join(d, 'locked')}'`],
-        ['z.html', 'report'],
-      ]);
-    } finally {
-      fs.chmodSync(path.join(d, 'locked'), 0o755);
-    }
-  }, RUN_LIMIT + 10_000);
+  it.skipIf(!canDrop)(
+    'run as a user who may not list it: an entry with EACCES, the rest checked (a real chmod 000)',
+    () => {
+      const d = fresh('perm');
+      fs.chmodSync(dir, 0o755);
+      fs.chmodSync(d, 0o755);
+      fs.mkdirSync(path.join(d, 'locked'));
+      fs.copyFileSync(PAGE, path.join(d, 'a.html'));
+      fs.copyFileSync(PAGE, path.join(d, 'locked', 'x.html'));
+      fs.copyFileSync(PAGE, path.join(d, 'z.html'));
+      for (const f of ['a.html', 'locked/x.html', 'z.html']) fs.chmodSync(path.join(d, f), 0o644);
+      fs.chmodSync(path.join(d, 'locked'), 0o000);
+      try {
+        const out = json(run(['--json', d], { as: ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--'] }));
+        expect(errors(out, d)).toEqual([
+          ['a.html', 'report'],
+          ['locked', `目录无法读取 / unreadable directory: EACCES: permission denied, scandir '${path.join(d, 'locked')}'`],
+          ['z.html', 'report'],
+        ]);
+      } finally {
+        fs.chmodSync(path.join(d, 'locked'), 0o755);
+      }
+    },
+    RUN_LIMIT + 10_000,
+  );
 });
 
 describe('a file that takes too long', () => {
-  it('is ended after --timeout and reported; the files before and after it are checked', () => {
-    const d = fresh('slow');
-    // table 三 with 200,000 rows of its own (20 MB): many seconds of honest work
-    const html = fs.readFileSync(PAGE, 'utf8');
-    const rows = Array.from({ length: 200_000 }, (_, i) => `<tr><td>其他情形${i}</td>${'<td>1</td>'.repeat(7)}</tr>`).join('');
-    fs.writeFileSync(path.join(d, 'b-slow.html'), html.replace(/(<tr[^>]*>[\s\S]*?予以公开[\s\S]*?<\/tr>)/, `$1${rows}`));
-    for (const f of ['a.html', 'c.html', 'd.html']) fs.copyFileSync(PAGE, path.join(d, f));
-    const t = performance.now();
-    const out = json(run(['--json', '--timeout', '3', d]));
-    expect(errors(out, d)).toEqual([
-      ['a.html', 'report'],
-      ['b-slow.html', 'timed out after 3 s'],
-      ['c.html', 'report'],
-      ['d.html', 'report'],
-    ]);
-    expect(performance.now() - t).toBeLessThan(30_000);
-  }, RUN_LIMIT + 10_000);
+  it(
+    'is ended after --timeout and reported; the files before and after it are checked',
+    () => {
+      const d = fresh('slow');
+      // table 三 with 200,000 rows of its own (20 MB): many seconds of honest work
+      const html = fs.readFileSync(PAGE, 'utf8');
+      const rows = Array.from({ length: 200_000 }, (_, i) => `<tr><td>其他情形${i}</td>${'<td>1</td>'.repeat(7)}</tr>`).join('');
+      fs.writeFileSync(path.join(d, 'b-slow.html'), html.replace(/(<tr[^>]*>[\s\S]*?予以公开[\s\S]*?<\/tr>)/, `$1${rows}`));
+      for (const f of ['a.html', 'c.html', 'd.html']) fs.copyFileSync(PAGE, path.join(d, f));
+      const t = performance.now();
+      const out = json(run(['--json', '--timeout', '3', d]));
+      expect(errors(out, d)).toEqual([
+        ['a.html', 'report'],
+        ['b-slow.html', 'timed out after 3 s'],
+        ['c.html', 'report'],
+        ['d.html', 'report'],
+      ]);
+      expect(performance.now() - t).toBeLessThan(30_000);
+    },
+    RUN_LIMIT + 10_000,
+  );
 
-  it('--timeout takes a positive number of seconds', () => {
-    for (const bad of ['0', '-1', 'x']) {
-      const r = run(['--timeout', bad, PAGE]);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toContain('--timeout 需要正数（秒） / --timeout takes a positive number of seconds');
-    }
-  }, RUN_LIMIT);
+  it(
+    '--timeout takes a positive number of seconds',
+    () => {
+      for (const bad of ['0', '-1', 'x']) {
+        const r = run(['--timeout', bad, PAGE]);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain('--timeout 需要正数（秒） / --timeout takes a positive number of seconds');
+      }
+    },
+    RUN_LIMIT,
+  );
 });

@@ -35,10 +35,15 @@ function check(...args: (string | { interruptAfter: number })[]): Promise<Run> {
   const interrupt = args.find((a) => typeof a === 'object')?.interruptAfter;
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined;
-    const child = execFile(process.execPath, [CLI, ...args.filter((a): a is string => typeof a === 'string')], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      clearInterval(timer);
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args.filter((a): a is string => typeof a === 'string')],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        clearInterval(timer);
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
     if (interrupt !== undefined)
       timer = setInterval(() => {
         if (site.log.length < interrupt) return;
@@ -110,7 +115,9 @@ describe('--crawl a paginated report list, politely', () => {
       expect(e!.report?.url).toBe(at(r.path));
     }
     // the pairs were formed: every later year of the eight agencies was compared with its year before
-    const compared = entries.filter((e) => e.passed.some((p) => p.ruleId === 'crossYear.carryOver') || e.findings.some((f) => f.ruleId === 'crossYear.carryOver'));
+    const compared = entries.filter(
+      (e) => e.passed.some((p) => p.ruleId === 'crossYear.carryOver') || e.findings.some((f) => f.ruleId === 'crossYear.carryOver'),
+    );
     // and the 2024 DOCX with the 2023 PDF of 平潭
     expect(compared).toHaveLength(17);
     expect(site.expected.reports.filter((r) => r.carryOverBreak)).toHaveLength(1);
@@ -192,7 +199,9 @@ describe('--crawl a paginated report list, politely', () => {
     expect(full.stderr).toMatch(/about \d+ s left/);
     expect(full.stderr).toMatch(new RegExp(`3 页 / pages, ${total} 份年报链接`));
     // the list's link to another site's report: left out, and said
-    expect(full.stderr).toContain('1 report links to other sites not fetched (give them as addresses or --crawl their list): http://www.other.gov.cn/gknb/t1.html');
+    expect(full.stderr).toContain(
+      '1 report links to other sites not fetched (give them as addresses or --crawl their list): http://www.other.gov.cn/gknb/t1.html',
+    );
   });
 });
 
@@ -203,10 +212,26 @@ describe('report pages by address, and lists that list nothing', () => {
     const later = chain.find((r) => r.carryOverBreak)!;
     const before = chain.find((r) => r.year === later.year - 1)!;
     const file = path.join(FIXTURES, 'pingtan-2023-changed-granted.html');
-    const r = await check('--json', '--delay', String(DELAY_S), at(later.path), file, at(before.path), at('/gknb/202401/t20240120_9404.html'), '--crawl', at(site.expected.emptyListPath));
+    const r = await check(
+      '--json',
+      '--delay',
+      String(DELAY_S),
+      at(later.path),
+      file,
+      at(before.path),
+      at('/gknb/202401/t20240120_9404.html'),
+      '--crawl',
+      at(site.expected.emptyListPath),
+    );
     expect(r.code, r.stderr).toBe(0);
     const entries = CheckOutputSchema.parse(JSON.parse(r.stdout));
-    expect(entries.map((e) => e.source)).toEqual([at(later.path), file, at(before.path), at('/gknb/202401/t20240120_9404.html'), at(site.expected.emptyListPath)]);
+    expect(entries.map((e) => e.source)).toEqual([
+      at(later.path),
+      file,
+      at(before.path),
+      at('/gknb/202401/t20240120_9404.html'),
+      at(site.expected.emptyListPath),
+    ]);
     expect(errorsOf(entries[0]!)).toEqual(later.errors.map((f) => `${f.ruleId} ${f.firstCell}`).sort());
     expect(errorsOf(entries[1]!).length).toBeGreaterThan(0);
     expect(entries[3]!.error).toMatch(/^HTTP 404/);

@@ -41,20 +41,25 @@ afterEach(() => {
   log.length = 0;
 });
 
-const html = (body: string): Handler => (_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(body);
-};
-const status = (code: number, headers: Record<string, string> = {}): Handler => (_req, res) => {
-  res.writeHead(code, headers);
-  res.end();
-};
+const html =
+  (body: string): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body);
+  };
+const status =
+  (code: number, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(code, headers);
+    res.end();
+  };
 /** Answers from a list in turn, the last one for ever after. */
 const sequence = (...handlers: Handler[]): Handler => {
   let i = 0;
   return (req, res) => handlers[Math.min(i++, handlers.length - 1)]!(req, res);
 };
-const fetcher = (opts: Partial<ConstructorParameters<typeof PoliteFetcher>[0]> = {}) => new PoliteFetcher({ userAgent: userAgent(), delayMs: 10, timeoutMs: 2_000, ...opts });
+const fetcher = (opts: Partial<ConstructorParameters<typeof PoliteFetcher>[0]> = {}) =>
+  new PoliteFetcher({ userAgent: userAgent(), delayMs: 10, timeoutMs: 2_000, ...opts });
 const paths = () => log.map((l) => l.path);
 
 describe('the polite fetcher', () => {
@@ -220,7 +225,17 @@ describe('the polite fetcher', () => {
 });
 
 describe('a fetched body', () => {
-  const page = (contentType: string | null, body: string | Uint8Array) => ({ url: 'http://a.gov.cn/r.html', finalUrl: 'http://a.gov.cn/r.html', status: 200, contentType, redirects: [], error: null, bytes: 0, body: typeof body === 'string' ? Buffer.from(body) : body, fromStore: false });
+  const page = (contentType: string | null, body: string | Uint8Array) => ({
+    url: 'http://a.gov.cn/r.html',
+    finalUrl: 'http://a.gov.cn/r.html',
+    status: 200,
+    contentType,
+    redirects: [],
+    error: null,
+    bytes: 0,
+    body: typeof body === 'string' ? Buffer.from(body) : body,
+    fromStore: false,
+  });
 
   it('is told by its type, else by its first bytes', () => {
     expect(bodyKind(page('text/html; charset=GBK', '<html>'))).toBe('html');

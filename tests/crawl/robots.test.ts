@@ -46,7 +46,10 @@ describe('robots.txt', () => {
   });
 
   it('ignores comments, rules before any group, unknown lines; reads Crawl-delay', () => {
-    const r = parseRobots('Disallow: /all\n# comment\nSitemap: http://x/s.xml\nUser-agent: * # everyone\nCrawl-delay: 5\nDisallow: /x # not /x/y?\nfoo bar\n', AGENT);
+    const r = parseRobots(
+      'Disallow: /all\n# comment\nSitemap: http://x/s.xml\nUser-agent: * # everyone\nCrawl-delay: 5\nDisallow: /x # not /x/y?\nfoo bar\n',
+      AGENT,
+    );
     expect(r.allowed(U('/all'))).toBe(true);
     expect(r.allowed(U('/x/y'))).toBe(false);
     expect(r.crawlDelay).toBe(5);

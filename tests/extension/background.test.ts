@@ -56,7 +56,8 @@ const deliver = (message: unknown, sender: object) =>
   });
 
 /** the content script's message, from a tab's frame at `url` (the tab showing TOP_URL) */
-const fromTab = (message: unknown, tabId = 7, frameId = 0, url = TOP_URL) => deliver(message, { id: 'test-extension-id', tab: { id: tabId, url: TOP_URL }, frameId, url });
+const fromTab = (message: unknown, tabId = 7, frameId = 0, url = TOP_URL) =>
+  deliver(message, { id: 'test-extension-id', tab: { id: tabId, url: TOP_URL }, frameId, url });
 /** the popup's message */
 const fromPopup = (message: unknown) => deliver(message, POPUP);
 
@@ -84,7 +85,10 @@ describe('background', () => {
 
   it('keeps the frame with a report when the frames of a page checked on demand answer at the same time', async () => {
     // each answer reads the tab's state and writes it back: side by side, the frame without a report could win
-    await Promise.all([fromTab({ type: 'page-state', state: state() }, 7, 0), fromTab({ type: 'page-state', state: state({ detected: false, kind: 'news' }) }, 7, 3)]);
+    await Promise.all([
+      fromTab({ type: 'page-state', state: state() }, 7, 0),
+      fromTab({ type: 'page-state', state: state({ detected: false, kind: 'news' }) }, 7, 3),
+    ]);
     expect(await stateOfTab()).toMatchObject({ detected: true, frameId: 0 });
   });
 
@@ -133,7 +137,8 @@ describe('background: the report memory', () => {
     findings: [],
   });
   /** remember from the entries' own page; anything else from the popup */
-  const send = (message: { type: string; entries?: RememberedReport[] }) => (message.entries ? fromTab(message, 7, 0, message.entries[0]!.url) : fromPopup(message));
+  const send = (message: { type: string; entries?: RememberedReport[] }) =>
+    message.entries ? fromTab(message, 7, 0, message.entries[0]!.url) : fromPopup(message);
 
   it('writes the reports of tabs checked at the same time one after another, losing none', async () => {
     // each write reads the index and writes it back: run side by side, all but one would be lost
@@ -196,7 +201,13 @@ describe('background: who may say what (issue 16)', () => {
   });
 
   it('does not answer, and does not throw on, a pair request that is not one', async () => {
-    for (const reports of [[null], [42], [{ source: TOP_URL }], [{ source: TOP_URL, agency: 7, year: 2024, borrowed: false }], [{ source: TOP_URL, agency: 'x'.repeat(10_000), year: 2024, borrowed: false }]])
+    for (const reports of [
+      [null],
+      [42],
+      [{ source: TOP_URL }],
+      [{ source: TOP_URL, agency: 7, year: 2024, borrowed: false }],
+      [{ source: TOP_URL, agency: 'x'.repeat(10_000), year: 2024, borrowed: false }],
+    ])
       expect(await fromTab({ type: 'pair', reports })).toBeUndefined();
   });
 
@@ -218,7 +229,12 @@ describe('background: who may say what (issue 16)', () => {
 
   it('keeps the top frame’s report as the tab’s: a subframe’s report never replaces it', async () => {
     await fromTab({ type: 'page-state', state: state() }, 7, 0);
-    await fromTab({ type: 'page-state', state: state({ url: 'http://xxgk.sample.gov.cn/f.html', counts: { error: 9, warning: 0, info: 0 } }) }, 7, 6, 'http://xxgk.sample.gov.cn/f.html');
+    await fromTab(
+      { type: 'page-state', state: state({ url: 'http://xxgk.sample.gov.cn/f.html', counts: { error: 9, warning: 0, info: 0 } }) },
+      7,
+      6,
+      'http://xxgk.sample.gov.cn/f.html',
+    );
     expect(await fromPopup({ type: 'get-state', tabId: 7 })).toMatchObject({ frameId: 0, url: TOP_URL });
   });
 
@@ -242,7 +258,12 @@ describe('background: who may say what (issue 16)', () => {
     const set = vi.spyOn(browser.storage.session, 'set').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
     await fromTab({ type: 'page-state', state: state() }, 9);
     set.mockRestore();
-    expect(await fromPopup({ type: 'get-state', tabId: 9 })).toMatchObject({ detected: true, counts: { error: 2 }, slim: true, memoryError: expect.stringContaining('QUOTA') });
+    expect(await fromPopup({ type: 'get-state', tabId: 9 })).toMatchObject({
+      detected: true,
+      counts: { error: 2 },
+      slim: true,
+      memoryError: expect.stringContaining('QUOTA'),
+    });
   });
 
   it('shows a failed memory write on the tab’s state and in the memory’s status, never silently', async () => {
@@ -280,10 +301,18 @@ describe('background: who may say what (issue 16)', () => {
     const saved = rate.SITE_RATE.reports;
     rate.SITE_RATE.reports = 2;
     try {
-      for (const n of [1, 2]) expect(await fromTab({ type: 'remember', entries: [entryAt(`http://www.flood.gov.cn/?n=${n}`)] }, 7, 0, `http://www.flood.gov.cn/?n=${n}`)).toEqual({ ok: true });
-      expect(await fromTab({ type: 'remember', entries: [entryAt('http://www.flood.gov.cn/?n=3')] }, 7, 0, 'http://www.flood.gov.cn/?n=3')).toMatchObject({ ok: false, error: expect.stringContaining('too many') });
+      for (const n of [1, 2])
+        expect(await fromTab({ type: 'remember', entries: [entryAt(`http://www.flood.gov.cn/?n=${n}`)] }, 7, 0, `http://www.flood.gov.cn/?n=${n}`)).toEqual({
+          ok: true,
+        });
+      expect(await fromTab({ type: 'remember', entries: [entryAt('http://www.flood.gov.cn/?n=3')] }, 7, 0, 'http://www.flood.gov.cn/?n=3')).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('too many'),
+      });
       // the same page again is no new report
-      expect(await fromTab({ type: 'remember', entries: [entryAt('http://www.flood.gov.cn/?n=1')] }, 7, 0, 'http://www.flood.gov.cn/?n=1')).toEqual({ ok: true });
+      expect(await fromTab({ type: 'remember', entries: [entryAt('http://www.flood.gov.cn/?n=1')] }, 7, 0, 'http://www.flood.gov.cn/?n=1')).toEqual({
+        ok: true,
+      });
     } finally {
       rate.SITE_RATE.reports = saved;
     }

@@ -35,7 +35,10 @@ function body(source: string | Uint8Array | { endless: true }, chunk = 64 * 1024
 }
 
 /** A Response as fetch gives it (its body read as a stream, or whole by arrayBuffer()). */
-function respond(source: Parameters<typeof body>[0], init: { headers?: Record<string, string>; url?: string; status?: number; type?: ResponseType; chunk?: number } = {}) {
+function respond(
+  source: Parameters<typeof body>[0],
+  init: { headers?: Record<string, string>; url?: string; status?: number; type?: ResponseType; chunk?: number } = {},
+) {
   const { stream, seen } = body(source, init.chunk);
   const response = {
     ok: (init.status ?? 200) >= 200 && (init.status ?? 200) < 300,
@@ -63,7 +66,10 @@ describe('fetchSameOriginPage', () => {
     const { fetch } = respond('<html><head><title>2023年度报告</title></head><body><p>正文</p></body></html>');
     const doc = await fetchSameOriginPage(sameOrigin('/gknb/2023.htm'));
     expect(doc?.title).toBe('2023年度报告');
-    expect(fetch).toHaveBeenCalledWith(sameOrigin('/gknb/2023.htm'), expect.objectContaining({ credentials: 'same-origin', mode: 'same-origin', redirect: 'follow' }));
+    expect(fetch).toHaveBeenCalledWith(
+      sameOrigin('/gknb/2023.htm'),
+      expect.objectContaining({ credentials: 'same-origin', mode: 'same-origin', redirect: 'follow' }),
+    );
   });
 
   it('never asks another origin', async () => {

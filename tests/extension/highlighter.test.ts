@@ -90,7 +90,15 @@ const relatedCells = () => [...document.querySelectorAll('[data-gip-related]')];
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('markedCell', () => {
-  const f = (over: Partial<Finding>): Finding => ({ id: 'x', ruleId: 'applications.rowSum', severity: 'error', cells: ['applications.granted.total', CHANGED], message: '', messageEn: '', ...over });
+  const f = (over: Partial<Finding>): Finding => ({
+    id: 'x',
+    ruleId: 'applications.rowSum',
+    severity: 'error',
+    cells: ['applications.granted.total', CHANGED],
+    message: '',
+    messageEn: '',
+    ...over,
+  });
   it('is the first cell, or nothing for grouped findings, blank-as-zero disclosures and cell-less findings', () => {
     expect(markedCell(f({}))).toBe('applications.granted.total');
     expect(markedCell(f({ groupedUnder: 'y' }))).toBeNull();
@@ -135,11 +143,19 @@ describe('apply', () => {
     const blanks = p.findings.filter((f) => f.ruleId === 'cell.blankAsZero');
     expect(blanks.length).toBeGreaterThan(0);
     p.hl.apply(p.input());
-    const expected = new Set(p.findings.map(markedCell).filter((k): k is string => k !== null).map((k) => p.nodes.get(k)));
+    const expected = new Set(
+      p.findings
+        .map(markedCell)
+        .filter((k): k is string => k !== null)
+        .map((k) => p.nodes.get(k)),
+    );
     expect(new Set(marked())).toEqual(expected);
     for (const el of marked()) expect(el.getAttribute('data-gip-finding')).not.toContain('cell.blankAsZero');
     // blank cells that are no finding's first cell stay unmarked
-    const onlyBlank = blanks.flatMap((f) => f.cells).map((k) => p.nodes.get(k)!).filter((el) => !expected.has(el));
+    const onlyBlank = blanks
+      .flatMap((f) => f.cells)
+      .map((k) => p.nodes.get(k)!)
+      .filter((el) => !expected.has(el));
     expect(onlyBlank.length).toBeGreaterThan(50);
     for (const el of onlyBlank) expect(el.hasAttribute('data-gip-severity')).toBe(false);
 
@@ -151,10 +167,15 @@ describe('apply', () => {
   });
 
   it('marks only with outlines and inset shadows, !important and specific enough to beat the site', () => {
-    const rules = PAGE_CSS.replace(/@media[^{]*\{/g, '').split('}').filter((r) => r.includes('[data-gip-'));
+    const rules = PAGE_CSS.replace(/@media[^{]*\{/g, '')
+      .split('}')
+      .filter((r) => r.includes('[data-gip-'));
     expect(rules.length).toBeGreaterThan(3);
     for (const rule of rules) {
-      const decls = rule.slice(rule.indexOf('{') + 1).split(';').filter(Boolean);
+      const decls = rule
+        .slice(rule.indexOf('{') + 1)
+        .split(';')
+        .filter(Boolean);
       for (const d of decls) {
         expect(d).toMatch(/!important$/);
         expect(d).toMatch(/^(outline|outline-offset|outline-width|box-shadow|cursor|animation):/);
@@ -256,7 +277,15 @@ describe('focus and the tooltip', () => {
     const p = loadHostile();
     const imgs = document.querySelectorAll('img').length;
     const hostile = p.nodes.get(HOSTILE_KEY)!;
-    const evil: Finding = { id: 'evil', ruleId: 'cell.note', severity: 'info', cells: [HOSTILE_KEY], message: HOSTILE, messageEn: '<b>x</b>', equation: '<svg onload=alert(2)>' };
+    const evil: Finding = {
+      id: 'evil',
+      ruleId: 'cell.note',
+      severity: 'info',
+      cells: [HOSTILE_KEY],
+      message: HOSTILE,
+      messageEn: '<b>x</b>',
+      equation: '<svg onload=alert(2)>',
+    };
     p.hl.apply({ ...p.input(), findings: [...p.findings, evil] });
     hostile.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
     const root = shadow()!;

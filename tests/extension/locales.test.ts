@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const read = (locale: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'public/_locales', locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+const read = (locale: string) =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'public/_locales', locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
 
 describe('_locales', () => {
   const zh = read('zh_CN');

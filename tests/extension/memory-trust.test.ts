@@ -25,12 +25,24 @@ function checked(fixture: string, url: string, change?: (html: string) => string
   const html = fixtureHtml(fixture);
   const report = readPage(docFromHtml(change ? change(html) : html)).report!;
   const result = runRules(report);
-  return { url, title: report.title, detected: true, kind: 'report', report, ...result, counts: countBySeverity(result.findings), attachments: [], trigger: 'auto', checkedAt, elapsedMs: 1 };
+  return {
+    url,
+    title: report.title,
+    detected: true,
+    kind: 'report',
+    report,
+    ...result,
+    counts: countBySeverity(result.findings),
+    attachments: [],
+    trigger: 'auto',
+    checkedAt,
+    elapsedMs: 1,
+  };
 }
 const remember = (s: PageState, opts?: { fetched?: boolean }) => rememberEntries(s.url, rememberedEntries([s]), opts);
-const ask = async (s: PageState) =>
-  (await pairFor(s.url, [{ source: s.url, agency: s.report!.agency, year: s.report!.year, borrowed: false }])).answers[0]!;
-const stockFinding = (findings: readonly { ruleId: string; equation?: string }[]) => findings.find((f) => f.ruleId === 'crossYear.inForceStock')?.equation ?? null;
+const ask = async (s: PageState) => (await pairFor(s.url, [{ source: s.url, agency: s.report!.agency, year: s.report!.year, borrowed: false }])).answers[0]!;
+const stockFinding = (findings: readonly { ruleId: string; equation?: string }[]) =>
+  findings.find((f) => f.ruleId === 'crossYear.inForceStock')?.equation ?? null;
 /** the 2023 fixture with its stock of 行政规范性文件 (470) changed: what a fake page would claim */
 const forged = (value: string) => (html: string) => html.replace('>470<', `>${value}<`);
 
@@ -60,7 +72,12 @@ describe('pairing stays on the report’s own site', () => {
   });
 
   it('ranks same host > same domain > fetched on a click > most recent, never by key order', () => {
-    const item = (source: string, year: number, extra: object = {}) => ({ report: { agency: '平潭综合实验区司法局', year, url: null }, source, site: siteOf(source), ...extra });
+    const item = (source: string, year: number, extra: object = {}) => ({
+      report: { agency: '平潭综合实验区司法局', year, url: null },
+      source,
+      site: siteOf(source),
+      ...extra,
+    });
     const now = item('https://www.pingtan.gov.cn/2024.html', 2024);
     const sameDomain = item('https://xxgk.pingtan.gov.cn/a.html', 2023, { checkedAt: '2026-12-01' });
     const sameHostOld = item('https://www.pingtan.gov.cn/old.html', 2023, { checkedAt: '2026-01-01' });
@@ -76,7 +93,11 @@ describe('pairing stays on the report’s own site', () => {
 
   it('never takes a report’s site from its <meta name="Url"> (the page’s own claim)', async () => {
     // the fake page claims to live on www.pingtan.gov.cn
-    await remember(checked('pingtan-2023.html', FAKE_2023, (h) => forged('9000')(h).replace('<head>', '<head><meta name="Url" content="https://www.pingtan.gov.cn/zwgk/gknb/2023.html">')));
+    await remember(
+      checked('pingtan-2023.html', FAKE_2023, (h) =>
+        forged('9000')(h).replace('<head>', '<head><meta name="Url" content="https://www.pingtan.gov.cn/zwgk/gknb/2023.html">'),
+      ),
+    );
     expect((await ask(checked('pingtan-2024.html', REAL_2024))).previous).toBeNull();
   });
 
@@ -124,7 +145,11 @@ describe('what is read back is validated', () => {
     const { reportIndex } = (await browser.storage.local.get('reportIndex')) as { reportIndex: Record<string, Record<string, unknown>> };
     const good = reportIndex[REAL_2023]!;
     await browser.storage.local.set({
-      reportIndex: { ...reportIndex, 'http://x.gov.cn/a': { ...good, url: 'http://x.gov.cn/a', title: 'x'.repeat(1_000_000) }, 'http://x.gov.cn/b': { ...good, url: 'http://x.gov.cn/b', counts: { error: '3', warning: 0, info: 0 } } },
+      reportIndex: {
+        ...reportIndex,
+        'http://x.gov.cn/a': { ...good, url: 'http://x.gov.cn/a', title: 'x'.repeat(1_000_000) },
+        'http://x.gov.cn/b': { ...good, url: 'http://x.gov.cn/b', counts: { error: '3', warning: 0, info: 0 } },
+      },
     });
     expect(Object.keys(await reportMemory.index())).toEqual([REAL_2023]);
     await reportMemory.migrate(); // on start: the version is current, so it only sweeps
@@ -141,9 +166,24 @@ describe('what is read back is validated', () => {
 
   it('migrates version 1 (findings in the index, bare reports as records) to version 2, dropping what does not validate', async () => {
     const s = checked('pingtan-2024.html', REAL_2024);
-    const v1 = { url: REAL_2024, title: s.title, agency: s.report!.agency, year: 2024, format: '2021', counts: s.counts, checkedAt: s.checkedAt, findings: s.findings, reportUrl: null, borrowed: false };
+    const v1 = {
+      url: REAL_2024,
+      title: s.title,
+      agency: s.report!.agency,
+      year: 2024,
+      format: '2021',
+      counts: s.counts,
+      checkedAt: s.checkedAt,
+      findings: s.findings,
+      reportUrl: null,
+      borrowed: false,
+    };
     const broken = { ...v1, url: 'http://x.gov.cn/b', findings: 'nope' };
-    await browser.storage.local.set({ reportIndex: { [REAL_2024]: v1, 'http://x.gov.cn/b': broken }, [`report:${REAL_2024}`]: s.report, 'report:http://x.gov.cn/b': s.report });
+    await browser.storage.local.set({
+      reportIndex: { [REAL_2024]: v1, 'http://x.gov.cn/b': broken },
+      [`report:${REAL_2024}`]: s.report,
+      'report:http://x.gov.cn/b': s.report,
+    });
     await reportMemory.migrate();
     const all = await reportMemory.all();
     expect(Object.keys(all)).toEqual([REAL_2024]);
@@ -166,7 +206,21 @@ describe('bounds and the cap', () => {
   it('bounds what a page supplies before it is stored: title, cell text, labels', () => {
     const report = makeReport({ year: 2023, cells: { 'applications.received.natural': `1${' '.repeat(5000)}` } });
     const [entry] = rememberedEntries([
-      { url: REAL_2023, title: '标'.repeat(1_000_000), detected: true, kind: 'report', report: { ...report, title: 'x'.repeat(50_000), agency: '局'.repeat(10_000) }, findings: [], passed: [], incomplete: [], counts: { error: 0, warning: 0, info: 0 }, attachments: [], trigger: 'auto', checkedAt: '2026-01-01', elapsedMs: 0 },
+      {
+        url: REAL_2023,
+        title: '标'.repeat(1_000_000),
+        detected: true,
+        kind: 'report',
+        report: { ...report, title: 'x'.repeat(50_000), agency: '局'.repeat(10_000) },
+        findings: [],
+        passed: [],
+        incomplete: [],
+        counts: { error: 0, warning: 0, info: 0 },
+        attachments: [],
+        trigger: 'auto',
+        checkedAt: '2026-01-01',
+        elapsedMs: 0,
+      },
     ]);
     expect(entry!.title.length).toBeLessThanOrEqual(300);
     expect(entry!.report.title.length).toBeLessThanOrEqual(300);

@@ -89,7 +89,9 @@ describe('marking the sentence and linking it to its cell', () => {
     expect(nodes.get(narrative.cells[0]!)!.getAttribute('data-gip-finding')).toContain(narrative.id);
     // one range per narrative finding: here 258 (vs 275) and 无法提供265件 (vs Σ（四）= 337), both in one sentence
     const narratives = findings.filter((f) => f.ruleId.startsWith('narrative.') && sentences.has(f.id));
-    expect(registry.get(STATEMENT_HIGHLIGHT)?.ranges.map((r) => strip(r.toString()))).toEqual(narratives.map((f) => strip(sentences.get(f.id)!.range!.toString())));
+    expect(registry.get(STATEMENT_HIGHLIGHT)?.ranges.map((r) => strip(r.toString()))).toEqual(
+      narratives.map((f) => strip(sentences.get(f.id)!.range!.toString())),
+    );
     expect(registry.get(STATEMENT_HIGHLIGHT)?.ranges.map((r) => strip(r.toString()))).toEqual(['予以公开及部分公开258件', '无法提供265件']);
 
     hl.clear();

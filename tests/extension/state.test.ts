@@ -22,7 +22,12 @@ describe('badge', () => {
   it('is red for errors, amber for warnings, green when clean', () => {
     expect([badgeFor(counts(1, 0)).color, badgeFor(counts(0, 1)).color, badgeFor(counts(0, 0)).color]).toEqual(['#d93025', '#e37400', '#188038']);
     // and by shape, not colour alone: the toolbar icon
-    expect([badgeFor(counts(1, 0)).icon, badgeFor(counts(0, 1)).icon, badgeFor(counts(0, 0)).icon, badgeFor(null).icon]).toEqual(['issues', 'issues', 'ok', 'plain']);
+    expect([badgeFor(counts(1, 0)).icon, badgeFor(counts(0, 1)).icon, badgeFor(counts(0, 0)).icon, badgeFor(null).icon]).toEqual([
+      'issues',
+      'issues',
+      'ok',
+      'plain',
+    ]);
   });
 });
 
@@ -35,7 +40,9 @@ describe('state helpers', () => {
     expect(pageKey('https://a.gov.cn/x.html#t3')).toBe('https://a.gov.cn/x.html');
     expect(reportKey({ url: 'https://a.gov.cn/x.html#top' })).toBe('https://a.gov.cn/x.html');
     expect(reportKey({ url: 'https://a.gov.cn/x.html#top', section: { index: 1, count: 3 } })).toBe('https://a.gov.cn/x.html#2');
-    expect(dismissalKey(reportKey({ url: 'https://a.gov.cn/x.html#top' }), 'applications.rowSum:granted')).toBe('https://a.gov.cn/x.html#applications.rowSum:granted');
+    expect(dismissalKey(reportKey({ url: 'https://a.gov.cn/x.html#top' }), 'applications.rowSum:granted')).toBe(
+      'https://a.gov.cn/x.html#applications.rowSum:granted',
+    );
     expect(dismissalKey('https://a.gov.cn/x.html#2', 'applications.rowSum:granted')).toBe('https://a.gov.cn/x.html#2#applications.rowSum:granted');
   });
   it('accepts only known message types', () => {

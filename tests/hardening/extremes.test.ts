@@ -28,7 +28,15 @@ function check(html: string): PageCheck & { doc: Document } {
   const doc = docFromHtml(html);
   const result = checkDocument(doc);
   expect(result.findings.filter((f) => f.ruleId === 'internal.error')).toEqual([]);
-  const entry = { source: 'x', detected: result.reading.detected, kind: result.reading.kind, report: result.reading.report, findings: result.findings, passed: result.passed, incomplete: result.incomplete };
+  const entry = {
+    source: 'x',
+    detected: result.reading.detected,
+    kind: result.reading.kind,
+    report: result.reading.report,
+    findings: result.findings,
+    passed: result.passed,
+    incomplete: result.incomplete,
+  };
   const parsed = CheckOutputEntrySchema.safeParse(entry);
   expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
   for (const f of result.findings) {
@@ -62,9 +70,9 @@ const unknownRows = (n: number) => Array.from({ length: n }, (_, i) => `<tr><td>
 const withRowsInTable3 = (n: number) => PAGE.replace(/(<tr[^>]*>[\s\S]*?予以公开[\s\S]*?<\/tr>)/, `$1${unknownRows(n)}`);
 const plainRows = (n: number, cols = 7) => Array.from({ length: n }, (_, i) => `<tr><td>项目${i}</td>${'<td>1</td>'.repeat(cols - 1)}</tr>`).join('');
 const inBody = (extra: string) => PAGE.replace('</body>', `${extra}</body>`);
-const wrapBody = (wrap: (body: string) => string) => PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, attrs: string, body: string) => `<body${attrs}>${wrap(body)}</body>`);
+const wrapBody = (wrap: (body: string) => string) =>
+  PAGE.replace(/<body([^>]*)>([\s\S]*)<\/body>/, (_m, attrs: string, body: string) => `<body${attrs}>${wrap(body)}</body>`);
 const nest = (depth: number, inner: string) => '<table><tr><td>'.repeat(depth) + inner + '</td></tr></table>'.repeat(depth);
-
 
 describe('the baseline page', () => {
   it('is a clean report (what the extremes below are compared with)', () => {
@@ -149,7 +157,14 @@ describe('deep nesting', () => {
 });
 
 describe('absurd spans', () => {
-  const SPANS = ['rowspan="99999"', 'colspan="99999"', 'rowspan="0"', 'rowspan="99999" colspan="99999"', 'rowspan="0" colspan="0"', 'rowspan="-1" colspan="1e9"'];
+  const SPANS = [
+    'rowspan="99999"',
+    'colspan="99999"',
+    'rowspan="0"',
+    'rowspan="99999" colspan="99999"',
+    'rowspan="0" colspan="0"',
+    'rowspan="-1" colspan="1e9"',
+  ];
   for (const attr of SPANS) {
     it(`${attr} on every cell: bounded grids, the report is still found, its broken structure said`, () => {
       const r = check(PAGE.replace(/<td\b/g, `<td ${attr}`));
@@ -169,7 +184,8 @@ describe('absurd spans', () => {
         expect(r.findings.filter((f) => f.ruleId.startsWith('narrative.') && f.cells.some((k) => k.startsWith(`${table}.`)))).toEqual([]);
       }
       const readSome = Object.keys(r.reading.report!.cells).some((k) => k.startsWith('applications.'));
-      if (flagged.includes('applications') && readSome) expect(r.incomplete.some((c) => c.ruleId === 'applications.rowSum' && c.reason === 'tableTruncated:applications')).toBe(true);
+      if (flagged.includes('applications') && readSome)
+        expect(r.incomplete.some((c) => c.ruleId === 'applications.rowSum' && c.reason === 'tableTruncated:applications')).toBe(true);
     });
   }
 
@@ -226,7 +242,9 @@ describe('megabytes', () => {
   });
 
   it('a 2 MB titled report whose tables are missing says so', () => {
-    const r = check(`<html><head><title>某局2021年政府信息公开工作年度报告</title></head><body>${'<p>一、总体情况。</p>'.repeat(2_000_000 / 12)}</body></html>`);
+    const r = check(
+      `<html><head><title>某局2021年政府信息公开工作年度报告</title></head><body>${'<p>一、总体情况。</p>'.repeat(2_000_000 / 12)}</body></html>`,
+    );
     expect(r.reading.kind).toBe('report');
     expect(structural(r).map((f) => f.id)).toEqual(['format.structure:tableMissing.0']);
   });
@@ -260,6 +278,9 @@ describe('broken HTML', () => {
   }
 
   it('the real page with random stretches cut, doubled or swapped never throws', () => {
-    fc.assert(fc.property(arbEditedPage(), (html) => void check(html)), { numRuns: Math.ceil(Number(process.env.PROPERTY_RUNS ?? 120) / 3) });
+    fc.assert(
+      fc.property(arbEditedPage(), (html) => void check(html)),
+      { numRuns: Math.ceil(Number(process.env.PROPERTY_RUNS ?? 120) / 3) },
+    );
   });
 });

@@ -40,7 +40,11 @@ describe('failures stay contained', () => {
   it('an error that cannot even be printed still becomes a finding', () => {
     const unprintable = Object.create(null) as object;
     const evil = new Error('x');
-    Object.defineProperty(evil, 'message', { get: () => { throw new Error('no'); } });
+    Object.defineProperty(evil, 'message', {
+      get: () => {
+        throw new Error('no');
+      },
+    });
     for (const e of [unprintable, evil]) expect(internalError('reader', e).message).toContain('内部错误');
   });
 });
@@ -49,7 +53,10 @@ describe('exports', () => {
   it('the tidy tables keep a negative value a number (only text is neutralised)', () => {
     const report = makeReport({ format: '2019', cells: { 'active.licensing.change': '-3' } });
     const csv = toCsv(TABLE_COLUMNS, tableRows('x', report));
-    const row = csv.slice(BOM.length).split('\r\n').find((l) => l.includes('active.licensing.change'))!;
+    const row = csv
+      .slice(BOM.length)
+      .split('\r\n')
+      .find((l) => l.includes('active.licensing.change'))!;
     expect(row).toContain('"\'-3","-3"'); // raw text neutralised, value a number
   });
 });

@@ -24,7 +24,6 @@ const HTML = hostileReportHtml();
 const checked = checkDocument(docFromHtml(HTML));
 const report = checked.reading.report!;
 
-
 /** The field as the user meant it: the one apostrophe the exporter adds is taken off again. */
 const unneutralised = (field: string) => (field.startsWith("'") && FORMULA_START.test(field.slice(1)) ? field.slice(1) : field);
 

@@ -97,16 +97,17 @@ export function tokensOf(re: RegExp): string[] {
     out.add(r);
     for (const ch of r) out.add(ch);
   }
-  for (const lit of ['2023', '12', '1', ',', ':', '.', '-', '(', ')', '#', '\n']) if (re.source.includes(lit.replace(/[.()]/, '\\$&')) || re.source.includes(lit)) out.add(lit);
+  for (const lit of ['2023', '12', '1', ',', ':', '.', '-', '(', ')', '#', '\n'])
+    if (re.source.includes(lit.replace(/[.()]/, '\\$&')) || re.source.includes(lit)) out.add(lit);
   // the longest first: they are the likeliest to start a partial match
   return [...out].sort((a, b) => b.length - a.length).slice(0, 16);
 }
 
-const fill = (unit: string, n: number) => (n > 0 ? unit.repeat(Math.ceil(n / unit.length)).slice(0, n) : "");
+const fill = (unit: string, n: number) => (n > 0 ? unit.repeat(Math.ceil(n / unit.length)).slice(0, n) : '');
 /** A pseudo-random generator with a fixed seed, so that every run tries the same input. */
 function lcg(seed: number): () => number {
   let x = seed;
-  return () => ((x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  return () => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
 /**

@@ -25,8 +25,23 @@ import { pageTextPatterns as TEXT } from '../../lib/text';
 import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { MAX_RATIO, judge, timePerCall } from './linear-time';
 
-const LISTS = { detect: DETECT, 'document-facts': DOCUMENT_FACTS, 'previous-report': PREVIOUS_REPORT, sections: SECTIONS, 'narrative/extract': NARRATIVE, text: TEXT, 'table/cell-value': CELL_VALUE, 'table/grid': GRID, 'table/hidden': HIDDEN, 'extract/applications': APPLICATIONS, 'rules/document-helpers': DOCUMENT_HELPERS, 'survey/list-page': LIST_PAGE };
-const PATTERNS: [string, RegExp][] = Object.entries(LISTS).flatMap(([module, list]) => list().map((re, i): [string, RegExp] => [`${module} #${i} /${re.source.length > 60 ? `${re.source.slice(0, 60)}…` : re.source}/${re.flags}`, re]));
+const LISTS = {
+  detect: DETECT,
+  'document-facts': DOCUMENT_FACTS,
+  'previous-report': PREVIOUS_REPORT,
+  sections: SECTIONS,
+  'narrative/extract': NARRATIVE,
+  text: TEXT,
+  'table/cell-value': CELL_VALUE,
+  'table/grid': GRID,
+  'table/hidden': HIDDEN,
+  'extract/applications': APPLICATIONS,
+  'rules/document-helpers': DOCUMENT_HELPERS,
+  'survey/list-page': LIST_PAGE,
+};
+const PATTERNS: [string, RegExp][] = Object.entries(LISTS).flatMap(([module, list]) =>
+  list().map((re, i): [string, RegExp] => [`${module} #${i} /${re.source.length > 60 ? `${re.source.slice(0, 60)}…` : re.source}/${re.flags}`, re]),
+);
 
 describe('every pattern that runs on page text stays within a constant factor of a linear scan', () => {
   it.each(PATTERNS)('%s', (_name, re) => {
@@ -86,7 +101,10 @@ describe('the lists hold every pattern of their modules that could backtrack', (
       .split('\n')
       .filter((l) => !/^\s*(?:\/\/|\*)/.test(l))
       .join('\n');
-    const unlisted = [...source.matchAll(LITERAL)].filter((m) => quantified(m[1]!)).map((m) => `/${new RegExp(m[1]!, m[2]).source}/${m[2]}`).filter((p) => !listed.has(p));
+    const unlisted = [...source.matchAll(LITERAL)]
+      .filter((m) => quantified(m[1]!))
+      .map((m) => `/${new RegExp(m[1]!, m[2]).source}/${m[2]}`)
+      .filter((p) => !listed.has(p));
     expect(unlisted).toEqual([]);
   });
 
@@ -137,7 +155,10 @@ describe('the reader on the pages of SEC-5 takes time in proportion to their siz
       const hostile = parse(newsPage(`2023年${SPACES.slice(0, n)}x`));
       const plain = parse(newsPage(`2023年${'x'.repeat(n)}x`));
       expect(readPage(hostile).kind).toBe('news');
-      expect(checkTime(() => hostile), `${n} spaces`).toBeLessThan(FACTOR * checkTime(() => plain) + 5);
+      expect(
+        checkTime(() => hostile),
+        `${n} spaces`,
+      ).toBeLessThan(FACTOR * checkTime(() => plain) + 5);
     }
   });
 

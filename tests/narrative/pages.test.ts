@@ -22,8 +22,20 @@ const page = (name: string) => checkDocument(docFromHtml(fixtureHtml(name)));
 
 describe('the five seeds', () => {
   it.each([
-    ['seed-000-yiyuan-2021.html', [['received', 3], ['granted', 2]]],
-    ['seed-001-yueqing-2021.html', [['received', 1], ['processed', 1]]],
+    [
+      'seed-000-yiyuan-2021.html',
+      [
+        ['received', 3],
+        ['granted', 2],
+      ],
+    ],
+    [
+      'seed-001-yueqing-2021.html',
+      [
+        ['received', 1],
+        ['processed', 1],
+      ],
+    ],
     ['seed-002-litong-2022.html', [['received', 0]]],
     ['seed-003-yuanzhou-2020.html', [['received', 0]]],
     ['seed-004-leshan-2021.html', [['received', 0]]],
@@ -99,7 +111,17 @@ describe('Shanghai 2019 style: 予以公开及部分公开258件 against 272 + 3
       ['narrative.category', 'grantedOrPartial', 258, 275],
       ['narrative.category', 'unavailable', 265, 337],
     ]);
-    expect(n.passed.map((p) => p.scope.split('@')[0])).toEqual(['received', 'processed', 'carriedOver', 'carriedForward', 'denied', 'notProcessed', 'otherProcessed', 'review', 'litigation']);
+    expect(n.passed.map((p) => p.scope.split('@')[0])).toEqual([
+      'received',
+      'processed',
+      'carriedOver',
+      'carriedForward',
+      'denied',
+      'notProcessed',
+      'otherProcessed',
+      'review',
+      'litigation',
+    ]);
     expect(n.incomplete).toEqual([]);
   });
 });
@@ -135,7 +157,13 @@ describe('受理 / 收办 as 新收 + 上年结转', () => {
 
   it('受理 749件 with 713 new and 36 carried over raises nothing; 750 is flagged with both readings', () => {
     const report = (text: string) =>
-      withText(makeReport({ year: 2022, cells: { [K('newReceived', 'total')]: 713, [K('carriedOver', 'total')]: 36, [K('totalProcessed', 'total')]: 740, [K('carriedForward', 'total')]: 9 } }), text);
+      withText(
+        makeReport({
+          year: 2022,
+          cells: { [K('newReceived', 'total')]: 713, [K('carriedOver', 'total')]: 36, [K('totalProcessed', 'total')]: 740, [K('carriedForward', 'total')]: 9 },
+        }),
+        text,
+      );
     expect(narrative(runRules(report('本年度共受理政府信息公开申请749件。'))).findings).toEqual([]);
     const [f] = narrative(runRules(report('本年度共受理政府信息公开申请750件。'))).findings;
     expect(f?.ruleId).toBe('narrative.received');
@@ -165,7 +193,9 @@ describe('a count in 份 on a real page (平潭 2023, 81件 written 81份)', () 
 
   it('is read like 件 and agrees with the table', () => {
     const result = changed('81份');
-    expect(result.reading.report!.narrative!.statements.filter((s) => s.kind === 'received').map((s) => [s.value, s.phrase])).toEqual([[81, '接收通过邮寄、网络提交的各类政府信息公开申请共计81份']]);
+    expect(result.reading.report!.narrative!.statements.filter((s) => s.kind === 'received').map((s) => [s.value, s.phrase])).toEqual([
+      [81, '接收通过邮寄、网络提交的各类政府信息公开申请共计81份'],
+    ]);
     expect(narrative(result).findings).toEqual([]);
   });
 

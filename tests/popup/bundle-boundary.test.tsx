@@ -26,10 +26,24 @@ function valueImports(entry: string): { files: Set<string>; packages: Set<string
     if (!/\.tsx?$/.test(file)) continue;
     for (const [, clause, spec] of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
       // `import { type A, type B } from` brings no values either
-      if (clause && /^\{[^}]*\}$/.test(clause) && clause.slice(1, -1).split(',').every((n) => /^\s*(type\s|$)/.test(n))) continue;
+      if (
+        clause &&
+        /^\{[^}]*\}$/.test(clause) &&
+        clause
+          .slice(1, -1)
+          .split(',')
+          .every((n) => /^\s*(type\s|$)/.test(n))
+      )
+        continue;
       const target = resolve(file, spec!);
       if (target) queue.push(target);
-      else packages.add(spec!.split('/').slice(0, spec!.startsWith('@') ? 2 : 1).join('/'));
+      else
+        packages.add(
+          spec!
+            .split('/')
+            .slice(0, spec!.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
     }
   }
   return { files, packages };

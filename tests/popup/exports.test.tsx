@@ -9,10 +9,20 @@ import { FINDING_COLUMNS, TABLE_COLUMNS } from '../../lib/export/csv';
 import { CheckOutputEntrySchema } from '../../lib/schema';
 import { dismissalKey } from '../../utils/page-state';
 import { dismissalsItem } from '../../utils/storage';
-import { buttonByText, captureDownloads, fakeBackground, parseCsv, mountPopup, pingtanState, richState, URL_PINGTAN, usePopupTestSetup, waitFor } from './harness';
+import {
+  buttonByText,
+  captureDownloads,
+  fakeBackground,
+  parseCsv,
+  mountPopup,
+  pingtanState,
+  richState,
+  URL_PINGTAN,
+  usePopupTestSetup,
+  waitFor,
+} from './harness';
 
 usePopupTestSetup();
-
 
 async function bytes(blob: Blob): Promise<Uint8Array> {
   return new Uint8Array(await blob.arrayBuffer());

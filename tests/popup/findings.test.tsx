@@ -76,7 +76,11 @@ describe('popup: a checked report', () => {
     fakeBackground({ ...pingtanState(), frameId: 4 });
     const root = await mountPopup();
     $(findingItem(root, COLUMN), 'button.finding-button').click();
-    await waitFor(() => expect(tabMessages.mock.calls.filter((c) => (c[1] as { type: string }).type === 'focus-finding')).toEqual([[TAB, { type: 'focus-finding', findingId: COLUMN }, { frameId: 4 }]]));
+    await waitFor(() =>
+      expect(tabMessages.mock.calls.filter((c) => (c[1] as { type: string }).type === 'focus-finding')).toEqual([
+        [TAB, { type: 'focus-finding', findingId: COLUMN }, { frameId: 4 }],
+      ]),
+    );
   });
 
   it('clicking a finding selects it and asks the page to show it', async () => {
@@ -130,7 +134,8 @@ describe('popup: a checked report', () => {
   it('filters by severity; counts stay; J/K walks only what is shown', async () => {
     fakeBackground(richState());
     const root = await mountPopup();
-    const box = (label: string) => [...root.querySelectorAll<HTMLInputElement>('fieldset.filter input')].find((i) => text(i.closest('label')).startsWith(label))!;
+    const box = (label: string) =>
+      [...root.querySelectorAll<HTMLInputElement>('fieldset.filter input')].find((i) => text(i.closest('label')).startsWith(label))!;
     box('错误').click();
     await waitFor(() => expect(findingIds(root)).toEqual([ACTIVE, REVIEW, STRUCTURE]));
     expect(count(root, 'error')).toBe('2');

@@ -11,7 +11,20 @@ import { dismissalKey, type PageState } from '../../utils/page-state';
 import { borrowsIdentity } from '../../lib/pairing';
 import { reportMemory } from '../../utils/memory';
 import { dismissalsItem, type RememberedReport, type ReportSummary } from '../../utils/storage';
-import { $, buttonByText, captureDownloads, fakeBackground, mountPopup, parseCsv, pingtanState, stateFromFixture, text, typeInto, usePopupTestSetup, waitFor } from './harness';
+import {
+  $,
+  buttonByText,
+  captureDownloads,
+  fakeBackground,
+  mountPopup,
+  parseCsv,
+  pingtanState,
+  stateFromFixture,
+  text,
+  typeInto,
+  usePopupTestSetup,
+  waitFor,
+} from './harness';
 
 usePopupTestSetup();
 
@@ -36,7 +49,10 @@ const memoryOf = (...entries: RememberedReport[]) => Object.fromEntries(entries.
 /** the index the history lists (what reportMemory.put keeps of each report) */
 const indexOf = (...entries: RememberedReport[]): Record<string, ReportSummary> =>
   Object.fromEntries(
-    entries.map(({ report, findings, ...e }) => [e.url, { ...e, findingIds: Object.fromEntries(findings.map((f) => [f.id, f.severity])), borrowed: borrowsIdentity(report), fetched: false, bytes: 0 }]),
+    entries.map(({ report, findings, ...e }) => [
+      e.url,
+      { ...e, findingIds: Object.fromEntries(findings.map((f) => [f.id, f.severity])), borrowed: borrowsIdentity(report), fetched: false, bytes: 0 },
+    ]),
   );
 
 const names = (root: HTMLElement) => [...root.querySelectorAll('.history-item')].map((li) => text(li.querySelector('.history-name')));
@@ -138,7 +154,9 @@ describe('popup: history view', () => {
     expect(rows).toHaveLength(b.findings.length + y.findings.length + clean().findings.length);
     const col = (name: string) => header!.indexOf(name);
     expect(new Set(rows.map((r) => r[col('source')]))).toEqual(new Set([b.url, y.url, ...(clean().findings.length ? [clean().url] : [])]));
-    expect(rows.find((r) => r[col('source')] === b.url && r[col('ruleId')] === marked.ruleId && r[col('message')] === marked.message)![col('status')]).toBe('已核实');
+    expect(rows.find((r) => r[col('source')] === b.url && r[col('ruleId')] === marked.ruleId && r[col('message')] === marked.message)![col('status')]).toBe(
+      '已核实',
+    );
 
     const [tableHeader, ...cells] = parseCsv((await downloads[1]!.blob.text()).slice(1));
     expect(tableHeader).toEqual([...TABLE_COLUMNS]);
@@ -185,7 +203,14 @@ describe('popup: history view', () => {
   it('announces reports dropped to stay within the cap, records refused and a failed write', async () => {
     const root = await openHistory(memoryOf(broken()));
     // (written after the list: a successful write clears lastError; the view follows the memory's changes)
-    await browser.storage.local.set({ memoryStatus: { evicted: 12, lastEvictedAt: '2026-12-01T00:00:00.000Z', dropped: 1, lastError: { at: '2026-12-01T00:00:00.000Z', message: 'QUOTA_BYTES quota exceeded' } } });
+    await browser.storage.local.set({
+      memoryStatus: {
+        evicted: 12,
+        lastEvictedAt: '2026-12-01T00:00:00.000Z',
+        dropped: 1,
+        lastError: { at: '2026-12-01T00:00:00.000Z', message: 'QUOTA_BYTES quota exceeded' },
+      },
+    });
     await waitFor(() => expect(text($(root, '[data-testid=memory-evicted]'))).toContain('已自动删除最早核对的 12 份'));
     expect(text($(root, '[data-testid=memory-dropped]'))).toContain('1 条');
     expect(text($(root, '[data-testid=memory-error]'))).toContain('QUOTA_BYTES');

@@ -81,7 +81,16 @@ describe('popup: hostile page text', () => {
   });
 
   it('an internal error whose diagnostic and address carry markup shows them in the read-only field only', async () => {
-    const state: PageState = { ...hostileState(), detected: false, kind: 'unreadable', report: null, findings: [], passed: [], incomplete: [], internalError: `TypeError: ${SCRIPT}${IMG}${BIDI}\n${LONG}` };
+    const state: PageState = {
+      ...hostileState(),
+      detected: false,
+      kind: 'unreadable',
+      report: null,
+      findings: [],
+      passed: [],
+      incomplete: [],
+      internalError: `TypeError: ${SCRIPT}${IMG}${BIDI}\n${LONG}`,
+    };
     fakeBackground(state);
     const root = await mountPopup();
     expectNoInjectedMarkup();

@@ -8,7 +8,8 @@ import { $, buttonByText, fakeBackground, mountPopup, pingtanState, sentToTab, T
 
 usePopupTestSetup();
 
-const answer = (r: PreviousFetchResult | undefined) => tabMessages.mockImplementation(async (_tab: number, m: { type: string }) => (m.type === 'fetch-previous' ? r : undefined));
+const answer = (r: PreviousFetchResult | undefined) =>
+  tabMessages.mockImplementation(async (_tab: number, m: { type: string }) => (m.type === 'fetch-previous' ? r : undefined));
 const message = (root: HTMLElement) => text($(root, '[data-testid=previous-message]'));
 
 describe('popup: report of the year before', () => {
@@ -38,7 +39,10 @@ describe('popup: report of the year before', () => {
   });
 
   it.each([
-    [{ ok: false, reason: 'notFound', tried: 3 } as PreviousFetchResult, '查看了 3 个页面，未找到同一机关的 2022 年度报告。可先打开该报告页面，再回到此页重新检查。'],
+    [
+      { ok: false, reason: 'notFound', tried: 3 } as PreviousFetchResult,
+      '查看了 3 个页面，未找到同一机关的 2022 年度报告。可先打开该报告页面，再回到此页重新检查。',
+    ],
     [{ ok: false, reason: 'noLinks', tried: 0 } as PreviousFetchResult, '页面上没有找到上一年度报告或年报栏目的链接。'],
     [{ ok: false, reason: 'error', tried: 0, error: 'HTTP 500' } as PreviousFetchResult, '获取失败：HTTP 500'],
     [undefined, '页面没有响应，请刷新页面后重试。'],

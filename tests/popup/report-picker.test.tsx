@@ -32,7 +32,9 @@ describe('popup: several reports on one page', () => {
     ]);
     expect(text(root)).toContain('本页共有 3 份年报');
 
-    tabMessages.mockImplementation(async (_tab: number, m: { type: string; index?: number }) => (m.type === 'select-report' ? sectionState(m.index!) : undefined));
+    tabMessages.mockImplementation(async (_tab: number, m: { type: string; index?: number }) =>
+      m.type === 'select-report' ? sectionState(m.index!) : undefined,
+    );
     select.value = '1';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     await waitFor(() => expect(text($(root, '[data-testid=agency]'))).toBe('甲县教育局'));

@@ -18,7 +18,11 @@ describe('active.consistency', () => {
 
   it('warns when 对外公开总数量 is below 本年新公开数量', () => {
     const o = onlyFailure(rule, realistic('2019', { 'active.normativeDocs.totalPublished': 30 })); // published 40
-    expect(o).toMatchObject({ scope: 'normativeDocs.totalPublished', cells: ['active.normativeDocs.totalPublished', 'active.normativeDocs.published'], equation: '30 < 40' });
+    expect(o).toMatchObject({
+      scope: 'normativeDocs.totalPublished',
+      cells: ['active.normativeDocs.totalPublished', 'active.normativeDocs.published'],
+      equation: '30 < 40',
+    });
     expectMessages(rule, o, '规范性文件 / 对外公开总数量', '30 < 40');
   });
 
@@ -48,7 +52,11 @@ describe('active.consistency', () => {
 
   it('is a warning finding through runRules', () => {
     expect(findingsOf(realistic('2019', { 'active.otherServices.change': '-121' }), rule.id)).toEqual([
-      expect.objectContaining({ id: 'active.consistency:otherServices.items', severity: 'warning', cells: ['active.otherServices.change', 'active.otherServices.previous'] }),
+      expect.objectContaining({
+        id: 'active.consistency:otherServices.items',
+        severity: 'warning',
+        cells: ['active.otherServices.change', 'active.otherServices.previous'],
+      }),
     ]);
   });
 });

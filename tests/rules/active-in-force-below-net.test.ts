@@ -28,8 +28,12 @@ describe('active.inForceBelowNet', () => {
       equation: '420 < 500 − 20 = 480',
     });
     const { zh } = expectMessages(rule, o, '420', '500 − 20 = 480', '-60');
-    expect(zh).toBe('行政规范性文件：现行有效件数 420 小于本年制发件数减本年废止件数（500 − 20 = 480），按此推算上年现行有效件数为 -60；请确认是否有年内到期失效的文件，或现行有效件数的统计口径');
-    expect(findingsOf(realistic('2021', { 'active.regulations.issued': 30 }), rule.id)).toEqual([expect.objectContaining({ id: 'active.inForceBelowNet:regulations', severity: 'info' })]);
+    expect(zh).toBe(
+      '行政规范性文件：现行有效件数 420 小于本年制发件数减本年废止件数（500 − 20 = 480），按此推算上年现行有效件数为 -60；请确认是否有年内到期失效的文件，或现行有效件数的统计口径',
+    );
+    expect(findingsOf(realistic('2021', { 'active.regulations.issued': 30 }), rule.id)).toEqual([
+      expect.objectContaining({ id: 'active.inForceBelowNet:regulations', severity: 'info' }),
+    ]);
   });
 
   it('leaves a row with an unreadable operand for review, never failed', () => {

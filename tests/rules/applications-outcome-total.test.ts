@@ -64,7 +64,11 @@ describe.each(FORMATS)('applications.outcomeTotal, %s format', (format) => {
 
   it('is an error finding through runRules', () => {
     const findings = runRules(realistic(format, bump(format, K('totalProcessed', 'research'), 1))).findings;
-    expect(findings.find((f) => f.id === 'applications.outcomeTotal:research')).toMatchObject({ severity: 'error', expected: base(format, K('totalProcessed', 'research')), actual: 5 });
+    expect(findings.find((f) => f.id === 'applications.outcomeTotal:research')).toMatchObject({
+      severity: 'error',
+      expected: base(format, K('totalProcessed', 'research')),
+      actual: 5,
+    });
   });
 });
 

@@ -78,7 +78,9 @@ describe.each(FORMATS)('applications.rowSum, %s format', (format) => {
   });
 
   it('leaves the sums of a table the reader flagged as cut short undecided (needs review), never an error', () => {
-    const truncatedTable = (table: 'applications' | 'review') => ({ structure: [{ code: 'tableTruncated' as const, severity: 'warning' as const, table, cells: [] }] });
+    const truncatedTable = (table: 'applications' | 'review') => ({
+      structure: [{ code: 'tableTruncated' as const, severity: 'warning' as const, table, cells: [] }],
+    });
     const all = rule.check(realistic(format, bump(format, K('granted', 'total'), -1), truncatedTable('applications')));
     expect(all.length).toBeGreaterThan(20);
     expect(all.every((o) => o.status === 'incomplete' && o.reason === 'tableTruncated:applications')).toBe(true);

@@ -11,13 +11,29 @@ const sumOf = (cells: Record<string, number | string>, keys: readonly string[]) 
 /** A 法人或其他组织小计 column, correct on every row. */
 function orgSubtotalColumn(format: Format) {
   const cells = realisticCells(format);
-  return Object.fromEntries(APPLICATION_ROWS[format].map((row) => [K(row, 'orgSubtotal'), sumOf(cells, ORG_COLUMNS.map((c) => K(row, c)))]));
+  return Object.fromEntries(
+    APPLICATION_ROWS[format].map((row) => [
+      K(row, 'orgSubtotal'),
+      sumOf(
+        cells,
+        ORG_COLUMNS.map((c) => K(row, c)),
+      ),
+    ]),
+  );
 }
 
 /** A correct （三）不予公开小计 row. */
 function deniedSubtotalRow(format: Format) {
   const cells = realisticCells(format);
-  return Object.fromEntries(APPLICATION_COLUMNS.map((col) => [K('subtotal.denied', col), sumOf(cells, OUTCOME_GROUPS.denied.rows.map((r) => K(r, col)))]));
+  return Object.fromEntries(
+    APPLICATION_COLUMNS.map((col) => [
+      K('subtotal.denied', col),
+      sumOf(
+        cells,
+        OUTCOME_GROUPS.denied.rows.map((r) => K(r, col)),
+      ),
+    ]),
+  );
 }
 
 describe.each(FORMATS)('applications.subtotal, %s format', (format) => {

@@ -18,7 +18,12 @@ describe('cell.hiddenText', () => {
 
   it('says which cell holds hidden text, what was read and what was left out', () => {
     const o = onlyFailure(rule, withHidden(realistic('2021', { 'active.normativeDocs.inForce': 470 }), 'active.normativeDocs.inForce', '0'));
-    expect(o).toMatchObject({ scope: 'active.normativeDocs.inForce', cells: ['active.normativeDocs.inForce'], actual: 470, data: { shown: '470', hidden: '0' } });
+    expect(o).toMatchObject({
+      scope: 'active.normativeDocs.inForce',
+      cells: ['active.normativeDocs.inForce'],
+      actual: 470,
+      data: { shown: '470', hidden: '0' },
+    });
     const { zh } = expectMessages(rule, o, '470', '0');
     expect(zh).toContain('隐藏部分未计入');
   });

@@ -10,10 +10,14 @@ describe('cell.negative', () => {
     expect(passed.map((o) => o.scope)).toEqual(['active', 'applications', 'review']);
     for (const o of passed) expect(o.cells.every((k) => k.startsWith(`${o.scope}.`))).toBe(true);
     const signed = Object.keys(report.cells).filter((k) => /^active\.\w+\.change$/.test(k));
-    expect(passed.flatMap((o) => o.cells).sort()).toEqual(Object.keys(report.cells).filter((k) => !signed.includes(k)).sort());
+    expect(passed.flatMap((o) => o.cells).sort()).toEqual(
+      Object.keys(report.cells)
+        .filter((k) => !signed.includes(k))
+        .sort(),
+    );
   });
 
-  it('lists a failing cell in its failure, not among its table\'s passes', () => {
+  it("lists a failing cell in its failure, not among its table's passes", () => {
     const passed = outcomes(rule, realistic('2021', { 'review.review.upheld': '-3' }), 'passed');
     expect(passed.find((o) => o.scope === 'review')!.cells).not.toContain('review.review.upheld');
     expect(passed.find((o) => o.scope === 'review')!.cells).toContain('review.review.corrected');

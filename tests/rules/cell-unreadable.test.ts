@@ -5,7 +5,9 @@ import { expectMessages, FORMATS, onlyFailure, realistic } from './support';
 
 describe.each(FORMATS)('cell.unreadable, %s format', (format) => {
   it('has nothing to say when every cell reads as a number (blanks and dashes included)', () => {
-    expect(rule.check(realistic(format, { 'review.review.other': '', 'applications.granted.research': '—', 'review.litigationDirect.corrected': '无' }))).toEqual([]);
+    expect(
+      rule.check(realistic(format, { 'review.review.other': '', 'applications.granted.research': '—', 'review.litigationDirect.corrected': '无' })),
+    ).toEqual([]);
   });
 
   it.each([

@@ -22,7 +22,11 @@ describe.each(FORMATS)('crossYear.carryOver, %s format', (format) => {
     fwd[K('carriedForward', 'commercial')] = Number(fwd[K('carriedForward', 'commercial')]) + 4;
     const [o, ...rest] = failedWith(rule, current(format), previous(format, fwd));
     expect(rest).toEqual([]);
-    expect(o).toMatchObject({ scope: 'commercial', cells: [K('carriedOver', 'commercial')], related: { source: PREV_URL, cells: [K('carriedForward', 'commercial')] } });
+    expect(o).toMatchObject({
+      scope: 'commercial',
+      cells: [K('carriedOver', 'commercial')],
+      related: { source: PREV_URL, cells: [K('carriedForward', 'commercial')] },
+    });
     expect(o!.expected! - o!.actual!).toBe(4);
     expect(o!.severity).toBeUndefined(); // the rule's own: error
     expectMessages(rule, o!, '商业企业', PREV_URL, o!.actual!, o!.expected!);

@@ -8,7 +8,13 @@ import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import { expectMessages, findingsOf, onlyFailure, outcomes, realistic } from './support';
 
 /** A realistic report with a title, a year and a publication date from the given source. */
-const report = (title: string, year: number, pubDate: string | null, source: DocumentInfo['pubDateSource'] = 'meta', document: Partial<DocumentInfo> = {}): Report => ({
+const report = (
+  title: string,
+  year: number,
+  pubDate: string | null,
+  source: DocumentInfo['pubDateSource'] = 'meta',
+  document: Partial<DocumentInfo> = {},
+): Report => ({
   ...realistic('2021', {}, { year }),
   title,
   year,
@@ -62,7 +68,10 @@ describe('document.timeliness', () => {
     ['a university (its own deadline)', report('某某大学2021年信息公开工作年度报告', 2021, '2022-10-20')],
     ['no body in the title', report('2021年度政府信息公开工作报告', 2021, '2022-03-05')],
     ['a report of a compilation page (the page’s date is not its own)', report(DEPARTMENT, 2021, '2024-01-31 17:30', 'meta', { consolidated: true })],
-    ['the year in doubt (the 统计期限 says another)', report(DEPARTMENT, 2021, '2022-03-05', 'meta', { period: { year: 2020, endYear: 2020, text: '统计期限自2020年1月1日起至2020年12月31日止。' } })],
+    [
+      'the year in doubt (the 统计期限 says another)',
+      report(DEPARTMENT, 2021, '2022-03-05', 'meta', { period: { year: 2020, endYear: 2020, text: '统计期限自2020年1月1日起至2020年12月31日止。' } }),
+    ],
   ])('says nothing for %s', (_, r) => {
     expect(rule.check(r)).toEqual([]);
   });

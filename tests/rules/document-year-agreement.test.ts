@@ -26,7 +26,10 @@ describe('document.yearAgreement', () => {
     const r = report({
       ...period('本报告中所列数据的统计限自 2021 年 1 月 1 日至 2021 年 12 月 31 日止。', 2021),
       titleYear: 2021,
-      opening: { year: 2021, text: '2021 年度报告根据新修订《中华人民共和国政府信息公开条例》（以下简称《条例》）的要求，由乐清市司法局编制而成，并向社会公布。' },
+      opening: {
+        year: 2021,
+        text: '2021 年度报告根据新修订《中华人民共和国政府信息公开条例》（以下简称《条例》）的要求，由乐清市司法局编制而成，并向社会公布。',
+      },
     });
     expect(failed(rule, r)).toEqual([]);
     expect(outcomes(rule, r, 'passed')).toHaveLength(1);
@@ -72,10 +75,14 @@ describe('document.yearAgreement', () => {
 describe('document.yearAgreement on real pages', () => {
   const check = (html: string) => checkDocument(docFromHtml(html)).findings.filter((f) => f.ruleId === rule.id);
 
-  it.each(['pingtan-2023.html', 'pingtan-2024.html', 'seed-000-yiyuan-2021.html', 'seed-001-yueqing-2021.html', 'seed-002-litong-2022.html', 'shanghai-2019-style.html'])(
-    'raises nothing on %s',
-    (name) => expect(check(fixtureHtml(name))).toEqual([]),
-  );
+  it.each([
+    'pingtan-2023.html',
+    'pingtan-2024.html',
+    'seed-000-yiyuan-2021.html',
+    'seed-001-yueqing-2021.html',
+    'seed-002-litong-2022.html',
+    'shanghai-2019-style.html',
+  ])('raises nothing on %s', (name) => expect(check(fixtureHtml(name))).toEqual([]));
 
   it('finds a 统计期限 copied from last year on the Pingtan 2023 page', () => {
     const html = fixtureHtml('pingtan-2023.html');
@@ -106,7 +113,9 @@ describe('document.yearAgreement on real pages', () => {
     const [first, second, third] = ours(changed);
     expect([first, third]).toEqual([[], []]);
     expect(second).toHaveLength(1);
-    expect(second![0]).toMatch(/^报告年度前后不一致：标题“.*2024年度政府信息公开工作年度报告”为 2024 年；统计期限“.*2023年1月1日起至2023年12月31日止。”为 2023 年/);
+    expect(second![0]).toMatch(
+      /^报告年度前后不一致：标题“.*2024年度政府信息公开工作年度报告”为 2024 年；统计期限“.*2023年1月1日起至2023年12月31日止。”为 2023 年/,
+    );
   });
 
   it('is a warning through runRules', () => {

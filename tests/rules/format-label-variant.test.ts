@@ -5,7 +5,14 @@ import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 import type { StructureNote } from '../../lib/schema';
 import { expectMessages, findingsOf, FORMATS, realistic } from './support';
 
-const variant = (table: StructureNote['table'], shown: string, official: string, cells: string[] = []): StructureNote => ({ code: 'labelVariant', severity: 'info', table, cells, shown, official });
+const variant = (table: StructureNote['table'], shown: string, official: string, cells: string[] = []): StructureNote => ({
+  code: 'labelVariant',
+  severity: 'info',
+  table,
+  cells,
+  shown,
+  official,
+});
 
 describe.each(FORMATS)('format.labelVariant, %s format', (format) => {
   it('has nothing to say without label variants', () => {
@@ -16,7 +23,11 @@ describe.each(FORMATS)('format.labelVariant, %s format', (format) => {
   it('reports each variant with the page’s label and the official one (seeds 002, 003)', () => {
     const structure = [
       variant('active', '本年度止件数', '本年废止件数', ['active.regulations.repealed', 'active.normativeDocs.repealed']),
-      variant('applications', '（本列数据的逻辑关系为：第一项加第二项之和，等于第三项加第四项之和）', '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）'),
+      variant(
+        'applications',
+        '（本列数据的逻辑关系为：第一项加第二项之和，等于第三项加第四项之和）',
+        '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
+      ),
     ];
     const all = rule.check(realistic(format, {}, { structure }));
     expect(all.map((o) => [o.scope, o.status, o.cells])).toEqual([

@@ -41,7 +41,9 @@ describe('format.outdatedTemplate', () => {
   });
 
   it('carries its severity into runRules findings', () => {
-    expect(findingsOf(report('2019', 2022), rule.id)).toEqual([expect.objectContaining({ id: 'format.outdatedTemplate:template', severity: 'warning', cells: [] })]);
+    expect(findingsOf(report('2019', 2022), rule.id)).toEqual([
+      expect.objectContaining({ id: 'format.outdatedTemplate:template', severity: 'warning', cells: [] }),
+    ]);
     expect(findingsOf(report('2021', 2020), rule.id)).toEqual([expect.objectContaining({ severity: 'info' })]);
     expect(findingsOf(report('2019', 2022, 'year'), rule.id)).toEqual([]);
   });

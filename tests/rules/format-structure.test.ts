@@ -46,11 +46,27 @@ describe('format.structure', () => {
 
   it.each([
     [note({ code: 'tableMissing', severity: 'error' }), '未找到表三（依申请公开），无法核对', 'table 三 (applications) was not found'],
-    [note({ code: 'cellCount', table: 'review', count: 16, expectedCount: 15 }), '表四（复议诉讼）数据行有 16 个数值单元格，应为 15 个，多余的单元格未读取', 'has 16 value cells instead of 15; the extra cells are ignored'],
-    [note({ code: 'cellCount', shown: '（一）予以公开', count: 5, expectedCount: 7 }), '表三（依申请公开）“（一）予以公开”行有 5 个数值单元格，应为 7 个，该行无法可靠读取', 'cannot be read reliably'],
+    [
+      note({ code: 'cellCount', table: 'review', count: 16, expectedCount: 15 }),
+      '表四（复议诉讼）数据行有 16 个数值单元格，应为 15 个，多余的单元格未读取',
+      'has 16 value cells instead of 15; the extra cells are ignored',
+    ],
+    [
+      note({ code: 'cellCount', shown: '（一）予以公开', count: 5, expectedCount: 7 }),
+      '表三（依申请公开）“（一）予以公开”行有 5 个数值单元格，应为 7 个，该行无法可靠读取',
+      'cannot be read reliably',
+    ],
     [note({ code: 'rowMissing', shown: '3.其他、（七）总计' }), '表三（依申请公开）缺少以下行：3.其他、（七）总计', 'lacks these rows: 3.其他'],
-    [note({ code: 'extraColumn', shown: '法人或其他组织小计' }), '表三（依申请公开）含非标准列“法人或其他组织小计”，不计入合计，单独核对', 'non-standard column "法人或其他组织小计"'],
-    [note({ code: 'cellsRealigned', shown: '3.其他', count: 2 }), '表三（依申请公开）“3.其他”等 2 行的单元格与表头错位（分页处合并单元格被截断），已按单元格顺序读取', '2 rows from "3.其他"'],
+    [
+      note({ code: 'extraColumn', shown: '法人或其他组织小计' }),
+      '表三（依申请公开）含非标准列“法人或其他组织小计”，不计入合计，单独核对',
+      'non-standard column "法人或其他组织小计"',
+    ],
+    [
+      note({ code: 'cellsRealigned', shown: '3.其他', count: 2 }),
+      '表三（依申请公开）“3.其他”等 2 行的单元格与表头错位（分页处合并单元格被截断），已按单元格顺序读取',
+      '2 rows from "3.其他"',
+    ],
     [note({ code: 'tablesAsImages', table: 'document' }), '表格为图片或附件，无法核对', 'images or attachments'],
   ])('says what could not be read: %#', (n, zh, en) => {
     const o = onlyFailure(rule, withNotes(n));
@@ -75,13 +91,17 @@ describe('format.structure', () => {
   });
 
   it('says repeated notes of one code and table once, with their number and the first few rows', () => {
-    const stray = Array.from({ length: 5_000 }, (_, i) => note({ code: 'rowUnrecognised', shown: `其他情形${i}`, cells: i < 100 ? [`applications.granted.total`] : [] }));
+    const stray = Array.from({ length: 5_000 }, (_, i) =>
+      note({ code: 'rowUnrecognised', shown: `其他情形${i}`, cells: i < 100 ? [`applications.granted.total`] : [] }),
+    );
     const report = withNotes(note({ code: 'headerMissing', shown: '科研机构' }), ...stray, note({ code: 'rowUnrecognised', table: 'review', shown: '合计' }));
     const out = rule.check(report);
     expect(out.map((o) => o.scope)).toEqual(['headerMissing.0', 'rowUnrecognised.1', 'rowUnrecognised.5001']);
     const many = out[1]!;
     expect(many.cells).toEqual(['applications.granted.total']);
-    expect(rule.message.zh(many)).toBe('表三（依申请公开）中无法识别的行：“其他情形0”，未参与核对；同类问题共 5000 处（如“其他情形0”“其他情形1”“其他情形2”），合并为一条');
+    expect(rule.message.zh(many)).toBe(
+      '表三（依申请公开）中无法识别的行：“其他情形0”，未参与核对；同类问题共 5000 处（如“其他情形0”“其他情形1”“其他情形2”），合并为一条',
+    );
     expect(rule.message.en(many)).toContain('5000 such problems in all (e.g. "其他情形0", "其他情形1", "其他情形2"), reported once');
     // a few of a kind stay one finding each
     expect(rule.check(withNotes(...stray.slice(0, 3))).map((o) => o.scope)).toEqual(['rowUnrecognised.0', 'rowUnrecognised.1', 'rowUnrecognised.2']);
@@ -90,7 +110,10 @@ describe('format.structure', () => {
   it('words the notes of a page holding several reports', () => {
     const noHeading = onlyFailure(rule, withNotes(note({ code: 'multipleReports', table: 'document', count: 3 })));
     expect(rule.message.zh(noHeading)).toBe('页面含 3 份报告，未找到本份报告的标题：标题、机关和年度取自页面，正文中的数字未核对');
-    const noText = onlyFailure(rule, withNotes(note({ code: 'multipleReports', table: 'document', severity: 'info', count: 3, shown: '某局2023年政府信息公开工作年度报告' })));
+    const noText = onlyFailure(
+      rule,
+      withNotes(note({ code: 'multipleReports', table: 'document', severity: 'info', count: 3, shown: '某局2023年政府信息公开工作年度报告' })),
+    );
     expect(rule.message.zh(noText)).toBe('页面含 3 份报告：“某局2023年政府信息公开工作年度报告”的正文无法与相邻报告区分，正文中的数字未核对');
     expect(rule.message.zh(onlyFailure(rule, withNotes(note({ code: 'multipleReports', table: 'document' }))))).not.toContain('仅核对第一份');
   });

@@ -36,7 +36,9 @@ describe.each(FORMATS)('grouping by likely cause, %s format', (format) => {
   });
 
   it('groups nothing when two cells of one column are wrong by the same amount', () => {
-    const { findings } = runRules(realistic(format, { ...bump(format, K('granted', 'naturalPerson'), 3), ...bump(format, K('partiallyGranted', 'naturalPerson'), 3) }));
+    const { findings } = runRules(
+      realistic(format, { ...bump(format, K('granted', 'naturalPerson'), 3), ...bump(format, K('partiallyGranted', 'naturalPerson'), 3) }),
+    );
     expect(summary(findings)).toEqual([
       { id: 'applications.rowSum:granted', first: K('granted', 'total'), likelyCause: undefined, groupedUnder: undefined },
       { id: 'applications.rowSum:partiallyGranted', first: K('partiallyGranted', 'total'), likelyCause: undefined, groupedUnder: undefined },
@@ -46,7 +48,11 @@ describe.each(FORMATS)('grouping by likely cause, %s format', (format) => {
 
   it('groups nothing when one column finding is explained equally well by several rows', () => {
     // 予以公开 +3, 部分公开 +3 and （七） +3 in 自然人: the column is off by 3, like each of the three rows
-    const cells = { ...bump(format, K('granted', 'naturalPerson'), 3), ...bump(format, K('partiallyGranted', 'naturalPerson'), 3), ...bump(format, K('totalProcessed', 'naturalPerson'), 3) };
+    const cells = {
+      ...bump(format, K('granted', 'naturalPerson'), 3),
+      ...bump(format, K('partiallyGranted', 'naturalPerson'), 3),
+      ...bump(format, K('totalProcessed', 'naturalPerson'), 3),
+    };
     const { findings } = runRules(realistic(format, cells));
     expect(findings.map((f) => f.id)).toEqual([
       'applications.rowSum:granted',
@@ -61,8 +67,23 @@ describe.each(FORMATS)('grouping by likely cause, %s format', (format) => {
 
 describe('runRules', () => {
   const broken = realistic('2021', { ...bump('2021', K('granted', 'total'), 1), 'active.fees.amount': '251000元' });
-  const throwing: Rule = { ...applicationsRowSum, id: 'test.throws', check: () => { throw new TypeError('boom'); } };
-  const badMessage: Rule = { ...applicationsRowSum, id: 'test.badMessage', message: { zh: () => { throw new Error('no words'); }, en: () => '' } };
+  const throwing: Rule = {
+    ...applicationsRowSum,
+    id: 'test.throws',
+    check: () => {
+      throw new TypeError('boom');
+    },
+  };
+  const badMessage: Rule = {
+    ...applicationsRowSum,
+    id: 'test.badMessage',
+    message: {
+      zh: () => {
+        throw new Error('no words');
+      },
+      en: () => '',
+    },
+  };
 
   it('turns a throwing rule into one internal.error finding and runs the other rules', () => {
     const { findings } = runRules(broken, [throwing, applicationsRowSum]);
@@ -83,7 +104,12 @@ describe('runRules', () => {
     expect(findings).toEqual([]);
     expect(incomplete).toEqual([]);
     const count = (id: string) => passed.filter((p) => p.ruleId === id).length;
-    expect([count('applications.rowSum'), count('applications.outcomeTotal'), count('applications.columnBalance'), count('review.groupTotal')]).toEqual([format === '2021' ? 25 : 23, 7, 7, 3]);
+    expect([count('applications.rowSum'), count('applications.outcomeTotal'), count('applications.columnBalance'), count('review.groupTotal')]).toEqual([
+      format === '2021' ? 25 : 23,
+      7,
+      7,
+      3,
+    ]);
   });
 
   it('orders findings most severe first, keeping the rule order otherwise', () => {

@@ -29,13 +29,21 @@ const filesUnder = (path: string): string[] =>
 const SEVERITY_LITERAL = /\bseverity\s*[:=]|[:=?]\s*['"](?:error|warning|info)['"]/;
 
 const isRule = (x: unknown): x is Rule =>
-  typeof x === 'object' && x !== null && typeof (x as Rule).id === 'string' && typeof (x as Rule).check === 'function' && typeof (x as Rule).message?.zh === 'function';
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as Rule).id === 'string' &&
+  typeof (x as Rule).check === 'function' &&
+  typeof (x as Rule).message?.zh === 'function';
 
 /** Every Rule exported by a file of lib/rules/, with the file's name. */
 async function exportedRules(): Promise<{ file: string; rule: Rule }[]> {
   const files = readdirSync(RULES_DIR).filter((f) => f.endsWith('.ts'));
   const found = await Promise.all(
-    files.map(async (f) => Object.values(await import(join(RULES_DIR, f))).filter(isRule).map((rule) => ({ file: basename(f, '.ts'), rule }))),
+    files.map(async (f) =>
+      Object.values(await import(join(RULES_DIR, f)))
+        .filter(isRule)
+        .map((rule) => ({ file: basename(f, '.ts'), rule })),
+    ),
   );
   return found.flat();
 }
@@ -44,65 +52,89 @@ async function exportedRules(): Promise<{ file: string; rule: Rule }[]> {
 const prev = (report: Report): RuleContext => ({ previous: { report, source: 'http://www.sample.gov.cn/prev.html', renamed: false } });
 const PROVOCATIONS: [Report, RuleContext][] = (
   [
-    [realistic('2021', {}, { year: 2022 }), prev(realistic('2021', { [K('carriedForward', 'total')]: 9999, 'active.normativeDocs.inForce': 1 }, { year: 2021 }))],
+    [
+      realistic('2021', {}, { year: 2022 }),
+      prev(realistic('2021', { [K('carriedForward', 'total')]: 9999, 'active.normativeDocs.inForce': 1 }, { year: 2021 })),
+    ],
     [realistic('2021', {}, { year: 2022 }), prev(realistic('2021', {}, { year: 2021 }))],
     [realistic('2021', {}, { year: 2021 }), prev(realistic('2019', {}, { year: 2020 }))],
     [realistic('2019', { 'active.licensing.previous': 999 }, { year: 2020 }), prev(realistic('2019', {}, { year: 2019 }))],
   ] as [Report, RuleContext][]
 ).concat(
   [
-  realistic(
-    '2021',
+    realistic(
+      '2021',
+      {
+        [K('granted', 'total')]: 1190,
+        [K('carriedForward', 'commercial')]: 4,
+        [K('granted', 'orgSubtotal')]: 40,
+        [K('subtotal.denied', 'naturalPerson')]: 140,
+        'review.review.total': '',
+        'review.litigationDirect.pending': '见附件',
+        'active.punishment.decisions': '-3',
+        'active.coercion.decisions': '1.5',
+        'active.regulations.issued': 30,
+        'active.fees.amount': '251000元',
+        'active.licensing.decisions': '1808595（含备案）',
+        [K('granted', 'otherOrg')]: '—',
+      },
+      {
+        year: 2020,
+        // (a truncated table 三 would make its sums incomplete, not failed: that note is put on the document)
+        structure: StructureNoteSchema.shape.code.options.map((code) => ({
+          code,
+          severity: 'warning',
+          table: code === 'tableTruncated' ? 'document' : 'applications',
+          cells: [],
+          shown: '3.其他',
+          official: '3.其他',
+          count: 8,
+          expectedCount: 7,
+        })),
+      },
+    ),
+    realistic(
+      '2019',
+      {
+        [K('granted', 'total')]: '',
+        [K('totalProcessed', 'total')]: '',
+        'active.regulations.totalPublished': 1,
+        'active.fees.change': '-13',
+        'active.procurement.amount': '-251000元',
+      },
+      { year: 2022 },
+    ),
+    // a text whose every statement disagrees with the (Suqian 2023) tables
+    withText(
+      realistic('2021', {}, { year: 2023 }),
+      [
+        '（二）依申请公开',
+        '全年共收到政府信息公开申请1件，办结1件，结转下年度继续办理1件。',
+        '其中，予以公开1件，不予公开1件。',
+        '自然人申请1件，法人或其他组织申请1件。',
+        '全年因政府信息公开被申请行政复议1件，被提起行政诉讼1件。',
+      ].join('\n'),
+    ),
+    // a 统计期限 left at last year; a department's report dated after 31 January
     {
-      [K('granted', 'total')]: 1190,
-      [K('carriedForward', 'commercial')]: 4,
-      [K('granted', 'orgSubtotal')]: 40,
-      [K('subtotal.denied', 'naturalPerson')]: 140,
-      'review.review.total': '',
-      'review.litigationDirect.pending': '见附件',
-      'active.punishment.decisions': '-3',
-      'active.coercion.decisions': '1.5',
-      'active.regulations.issued': 30,
-      'active.fees.amount': '251000元',
-      'active.licensing.decisions': '1808595（含备案）',
-      [K('granted', 'otherOrg')]: '—',
+      ...realistic('2021', {}, { year: 2023 }),
+      document: {
+        titleYear: 2023,
+        period: { year: 2022, endYear: 2022, text: '本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。' },
+        opening: null,
+        pubDateSource: 'meta',
+      },
     },
     {
-      year: 2020,
-      // (a truncated table 三 would make its sums incomplete, not failed: that note is put on the document)
-      structure: StructureNoteSchema.shape.code.options.map((code) => ({ code, severity: 'warning', table: code === 'tableTruncated' ? 'document' : 'applications', cells: [], shown: '3.其他', official: '3.其他', count: 8, expectedCount: 7 })),
+      ...realistic('2021', {}, { year: 2023 }),
+      pubDate: '2024-02-20 09:30',
+      document: { titleYear: 2023, period: null, opening: null, pubDateSource: 'page' },
     },
-  ),
-  realistic(
-    '2019',
-    {
-      [K('granted', 'total')]: '',
-      [K('totalProcessed', 'total')]: '',
-      'active.regulations.totalPublished': 1,
-      'active.fees.change': '-13',
-      'active.procurement.amount': '-251000元',
-    },
-    { year: 2022 },
-  ),
-  // a text whose every statement disagrees with the (Suqian 2023) tables
-  withText(
-    realistic('2021', {}, { year: 2023 }),
-    [
-      '（二）依申请公开',
-      '全年共收到政府信息公开申请1件，办结1件，结转下年度继续办理1件。',
-      '其中，予以公开1件，不予公开1件。',
-      '自然人申请1件，法人或其他组织申请1件。',
-      '全年因政府信息公开被申请行政复议1件，被提起行政诉讼1件。',
-    ].join('\n'),
-  ),
-  // a 统计期限 left at last year; a department's report dated after 31 January
-  {
-    ...realistic('2021', {}, { year: 2023 }),
-    document: { titleYear: 2023, period: { year: 2022, endYear: 2022, text: '本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。' }, opening: null, pubDateSource: 'meta' },
-  },
-  { ...realistic('2021', {}, { year: 2023 }), pubDate: '2024-02-20 09:30', document: { titleYear: 2023, period: null, opening: null, pubDateSource: 'page' } },
-  // a cell holding text the page hides (read as shown, the hidden text noted)
-  ((r: Report) => ({ ...r, cells: { ...r.cells, 'active.normativeDocs.inForce': { ...r.cells['active.normativeDocs.inForce']!, readAs: ['number', 'hidden'], hidden: '0' } } }))(realistic('2021', {}, { year: 2023 })),
+    // a cell holding text the page hides (read as shown, the hidden text noted)
+    ((r: Report) => ({
+      ...r,
+      cells: { ...r.cells, 'active.normativeDocs.inForce': { ...r.cells['active.normativeDocs.inForce']!, readAs: ['number', 'hidden'], hidden: '0' } },
+    }))(realistic('2021', {}, { year: 2023 })),
   ].map((r) => [r, {}] as [Report, RuleContext]),
 );
 

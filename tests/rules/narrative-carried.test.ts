@@ -4,7 +4,8 @@ import { withText } from '../narrative/support';
 import { expectMessages, FORMATS, K, onlyFailure, outcomes, realistic } from './support';
 
 // Suqian 2023: 上年结转 96, 结转下年度 121.
-const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) => withText(realistic(format, cells, { year: 2023 }), text);
+const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) =>
+  withText(realistic(format, cells, { year: 2023 }), text);
 
 describe.each(FORMATS)('narrative.carried, %s format', (format) => {
   it.each([
@@ -22,7 +23,17 @@ describe.each(FORMATS)('narrative.carried, %s format', (format) => {
   });
 
   it('takes 无结转 as either direction', () => {
-    expect(outcomes(rule, report(format, '政府信息公开申请均已办结，无结转。', { [K('carriedForward', 'total')]: 0, [K('carriedForward', 'naturalPerson')]: 0, [K('carriedForward', 'commercial')]: 0 }), 'passed')).toHaveLength(1);
+    expect(
+      outcomes(
+        rule,
+        report(format, '政府信息公开申请均已办结，无结转。', {
+          [K('carriedForward', 'total')]: 0,
+          [K('carriedForward', 'naturalPerson')]: 0,
+          [K('carriedForward', 'commercial')]: 0,
+        }),
+        'passed',
+      ),
+    ).toHaveLength(1);
     const o = onlyFailure(rule, report(format, '政府信息公开申请均已办结，无结转。'));
     expect(o.equation).toBe('0 ≠ 121 / 96');
   });

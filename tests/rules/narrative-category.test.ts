@@ -5,7 +5,8 @@ import { withText } from '../narrative/support';
 import { expectMessages, failed, FORMATS, K, onlyFailure, outcomes, realistic } from './support';
 
 // Suqian 2023 categories: 1191 / 328 / 142 / 1078 / 406 / 341.
-const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) => withText(realistic(format, cells, { year: 2023 }), text);
+const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) =>
+  withText(realistic(format, cells, { year: 2023 }), text);
 const SUQIAN = '依申请公开：予以公开1191件，部分公开328件，不予公开142件，无法提供1078件，不予处理406件，其他处理341件。';
 
 describe.each(FORMATS)('narrative.category, %s format', (format) => {

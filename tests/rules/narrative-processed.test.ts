@@ -3,7 +3,8 @@ import { narrativeProcessed as rule } from '../../lib/rules/narrative-processed'
 import { withText } from '../narrative/support';
 import { applicationKeys, expectMessages, failed, FORMATS, K, onlyFailure, outcomes, realistic } from './support';
 
-const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) => withText(realistic(format, cells, { year: 2023 }), text);
+const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) =>
+  withText(realistic(format, cells, { year: 2023 }), text);
 
 describe.each(FORMATS)('narrative.processed, %s format', (format) => {
   it.each([

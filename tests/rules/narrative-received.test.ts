@@ -5,7 +5,8 @@ import { withText } from '../narrative/support';
 import { applicationKeys, expectMessages, failed, FORMATS, K, onlyFailure, outcomes, realistic } from './support';
 
 // The realistic report is Suqian 2023: 新收 3511, 上年结转 96, （七）总计 3486.
-const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) => withText(realistic(format, cells, { year: 2023 }), text);
+const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) =>
+  withText(realistic(format, cells, { year: 2023 }), text);
 
 describe.each(FORMATS)('narrative.received, %s format', (format) => {
   it.each([
@@ -38,7 +39,9 @@ describe.each(FORMATS)('narrative.received, %s format', (format) => {
 
   it('checks 未收到…申请 against 新收 = 0', () => {
     expect(outcomes(rule, report(format, '本年度未收到政府信息公开申请。'), 'failed')).toHaveLength(1);
-    const zero = Object.fromEntries(['naturalPerson', 'commercial', 'research', 'social', 'legalService', 'otherOrg', 'total'].map((c) => [K('newReceived', c), 0]));
+    const zero = Object.fromEntries(
+      ['naturalPerson', 'commercial', 'research', 'social', 'legalService', 'otherOrg', 'total'].map((c) => [K('newReceived', c), 0]),
+    );
     expect(failed(rule, report(format, '本年度未收到政府信息公开申请。', zero))).toEqual([]);
   });
 
@@ -49,7 +52,10 @@ describe.each(FORMATS)('narrative.received, %s format', (format) => {
   it('is incomplete without table 三, and with an unreadable cell', () => {
     const omit = applicationKeys(format);
     expect(outcomes(rule, withText(realistic(format, {}, { year: 2023, omit }), '全年新收政府信息公开申请3511件。'), 'incomplete')).toHaveLength(1);
-    const unreadable = report(format, '全年新收政府信息公开申请3511件。', { [K('newReceived', 'total')]: '见附件', [K('newReceived', 'naturalPerson')]: '见附件' });
+    const unreadable = report(format, '全年新收政府信息公开申请3511件。', {
+      [K('newReceived', 'total')]: '见附件',
+      [K('newReceived', 'naturalPerson')]: '见附件',
+    });
     expect(outcomes(rule, unreadable, 'incomplete')).toEqual([expect.objectContaining({ reason: `unreadable:${K('newReceived', 'total')}` })]);
   });
 

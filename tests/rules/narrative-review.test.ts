@@ -5,7 +5,8 @@ import { withText } from '../narrative/support';
 import { expectMessages, failed, FORMATS, onlyFailure, outcomes, realistic } from './support';
 
 // Suqian 2023 table 四: 行政复议 440, 直接起诉 24, 复议后起诉 89.
-const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) => withText(realistic(format, cells, { year: 2023 }), text);
+const report = (format: (typeof FORMATS)[number], text: string, cells: Record<string, number | string> = {}) =>
+  withText(realistic(format, cells, { year: 2023 }), text);
 const ZERO = Object.fromEntries(REVIEW_GROUPS.flatMap((g) => REVIEW_FIELDS.map((f) => [`review.${g}.${f}`, 0])));
 
 describe.each(FORMATS)('narrative.review, %s format', (format) => {

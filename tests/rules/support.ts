@@ -48,8 +48,7 @@ const OUTCOMES_2021: Partial<Record<ApplicationRow, Six>> = {
   'other.misc': [62, 6, 1, 0, 0, 1],
 };
 
-const addSix = (...rows: (Six | undefined)[]): Six =>
-  APPLICANT_COLUMNS.map((_, i) => rows.reduce((s, r) => s + (r?.[i] ?? 0), 0)) as unknown as Six;
+const addSix = (...rows: (Six | undefined)[]): Six => APPLICANT_COLUMNS.map((_, i) => rows.reduce((s, r) => s + (r?.[i] ?? 0), 0)) as unknown as Six;
 
 function applicationRows(format: Format): Partial<Record<ApplicationRow, Six>> {
   const { 'other.noCorrection': a, 'other.noFee': b, 'other.misc': c, ...shared } = OUTCOMES_2021;

@@ -58,7 +58,11 @@ describe('store packages', { timeout: 240_000 }, () => {
   it('carries icons, both locales, the permanent Firefox ID and the minimum versions', () => {
     for (const [kind, check] of [
       ['chrome', (m: Record<string, unknown>) => expect(m.minimum_chrome_version).toBe(MIN_CHROME)],
-      ['firefox', (m: Record<string, unknown>) => expect((m.browser_specific_settings as { gecko: object }).gecko).toMatchObject({ id: FIREFOX_ID, strict_min_version: MIN_FIREFOX })],
+      [
+        'firefox',
+        (m: Record<string, unknown>) =>
+          expect((m.browser_specific_settings as { gecko: object }).gecko).toMatchObject({ id: FIREFOX_ID, strict_min_version: MIN_FIREFOX }),
+      ],
     ] as const) {
       const dir = path.join(OUT, `unzipped-${kind}`);
       unzip(zipOf(kind), dir);

@@ -25,8 +25,7 @@ export function makeReport(spec: ReportSpec = {}): Report {
     const raw = given === undefined ? '0' : String(given);
     cells[key] = { ...readCellValue(raw), ref: { table: 0, row: 0, cell: i++ } };
   }
-  for (const [key, v] of Object.entries(spec.cells ?? {}))
-    if (!cells[key]) cells[key] = { ...readCellValue(String(v)), ref: { table: 0, row: 0, cell: i++ } };
+  for (const [key, v] of Object.entries(spec.cells ?? {})) if (!cells[key]) cells[key] = { ...readCellValue(String(v)), ref: { table: 0, row: 0, cell: i++ } };
   return {
     title: `测试局${spec.year ?? 2021}年政府信息公开工作年度报告`,
     agency: '测试局',

@@ -35,19 +35,41 @@ const deliver = (message: unknown, sender: object) =>
 const SURVEY_PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/survey.html?run=r1' };
 const fromView = (message: unknown) => deliver(message, SURVEY_PAGE);
 /** a content script in a tab sending the same message */
-const fromTab = (message: unknown) => deliver(message, { id: 'test-extension-id', tab: { id: 7, url: 'http://www.qinghe.gov.cn/x.html' }, frameId: 0, url: 'http://www.qinghe.gov.cn/x.html' });
+const fromTab = (message: unknown) =>
+  deliver(message, { id: 'test-extension-id', tab: { id: 7, url: 'http://www.qinghe.gov.cn/x.html' }, frameId: 0, url: 'http://www.qinghe.gov.cn/x.html' });
 
 const O = 'http://www.qinghe.gov.cn';
 const pingtan = readPage(docFromHtml(fixtureHtml('pingtan-2023.html'))).report!;
 const state = (url: string, year: number): PageState => ({
-  url, title: 't', detected: true, kind: 'report', report: { ...pingtan, year, url }, findings: [], passed: [], incomplete: [],
-  counts: { error: 0, warning: 0, info: 0 }, attachments: [], trigger: 'demand', checkedAt: '2026-12-06T07:00:00.000Z', elapsedMs: 0,
+  url,
+  title: 't',
+  detected: true,
+  kind: 'report',
+  report: { ...pingtan, year, url },
+  findings: [],
+  passed: [],
+  incomplete: [],
+  counts: { error: 0, warning: 0, info: 0 },
+  attachments: [],
+  trigger: 'demand',
+  checkedAt: '2026-12-06T07:00:00.000Z',
+  elapsedMs: 0,
 });
 const entriesAt = (url: string, year = 2023): RememberedReport[] => rememberedEntries([state(url, year)]);
 
 const RUN: SurveyRun = {
-  id: 'r1', listUrl: `${O}/gknb/`, listTitle: '年报', origin: O, tabId: 7, year: null, createdAt: '2026-12-06T07:00:00.000Z',
-  startedAt: null, finishedAt: null, status: 'queued', lists: [{ url: `${O}/gknb/`, status: 'read', found: 2 }], current: null,
+  id: 'r1',
+  listUrl: `${O}/gknb/`,
+  listTitle: '年报',
+  origin: O,
+  tabId: 7,
+  year: null,
+  createdAt: '2026-12-06T07:00:00.000Z',
+  startedAt: null,
+  finishedAt: null,
+  status: 'queued',
+  lists: [{ url: `${O}/gknb/`, status: 'read', found: 2 }],
+  current: null,
   items: [2022, 2023].map((y) => ({ url: `${O}/gknb/${y}.html`, text: `${y}`, agency: null, year: y, format: 'html' as const, status: 'queued' as const })),
 };
 
@@ -58,7 +80,10 @@ describe('the background and the survey', () => {
     expect(await fromView({ type: 'survey-save', run: RUN })).toEqual({ ok: true });
     expect(await fromView({ type: 'survey-get', id: 'r1' })).toEqual(RUN);
     expect(await fromView({ type: 'survey-get' })).toEqual([RUN]);
-    const bad = (await fromView({ type: 'survey-save', run: { ...RUN, id: 'r2', items: [{ ...RUN.items[0]!, url: 'x'.repeat(5000) }] } })) as { ok: boolean; error: string };
+    const bad = (await fromView({ type: 'survey-save', run: { ...RUN, id: 'r2', items: [{ ...RUN.items[0]!, url: 'x'.repeat(5000) }] } })) as {
+      ok: boolean;
+      error: string;
+    };
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatch(/survey refused: items\.0\.url/);
     expect(await fromView({ type: 'survey-get', id: 'r2' })).toBeNull();
@@ -71,7 +96,10 @@ describe('the background and the survey', () => {
     await fromView({ type: 'survey-save', run: RUN });
     expect(await fromView({ type: 'survey-remember', entries: entriesAt(`${O}/gknb/2022.html`, 2022) })).toEqual({ ok: true });
     expect(await fromView({ type: 'survey-remember', entries: entriesAt(`${O}/gknb/other.html`) })).toEqual({ ok: false, error: 'not a page of a survey' });
-    expect(await fromView({ type: 'survey-remember', entries: entriesAt('http://www.elsewhere.gov.cn/gknb/2023.html') })).toEqual({ ok: false, error: 'not a page of a survey' });
+    expect(await fromView({ type: 'survey-remember', entries: entriesAt('http://www.elsewhere.gov.cn/gknb/2023.html') })).toEqual({
+      ok: false,
+      error: 'not a page of a survey',
+    });
     // a page (content script) cannot use the survey's messages
     expect(await fromTab({ type: 'survey-remember', entries: entriesAt(`${O}/gknb/2023.html`) })).toBeUndefined();
     expect(await fromTab({ type: 'survey-save', run: RUN })).toBeUndefined();
@@ -80,10 +108,15 @@ describe('the background and the survey', () => {
     expect(index[`${O}/gknb/2022.html`]!.fetched).toBe(true);
     // the 2023 report of the list is paired with the 2022 one just remembered
     const request = { source: `${O}/gknb/2023.html`, agency: pingtan.agency, year: 2023, borrowed: false };
-    const answer = (await fromView({ type: 'survey-pair', pageUrl: `${O}/gknb/2023.html`, reports: [request] })) as { answers: { previous: { source: string } | null }[] };
+    const answer = (await fromView({ type: 'survey-pair', pageUrl: `${O}/gknb/2023.html`, reports: [request] })) as {
+      answers: { previous: { source: string } | null }[];
+    };
     expect(answer.answers[0]!.previous?.source).toBe(`${O}/gknb/2022.html`);
     // not for an address no survey lists
-    expect(await fromView({ type: 'survey-pair', pageUrl: `${O}/gknb/other.html`, reports: [{ ...request, source: `${O}/gknb/other.html` }] })).toEqual({ answers: [], ms: 0 });
+    expect(await fromView({ type: 'survey-pair', pageUrl: `${O}/gknb/other.html`, reports: [{ ...request, source: `${O}/gknb/other.html` }] })).toEqual({
+      answers: [],
+      ms: 0,
+    });
   });
 
   it('clearing the reports clears the surveys too', async () => {

@@ -14,10 +14,13 @@ const calls: { url: string; init: RequestInit }[] = [];
 
 function stub(answer: (url: string, init: RequestInit) => Response | Promise<Response>) {
   calls.length = 0;
-  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
-    return answer(url, init);
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return answer(url, init);
+    }),
+  );
 }
 afterEach(() => vi.unstubAllGlobals());
 
@@ -46,7 +49,8 @@ describe('the survey’s fetch', () => {
   });
 
   it('decodes a GBK page from its bytes (its <meta> names the charset, the server none)', async () => {
-    const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>清河县统计局2023年政府信息公开工作年度报告</title></head><body>表</body></html>';
+    const html =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>清河县统计局2023年政府信息公开工作年度报告</title></head><body>表</body></html>';
     stub(() => page(new Uint8Array(encodeGbk(html)), 'text/html'));
     const got = await fetchSurveyPage(`${O}/gbk.html`, O, signal());
     expect(got).toMatchObject({ ok: true, encoding: 'gbk' });

@@ -15,11 +15,23 @@ import { TAB, buttonByText, fakeBackground, mountPopup, pingtanState, text, unmo
 usePopupTestSetup();
 
 const LIST = 'http://www.qinghe.gov.cn/gknb/index.html';
-const report = (path: string, agency: string, year: number) => ({ url: `http://www.qinghe.gov.cn/gknb/${path}`, text: `${agency}${year}年政府信息公开工作年度报告`, agency, year, format: 'html' as const });
+const report = (path: string, agency: string, year: number) => ({
+  url: `http://www.qinghe.gov.cn/gknb/${path}`,
+  text: `${agency}${year}年政府信息公开工作年度报告`,
+  agency,
+  year,
+  format: 'html' as const,
+});
 const LINKS: ListLinks = {
   url: LIST,
   title: '政府信息公开年报',
-  reports: [report('a.html', '清河县财政局', 2023), report('b.html', '清河县教育局', 2023), report('c.html', '清河县司法局', 2023), report('d.html', '清河县财政局', 2022), report('e.html', '清河县民政局', 2022)],
+  reports: [
+    report('a.html', '清河县财政局', 2023),
+    report('b.html', '清河县教育局', 2023),
+    report('c.html', '清河县司法局', 2023),
+    report('d.html', '清河县财政局', 2022),
+    report('e.html', '清河县民政局', 2022),
+  ],
   next: ['http://www.qinghe.gov.cn/gknb/index_1.html'],
 };
 
@@ -92,10 +104,15 @@ describe('the popup’s survey offer', () => {
   });
 
   it('says how many of the links are on another origin of the site (listed, not fetched)', async () => {
-    setup({ ...LINKS, reports: [...LINKS.reports, report('f.html', '清河县审计局', 2023)].map((r, i) => (i >= 4 ? { ...r, url: r.url.replace('www.', 'xxgk.') } : r)) });
+    setup({
+      ...LINKS,
+      reports: [...LINKS.reports, report('f.html', '清河县审计局', 2023)].map((r, i) => (i >= 4 ? { ...r, url: r.url.replace('www.', 'xxgk.') } : r)),
+    });
     const root = await mountPopup();
     await waitFor(() => buttonByText(root, '检查本页列出的全部年报（6 份）'));
-    expect(text(root.querySelector('[data-testid="survey-off-origin"]'))).toBe('其中 2 份不在 http://www.qinghe.gov.cn 上（其他主机名或协议），只列出，不获取。');
+    expect(text(root.querySelector('[data-testid="survey-off-origin"]'))).toBe(
+      '其中 2 份不在 http://www.qinghe.gov.cn 上（其他主机名或协议），只列出，不获取。',
+    );
   });
 
   it('on a report page, an offer only for a real list of links (three or more)', async () => {
@@ -114,12 +131,32 @@ describe('the popup’s survey offer', () => {
   it('shows a run under way with its progress, and cancels it', async () => {
     const bg = setup(LINKS);
     const run: SurveyRun = {
-      id: 'r9', listUrl: LIST, listTitle: '年报', origin: 'http://www.qinghe.gov.cn', tabId: TAB, year: null, createdAt: '2026-12-06T07:00:00.000Z',
-      startedAt: '2026-12-06T07:00:00.000Z', finishedAt: null, status: 'running', lists: [], current: null,
+      id: 'r9',
+      listUrl: LIST,
+      listTitle: '年报',
+      origin: 'http://www.qinghe.gov.cn',
+      tabId: TAB,
+      year: null,
+      createdAt: '2026-12-06T07:00:00.000Z',
+      startedAt: '2026-12-06T07:00:00.000Z',
+      finishedAt: null,
+      status: 'running',
+      lists: [],
+      current: null,
       items: LINKS.reports.map((r) => ({ ...r, status: 'queued' as const })),
     };
     bg.setRuns([run]);
-    bg.setPing({ id: 'r9', status: 'running', done: 2, total: 5, failed: 0, current: 'http://www.qinghe.gov.cn/gknb/c.html', listUrl: LIST, tabId: TAB, live: true });
+    bg.setPing({
+      id: 'r9',
+      status: 'running',
+      done: 2,
+      total: 5,
+      failed: 0,
+      current: 'http://www.qinghe.gov.cn/gknb/c.html',
+      listUrl: LIST,
+      tabId: TAB,
+      live: true,
+    });
     const root = await mountPopup();
     await waitFor(() => expect(text(root)).toContain('正在检查栏目：已完成 2 / 5 份'));
     expect(text(root)).toContain('正在获取：http://www.qinghe.gov.cn/gknb/c.html');
@@ -131,7 +168,26 @@ describe('the popup’s survey offer', () => {
 
   it('a run whose view was closed: said, and its view can be opened to go on', async () => {
     const bg = setup(null);
-    bg.setRuns([{ id: 'r8', listUrl: LIST, listTitle: '年报', origin: 'http://www.qinghe.gov.cn', tabId: TAB, year: null, createdAt: '2026-12-06T07:00:00.000Z', startedAt: '2026-12-06T07:00:00.000Z', finishedAt: null, status: 'running', lists: [], current: null, items: [{ ...LINKS.reports[0]!, status: 'checked', keys: [LINKS.reports[0]!.url] }, { ...LINKS.reports[1]!, status: 'queued' }] }]);
+    bg.setRuns([
+      {
+        id: 'r8',
+        listUrl: LIST,
+        listTitle: '年报',
+        origin: 'http://www.qinghe.gov.cn',
+        tabId: TAB,
+        year: null,
+        createdAt: '2026-12-06T07:00:00.000Z',
+        startedAt: '2026-12-06T07:00:00.000Z',
+        finishedAt: null,
+        status: 'running',
+        lists: [],
+        current: null,
+        items: [
+          { ...LINKS.reports[0]!, status: 'checked', keys: [LINKS.reports[0]!.url] },
+          { ...LINKS.reports[1]!, status: 'queued' },
+        ],
+      },
+    ]);
     const root = await mountPopup();
     await waitFor(() => expect(text(root)).toContain('栏目检查页面已关闭（已完成 1 / 2 份）'));
     buttonByText(root, '查看检查结果').click();

@@ -14,12 +14,28 @@ const O = 'http://www.qinghe.gov.cn';
 function summary(path: string, agency: string, year: number, findingIds: Record<string, 'error' | 'warning' | 'info'>): ReportSummary {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const s of Object.values(findingIds)) counts[s]++;
-  return { url: `${O}${path}`, title: `${agency}${year}年政府信息公开工作年度报告`, agency, year, format: '2021', counts, checkedAt: '2026-12-06T07:00:00.000Z', findingIds, borrowed: false, fetched: true, bytes: 1000 };
+  return {
+    url: `${O}${path}`,
+    title: `${agency}${year}年政府信息公开工作年度报告`,
+    agency,
+    year,
+    format: '2021',
+    counts,
+    checkedAt: '2026-12-06T07:00:00.000Z',
+    findingIds,
+    borrowed: false,
+    fetched: true,
+    bytes: 1000,
+  };
 }
 
 const INDEX: Record<string, ReportSummary> = Object.fromEntries(
   [
-    summary('/a.html', '清河县财政局', 2023, { 'applications.rowSum:granted': 'error', 'applications.outcomeTotal:naturalPerson': 'error', 'cell.blankAsZero:x': 'info' }),
+    summary('/a.html', '清河县财政局', 2023, {
+      'applications.rowSum:granted': 'error',
+      'applications.outcomeTotal:naturalPerson': 'error',
+      'cell.blankAsZero:x': 'info',
+    }),
     summary('/b.html', '清河县教育局', 2024, {}),
     summary('/c.html', '东山区司法局', 2024, { 'crossYear.carryOver:naturalPerson': 'error', 'format.structure:rowMissing': 'warning' }),
     summary('/d.html', '东山区司法局', 2023, { 'format.structure:rowMissing': 'warning', 'format.structure:cells': 'warning' }),
@@ -27,7 +43,15 @@ const INDEX: Record<string, ReportSummary> = Object.fromEntries(
   ].map((e) => [e.url, e]),
 );
 
-const item = (path: string, over: Partial<SurveyItem>): SurveyItem => ({ url: `${O}${path}`, text: `链接 ${path}`, agency: null, year: 2023, format: 'html', status: 'queued', ...over });
+const item = (path: string, over: Partial<SurveyItem>): SurveyItem => ({
+  url: `${O}${path}`,
+  text: `链接 ${path}`,
+  agency: null,
+  year: 2023,
+  format: 'html',
+  status: 'queued',
+  ...over,
+});
 
 const RUN: SurveyRun = {
   id: 'r1',
@@ -75,10 +99,15 @@ describe('survey rows', () => {
   });
 
   it('takes the reviewer’s verdicts out of the counts, the rules and the first error', () => {
-    const errors = new Map([[`${O}/a.html`, [
-      { id: 'applications.rowSum:granted', ruleId: 'applications.rowSum', message: '行之和不符', messageEn: 'row sum' },
-      { id: 'applications.outcomeTotal:naturalPerson', ruleId: 'applications.outcomeTotal', message: '总计不符', messageEn: 'total' },
-    ]]]);
+    const errors = new Map([
+      [
+        `${O}/a.html`,
+        [
+          { id: 'applications.rowSum:granted', ruleId: 'applications.rowSum', message: '行之和不符', messageEn: 'row sum' },
+          { id: 'applications.outcomeTotal:naturalPerson', ruleId: 'applications.outcomeTotal', message: '总计不符', messageEn: 'total' },
+        ],
+      ],
+    ]);
     const verdict = { status: 'falsePositive' as const, note: '', at: '2026-12-06T07:00:00.000Z' };
     const [a] = surveyRows(RUN, INDEX, { [dismissalKey(`${O}/a.html`, 'applications.rowSum:granted')]: verdict }, errors);
     expect(a!.counts).toEqual({ error: 1, warning: 0, info: 1 });
@@ -87,7 +116,11 @@ describe('survey rows', () => {
   });
 
   it('without a run: every remembered report', () => {
-    expect(surveyRows(null, INDEX, {}).map((r) => r.key).sort()).toEqual(Object.keys(INDEX).sort());
+    expect(
+      surveyRows(null, INDEX, {})
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(Object.keys(INDEX).sort());
   });
 
   it('filters by year, severity and words (all must match)', () => {
@@ -104,15 +137,25 @@ describe('survey rows', () => {
   });
 
   it('sorts by a column either way; rows without counts after the counted ones; ties the same every time', () => {
-    const order = (column: Parameters<typeof sortRows>[1]['column'], direction: 1 | -1) => sortRows(rows, { column, direction }).map((r) => r.key.slice(O.length));
+    const order = (column: Parameters<typeof sortRows>[1]['column'], direction: 1 | -1) =>
+      sortRows(rows, { column, direction }).map((r) => r.key.slice(O.length));
     expect(order('error', -1)).toEqual(['/many.html', '/a.html', '/c.html', '/d.html', '/b.html', '/404.html', '/next.html', '/r.html']);
     // (ties by agency: 东山区 before 清河县, whichever the direction)
     expect(order('error', 1).slice(0, 5)).toEqual(['/d.html', '/b.html', '/c.html', '/a.html', '/many.html']);
     expect(order('error', 1).slice(5)).toEqual(['/404.html', '/next.html', '/r.html']);
     expect(order('warning', -1).slice(0, 2)).toEqual(['/d.html', '/c.html']);
     // agency in Chinese collation (东 dōng before 临 lín before 清 qīng), the newest year first among one agency's
-    expect(sortRows(rows, DEFAULT_SORT).filter((r) => r.counts).map((r) => r.agency ?? r.title)).toEqual(['东山区司法局', '东山区司法局', '临江市民政局', '清河县财政局', '清河县教育局']);
-    expect(sortRows(rows, DEFAULT_SORT).filter((r) => r.counts).slice(0, 2).map((r) => r.year)).toEqual([2024, 2023]);
+    expect(
+      sortRows(rows, DEFAULT_SORT)
+        .filter((r) => r.counts)
+        .map((r) => r.agency ?? r.title),
+    ).toEqual(['东山区司法局', '东山区司法局', '临江市民政局', '清河县财政局', '清河县教育局']);
+    expect(
+      sortRows(rows, DEFAULT_SORT)
+        .filter((r) => r.counts)
+        .slice(0, 2)
+        .map((r) => r.year),
+    ).toEqual([2024, 2023]);
     expect(order('year', 1)[0]).toBe('/many.html');
     // sorting does not change its input
     expect(rows.map((r) => r.key)).toEqual(surveyRows(RUN, INDEX, {}).map((r) => r.key));
@@ -153,4 +196,3 @@ describe('survey rows', () => {
     expect(records.find((r) => r.source === `${O}/a.html`)).toMatchObject({ openErrors: '2', openInfo: '1', status: 'checked' });
   });
 });
-

@@ -17,9 +17,20 @@ const link = (path: string, text: string) => `<li><a href="${path}">${text}</a><
 
 function newRun(over: Partial<SurveyRun> = {}): SurveyRun {
   return {
-    id: 't1', listUrl: `${O}/gknb/index.html`, listTitle: '年报', origin: O, tabId: null, year: null,
-    createdAt: '2026-12-06T07:00:00.000Z', startedAt: null, finishedAt: null, status: 'queued',
-    lists: [{ url: `${O}/gknb/index.html`, status: 'read', found: 0 }], items: [], current: null, ...over,
+    id: 't1',
+    listUrl: `${O}/gknb/index.html`,
+    listTitle: '年报',
+    origin: O,
+    tabId: null,
+    year: null,
+    createdAt: '2026-12-06T07:00:00.000Z',
+    startedAt: null,
+    finishedAt: null,
+    status: 'queued',
+    lists: [{ url: `${O}/gknb/index.html`, status: 'read', found: 0 }],
+    items: [],
+    current: null,
+    ...over,
   };
 }
 
@@ -63,7 +74,13 @@ const report = (title: string): Fetched => ({ ok: true, doc: doc(`<title>${title
 describe('the survey run', () => {
   it('reads the pagination first, then each report once, one at a time, the pause between requests', async () => {
     const site = fakeSite({
-      '/gknb/index_1.html': { ok: true, encoding: 'utf-8', doc: doc(`<ul>${link('/gknb/c.html', '清河县司法局2023年政府信息公开工作年度报告')}${link('/gknb/a.html', '重复')}${link('/gknb/index_2.html', '下一页')}</ul>`) },
+      '/gknb/index_1.html': {
+        ok: true,
+        encoding: 'utf-8',
+        doc: doc(
+          `<ul>${link('/gknb/c.html', '清河县司法局2023年政府信息公开工作年度报告')}${link('/gknb/a.html', '重复')}${link('/gknb/index_2.html', '下一页')}</ul>`,
+        ),
+      },
       '/gknb/index_2.html': { ok: true, encoding: 'utf-8', doc: doc(`<ul>${link('/gknb/d.html', '清河县民政局2022年政府信息公开工作年度报告')}</ul>`) },
       '/gknb/a.html': report('清河县财政局2023年政府信息公开工作年度报告'),
       '/gknb/b.html': { ok: true, encoding: 'gbk', doc: doc('<title>清河县教育局2023年政府信息公开工作年度报告</title>') },
@@ -72,11 +89,30 @@ describe('the survey run', () => {
       '/gknb/news.html': report('通知'),
     });
     const run = newRun({
-      lists: [{ url: `${O}/gknb/index.html`, status: 'read', found: 4 }, { url: `${O}/gknb/index_1.html`, status: 'queued' }],
-      items: ['a', 'b', 'gone', 'news'].map((n) => ({ url: `${O}/gknb/${n}.html`, text: n, agency: null, year: 2023, format: 'html' as const, status: 'queued' as const })),
+      lists: [
+        { url: `${O}/gknb/index.html`, status: 'read', found: 4 },
+        { url: `${O}/gknb/index_1.html`, status: 'queued' },
+      ],
+      items: ['a', 'b', 'gone', 'news'].map((n) => ({
+        url: `${O}/gknb/${n}.html`,
+        text: n,
+        agency: null,
+        year: 2023,
+        format: 'html' as const,
+        status: 'queued' as const,
+      })),
     });
     await runSurvey(run, site.deps, new AbortController().signal);
-    expect(site.requests.map((r) => r.url.slice(O.length))).toEqual(['/gknb/index_1.html', '/gknb/index_2.html', '/gknb/a.html', '/gknb/b.html', '/gknb/gone.html', '/gknb/news.html', '/gknb/c.html', '/gknb/d.html']);
+    expect(site.requests.map((r) => r.url.slice(O.length))).toEqual([
+      '/gknb/index_1.html',
+      '/gknb/index_2.html',
+      '/gknb/a.html',
+      '/gknb/b.html',
+      '/gknb/gone.html',
+      '/gknb/news.html',
+      '/gknb/c.html',
+      '/gknb/d.html',
+    ]);
     // a pause of 1 s between every two requests, none before the first
     const gaps = site.requests.slice(1).map((r, i) => r.at - site.requests[i]!.at);
     expect(gaps.every((g) => g >= 1000)).toBe(true);
@@ -102,12 +138,21 @@ describe('the survey run', () => {
 
   it('keeps to the run’s year, and never fetches another origin or an attachment', async () => {
     const site = fakeSite({
-      '/gknb/index_1.html': { ok: true, encoding: 'utf-8', doc: doc(`<ul>${link('/gknb/x.html', '清河县财政局2022年政府信息公开工作年度报告')}${link('/gknb/y.html', '清河县财政局2023年政府信息公开工作年度报告')}</ul>`) },
+      '/gknb/index_1.html': {
+        ok: true,
+        encoding: 'utf-8',
+        doc: doc(
+          `<ul>${link('/gknb/x.html', '清河县财政局2022年政府信息公开工作年度报告')}${link('/gknb/y.html', '清河县财政局2023年政府信息公开工作年度报告')}</ul>`,
+        ),
+      },
       '/gknb/y.html': report('清河县财政局2023年政府信息公开工作年度报告'),
     });
     const run = newRun({
       year: 2023,
-      lists: [{ url: `${O}/gknb/index.html`, status: 'read' }, { url: `${O}/gknb/index_1.html`, status: 'queued' }],
+      lists: [
+        { url: `${O}/gknb/index.html`, status: 'read' },
+        { url: `${O}/gknb/index_1.html`, status: 'queued' },
+      ],
       items: [
         { url: 'http://xxgk.qinghe.gov.cn/gknb/z.html', text: 'z', agency: null, year: 2023, format: 'html', status: 'queued' },
         { url: `${O}/gknb/w.pdf`, text: 'w', agency: null, year: 2023, format: 'pdf', status: 'queued' },
@@ -129,7 +174,9 @@ describe('the survey run', () => {
       '/b.html': (n) => (n < 2 ? busy(429) : report('清河县教育局2023年政府信息公开工作年度报告')),
       '/c.html': () => busy(503),
     });
-    const run = newRun({ items: ['a', 'b', 'c'].map((n) => ({ url: `${O}/${n}.html`, text: n, agency: null, year: 2023, format: 'html' as const, status: 'queued' as const })) });
+    const run = newRun({
+      items: ['a', 'b', 'c'].map((n) => ({ url: `${O}/${n}.html`, text: n, agency: null, year: 2023, format: 'html' as const, status: 'queued' as const })),
+    });
     await runSurvey(run, site.deps, new AbortController().signal);
     expect(run.items.map((i) => i.status)).toEqual(['checked', 'checked', 'failed']);
     expect(run.items[2]).toMatchObject({ reason: 'http', detail: 'HTTP 503' });
@@ -143,10 +190,13 @@ describe('the survey run', () => {
     let down = true;
     const answers: Record<string, Answer> = {};
     const items = Array.from({ length: 10 }, (_, k) => `/r${k}.html`);
-    for (const p of items) answers[p] = () => (down ? { ok: false, reason: 'http', status: 500, detail: 'HTTP 500' } : report('清河县财政局2023年政府信息公开工作年度报告'));
+    for (const p of items)
+      answers[p] = () => (down ? { ok: false, reason: 'http', status: 500, detail: 'HTTP 500' } : report('清河县财政局2023年政府信息公开工作年度报告'));
     answers['/r0.html'] = () => ({ ok: false, reason: 'http', status: 404, detail: 'HTTP 404' });
     const site = fakeSite(answers);
-    const run = newRun({ items: items.map((p) => ({ url: `${O}${p}`, text: p, agency: null, year: 2023, format: 'html' as const, status: 'queued' as const })) });
+    const run = newRun({
+      items: items.map((p) => ({ url: `${O}${p}`, text: p, agency: null, year: 2023, format: 'html' as const, status: 'queued' as const })),
+    });
     await runSurvey(run, site.deps, new AbortController().signal);
     expect(run.status).toBe('stopped');
     expect(run.stopDetail).toBe('http HTTP 500');
@@ -167,7 +217,9 @@ describe('the survey run', () => {
       if (url.endsWith('/b.html')) controller.abort(new DOMException('cancelled', 'AbortError'));
       return inner(url, signal);
     };
-    const run = newRun({ items: ['a', 'b', 'c'].map((n) => ({ url: `${O}/${n}.html`, text: n, agency: null, year: 2023, format: 'html' as const, status: 'queued' as const })) });
+    const run = newRun({
+      items: ['a', 'b', 'c'].map((n) => ({ url: `${O}/${n}.html`, text: n, agency: null, year: 2023, format: 'html' as const, status: 'queued' as const })),
+    });
     await runSurvey(run, site.deps, controller.signal);
     expect(run.status).toBe('cancelled');
     expect(run.items.map((i) => i.status)).toEqual(['checked', 'queued', 'queued']);
@@ -189,11 +241,19 @@ describe('the survey run', () => {
       read.push(`${url.slice(O.length)}:${bytes.length}`);
       return url.endsWith('.docx') ? { ok: false, reason: 'attachment', detail: 'scan' } : { ok: true, keys: [url] };
     };
-    const items = [['r.pdf', 'pdf'], ['s.docx', 'docx'], ['t.html', 'html']] as const;
+    const items = [
+      ['r.pdf', 'pdf'],
+      ['s.docx', 'docx'],
+      ['t.html', 'html'],
+    ] as const;
     const run = newRun({ items: items.map(([n, format]) => ({ url: `${O}/${n}`, text: n, agency: null, year: 2023, format, status: 'queued' as const })) });
     await runSurvey(run, site.deps, new AbortController().signal);
     // (t.html answered with a file: read as one too)
-    expect(asked).toEqual([['/r.pdf', true], ['/s.docx', true], ['/t.html', false]]);
+    expect(asked).toEqual([
+      ['/r.pdf', true],
+      ['/s.docx', true],
+      ['/t.html', false],
+    ]);
     expect(read).toEqual(['/r.pdf:4', '/s.docx:4', '/t.html:1']);
     expect(run.items.map((i) => [i.status, i.reason ?? '', i.detail ?? ''])).toEqual([
       ['checked', '', ''],
@@ -214,7 +274,9 @@ describe('the survey run', () => {
       if (url.endsWith('/a.html')) throw new Error('boom');
       return { ok: true, keys: [url] };
     };
-    const run = newRun({ items: ['a', 'b'].map((n) => ({ url: `${O}/${n}.html`, text: n, agency: null, year: 2023, format: 'html' as const, status: 'queued' as const })) });
+    const run = newRun({
+      items: ['a', 'b'].map((n) => ({ url: `${O}/${n}.html`, text: n, agency: null, year: 2023, format: 'html' as const, status: 'queued' as const })),
+    });
     await runSurvey(run, site.deps, new AbortController().signal);
     expect(run.items.map((i) => [i.status, i.reason ?? '', i.detail ?? ''])).toEqual([
       ['failed', 'error', 'boom'],

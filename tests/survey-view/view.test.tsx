@@ -21,23 +21,71 @@ const O = 'http://www.pingtan.gov.cn';
 
 function remembered(name: string, path: string): RememberedReport {
   const s = name === 'pingtan' ? pingtanState({ url: `${O}${path}` }) : stateFromFixture(name, `${O}${path}`);
-  return { url: s.url, title: s.title, agency: s.report!.agency, year: s.report!.year, format: s.report!.format, counts: s.counts, checkedAt: '2026-12-06T07:00:00.000Z', report: s.report!, findings: s.findings };
+  return {
+    url: s.url,
+    title: s.title,
+    agency: s.report!.agency,
+    year: s.report!.year,
+    format: s.report!.format,
+    counts: s.counts,
+    checkedAt: '2026-12-06T07:00:00.000Z',
+    report: s.report!,
+    findings: s.findings,
+  };
 }
 const toSummary = (r: RememberedReport): ReportSummary => ({
-  url: r.url, title: r.title, agency: r.agency, year: r.year, format: r.format, counts: r.counts, checkedAt: r.checkedAt,
-  findingIds: Object.fromEntries(r.findings.map((f) => [f.id, f.severity])), borrowed: false, fetched: true, bytes: 1,
+  url: r.url,
+  title: r.title,
+  agency: r.agency,
+  year: r.year,
+  format: r.format,
+  counts: r.counts,
+  checkedAt: r.checkedAt,
+  findingIds: Object.fromEntries(r.findings.map((f) => [f.id, f.severity])),
+  borrowed: false,
+  fetched: true,
+  bytes: 1,
 });
 
-const REPORTS = [remembered('pingtan', '/gknb/2023.html'), remembered('pingtan-2024.html', '/gknb/2024.html'), remembered('seed-001-yueqing-2021.html', '/gknb/yq.html')];
+const REPORTS = [
+  remembered('pingtan', '/gknb/2023.html'),
+  remembered('pingtan-2024.html', '/gknb/2024.html'),
+  remembered('seed-001-yueqing-2021.html', '/gknb/yq.html'),
+];
 const INDEX = Object.fromEntries(REPORTS.map((r) => [r.url, toSummary(r)]));
 const RUN: SurveyRun = {
-  id: 'v1', listUrl: `${O}/gknb/`, listTitle: '政府信息公开年报', origin: O, tabId: 1, year: null,
-  createdAt: '2026-12-06T07:00:00.000Z', startedAt: '2026-12-06T07:00:00.000Z', finishedAt: '2026-12-06T07:01:00.000Z', status: 'done',
+  id: 'v1',
+  listUrl: `${O}/gknb/`,
+  listTitle: '政府信息公开年报',
+  origin: O,
+  tabId: 1,
+  year: null,
+  createdAt: '2026-12-06T07:00:00.000Z',
+  startedAt: '2026-12-06T07:00:00.000Z',
+  finishedAt: '2026-12-06T07:01:00.000Z',
+  status: 'done',
   lists: [{ url: `${O}/gknb/`, status: 'read', found: 5 }],
   items: [
     ...REPORTS.map((r) => ({ url: r.url, text: r.title, agency: r.agency, year: r.year, format: 'html' as const, status: 'checked' as const, keys: [r.url] })),
-    { url: `${O}/gknb/gone.html`, text: '平潭综合实验区2022年政府信息公开工作年度报告', agency: '平潭综合实验区', year: 2022, format: 'html', status: 'failed', reason: 'http', detail: 'HTTP 404' },
-    { url: `${O}/gknb/2021.pdf`, text: '平潭综合实验区2021年政府信息公开工作年度报告', agency: '平潭综合实验区', year: 2021, format: 'pdf', status: 'failed', reason: 'attachment' },
+    {
+      url: `${O}/gknb/gone.html`,
+      text: '平潭综合实验区2022年政府信息公开工作年度报告',
+      agency: '平潭综合实验区',
+      year: 2022,
+      format: 'html',
+      status: 'failed',
+      reason: 'http',
+      detail: 'HTTP 404',
+    },
+    {
+      url: `${O}/gknb/2021.pdf`,
+      text: '平潭综合实验区2021年政府信息公开工作年度报告',
+      agency: '平潭综合实验区',
+      year: 2021,
+      format: 'pdf',
+      status: 'failed',
+      reason: 'attachment',
+    },
   ],
   current: null,
 };
@@ -45,7 +93,21 @@ const RUN: SurveyRun = {
 function mount(): HTMLElement {
   const root = document.createElement('div');
   document.body.append(root);
-  render(<SurveyView lang="zh" run={RUN} rows={surveyRows(RUN, INDEX, {})} dismissals={{}} running={false} canResume={false} pauseMs={1000} recent={[]} onCancel={() => undefined} onResume={() => undefined} />, root);
+  render(
+    <SurveyView
+      lang="zh"
+      run={RUN}
+      rows={surveyRows(RUN, INDEX, {})}
+      dismissals={{}}
+      running={false}
+      canResume={false}
+      pauseMs={1000}
+      recent={[]}
+      onCancel={() => undefined}
+      onResume={() => undefined}
+    />,
+    root,
+  );
   return root;
 }
 const bodyRows = (root: HTMLElement) => [...root.querySelectorAll('tbody tr')] as HTMLTableRowElement[];
@@ -136,6 +198,11 @@ describe('the survey view', () => {
     const list = parse((await downloads[1]!.blob.text()).replace(/^\ufeff/, ''), { columns: true }) as Record<string, string>[];
     expect(list).toHaveLength(5);
     expect(list.filter((r) => r.status === 'checked')).toHaveLength(3);
-    expect(list.filter((r) => r.status === 'failed').map((r) => r.reason).sort()).toEqual(['服务器返回错误', '附件报告，请逐份检查'].sort());
+    expect(
+      list
+        .filter((r) => r.status === 'failed')
+        .map((r) => r.reason)
+        .sort(),
+    ).toEqual(['服务器返回错误', '附件报告，请逐份检查'].sort());
   });
 });

@@ -14,7 +14,8 @@ const trsList = (items: string, pager = '', head = '') =>
   docFromHtml(`<!DOCTYPE html><html><head><meta charset="utf-8">${head}<title>政府信息公开年报_某县人民政府</title></head><body>
 <div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="http://www.gov.cn/">中国政府网</a></div>
 <ul class="list">${items}</ul><div class="page">${pager}</div></body></html>`);
-const li = (href: string, text: string, title = text) => `<li><a href="${href}" target="_blank" title="${title}">${text}</a><span class="date">2024-01-25</span></li>`;
+const li = (href: string, text: string, title = text) =>
+  `<li><a href="${href}" target="_blank" title="${title}">${text}</a><span class="date">2024-01-25</span></li>`;
 
 describe('reports on the real-shaped TRS column (negative-report-list.html)', () => {
   const page = readListPage(docFromHtml(fixtureHtml('negative-report-list.html')), QH);
@@ -49,9 +50,21 @@ describe('report links', () => {
     );
     const { reports } = readListPage(doc, 'http://www.mx.gov.cn/zwgk/gknb/index.html');
     expect(reports).toEqual([
-      { url: 'http://www.mx.gov.cn/zwgk/gknb/202401/t20240125_123.html', text: '某县财政局2023年政府信息公开工作年度报告', agency: '某县财政局', year: 2023, format: 'html' },
+      {
+        url: 'http://www.mx.gov.cn/zwgk/gknb/202401/t20240125_123.html',
+        text: '某县财政局2023年政府信息公开工作年度报告',
+        agency: '某县财政局',
+        year: 2023,
+        format: 'html',
+      },
       // a short naming is upgraded in place by a fuller link to the same page
-      { url: 'http://www.mx.gov.cn/zwgk/gknb/202401/t20240126_124.html', text: '某县民政局2023年度政府信息公开工作年度报告', agency: '某县民政局', year: 2023, format: 'html' },
+      {
+        url: 'http://www.mx.gov.cn/zwgk/gknb/202401/t20240126_124.html',
+        text: '某县民政局2023年度政府信息公开工作年度报告',
+        agency: '某县民政局',
+        year: 2023,
+        format: 'html',
+      },
     ]);
   });
 
@@ -123,7 +136,8 @@ describe('report links', () => {
 
 describe('Hanweb (大汉) lists: records kept in a script for the script to write', () => {
   // the shape of a jpage column: the first records inline, the rest behind dataproxy.jsp
-  const record = (href: string, title: string) => `<record><![CDATA[\n<li><a href="${href}" title="${title}" target="_blank">${title.length > 24 ? `${title.slice(0, 22)}…` : title}</a><span class="bt-data-time">2024-01-25</span></li>\n]]></record>`;
+  const record = (href: string, title: string) =>
+    `<record><![CDATA[\n<li><a href="${href}" title="${title}" target="_blank">${title.length > 24 ? `${title.slice(0, 22)}…` : title}</a><span class="bt-data-time">2024-01-25</span></li>\n]]></record>`;
   const page = (records: string) =>
     docFromHtml(`<html><head><title>政府信息公开年报</title></head><body><div class="main"><div id="5407186"><script type="text/xml"><datastore>
 <nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&appid=1&webid=3025&path=/&columnid=1229415133&unitid=5407186&webname=%E6%9D%AD%E5%B7%9E&permissiontype=0"></a>]]></nextgroup>
@@ -168,7 +182,11 @@ createPageHTML(countPage, currentPage, "index", "html");
 
   it('reads the variant with an element id first and the record count last, and ignores the function’s own definition', () => {
     const script = `function createPageHTML(_nPageCount, _nCurrIndex, _sPageName, _sPageExt) { /* … */ }\ncreatePageHTML('page_div', 3, 0, 'list', 'shtml', 60);`;
-    expect(pagerScriptPages(script, 'http://www.mx.gov.cn/gknb/list.shtml')).toEqual(['http://www.mx.gov.cn/gknb/list.shtml', 'http://www.mx.gov.cn/gknb/list_1.shtml', 'http://www.mx.gov.cn/gknb/list_2.shtml']);
+    expect(pagerScriptPages(script, 'http://www.mx.gov.cn/gknb/list.shtml')).toEqual([
+      'http://www.mx.gov.cn/gknb/list.shtml',
+      'http://www.mx.gov.cn/gknb/list_1.shtml',
+      'http://www.mx.gov.cn/gknb/list_2.shtml',
+    ]);
     // one page, unknown variables, no extension: nothing to follow
     expect(pagerScriptPages('createPageHTML(1, 0, "index", "html");', 'http://a.gov.cn/')).toEqual([]);
     expect(pagerScriptPages('createPageHTML(n, 0, "index", "html");', 'http://a.gov.cn/')).toEqual([]);
@@ -182,7 +200,8 @@ createPageHTML(countPage, currentPage, "index", "html");
   });
 
   it('follows ?page=N on the same path and 下一页 links, never another site’s or an attachment', () => {
-    const pager = '<a href="?page=1">1</a><a href="?page=2">2</a><a href="/other.jsp?page=3">3</a><a href="list.jsp?c=9&amp;page=2">下一页</a><a href="http://www.evil.cn/list?page=2">下一页</a><a href="/a.pdf">尾页</a><a href="javascript:goPage(2)">下一页</a>';
+    const pager =
+      '<a href="?page=1">1</a><a href="?page=2">2</a><a href="/other.jsp?page=3">3</a><a href="list.jsp?c=9&amp;page=2">下一页</a><a href="http://www.evil.cn/list?page=2">下一页</a><a href="/a.pdf">尾页</a><a href="javascript:goPage(2)">下一页</a>';
     const { next } = readListPage(trsList('', pager), 'http://www.mx.gov.cn/list.jsp?c=9');
     expect(next).toEqual(['http://www.mx.gov.cn/list.jsp?c=9&page=2', 'http://www.mx.gov.cn/list.jsp?page=1', 'http://www.mx.gov.cn/list.jsp?page=2']);
   });
@@ -197,7 +216,10 @@ describe('helpers', () => {
     expect(formatOf('http://a.gov.cn/x/f.docx')).toBe('docx');
     expect(formatOf('http://a.gov.cn/x/f.xls')).toBe('other');
     // the real 利通 page: an Epoint download address, the file type in the link's text
-    const litong = readListPage(docFromHtml(fixtureHtml('seed-002-litong-2022.html')), 'http://www.litong.gov.cn/xxgk/zfxxgk/fdzdgknr/zfxxgkndbg/202301/t20230131_1.html');
+    const litong = readListPage(
+      docFromHtml(fixtureHtml('seed-002-litong-2022.html')),
+      'http://www.litong.gov.cn/xxgk/zfxxgk/fdzdgknr/zfxxgkndbg/202301/t20230131_1.html',
+    );
     expect(litong.reports.map((r) => [r.agency, r.year, r.format])).toEqual([['利通区司法局', 2022, 'pdf']]);
   });
 

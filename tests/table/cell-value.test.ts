@@ -27,7 +27,12 @@ describe('readCellValue', () => {
   });
 
   it('keeps a trailing note and reads the leading number', () => {
-    expect(readCellValue('178.2028（仲裁案件收费）')).toEqual({ raw: '178.2028（仲裁案件收费）', value: 178.2028, readAs: ['decimal', 'note'], note: '仲裁案件收费' });
+    expect(readCellValue('178.2028（仲裁案件收费）')).toEqual({
+      raw: '178.2028（仲裁案件收费）',
+      value: 178.2028,
+      readAs: ['decimal', 'note'],
+      note: '仲裁案件收费',
+    });
   });
 
   it.each(['约100', '100余', '见附件', '12 34', '1.2.3', '%'])('does not guess %j', (raw) => {

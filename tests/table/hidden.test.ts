@@ -19,10 +19,13 @@ import { docFromHtml, fixtureHtml } from '../../toolkit/dom';
 const DOMS: [string, (html: string) => Document][] = [
   ['the light DOM', docFromHtml],
   ['linkedom', (html) => parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`).document as unknown as Document],
-  ['happy-dom', (html) => {
-    const win = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
-    return new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-  }],
+  [
+    'happy-dom',
+    (html) => {
+      const win = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+      return new win.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+    },
+  ],
 ];
 
 const cellsOf = (parse: (html: string) => Document, cells: readonly string[]) => {
@@ -60,7 +63,11 @@ describe.each(DOMS)('hidden text in a cell (%s)', (_dom, parse) => {
   });
 
   it.each([
-    ['a Word cell (font-size:10.5pt, mso-font-kerning:0pt)', '<p class="MsoNormal" style="text-align:center"><span lang="EN-US" style="font-size:10.5pt;font-family:宋体;mso-font-kerning:0pt">12<o:p></o:p></span></p>', '12'],
+    [
+      'a Word cell (font-size:10.5pt, mso-font-kerning:0pt)',
+      '<p class="MsoNormal" style="text-align:center"><span lang="EN-US" style="font-size:10.5pt;font-family:宋体;mso-font-kerning:0pt">12<o:p></o:p></span></p>',
+      '12',
+    ],
     ['display:none overridden by a later declaration', '47<span style="display:none;display:inline">0</span>', '470'],
     ['the hidden attribute overridden by an inline display', '1<span hidden style="display:inline">2</span>', '12'],
     ['an inline box of height 0 (height does not apply to it)', '47<span style="height:0;overflow:hidden">0</span>', '470'],
@@ -129,7 +136,10 @@ describe('hidden text on a whole page', () => {
       // and the page reads as the one without the hidden digit, that cell saying what it left out
       const plain = readPage(docFromHtml(fixtureHtml('pingtan-2023.html'))).report!;
       const inForce = plain.cells['active.normativeDocs.inForce']!;
-      expect(entry!.report!.cells).toEqual({ ...plain.cells, 'active.normativeDocs.inForce': { ...inForce, readAs: [...inForce.readAs, 'hidden'], hidden: '0' } });
+      expect(entry!.report!.cells).toEqual({
+        ...plain.cells,
+        'active.normativeDocs.inForce': { ...inForce, readAs: [...inForce.readAs, 'hidden'], hidden: '0' },
+      });
       expect(entry!.findings.filter((f) => f.ruleId === 'cell.hiddenText').map((f) => f.cells[0])).toEqual(['active.normativeDocs.inForce']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -147,8 +157,16 @@ function pingtanWith(cell: string): string {
 
 describe('mayHideText: whether a table needs a walk at all', () => {
   const table = (cell: string) => docFromHtml(`<table><tr><td>${cell}</td></tr></table>`).querySelector('table')!;
-  const WORD = '<p class="MsoNormal" style="text-align:center"><span lang="EN-US" style="font-size:10.5pt;font-family:宋体;mso-font-kerning:0pt">12<o:p></o:p></span></p>';
-  const HIDING = ['470<span style="display:none">0</span>', '47<span style="font-size: 0">9</span>0', '47<span style="font:0/0 a">9</span>0', '47<span hidden>9</span>0', '47<span style="opacity:0">9</span>0', '4<span style="f\\6f nt-size:0">7</span>'];
+  const WORD =
+    '<p class="MsoNormal" style="text-align:center"><span lang="EN-US" style="font-size:10.5pt;font-family:宋体;mso-font-kerning:0pt">12<o:p></o:p></span></p>';
+  const HIDING = [
+    '470<span style="display:none">0</span>',
+    '47<span style="font-size: 0">9</span>0',
+    '47<span style="font:0/0 a">9</span>0',
+    '47<span hidden>9</span>0',
+    '47<span style="opacity:0">9</span>0',
+    '4<span style="f\\6f nt-size:0">7</span>',
+  ];
   it('a Word-exported table may not hide anything; each hiding cell may', () => {
     expect(mayHideText(table(WORD))).toBe(false);
     expect(mayHideText(table('<span style="font-size:12pt">12</span>'))).toBe(false);

@@ -7,8 +7,7 @@ import type { PreparedReport } from './prepared';
 import type { Outcome } from './types';
 
 /** Cells whose value is a sum of money, not a count (decimals are normal there). */
-export const isMoney = (key: string, report: Report) =>
-  (key === 'active.fees.amount' && report.format === '2021') || key === 'active.procurement.amount';
+export const isMoney = (key: string, report: Report) => (key === 'active.fees.amount' && report.format === '2021') || key === 'active.procurement.amount';
 /** 2019 本年增/减 columns are signed by design. */
 export const isSigned = (key: string) => /^active\.[A-Za-z]+\.change$/.test(key);
 
@@ -47,6 +46,8 @@ export function perCellOutcomes(p: PreparedReport, judge: (key: string, c: Cell)
       if (table) passedByTable[table].push(key);
     }
   }
-  const passes = REPORT_TABLES.flatMap((table): Outcome[] => (passedByTable[table].length ? [{ scope: table, status: 'passed', cells: passedByTable[table], data: {} }] : []));
+  const passes = REPORT_TABLES.flatMap((table): Outcome[] =>
+    passedByTable[table].length ? [{ scope: table, status: 'passed', cells: passedByTable[table], data: {} }] : [],
+  );
   return [...failures, ...passes];
 }

@@ -19,7 +19,12 @@ export interface CrossSpec {
   data: Outcome['data'];
 }
 
-export function crossCheck(report: Report, truncated: { here: readonly string[]; there: readonly string[] }, previous: PreviousReport, spec: CrossSpec): Outcome {
+export function crossCheck(
+  report: Report,
+  truncated: { here: readonly string[]; there: readonly string[] },
+  previous: PreviousReport,
+  spec: CrossSpec,
+): Outcome {
   const related = { source: previous.source, year: previous.report.year, cells: [...spec.there] };
   const cells = [spec.here, ...(spec.alsoHere ?? [])];
   const data = { ...spec.data, source: previous.source, prevYear: previous.report.year ?? '?', year: report.year ?? '?', renamed: previous.renamed };
@@ -29,7 +34,10 @@ export function crossCheck(report: Report, truncated: { here: readonly string[];
   const broken = brokenTable(truncated.here, cells) ?? brokenTable(truncated.there, spec.there);
   if (broken) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: `tableTruncated:${broken}` };
   if ([...mine, ...theirs].some((c) => c!.value === null)) return { scope: spec.scope, status: 'incomplete', cells, data, related, reason: 'unreadable' };
-  const expected = spec.expectedFrom(theirs.map((c) => c!.value!), report);
+  const expected = spec.expectedFrom(
+    theirs.map((c) => c!.value!),
+    report,
+  );
   const actual = mine[0]!.value!;
   if (expected === null || Math.abs(expected - actual) < 1e-6) return { scope: spec.scope, status: 'passed', cells, data, related };
   return {
@@ -38,14 +46,19 @@ export function crossCheck(report: Report, truncated: { here: readonly string[];
     cells,
     expected,
     actual,
-    equation: spec.equation(actual, expected, theirs.map((c) => c!.value!)),
+    equation: spec.equation(
+      actual,
+      expected,
+      theirs.map((c) => c!.value!),
+    ),
     data: { ...data, expected, actual },
     related,
   };
 }
 
 /** A reminder to confirm the body when the pair was matched across a rename. */
-export const renameNote = (o: Outcome, zh: boolean) => (o.data.renamed ? (zh ? '（机关名称有变化，请确认是否为同一机关）' : ' (the agency name changed; confirm it is the same body)') : '');
+export const renameNote = (o: Outcome, zh: boolean) =>
+  o.data.renamed ? (zh ? '（机关名称有变化，请确认是否为同一机关）' : ' (the agency name changed; confirm it is the same body)') : '';
 
 export interface CrossYearRuleDef extends Omit<Rule, 'check'> {
   /**

@@ -72,7 +72,9 @@ function titleName(title: string): string {
 }
 
 export function bodyKind(title: string): 'department' | 'government' | null {
-  const name = titleName(title).replace(/[\s《》"“”]/g, '').replace(/关于$/, '');
+  const name = titleName(title)
+    .replace(/[\s《》"“”]/g, '')
+    .replace(/关于$/, '');
   if (name.length < 2) return null;
   if (NOT_APPLICABLE.test(name)) return null;
   if (GOVERNMENT.test(name)) return 'government';

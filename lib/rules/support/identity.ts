@@ -66,13 +66,18 @@ export function identity(p: PreparedReport, spec: IdentitySpec): Outcome {
   if (bad.unreadable) return { scope: spec.scope, status: 'incomplete', cells: bad.unreadable, data, reason: `unreadable:${bad.unreadable.join(',')}` };
 
   if (left === right) return { scope: spec.scope, status: 'passed', cells: cellOrder, data };
-  const side = (ks: readonly string[], total: number) =>
-    ks.length === 1 ? term(report, ks[0]!) : `${ks.map((k) => term(report, k)).join(' + ')} = ${total}`;
+  const side = (ks: readonly string[], total: number) => (ks.length === 1 ? term(report, ks[0]!) : `${ks.map((k) => term(report, k)).join(' + ')} = ${total}`);
   // a total left blank, or written as — / 无 next to non-zero parts: say so rather than "0 ≠ N"
   const totalCell = spec.right.length === 1 ? report.cells[spec.right[0]!]! : null;
   const rightBlank = !!totalCell && totalCell.readAs.includes('blank');
   const rightMarker = !!totalCell && totalCell.readAs.some((r) => r === 'dash' || r === 'none' || r === 'notApplicable');
-  const failure: Outcome['data'] = { left, right, delta: round(left - right), rightBlank, rightShown: rightMarker ? `“${cleanShown(totalCell!.raw)}”` : String(right) };
+  const failure: Outcome['data'] = {
+    left,
+    right,
+    delta: round(left - right),
+    rightBlank,
+    rightShown: rightMarker ? `“${cleanShown(totalCell!.raw)}”` : String(right),
+  };
   // the spec's data added key by key: spreading the rules' differently shaped data objects
   // took ~2 µs a time, the slowest line of a report with failed identities
   for (const k in data) if (!(k in failure)) failure[k] = data[k]!;

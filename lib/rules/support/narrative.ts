@@ -72,7 +72,11 @@ function evalTerm(report: Report, term: Term): { values: number[]; key: string }
   );
 }
 
-function fromTotalAndParts(report: Report, key: string, parts: readonly string[]): { values: number[]; key: string } | { missing: string } | { unreadable: string } {
+function fromTotalAndParts(
+  report: Report,
+  key: string,
+  parts: readonly string[],
+): { values: number[]; key: string } | { missing: string } | { unreadable: string } {
   const total = report.cells[key];
   const partValues = parts.map((k) => report.cells[k]?.value ?? null);
   const partSum = partValues.every((v) => v !== null) ? sum(partValues as number[]) : null;

@@ -1,6 +1,15 @@
 // What the rules iterate over: the rows and columns a report actually has.
 
-import { APPLICATION_ROWS, COLUMN_LABELS, OUTCOME_GROUPS, applicationKey, rowDisplayLabel, type ApplicationColumn, type ApplicationRow, type OutcomeGroup } from '../../keys';
+import {
+  APPLICATION_ROWS,
+  COLUMN_LABELS,
+  OUTCOME_GROUPS,
+  applicationKey,
+  rowDisplayLabel,
+  type ApplicationColumn,
+  type ApplicationRow,
+  type OutcomeGroup,
+} from '../../keys';
 import { memoize } from '../../memo';
 import type { Report } from '../../schema';
 import type { PreparedReport } from './prepared';

@@ -53,4 +53,3 @@ export interface Rule {
   check(report: Report, context?: RuleContext): Outcome[];
   message: { zh(o: Outcome): string; en(o: Outcome): string };
 }
-
