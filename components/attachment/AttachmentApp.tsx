@@ -22,15 +22,8 @@ import { ATTACHMENT_WORDS } from '../../lib/vocabulary';
 import { createHighlighter, type Highlighter } from '../../entrypoints/checker/highlighter';
 import { markedCell } from '../../entrypoints/checker/marks';
 import { locateSentences } from '../../entrypoints/checker/sentences';
-import {
-  MAX_ATTACHMENT_BYTES,
-  fetchAttachment,
-  hostAllowed,
-  hostPattern,
-  looksLikeWebPage,
-  parseSource,
-  type FetchFailure,
-} from '../../entrypoints/attachment/fetch-attachment';
+import { MAX_ATTACHMENT_BYTES } from '../../lib/attachment/sniff';
+import { fetchAttachment, hostAllowed, hostPattern, looksLikeWebPage, parseSource, type FetchFailure } from '../../entrypoints/attachment/fetch-attachment';
 import type { Message, PairResult } from '../../utils/messages';
 import { dismissalKey, openFindings, reportKey, type Dismissal, type DismissalStatus, type PageState, type SectionSummary } from '../../utils/page-state';
 import { rememberedEntries } from '../../utils/remembered';

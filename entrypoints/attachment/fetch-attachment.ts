@@ -11,10 +11,9 @@
 // is, is decided by its bytes afterwards (lib/attachment sniffAttachment), never by the
 // site's Content-Type.
 
+import { MAX_ATTACHMENT_BYTES } from '../../lib/attachment/sniff';
 import { readAtMost } from '../checker/fetch-page';
 
-/** The largest attachment read (real reports are 0.2–3 MB; a scanned one can be 20). */
-export const MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024;
 const MAX_URL = 2_000;
 
 export type FetchFailureCode = 'badUrl' | 'notAllowed' | 'network' | 'redirectedAway' | 'refused' | 'tooLarge' | 'webPage';

@@ -16,8 +16,11 @@ export interface AttachmentFailure {
   detail?: string;
 }
 
-/** The largest attachment read (a report is 0.1–5 MB; a scan of 30 pages may be 30 MB). */
-export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+/**
+ * The largest attachment read, in the CLI and the attachment page alike (a report is
+ * 0.1–5 MB; beyond this it is a scan or not a report). The privacy policy names it.
+ */
+export const MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024;
 
 const TEXT: Record<FailureCode, [string, string]> = {
   scan: [

@@ -4,8 +4,8 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { MAX_ATTACHMENT_BYTES } from '../../lib/attachment/sniff';
 import {
-  MAX_ATTACHMENT_BYTES,
   dispositionName,
   fetchAttachment,
   hostPattern,
