@@ -180,16 +180,51 @@ const isPairRequest = (r: unknown): r is PairRequest => {
   );
 };
 
+/** Whether every entry is one of `pageUrl`'s reports (bounded, at least one): what a writer may remember under that page. */
+const ownEntries = (entries: readonly RememberedReport[], pageUrl: string): boolean =>
+  entries.length > 0 && entries.length <= BOUNDS.reportsPerPage && entries.every((e) => typeof e?.url === 'string' && ownKey(e.url, pageUrl));
+
+/** A message's pair requests when they are well formed and all of `pageUrl`'s reports (bounded), else null. */
+function pairRequestsOf(reports: unknown, pageUrl: string): PairRequest[] | null {
+  if (!Array.isArray(reports) || reports.length > BOUNDS.reportsPerPage) return null;
+  return reports.every((r) => isPairRequest(r) && ownKey(r.source, pageUrl)) ? (reports as PairRequest[]) : null;
+}
+
+/**
+ * Write a page's reports into the memory, within the site's rate when `rated` (a page's
+ * own reports: nothing the reviewer clicked for). A failure is noted in the memory (the
+ * history shows it) and answered, never thrown.
+ */
+async function store(pageUrl: string, entries: RememberedReport[], opts: { fetched: boolean; rated: boolean }): Promise<{ ok: boolean; error?: string }> {
+  try {
+    if (
+      opts.rated &&
+      !withinRate(
+        pageUrl,
+        entries.map((e) => e.url),
+      )
+    )
+      throw new Error('too many reports from this site within an hour; not remembered');
+    await rememberEntries(pageUrl, entries, { fetched: opts.fetched });
+    return { ok: true };
+  } catch (e) {
+    const answer = failed(e);
+    await reportMemory.noteError(answer.error).catch(() => undefined);
+    return answer;
+  }
+}
+
 /**
  * Which page a `remember` may write, and whether it was fetched: the sender's own page's
  * reports, or one same-origin page fetched after the popup asked for it. Anything else: null.
  */
 async function rememberTarget(sender: Sender, tabId: number, entries: readonly RememberedReport[]): Promise<{ pageUrl: string; fetched: boolean } | null> {
   const url = sender.url;
-  if (!url || entries.length === 0 || entries.length > BOUNDS.reportsPerPage) return null;
-  if (entries.every((e) => ownKey(e.url, url))) return { pageUrl: url, fetched: false };
+  if (!url) return null;
+  if (ownEntries(entries, url)) return { pageUrl: url, fetched: false };
+  const first = entries[0]?.url;
+  if (typeof first !== 'string' || !ownEntries(entries, first)) return null;
   const grant = (await getGrant(tabId)).fetch;
-  const first = entries[0]!.url;
   let origin: string | null = null;
   try {
     origin = new URL(first).origin;
@@ -197,7 +232,7 @@ async function rememberTarget(sender: Sender, tabId: number, entries: readonly R
     return null;
   }
   if (!grant || grant.until < Date.now() || grant.origin !== origin || new URL(url).origin !== origin) return null;
-  return entries.every((e) => ownKey(e.url, first)) ? { pageUrl: first, fetched: true } : null;
+  return { pageUrl: first, fetched: true };
 }
 
 /**
@@ -241,23 +276,9 @@ function remember(sender: Sender, tabId: number, entries: RememberedReport[]): P
   return written(async () => {
     const target = (await frameAllowed(sender, tabId)) ? await rememberTarget(sender, tabId, entries) : null;
     if (!target) return { ok: false, error: 'not this page’s reports' };
-    try {
-      if (
-        !target.fetched &&
-        !withinRate(
-          target.pageUrl,
-          entries.map((e) => e.url),
-        )
-      )
-        throw new Error('too many reports from this site within an hour; not remembered');
-      await rememberEntries(target.pageUrl, entries, { fetched: target.fetched });
-      return { ok: true };
-    } catch (e) {
-      const answer = failed(e);
-      await reportMemory.noteError(answer.error).catch(() => undefined);
-      void serially(tabKey(tabId), () => noteMemoryError(tabId, answer.error)).catch(() => undefined);
-      return answer;
-    }
+    const answer = await store(target.pageUrl, entries, { fetched: target.fetched, rated: !target.fetched });
+    if (answer.error) void serially(tabKey(tabId), () => noteMemoryError(tabId, answer.error!)).catch(() => undefined);
+    return answer;
   });
 }
 
@@ -281,20 +302,9 @@ async function surveyed(page: string): Promise<boolean> {
  */
 function rememberSurveyed(entries: RememberedReport[]): Promise<{ ok: boolean; error?: string }> {
   const first = entries[0]?.url;
-  if (!first || !/^https?:\/\//i.test(first) || entries.length > BOUNDS.reportsPerPage) return Promise.resolve({ ok: false, error: 'not one page’s reports' });
-  const page = pageKey(first);
-  if (!entries.every((e) => typeof e?.url === 'string' && ownKey(e.url, page))) return Promise.resolve({ ok: false, error: 'not one page’s reports' });
-  return written(async () => {
-    if (!(await surveyed(page))) return { ok: false, error: 'not a page of a survey' };
-    try {
-      await rememberEntries(page, entries, { fetched: true });
-      return { ok: true };
-    } catch (e) {
-      const answer = failed(e);
-      await reportMemory.noteError(answer.error).catch(() => undefined);
-      return answer;
-    }
-  });
+  const page = typeof first === 'string' && /^https?:\/\//i.test(first) ? pageKey(first) : null;
+  if (!page || !ownEntries(entries, page)) return Promise.resolve({ ok: false, error: 'not one page’s reports' });
+  return written(async () => ((await surveyed(page)) ? store(page, entries, { fetched: true, rated: false }) : { ok: false, error: 'not a page of a survey' }));
 }
 
 /** A file on disk read in the attachment page is keyed by its content's SHA-256. */
@@ -318,26 +328,10 @@ export function attachmentSource(source: unknown): string | null {
 /** Remember the reports the attachment page read (only under the attachment's own key), within the site's rate. */
 function rememberAttachment(source: string, entries: RememberedReport[]): Promise<{ ok: boolean; error?: string }> {
   return written(async () => {
-    if (entries.length === 0 || entries.length > BOUNDS.reportsPerPage || !entries.every((e) => typeof e?.url === 'string' && ownKey(e.url, source)))
-      return { ok: false, error: 'not this attachment’s reports' };
-    try {
-      const local = source.startsWith('file:');
-      if (
-        !local &&
-        !withinRate(
-          source,
-          entries.map((e) => e.url),
-        )
-      )
-        throw new Error('too many reports from this site within an hour; not remembered');
-      // downloaded on the reviewer's click, as 获取上一年度报告 is
-      await rememberEntries(source, entries, { fetched: !local });
-      return { ok: true };
-    } catch (e) {
-      const answer = failed(e);
-      await reportMemory.noteError(answer.error).catch(() => undefined);
-      return answer;
-    }
+    if (!ownEntries(entries, source)) return { ok: false, error: 'not this attachment’s reports' };
+    // downloaded on the reviewer's click, as 获取上一年度报告 is, within the site's rate; a file from disk has no site
+    const local = source.startsWith('file:');
+    return store(source, entries, { fetched: !local, rated: !local });
   });
 }
 
@@ -392,14 +386,9 @@ function onTabMessage(raw: Message, sender: Sender): Promise<unknown> | undefine
       return Array.isArray(raw.entries) ? remember(sender, tabId, raw.entries) : undefined;
     case 'pair': {
       const url = sender.url;
-      if (
-        !url ||
-        !Array.isArray(raw.reports) ||
-        raw.reports.length > BOUNDS.reportsPerPage ||
-        !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, url))
-      )
-        return undefined;
-      return frameAllowed(sender, tabId).then((ok) => (ok ? pair(url, raw.reports) : { answers: [], ms: 0 }));
+      const reports = url ? pairRequestsOf(raw.reports, url) : null;
+      if (!url || !reports) return undefined;
+      return frameAllowed(sender, tabId).then((ok) => (ok ? pair(url, reports) : { answers: [], ms: 0 }));
     }
     default:
       return undefined;
@@ -426,14 +415,8 @@ function onPopupMessage(raw: Message, sender: Sender): Promise<unknown> | undefi
     }
     case 'attachment-pair': {
       const source = attachmentSource(raw.source);
-      if (
-        !source ||
-        !Array.isArray(raw.reports) ||
-        raw.reports.length > BOUNDS.reportsPerPage ||
-        !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, source))
-      )
-        return undefined;
-      return pair(source, raw.reports);
+      const reports = source ? pairRequestsOf(raw.reports, source) : null;
+      return source && reports ? pair(source, reports) : undefined;
     }
     case 'attachment-remember': {
       const source = attachmentSource(raw.source);
@@ -459,14 +442,8 @@ function onPopupMessage(raw: Message, sender: Sender): Promise<unknown> | undefi
       return Array.isArray(raw.entries) ? rememberSurveyed(raw.entries) : undefined;
     case 'survey-pair': {
       const page = typeof raw.pageUrl === 'string' && /^https?:\/\//i.test(raw.pageUrl) ? pageKey(raw.pageUrl) : null;
-      if (
-        !page ||
-        !Array.isArray(raw.reports) ||
-        raw.reports.length > BOUNDS.reportsPerPage ||
-        !raw.reports.every((r) => isPairRequest(r) && ownKey(r.source, page))
-      )
-        return undefined;
-      const reports = raw.reports;
+      const reports = page ? pairRequestsOf(raw.reports, page) : null;
+      if (!page || !reports) return undefined;
       return surveyed(page).then((ok) => (ok ? pair(page, reports) : { answers: [], ms: 0 }));
     }
     default:
