@@ -13,6 +13,7 @@ import path from 'node:path';
 import { sameSite } from '../lib/site';
 import { ALLOW_ALL, DISALLOW_ALL, MAX_ROBOTS_BYTES, parseRobots, type Robots } from './robots';
 import type { PageStore, StoredPage } from './save';
+import { retryAfterMs } from '../lib/retry-after';
 
 /** The product token robots.txt groups are matched against. */
 export const AGENT_TOKEN = 'GIPReportChecker';
@@ -120,15 +121,6 @@ export const REASONS = {
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-/** Retry-After: seconds or an HTTP date; null when absent or unreadable. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  const v = value.trim();
-  if (/^\d{1,9}$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
 
 interface Host {
   /** the tail of this host's queue: a request starts when the one before has ended */

@@ -6,7 +6,9 @@
 // (`redirect: 'manual'`): from an extension page a followed redirect would already have
 // asked the other host, so a redirect is a page not had, said as such. No cookies are sent.
 
+import { MAX_ATTACHMENT_BYTES } from '../../lib/attachment/sniff';
 import { decodePage } from '../../lib/encoding';
+import { retryAfterMs } from '../../lib/retry-after';
 import { HTML_TYPE, MAX_BYTES, readAtMost } from '../checker/fetch-page';
 import { RETRY, type Fetched } from './runner';
 
@@ -15,16 +17,11 @@ export const PAGE_TIMEOUT_MS = 30_000;
 
 const ATTACHMENT_TYPE = /^\s*application\/(?:pdf|vnd\.openxmlformats-officedocument\.wordprocessingml\.document|msword)/i;
 
-/** Retry-After in ms (seconds, or an HTTP date), bounded; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  const ms = /^\d{1,6}$/.test(v) ? Number(v) * 1000 : Date.parse(v) - now;
-  return Number.isFinite(ms) ? Math.max(0, Math.min(ms, RETRY.maxWaitMs)) : undefined;
+/** Retry-After in ms (seconds, or an HTTP date), bounded by the survey's longest wait; undefined when absent or unreadable. */
+export function surveyRetryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  const ms = retryAfterMs(value, now);
+  return ms === null ? undefined : Math.min(ms, RETRY.maxWaitMs);
 }
-
-/** An attachment's largest size read (the attachment page's own cap). */
-export const MAX_ATTACHMENT_FETCH = 30 * 1024 * 1024;
 
 /**
  * One page (or, `attachment`: a PDF/Word file expected) of the list's origin. An
@@ -60,11 +57,11 @@ export async function fetchSurveyPage(url: string, origin: string, signal: Abort
         reason: 'http',
         status: response.status,
         detail: `HTTP ${response.status}`,
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+        retryAfterMs: surveyRetryAfterMs(response.headers.get('retry-after')),
       });
     const type = response.headers.get('content-type') ?? '';
     if (ATTACHMENT_TYPE.test(type) || (attachment && !HTML_TYPE.test(type))) {
-      const bytes = await readAtMost(response, MAX_ATTACHMENT_FETCH);
+      const bytes = await readAtMost(response, MAX_ATTACHMENT_BYTES);
       return bytes ? { ok: true, bytes } : { ok: false, reason: 'tooLarge' };
     }
     if (!HTML_TYPE.test(type)) return discard(response, { ok: false, reason: 'notHtml', detail: type.slice(0, 100) });

@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { readListPage } from '../../lib/survey/list-page';
-import { retryAfterMs } from '../../entrypoints/survey/fetch';
+import { surveyRetryAfterMs as retryAfterMs } from '../../entrypoints/survey/fetch';
 import { RETRY, runSurvey, type Fetched, type RunnerDeps } from '../../entrypoints/survey/runner';
 import type { SurveyRun } from '../../utils/survey';
 
