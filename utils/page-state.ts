@@ -2,9 +2,10 @@
 // computes, the background keeps per tab and the popup shows. Plain data, no zod,
 // so the content script stays small.
 
-import type { CheckRecord, Finding, PageKind, Report, Severity } from '../lib/schema';
+import type { CheckRecord, Finding, PageKind, Report } from '../lib/schema';
 import type { Counts } from '../lib/severity';
 import type { RuleNames } from '../lib/rules/index';
+import type { PageCheck } from '../lib/check';
 
 export interface PageState {
   url: string;
@@ -78,6 +79,10 @@ export function pageKey(url: string): string {
 
 /** A report's identity for memory and verdicts: its page's, plus `#k` for the k-th of several reports on the page (as the CLI's sources). */
 export const reportKey = (state: Pick<PageState, 'url' | 'section'>): string => pageKey(state.url) + (state.section ? `#${state.section.index + 1}` : '');
+
+/** Which of a page's reports a check is (PageState section), on a page holding several; undefined otherwise. */
+export const sectionOf = (check: PageCheck): PageState['section'] =>
+  check.reading.section && { index: check.reading.section.index, count: check.reading.section.count };
 
 /** Badge per tab: error count (red), else warnings (amber), a check mark when clean, nothing when not a report; the toolbar icon repeats it by shape (see scripts/icons.ts). */
 export function badgeFor(state: Pick<PageState, 'detected' | 'counts' | 'internalError' | 'sections'> | null): {

@@ -15,7 +15,6 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { checkAttachment, sniffAttachment, type AttachmentFailure, type AttachmentQuality } from '../../lib/attachment';
 import { BOUNDS, clip } from '../../lib/bounds';
 import { withPrevious, type PageCheck } from '../../lib/check';
-import { borrowsIdentity } from '../../lib/pairing';
 import type { Finding, Severity } from '../../lib/schema';
 import { countBySeverity } from '../../lib/severity';
 import { ATTACHMENT_WORDS } from '../../lib/vocabulary';
@@ -40,6 +39,8 @@ import { loadPdfjs, readAttachment, sha256Hex } from './read-file';
 import { pageOf, rebuiltDocument } from './rebuilt-document';
 import { allRuleNames } from '../../lib/rules/index';
 import { RuleNamesContext } from '../rule-names';
+import { pairRequest, previousByKey } from '../../utils/pair-request';
+import type { PreviousReport } from '../../lib/rules/support/types';
 
 /** this page runs the rules: every rule's name from the list itself */
 const RULE_NAMES = allRuleNames();
@@ -540,26 +541,12 @@ function failureText(f: AttachmentFailure, lang: 'zh' | 'en'): string {
 }
 
 /** The year before of each report, asked of the background (which alone reads the memory). */
-async function pairWithMemory(
-  source: string,
-  states: readonly PageState[],
-): Promise<Map<string, { report: NonNullable<PageState['report']>; source: string; renamed: boolean }>> {
-  const out = new Map<string, { report: NonNullable<PageState['report']>; source: string; renamed: boolean }>();
-  const dated = states.filter((s) => s.report);
-  if (!dated.length) return out;
-  const reports = dated.map((s) => ({
-    source: reportKey(s),
-    agency: s.report!.agency === null ? null : clip(s.report!.agency, BOUNDS.agency),
-    year: s.report!.year,
-    borrowed: borrowsIdentity(s.report!),
-  }));
+async function pairWithMemory(source: string, states: readonly PageState[]): Promise<Map<string, PreviousReport>> {
+  const own = new Map(states.flatMap((s) => (s.report ? [[reportKey(s), s.report] as const] : [])));
+  if (!own.size) return new Map();
+  const reports = [...own].map(([key, report]) => pairRequest(key, report));
   const answer = (await browser.runtime.sendMessage({ type: 'attachment-pair', source, reports } satisfies Message).catch(() => null)) as PairResult | null;
-  const own = new Map(dated.map((s) => [reportKey(s), s.report!]));
-  for (const a of answer?.answers ?? []) {
-    const report = a.previous && (a.previous.report ?? own.get(a.previous.source));
-    if (a.previous && report) out.set(a.source, { report, source: a.previous.source, renamed: a.previous.renamed });
-  }
-  return out;
+  return previousByKey(answer?.answers ?? [], own);
 }
 
 /** Remember the reports (the background writes the memory, one write at a time). */

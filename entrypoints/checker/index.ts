@@ -12,12 +12,10 @@ import { setHiddenElementTest } from '../../lib/table/hidden';
 import { CHECKER_TRIGGER, isMessage, type Message, type PairResult, type PreviousFetchResult } from '../../utils/messages';
 import { fetchSameOriginPage } from './fetch-page';
 import { locateSentences, type SentenceMark } from './sentences';
-import { openFindings, reportKey, type PageState, type SectionSummary } from '../../utils/page-state';
+import { openFindings, reportKey, sectionOf, type PageState, type SectionSummary } from '../../utils/page-state';
 import { countBySeverity } from '../../lib/severity';
 import { rememberedEntries } from '../../utils/remembered';
-import type { PairRequest } from '../../utils/memory';
 import { BOUNDS, clip } from '../../lib/bounds';
-import { borrowsIdentity } from '../../lib/pairing';
 import type { PreviousReport } from '../../lib/rules/support/types';
 import type { Report } from '../../lib/schema';
 import { dismissalsItem, settingsItem } from '../../utils/storage';
@@ -25,6 +23,7 @@ import { createHighlighter, type Highlighter } from './highlighter';
 import { pickLang } from '../../lib/vocabulary';
 import { ruleNamesFor } from '../../lib/rules/index';
 import { claimedUrl } from '../../lib/site';
+import { pairRequest, previousByKey } from '../../utils/pair-request';
 
 interface Checker {
   run(trigger: PageState['trigger']): Promise<PageState | null>;
@@ -260,27 +259,23 @@ type Dated = { report: Report; source: string };
 async function pairWithMemory(
   dated: readonly Dated[],
 ): Promise<{ previous: Map<Dated, PreviousReport>; suggestions: Map<Dated, PageState['suggestion']>; ms: number }> {
-  const reports: PairRequest[] = dated.map((d) => ({
-    source: d.source,
-    agency: d.report.agency === null ? null : clip(d.report.agency, BOUNDS.agency),
-    year: d.report.year,
-    borrowed: borrowsIdentity(d.report),
-  }));
+  const reports = dated.map((d) => pairRequest(d.source, d.report));
   const answer = (await browser.runtime.sendMessage({ type: 'pair', reports } satisfies Message).catch(() => null)) as PairResult | null;
+  const answers = answer?.answers ?? [];
+  const byKey = previousByKey(answers, new Map(dated.map((d) => [d.source, d.report])));
   const previous = new Map<Dated, PreviousReport>();
   const suggestions = new Map<Dated, PageState['suggestion']>();
   const bySource = new Map(dated.map((d) => [d.source, d]));
-  for (const a of answer?.answers ?? []) {
+  for (const d of dated) {
+    const p = byKey.get(d.source);
+    if (p) previous.set(d, p);
+  }
+  for (const a of answers) {
     const d = bySource.get(a.source);
-    if (!d) continue;
-    const report = a.previous && (a.previous.report ?? bySource.get(a.previous.source)?.report);
-    if (a.previous && report) previous.set(d, { report, source: a.previous.source, renamed: a.previous.renamed });
-    if (a.suggestion) suggestions.set(d, a.suggestion);
+    if (d && a.suggestion) suggestions.set(d, a.suggestion);
   }
   return { previous, suggestions, ms: answer?.ms ?? 0 };
 }
-
-const sectionOf = (check: PageCheck) => check.reading.section && { index: check.reading.section.index, count: check.reading.section.count };
 
 /** The tables a report's cells are in (its narrative is looked for outside them). */
 const tablesOf = (nodes: Map<string, Element>) => new Set([...nodes.values()].flatMap((n) => n.closest('table') ?? []));

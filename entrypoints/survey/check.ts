@@ -7,21 +7,17 @@
 
 import { checkDocumentReports, withPrevious, type PageCheck } from '../../lib/check';
 import { BOUNDS, clip } from '../../lib/bounds';
-import { borrowsIdentity } from '../../lib/pairing';
-import type { PreviousReport } from '../../lib/rules/support/types';
 import type { Report } from '../../lib/schema';
 import { countBySeverity } from '../../lib/severity';
 import type { Message, PairResult } from '../../utils/messages';
-import type { PairRequest } from '../../utils/memory';
-import { reportKey, type PageState } from '../../utils/page-state';
+import { reportKey, sectionOf, type PageState } from '../../utils/page-state';
 import { rememberedEntries } from '../../utils/remembered';
 import { checkAttachment, sniffAttachment, type AttachmentFailure } from '../../lib/attachment';
 import { readAttachment } from '../../components/attachment/read-file';
 import { rebuiltDocument } from '../../components/attachment/rebuilt-document';
 import type { Checked } from './runner';
 import { claimedUrl } from '../../lib/site';
-
-const sectionOf = (check: PageCheck) => check.reading.section && { index: check.reading.section.index, count: check.reading.section.count };
+import { pairRequest, previousByKey } from '../../utils/pair-request';
 
 export type Send = (message: Message) => Promise<unknown>;
 
@@ -68,19 +64,9 @@ type Found = PageCheck & { reading: { report: Report } };
 async function pairAndRemember(url: string, pageTitle: string, found: readonly Found[], send: Send): Promise<Checked> {
   const keyed = found.map((check) => ({ check, key: reportKey({ url, section: sectionOf(check) }) }));
   // the year before: on this page, in the memory on this site, or the reviewer's choice
-  const reports: PairRequest[] = keyed.map(({ check, key }) => ({
-    source: key,
-    agency: check.reading.report.agency === null ? null : clip(check.reading.report.agency, BOUNDS.agency),
-    year: check.reading.report.year,
-    borrowed: borrowsIdentity(check.reading.report),
-  }));
+  const reports = keyed.map(({ check, key }) => pairRequest(key, check.reading.report));
   const paired = (await send({ type: 'survey-pair', pageUrl: url, reports }).catch(() => null)) as PairResult | null;
-  const own = new Map(keyed.map((k) => [k.key, k.check.reading.report]));
-  const previous = new Map<string, PreviousReport>();
-  for (const a of paired?.answers ?? []) {
-    const report = a.previous && (a.previous.report ?? own.get(a.previous.source));
-    if (a.previous && report) previous.set(a.source, { report, source: a.previous.source, renamed: a.previous.renamed });
-  }
+  const previous = previousByKey(paired?.answers ?? [], new Map(keyed.map((k) => [k.key, k.check.reading.report])));
   const checkedAt = new Date().toISOString();
   const title = clip(pageTitle, BOUNDS.title);
   const states: PageState[] = keyed.map(({ check, key }) => {
