@@ -13,7 +13,6 @@
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { checkAttachment, sniffAttachment, type AttachmentFailure, type AttachmentQuality } from '../../lib/attachment';
-import { BOUNDS, clip } from '../../lib/bounds';
 import { withPrevious, type PageCheck } from '../../lib/check';
 import type { Finding, Severity } from '../../lib/schema';
 import { countBySeverity } from '../../lib/severity';
@@ -41,6 +40,7 @@ import { allRuleNames } from '../../lib/rules/index';
 import { RuleNamesContext } from '../rule-names';
 import { pairRequest, previousByKey } from '../../utils/pair-request';
 import type { PreviousReport } from '../../lib/rules/support/types';
+import { stateOf } from '../../utils/check-state';
 
 /** this page runs the rules: every rule's name from the list itself */
 const RULE_NAMES = allRuleNames();
@@ -179,19 +179,7 @@ export function AttachmentApp() {
       const states = withReports.map((c, i): PageState => {
         const report = { ...c.reading.report!, url: source.url };
         return {
-          url: source.key,
-          title: clip(report.title || source.name, BOUNDS.title),
-          detected: c.reading.detected,
-          kind: c.reading.kind,
-          report,
-          findings: c.findings,
-          passed: c.passed,
-          incomplete: c.incomplete,
-          counts: countBySeverity(c.findings),
-          attachments: [],
-          trigger: 'demand',
-          checkedAt,
-          elapsedMs: 0,
+          ...stateOf({ ...c, reading: { ...c.reading, report } }, source.key, report.title || source.name, 'demand', checkedAt),
           ...(many && { section: { index: i, count: withReports.length } }),
         };
       });

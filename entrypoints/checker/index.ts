@@ -15,15 +15,15 @@ import { locateSentences, type SentenceMark } from './sentences';
 import { openFindings, reportKey, sectionOf, type PageState, type SectionSummary } from '../../utils/page-state';
 import { countBySeverity } from '../../lib/severity';
 import { rememberedEntries } from '../../utils/remembered';
-import { BOUNDS, clip } from '../../lib/bounds';
+import { BOUNDS } from '../../lib/bounds';
 import type { PreviousReport } from '../../lib/rules/support/types';
 import type { Report } from '../../lib/schema';
 import { dismissalsItem, settingsItem } from '../../utils/storage';
 import { createHighlighter, type Highlighter } from './highlighter';
 import { pickLang } from '../../lib/vocabulary';
-import { ruleNamesFor } from '../../lib/rules/index';
 import { claimedUrl } from '../../lib/site';
 import { pairRequest, previousByKey } from '../../utils/pair-request';
+import { stateOf } from '../../utils/check-state';
 
 interface Checker {
   run(trigger: PageState['trigger']): Promise<PageState | null>;
@@ -279,26 +279,6 @@ async function pairWithMemory(
 
 /** The tables a report's cells are in (its narrative is looked for outside them). */
 const tablesOf = (nodes: Map<string, Element>) => new Set([...nodes.values()].flatMap((n) => n.closest('table') ?? []));
-
-/** A page's state from its check (attachments, year before and timing filled in by the caller). */
-function stateOf(result: PageCheck, url: string, title: string, trigger: PageState['trigger']): PageState {
-  return {
-    url,
-    title: clip(title, BOUNDS.title),
-    detected: result.reading.detected,
-    kind: result.reading.kind,
-    report: result.reading.report,
-    findings: result.findings,
-    passed: result.passed,
-    incomplete: result.incomplete,
-    counts: countBySeverity(result.findings),
-    ruleNames: ruleNamesFor(result),
-    attachments: [],
-    trigger,
-    checkedAt: new Date().toISOString(),
-    elapsedMs: 0,
-  };
-}
 
 function emptyState(trigger: PageState['trigger'], kind: PageState['kind'], elapsedMs: number): PageState {
   const none: PageCheck = { reading: { detected: false, kind, report: null, nodes: new Map(), tables: [] }, findings: [], passed: [], incomplete: [] };

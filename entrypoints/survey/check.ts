@@ -8,7 +8,6 @@
 import { checkDocumentReports, withPrevious, type PageCheck } from '../../lib/check';
 import { BOUNDS, clip } from '../../lib/bounds';
 import type { Report } from '../../lib/schema';
-import { countBySeverity } from '../../lib/severity';
 import type { Message, PairResult } from '../../utils/messages';
 import { reportKey, sectionOf, type PageState } from '../../utils/page-state';
 import { rememberedEntries } from '../../utils/remembered';
@@ -18,6 +17,7 @@ import { rebuiltDocument } from '../../components/attachment/rebuilt-document';
 import type { Checked } from './runner';
 import { claimedUrl } from '../../lib/site';
 import { pairRequest, previousByKey } from '../../utils/pair-request';
+import { stateOf } from '../../utils/check-state';
 
 export type Send = (message: Message) => Promise<unknown>;
 
@@ -72,22 +72,7 @@ async function pairAndRemember(url: string, pageTitle: string, found: readonly F
   const states: PageState[] = keyed.map(({ check, key }) => {
     const p = previous.get(key);
     const result = p ? { ...check, ...withPrevious(check, check.reading.report, p) } : check;
-    return {
-      url,
-      title,
-      detected: true,
-      kind: check.reading.kind,
-      report: check.reading.report,
-      findings: result.findings,
-      passed: result.passed,
-      incomplete: result.incomplete,
-      counts: countBySeverity(result.findings),
-      attachments: [],
-      trigger: 'demand',
-      checkedAt,
-      elapsedMs: 0,
-      ...(check.reading.section && { section: sectionOf(check) }),
-    };
+    return { ...stateOf(result, url, title, 'demand', checkedAt), ...(check.reading.section && { section: sectionOf(check) }) };
   });
   const answer = (await send({ type: 'survey-remember', entries: rememberedEntries(states) }).catch((e: unknown) => ({ ok: false, error: String(e) }))) as
     { ok?: boolean; error?: string } | undefined;
